@@ -1,0 +1,31 @@
+# The README's commands. `make demo` starts Heritrace with a generated register; `make test` runs everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/heritrace demo
+
+serve: $(STAMP)
+	$(BIN)/heritrace serve
+
+test: $(STAMP)
+	$(BIN)/alembic check
+	$(BIN)/python -m pytest -n 2 -rs --junitxml=.test-results.xml $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check heritrace tests benchmarks
+	$(BIN)/ruff format --check heritrace tests benchmarks
+	$(BIN)/mypy heritrace/core heritrace/access heritrace/audit
+
+clean:
+	rm -rf $(VENV) heritrace-data heritrace-demo .pytest_cache .test-results.xml

@@ -1,0 +1,58 @@
+"""``create_app(settings)``: builds the platform and mounts the REST API and the web pages on it."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from heritrace import __version__
+from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.settings import Settings
+from heritrace.platform import Heritrace
+from heritrace.web.pages import STATIC_DIR, render_error, wants_html
+from heritrace.web.routes import mount_routes
+
+DESCRIPTION = """Register of stolen and missing cultural objects (Object ID), identification and
+due diligence. Every response code a route can give is declared; errors carry a field-level body
+`{"detail": ..., "errors": {field: message}}`."""
+
+
+def create_app(settings: Settings | None = None, platform: Heritrace | None = None) -> FastAPI:
+    platform = platform or Heritrace(settings or Settings())
+    app = FastAPI(title="Heritrace", version=__version__, description=DESCRIPTION,
+                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None)
+    app.state.heritrace = platform
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    mount_routes(app)
+    _install_error_handlers(app)
+    _install_request_id(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        errors = exc.errors if isinstance(exc, ValidationFailed) else {}
+        if wants_html(request):
+            return render_error(request, exc.status_code, exc.message)
+        return JSONResponse({"detail": exc.message, "errors": errors}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = {".".join(str(p) for p in e["loc"] if p != "body") or "body": e["msg"] for e in exc.errors()}
+        if wants_html(request):
+            return render_error(request, 422, "; ".join(f"{k}: {v}" for k, v in errors.items()))
+        return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
+
+
+def _install_request_id(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _request_id(request: Request, call_next):  # noqa: ANN001, ANN202
+        request.state.request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request.state.request_id
+        return response

@@ -1,0 +1,21 @@
+"""The CLI's platform: settings from the environment, clear messages when storage is unavailable."""
+
+from __future__ import annotations
+
+import typer
+
+from heritrace.cli.progress import err_console
+from heritrace.core.errors import StorageUnavailable
+from heritrace.core.settings import Settings
+from heritrace.platform import Heritrace
+
+
+def open_platform(settings: Settings | None = None) -> Heritrace:
+    try:
+        return Heritrace(settings or Settings())
+    except StorageUnavailable as exc:
+        err_console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(3) from None
+    except ValueError as exc:  # invalid settings
+        err_console.print(f"[red]invalid settings: {exc}[/red]")
+        raise typer.Exit(2) from None

@@ -1,0 +1,71 @@
+"""``heritrace identify`` and ``heritrace images reindex``: photo search from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+from heritrace.cli.objects import index_new_photos
+from heritrace.cli.progress import err_console, progress_bar
+from heritrace.core.actor import SYSTEM
+from heritrace.images.decode import ImageRejected, load_image_path
+
+app = typer.Typer(help="Photo index maintenance.", no_args_is_help=True)
+
+
+@app.command("reindex")
+def reindex() -> None:
+    """Rebuild the photo-search index from every register photo."""
+    platform = open_platform()
+    with platform.sessions() as s:
+        from sqlalchemy import func, select
+
+        from heritrace.objects.models import ObjectImage
+
+        total = s.scalar(select(func.count()).select_from(ObjectImage)) or 0
+    with progress_bar("re-indexing photos", total) as update:
+        failures = platform.photos.rebuild(update)
+    err_console.print(f"photo index rebuilt: {total - len(failures)} photos")
+    for image_id, reason in failures:
+        err_console.print(f"  photo {image_id}: {reason}", markup=False)
+
+
+def identify(photos: Annotated[list[Path], typer.Argument(help="query photos")],
+             as_json: Annotated[bool, typer.Option("--json", help="one JSON line per photo")] = False,
+             top: Annotated[int, typer.Option(min=1, max=10)] = 10) -> None:
+    """Which register objects does each photo show? Best candidates first, with a verdict."""
+    platform = open_platform()
+    index_new_photos(platform)
+    failed = False
+    with progress_bar("identifying", len(photos)) as update:
+        for done, photo in enumerate(photos, 1):
+            line = _identify_one(platform, photo, top)
+            failed |= "error" in line
+            _print(line, as_json)
+            update(done)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _identify_one(platform, photo: Path, top: int) -> dict:  # noqa: ANN001
+    try:
+        hits = platform.photos.identify(SYSTEM, load_image_path(photo), top_k=top)
+    except ImageRejected as exc:
+        return {"photo": str(photo), "candidates": [], "error": exc.reason}
+    return {"photo": str(photo), "candidates": [
+        {"object_id": h.object_id, "score": round(float(h.score), 4), "verdict": h.verdict,
+         "title": h.title, "inliers": h.inliers} for h in hits]}
+
+
+def _print(line: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+        return
+    err_console.print(f"[bold]{line['photo']}[/bold]" + (f"  [red]{line['error']}[/red]" if "error" in line else ""))
+    for c in line["candidates"]:
+        err_console.print(f"  {c['verdict']:8} {c['score']:.3f}  {c['object_id']}  {c.get('title') or ''}",
+                          markup=False)

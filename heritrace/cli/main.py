@@ -1,0 +1,91 @@
+"""``heritrace``: the command-line interface (same services and permission checks as the API)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from heritrace.cli import images as images_cli
+from heritrace.cli import legal as legal_cli
+from heritrace.cli import objects as objects_cli
+from heritrace.cli.context import open_platform
+from heritrace.cli.progress import count_lines, err_console, progress_bar
+from heritrace.core.actor import SYSTEM
+from heritrace.core.settings import Settings
+
+app = typer.Typer(help="Heritrace: register, identify and return stolen cultural property.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+app.add_typer(objects_cli.app, name="objects")
+app.add_typer(legal_cli.app, name="legal")
+app.add_typer(images_cli.app, name="images")
+app.command("identify")(images_cli.identify)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the current schema."""
+    platform = open_platform()
+    err_console.print(f"database at the current schema: {platform.engine.url.render_as_string()}")
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
+          port: Annotated[int, typer.Option()] = 8000) -> None:
+    """Run the web UI and the REST API."""
+    _serve(Settings(), host, port)
+
+
+@app.command()
+def demo(data_dir: Annotated[Path, typer.Option(help="fresh data directory")] = Path("./heritrace-demo"),
+         objects: Annotated[int, typer.Option(min=10)] = 2200,
+         photos: Annotated[int, typer.Option(min=0)] = 300,
+         host: Annotated[str, typer.Option()] = "127.0.0.1",
+         port: Annotated[int, typer.Option()] = 8000,
+         serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True) -> None:
+    """Create a fresh data directory with a generated register and start the server."""
+    from heritrace.objects.demo import write_demo_register
+    from heritrace.objects.transfer import RegisterImporter
+
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    settings = Settings(data_dir=data_dir, mode="demo", database_url=None)
+    platform = open_platform(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        err_console.print("generating the demo register…")
+        path = write_demo_register(Path(tmp), count=objects, with_photos=min(photos, objects))
+        importer = RegisterImporter(platform.sessions, platform.images, SYSTEM)
+        with progress_bar("importing demo register", count_lines(path)) as update:
+            report = importer.run(path, update)
+        objects_cli.index_new_photos(platform)
+    err_console.print(f"demo register: {report.inserted} objects in {data_dir.resolve()}")
+    if serve_after:
+        _serve(settings, host, port)
+
+
+@app.command()
+def worker(workers: Annotated[int, typer.Option(min=1, max=16)] = 1) -> None:
+    """Run background jobs (photo indexing, deliveries) from the queue; scale out by starting more."""
+    from huey.consumer import Consumer
+
+    platform = open_platform()
+    platform.settings.jobs = "queue"
+    err_console.print("Heritrace worker consuming the job queue (Ctrl-C to stop)")
+    Consumer(platform.queue, workers=workers, worker_type="thread").run()
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from heritrace.app import create_app
+
+    app_ = create_app(platform=open_platform(settings))
+    err_console.print(f"Heritrace is running at http://{host}:{port}/  (API docs: /api/v1/docs)")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+

@@ -1,0 +1,98 @@
+"""``heritrace objects import|export``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+from heritrace.cli.progress import count_lines, err_console, progress_bar
+from heritrace.core.actor import SYSTEM
+from heritrace.objects.transfer import CSV_COLUMNS, FileFormatError, RegisterImporter, iter_export, to_csv_row
+
+app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
+
+
+@app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="CSV or JSON Lines file")]) -> None:
+    """Import (upsert by id) a CSV or JSON Lines file; image paths are relative to the file."""
+    if not file.is_file():
+        err_console.print(f"[red]no such file: {file}[/red]")
+        raise typer.Exit(2)
+    platform = open_platform()
+    total = count_lines(file)
+    queued = platform.settings.jobs == "queue"
+    importer = RegisterImporter(platform.sessions, platform.images, SYSTEM,
+                                on_images_added=platform.index_photos_later if queued else None)
+    try:
+        with progress_bar(f"importing {file.name}", total) as update:
+            report = importer.run(file, update)
+    except FileFormatError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if not queued:
+        index_new_photos(platform)
+    err_console.print(f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
+                      f"rejected {len(report.rejected)}")
+    for r in report.rejected:
+        err_console.print(f"  line {r.line}" + (f" (id {r.record_id})" if r.record_id else "") + f": {r.reason}",
+                          markup=False, highlight=False)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export(fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+           out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None
+           ) -> None:
+    """Write the register in the import format (a round trip is lossless)."""
+    if fmt not in ("jsonl", "csv"):
+        err_console.print("[red]--format must be jsonl or csv[/red]")
+        raise typer.Exit(2)
+    platform = open_platform()
+    base = out.resolve().parent if out else None
+
+    def image_path(img) -> str:  # noqa: ANN001
+        path = platform.images.original_path(img.sha256, img.mime).resolve()
+        return os.path.relpath(path, base) if base else str(path)
+
+    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        _write(fh, fmt, iter_export(platform.sessions, SYSTEM, image_path))
+    finally:
+        if out:
+            fh.close()
+
+
+def index_new_photos(platform) -> None:  # noqa: ANN001
+    """Bring the photo-search index up to date with the register's photos, with a progress bar."""
+    from sqlalchemy import func, select
+
+    from heritrace.objects.models import ObjectImage
+
+    with platform.sessions() as s:
+        total = s.scalar(select(func.count()).select_from(ObjectImage)) or 0
+    missing = total - len(platform.photos.index)
+    if total == 0 and len(platform.photos.index) == 0:
+        return
+    with progress_bar("indexing photos", max(missing, 0)) as update:
+        added, removed = platform.photos.sync(update)
+    if added or removed:
+        err_console.print(f"photo index: {added} added, {removed} removed")
+
+
+def _write(fh, fmt: str, records) -> None:  # noqa: ANN001
+    if fmt == "jsonl":
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))
+    writer.writeheader()
+    for rec in records:
+        writer.writerow(to_csv_row(rec))

@@ -1,0 +1,41 @@
+"""Domain errors. The API, web and CLI layers turn them into 4xx answers, form messages or report lines."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class: a request that cannot be carried out, with a message fit for the user."""
+
+    status_code = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(DomainError):
+    """Input rejected; ``errors`` maps field names to messages."""
+
+    status_code = 422
+
+    def __init__(self, errors: dict[str, str], message: str = "invalid input"):
+        super().__init__(message + ": " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class StorageUnavailable(DomainError):
+    """The database is locked, gone or unreachable."""
+
+    status_code = 503

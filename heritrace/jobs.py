@@ -1,0 +1,37 @@
+"""The job queue (huey): SQLite by default, Redis when ``HERITRACE_REDIS_URL`` is set.
+
+Tasks are registered on the platform's own queue object, closing over the platform, so that a worker
+process (``heritrace worker``) and the web process share code but no import-time globals. In
+``immediate`` mode (tests, and single-process dev/demo without a worker) tasks run at once, in-process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+
+if TYPE_CHECKING:
+    from heritrace.platform import Heritrace
+
+
+def make_queue(platform: Heritrace) -> Huey:
+    settings = platform.settings
+    immediate = settings.jobs == "immediate"
+    if settings.redis_url:
+        queue: Huey = RedisHuey("heritrace", url=settings.redis_url, immediate=immediate)
+    else:
+        queue = SqliteHuey("heritrace", filename=str(settings.data_dir / "jobs.db"), immediate=immediate)
+    _register_tasks(queue, platform)
+    return queue
+
+
+def _register_tasks(queue: Huey, platform: Heritrace) -> None:
+    @queue.task(retries=3, retry_delay=10, name="index_photos")
+    def index_photos(image_ids: list[int]) -> list[str]:
+        """Extract local features of new register photos and add them to the photo index."""
+        failures = platform.photos.index_images(image_ids)
+        return failures
+
+    platform.tasks["index_photos"] = index_photos

@@ -1,0 +1,183 @@
+"""Typed tables of the register: the Object ID record, its incidents, status history, identifiers, photos."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heritrace.db.base import Base, utcnow
+
+STATUSES = (
+    "stolen",
+    "missing",
+    "looted",
+    "illicitly_exported",
+    "seized",
+    "recovered",
+    "returned",
+    "withdrawn",
+)
+INCIDENT_TYPES = (
+    "theft",
+    "looting",
+    "illegal_excavation",
+    "armed_conflict_loss",
+    "illicit_export",
+    "disappearance",
+)
+CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+
+
+class CulturalObject(Base):
+    """One register record, described with every Object ID category."""
+
+    __tablename__ = "cultural_object"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(120), unique=True)
+    classification: Mapped[str] = mapped_column(String(20), default="public", index=True)
+    organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(30), default="missing", index=True)
+
+    type_text: Mapped[str | None] = mapped_column(String(300))
+    type_concept: Mapped[str | None] = mapped_column(String(80), index=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    maker: Mapped[str | None] = mapped_column(String(500))
+    maker_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    inscriptions_markings: Mapped[str | None] = mapped_column(Text)
+    distinguishing_features: Mapped[str | None] = mapped_column(Text)
+    materials_techniques: Mapped[str | None] = mapped_column(String(1000))
+
+    measurements_text: Mapped[str | None] = mapped_column(String(500))
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    width_cm: Mapped[float | None] = mapped_column(Float)
+    depth_cm: Mapped[float | None] = mapped_column(Float)
+    diameter_cm: Mapped[float | None] = mapped_column(Float)
+    length_cm: Mapped[float | None] = mapped_column(Float)
+    weight_g: Mapped[float | None] = mapped_column(Float)
+    area_cm2: Mapped[float | None] = mapped_column(Float)
+
+    date_text: Mapped[str | None] = mapped_column(String(300))
+    date_edtf: Mapped[str | None] = mapped_column(String(100))
+    date_earliest: Mapped[int | None] = mapped_column(Integer, index=True)
+    date_latest: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    country_text: Mapped[str | None] = mapped_column(String(200))
+    place_of_origin: Mapped[str | None] = mapped_column(String(500))
+    inventory_number: Mapped[str | None] = mapped_column(String(200))
+    related_written_material: Mapped[str | None] = mapped_column(Text)
+    cross_references: Mapped[str | None] = mapped_column(Text)
+    date_documented: Mapped[date | None] = mapped_column(Date)
+
+    # input that could not be read into a structured value: kept as text, shown as a warning
+    flags: Mapped[str | None] = mapped_column(Text)
+    # normalised (lower case, no diacritics) text that full-text search indexes on both stores
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    materials: Mapped[list[ObjectMaterial]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ObjectMaterial.concept_id"
+    )
+    incidents: Mapped[list[Incident]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="Incident.id"
+    )
+    identifiers: Mapped[list[Identifier]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="Identifier.id"
+    )
+    images: Mapped[list[ObjectImage]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ObjectImage.position"
+    )
+    status_history: Mapped[list[StatusChange]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StatusChange.id"
+    )
+
+
+Index("ix_cultural_object_period", CulturalObject.date_earliest, CulturalObject.date_latest)
+
+
+class ObjectMaterial(Base):
+    """A material or technique of an object, linked to the controlled vocabulary."""
+
+    __tablename__ = "object_material"
+    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), primary_key=True)
+    concept_id: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+
+
+class Incident(Base):
+    """What happened to the object: theft, looting, illegal excavation..."""
+
+    __tablename__ = "incident"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    date_text: Mapped[str | None] = mapped_column(String(200))
+    date_edtf: Mapped[str | None] = mapped_column(String(100))
+    date_earliest: Mapped[int | None] = mapped_column(Integer)
+    date_latest: Mapped[int | None] = mapped_column(Integer)
+    place: Mapped[str | None] = mapped_column(String(500))
+    country: Mapped[str | None] = mapped_column(String(2))
+    circumstances: Mapped[str | None] = mapped_column(Text)
+    reporting_organisation: Mapped[str | None] = mapped_column(String(300))
+    reference: Mapped[str | None] = mapped_column(String(200))
+
+
+class Identifier(Base):
+    """Inventory numbers and ids of the object in other registers (INTERPOL, national databases)."""
+
+    __tablename__ = "identifier"
+    __table_args__ = (UniqueConstraint("object_id", "scheme", "value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class StatusChange(Base):
+    """One step of the status history: timestamped, with who and why."""
+
+    __tablename__ = "status_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(30))
+    previous_status: Mapped[str | None] = mapped_column(String(30))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ObjectImage(Base):
+    """A photograph of the object, stored content-addressed under the data directory."""
+
+    __tablename__ = "object_image"
+    __table_args__ = (UniqueConstraint("object_id", "sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    mime: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    original_name: Mapped[str | None] = mapped_column(String(300))
+    caption: Mapped[str | None] = mapped_column(String(500))
+    publishable: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

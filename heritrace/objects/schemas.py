@@ -1,0 +1,183 @@
+"""Request and response models of the register (strict: no silent coercion)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ShortText = Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)]
+LongText = Annotated[str, StringConstraints(max_length=20_000, strip_whitespace=True)]
+ExternalId = Annotated[
+    str, StringConstraints(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class IncidentIn(StrictModel):
+    type: Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+    date: ShortText | None = None
+    place: ShortText | None = None
+    country: ShortText | None = None
+    circumstances: LongText | None = None
+    reporting_organisation: ShortText | None = None
+    reference: ShortText | None = None
+
+
+class IdentifierIn(StrictModel):
+    scheme: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+    value: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class ObjectFields(StrictModel):
+    """The Object ID description as submitted: free text; structured values are derived from it."""
+
+    type_of_object: ShortText | None = None
+    title: Annotated[str, StringConstraints(max_length=1000, strip_whitespace=True)] | None = None
+    maker: ShortText | None = None
+    date_or_period: ShortText | None = None
+    materials_techniques: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    measurements: ShortText | None = None
+    inscriptions_markings: LongText | None = None
+    distinguishing_features: LongText | None = None
+    subject: LongText | None = None
+    description: LongText | None = None
+    country: ShortText | None = None
+    place_of_origin: ShortText | None = None
+    inventory_number: Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)] | None = None
+    related_written_material: LongText | None = None
+    cross_references: LongText | None = None
+    date_documented: Annotated[str, StringConstraints(max_length=10)] | None = Field(
+        default=None, description="ISO date YYYY-MM-DD"
+    )
+    classification: Annotated[str, StringConstraints(max_length=20)] = "public"
+
+
+class ObjectIn(ObjectFields):
+    """A new register record (or a full record in an import)."""
+
+    id: ExternalId | None = Field(default=None, description="external id; generated when absent")
+    status: Annotated[str, StringConstraints(max_length=30)] = "missing"
+    incident: IncidentIn | None = None
+    incidents: list[IncidentIn] = Field(default_factory=list, max_length=50)
+    identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=50)
+
+
+class ObjectUpdate(ObjectFields):
+    """A full replacement of the description; ``version`` guards against lost updates."""
+
+    version: int = Field(ge=1)
+
+
+class StatusChangeIn(StrictModel):
+    status: Annotated[str, StringConstraints(max_length=30)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+
+
+class MeasurementsOut(BaseModel):
+    height_cm: float | None = None
+    width_cm: float | None = None
+    depth_cm: float | None = None
+    diameter_cm: float | None = None
+    length_cm: float | None = None
+    weight_g: float | None = None
+    area_cm2: float | None = None
+    display: str | None = None
+
+
+class PeriodOut(BaseModel):
+    edtf: str | None = None
+    earliest: int | None = None
+    latest: int | None = None
+
+
+class ConceptOut(BaseModel):
+    id: str
+    label: str
+
+
+class IncidentOut(BaseModel):
+    type: str
+    date: str | None = None
+    date_edtf: str | None = None
+    place: str | None = None
+    country: str | None = None
+    circumstances: str | None = None
+    reporting_organisation: str | None = None
+    reference: str | None = None
+
+
+class StatusChangeOut(BaseModel):
+    status: str
+    previous_status: str | None
+    changed_at: datetime
+    changed_by: str
+    reason: str | None
+
+
+class ImageOut(BaseModel):
+    id: int
+    sha256: str
+    mime: str
+    width: int
+    height: int
+    url: str
+    thumbnail_url: str
+    publishable: bool
+
+
+class ObjectOut(BaseModel):
+    id: str
+    status: str
+    classification: str
+    type_of_object: str | None
+    type_concept: ConceptOut | None
+    title: str | None
+    maker: str | None
+    date_or_period: str | None
+    period: PeriodOut
+    materials_techniques: str | None
+    materials: list[ConceptOut]
+    measurements: str | None
+    measurements_cm: MeasurementsOut
+    inscriptions_markings: str | None
+    distinguishing_features: str | None
+    subject: str | None
+    description: str | None
+    country: str | None
+    place_of_origin: str | None
+    inventory_number: str | None
+    related_written_material: str | None
+    cross_references: str | None
+    date_documented: date | None
+    flags: list[str]
+    incidents: list[IncidentOut]
+    identifiers: list[IdentifierIn]
+    images: list[ImageOut]
+    status_history: list[StatusChangeOut]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ObjectSummary(BaseModel):
+    id: str
+    status: str
+    classification: str
+    type_of_object: str | None
+    title: str | None
+    maker: str | None
+    date_or_period: str | None
+    country: str | None
+    thumbnail_url: str | None
+
+
+class ObjectPage(BaseModel):
+    items: list[ObjectSummary]
+    total: int
+    page: int
+    per_page: int

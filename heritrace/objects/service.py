@@ -1,0 +1,318 @@
+"""Use cases of the register: create, read, update, change status, list, attach photos."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Select, exists, func, or_, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import can_read, restrict
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
+from heritrace.core.text import fold
+from heritrace.db.base import utcnow
+from heritrace.images.decode import ImageRejected
+from heritrace.images.store import ImageStore, StoredImage
+from heritrace.objects.describe import Described, content_hash, describe
+from heritrace.objects.models import (
+    STATUSES,
+    CulturalObject,
+    Identifier,
+    Incident,
+    ObjectImage,
+    ObjectMaterial,
+    StatusChange,
+)
+from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
+from heritrace.vocab import get_vocabulary
+
+
+@dataclass(frozen=True)
+class ObjectFilters:
+    type: str | None = None
+    country: str | None = None
+    status: str | None = None
+    period_from: int | None = None
+    period_to: int | None = None
+    material: str | None = None
+    maker: str | None = None
+    q: str | None = None
+
+
+def may_write(actor: Actor) -> bool:
+    return bool({"platform_admin", "registrar", "org_admin"} & actor.roles)
+
+
+class ObjectService:
+    def __init__(self, sessions: sessionmaker[Session], images: ImageStore,
+                 on_images_added: Callable[[list[int]], None] | None = None):
+        self.sessions = sessions
+        self.images = images
+        self.on_images_added = on_images_added
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def get(self, actor: Actor, external_id: str) -> CulturalObject:
+        with self.sessions() as s:
+            return self._visible(s, actor, external_id)
+
+    def list(self, actor: Actor, filters: ObjectFilters, page: int = 1, per_page: int = 50
+             ) -> tuple[list[CulturalObject], int]:
+        query = restrict(select(CulturalObject), actor, CulturalObject)
+        query = apply_filters(query, filters, self.sessions.kw["bind"].dialect.name)
+        with self.sessions() as s, _storage_guard():
+            total = s.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+            rows = s.scalars(
+                query.order_by(CulturalObject.updated_at.desc(), CulturalObject.id.desc())
+                .limit(per_page).offset((page - 1) * per_page)
+            ).all()
+        return list(rows), int(total or 0)
+
+    def check_image_readable(self, actor: Actor, sha256: str) -> None:
+        """A photo file is served only if the actor may read an object that has it."""
+        with self.sessions() as s, _storage_guard():
+            if s.scalar(_image_visible_query(actor, sha256)) is None:
+                raise NotFound("no such image")
+
+    def _visible(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
+        query = restrict(select(CulturalObject).where(CulturalObject.external_id == external_id),
+                         actor, CulturalObject)
+        with _storage_guard():
+            obj = s.scalars(query).first()
+        if obj is None:
+            # the same answer whether it does not exist or may not be seen: ids are not probes
+            raise NotFound(f"no object '{external_id}'")
+        return obj
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    def create(self, actor: Actor, data: ObjectIn, photos: list[tuple[bytes, str | None]] = ()) -> CulturalObject:
+        """Register an object, with its photos: all of it is stored, or nothing."""
+        _require_writer(actor)
+        described = _checked(describe(data))
+        stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
+        external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
+        with self.sessions() as s, _storage_guard():
+            if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
+                raise Conflict(f"an object with id '{external_id}' already exists")
+            obj = CulturalObject(external_id=external_id, organisation_id=actor.organisation_id,
+                                 content_hash=content_hash(data, described, [st.sha256 for st, _ in stored]))
+            fill(obj, described, data)
+            obj.images = [_image_row(st, name, pos) for pos, (st, name) in enumerate(stored)]
+            obj.status_history.append(StatusChange(status=data.status, changed_by=actor.name,
+                                                   reason="registered"))
+            s.add(obj)
+            s.flush()
+            AuditLog(s).record(actor, "create", "object", external_id, after=snapshot(obj))
+            s.commit()
+        if obj.images and self.on_images_added:
+            self.on_images_added([img.id for img in obj.images])
+        return obj
+
+    def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
+        _require_writer(actor)
+        described = _checked(describe(data))
+        with self.sessions() as s, _storage_guard():
+            obj = self._writable(s, actor, external_id)
+            if obj.version != data.version:
+                raise Conflict(f"the record was changed by someone else (version {obj.version}, "
+                               f"you edited version {data.version}); reload it and apply your changes again")
+            before = snapshot(obj)
+            fill(obj, described, data, keep_incidents=True)
+            obj.version += 1
+            obj.updated_at = utcnow()
+            s.flush()
+            AuditLog(s).record(actor, "update", "object", external_id, before=before, after=snapshot(obj))
+            s.commit()
+            return obj
+
+    def change_status(self, actor: Actor, external_id: str, change: StatusChangeIn) -> CulturalObject:
+        _require_writer(actor)
+        if change.status not in STATUSES:
+            raise ValidationFailed({"status": f"'{change.status}' is not one of: {', '.join(STATUSES)}"})
+        with self.sessions() as s, _storage_guard():
+            obj = self._writable(s, actor, external_id)
+            if obj.status == change.status:
+                raise ValidationFailed({"status": f"the object is already '{change.status}'"})
+            obj.status_history.append(StatusChange(status=change.status, previous_status=obj.status,
+                                                   changed_by=actor.name, reason=change.reason))
+            before = {"status": obj.status}
+            obj.status, obj.version, obj.updated_at = change.status, obj.version + 1, utcnow()
+            AuditLog(s).record(actor, "status", "object", external_id, before=before,
+                               after={"status": change.status, "reason": change.reason})
+            s.commit()
+            return obj
+
+    def add_image(self, actor: Actor, external_id: str, data: bytes, filename: str | None,
+                  publishable: bool = True) -> ObjectImage:
+        _require_writer(actor)
+        stored = self._store_photo(data)
+        with self.sessions() as s, _storage_guard():
+            obj = self._writable(s, actor, external_id)
+            if any(img.sha256 == stored.sha256 for img in obj.images):
+                raise Conflict("this photo is already attached to the object")
+            image = _image_row(stored, safe_name(filename), len(obj.images), publishable)
+            obj.images.append(image)
+            obj.updated_at = utcnow()
+            s.flush()
+            AuditLog(s).record(actor, "add_image", "object", external_id,
+                               after={"sha256": stored.sha256, "name": image.original_name})
+            s.commit()
+        if self.on_images_added:
+            self.on_images_added([image.id])
+        return image
+
+    def _store_photo(self, data: bytes) -> StoredImage:
+        try:
+            return self.images.put(data)
+        except ImageRejected as exc:
+            raise ValidationFailed({"file": exc.reason}, "photo rejected") from exc
+
+    def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
+        obj = self._visible(s, actor, external_id)
+        if not actor.has_role("platform_admin") and obj.organisation_id != actor.organisation_id:
+            raise Forbidden("only the organisation that registered the object can change it")
+        return obj
+
+
+def _image_row(stored: StoredImage, name: str | None, position: int, publishable: bool = True) -> ObjectImage:
+    return ObjectImage(sha256=stored.sha256, mime=stored.mime, width=stored.width, height=stored.height,
+                       size_bytes=stored.size_bytes, original_name=name, publishable=publishable,
+                       position=position)
+
+
+def _require_writer(actor: Actor) -> None:
+    if not may_write(actor):
+        raise Forbidden("you may not change the register")
+
+
+def _checked(described: Described) -> Described:
+    if described.errors:
+        raise ValidationFailed(described.errors)
+    return described
+
+
+def fill(obj: CulturalObject, described: Described, data, keep_incidents: bool = False) -> None:  # noqa: ANN001
+    """Copy described values onto a record (children replaced, so the record matches the input)."""
+    for key, value in described.columns.items():
+        setattr(obj, key, value)
+    obj.materials = [ObjectMaterial(concept_id=c) for c in described.materials]
+    if not keep_incidents:
+        obj.incidents = [Incident(**row) for row in described.incidents]
+        obj.identifiers = [Identifier(scheme=i.scheme, value=i.value) for i in data.identifiers]
+
+
+def snapshot(obj: CulturalObject) -> dict:
+    """The record's values for the audit log's before/after."""
+    cols = {c.key: getattr(obj, c.key) for c in CulturalObject.__table__.columns
+            if c.key not in ("search_text", "content_hash")}
+    cols["materials"] = [m.concept_id for m in obj.materials]
+    return cols
+
+
+def safe_name(filename: str | None) -> str | None:
+    """Keep only the base name of an uploaded file: a name is a label, never a path."""
+    if not filename:
+        return None
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*')[:200]
+    return cleaned or None
+
+
+def apply_filters(query: Select, f: ObjectFilters, dialect: str) -> Select:
+    """The list filters, shared by the API, the web list and exports."""
+    if f.type:
+        query = query.where(_type_clause(f.type))
+    if f.country:
+        query = query.where(CulturalObject.country == f.country.upper())
+    if f.status:
+        query = query.where(CulturalObject.status == f.status)
+    if f.period_from is not None:
+        query = query.where(CulturalObject.date_latest >= f.period_from)
+    if f.period_to is not None:
+        query = query.where(CulturalObject.date_earliest <= f.period_to)
+    if f.material:
+        query = query.where(_material_clause(f.material))
+    if f.maker:
+        query = query.where(CulturalObject.maker_key.like(f"%{_like_escape(fold(f.maker))}%", escape="\\"))
+    if f.q and fold(f.q):
+        query = query.where(full_text_clause(f.q, dialect))
+    return query
+
+
+def _concepts_under(term: str, scheme: str) -> set[str] | None:
+    vocab = get_vocabulary()
+    concept = vocab.get(term) or vocab.lookup(term, scheme)
+    return vocab.descendants(concept.id) if concept else None
+
+
+def _type_clause(term: str):  # noqa: ANN202
+    ids = _concepts_under(term, "object_type")
+    if ids is None:
+        return CulturalObject.type_text.ilike(f"%{_like_escape(term)}%", escape="\\")
+    return CulturalObject.type_concept.in_(sorted(ids))
+
+
+def _material_clause(term: str):  # noqa: ANN202
+    ids = _concepts_under(term, "material")
+    if ids is None:
+        return CulturalObject.materials_techniques.ilike(f"%{_like_escape(term)}%", escape="\\")
+    sub = select(ObjectMaterial.object_id).where(ObjectMaterial.concept_id.in_(sorted(ids)))
+    return CulturalObject.id.in_(sub)
+
+
+def full_text_clause(q: str, dialect: str):  # noqa: ANN201
+    """All words must occur; the last one may be a prefix (search-as-you-type)."""
+    terms = fold(q).split()[:12]
+    if dialect == "sqlite":
+        match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
+        return CulturalObject.id.in_(
+            select(text("rowid")).select_from(text("object_fts"))
+            .where(text("object_fts MATCH :m").bindparams(m=match.strip()))
+        )
+    tsq = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
+    return text("to_tsvector('simple', cultural_object.search_text) @@ to_tsquery('simple', :tsq)").bindparams(
+        tsq=_ts_escape(tsq)
+    )
+
+
+def _ts_escape(tsq: str) -> str:
+    return "".join(c for c in tsq if c.isalnum() or c in " &:*_")
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _storage_guard:
+    """Turns a locked or vanished database into a clear 503 instead of a stack trace."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:  # noqa: ANN001
+        if isinstance(exc, OperationalError):
+            raise StorageUnavailable(f"the database is unavailable: {str(exc.orig).splitlines()[0]}") from exc
+        return False
+
+
+def flags_of(obj: CulturalObject) -> list[str]:
+    return json.loads(obj.flags) if obj.flags else []
+
+
+def readable(actor: Actor, obj: CulturalObject) -> bool:
+    return can_read(actor, obj.classification, obj.organisation_id)
+
+
+def _image_visible_query(actor: Actor, sha256: str) -> Select:
+    query = select(ObjectImage.id).join(CulturalObject, CulturalObject.id == ObjectImage.object_id)
+    query = restrict(query.where(ObjectImage.sha256 == sha256), actor, CulturalObject)
+    if actor.is_anonymous:
+        query = query.where(ObjectImage.publishable.is_(True))
+    return query.limit(1)

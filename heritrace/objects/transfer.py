@@ -1,0 +1,426 @@
+"""Bulk import (CSV, JSON Lines) and export of the register.
+
+Import streams the file in batches: each record is validated and described in memory, then a batch
+is written with bulk statements in one transaction. A record is stored whole or not at all; bad
+records are reported with their line number and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import restrict
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import Actor
+from heritrace.db.base import utcnow
+from heritrace.images.decode import ImageRejected
+from heritrace.images.store import ImageStore
+from heritrace.objects.describe import Described, content_hash, describe
+from heritrace.objects.models import (
+    CulturalObject,
+    Identifier,
+    Incident,
+    ObjectImage,
+    ObjectMaterial,
+    StatusChange,
+)
+from heritrace.objects.schemas import ObjectIn
+
+BATCH = 1000
+TEXT_FIELDS = ("type_of_object", "title", "maker", "date_or_period", "materials_techniques", "measurements",
+               "inscriptions_markings", "distinguishing_features", "subject", "description", "country",
+               "place_of_origin", "inventory_number", "related_written_material", "cross_references",
+               "date_documented")
+CSV_COLUMNS = ("id", "status", "classification", *TEXT_FIELDS, "incident_type", "incident_date",
+               "incident_place", "incident_country", "incident_circumstances",
+               "incident_reporting_organisation", "incident_reference", "identifiers", "images")
+INCIDENT_KEYS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
+
+
+@dataclass
+class Rejected:
+    line: int
+    record_id: str | None
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.inserted + self.updated + self.unchanged + len(self.rejected)
+
+
+@dataclass
+class Prepared:
+    line: int
+    data: ObjectIn
+    described: Described
+    images: list[tuple[str, Path]]  # (sha256, path)
+    digest: str
+
+
+class FileFormatError(Exception):
+    """The file as a whole cannot be read (unknown format, wrong encoding)."""
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
+    """Yield (line number, record) or (line number, error message) without loading the whole file."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        yield from _read_jsonl(path)
+    elif suffix in (".csv", ".tsv"):
+        yield from _read_csv(path, "\t" if suffix == ".tsv" else ",")
+    else:
+        raise FileFormatError(f"{path.name}: unknown format (use .csv or .jsonl)")
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[int, dict | str]]:
+    with _open_text(path) as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, f"malformed JSON: {exc.msg} at column {exc.colno}"
+                continue
+            yield (n, value) if isinstance(value, dict) else (n, "a line must hold one JSON object")
+
+
+def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, dict | str]]:
+    with _open_text(path) as fh:
+        reader = csv.DictReader(fh, delimiter=delimiter)
+        if not reader.fieldnames or "id" not in reader.fieldnames:
+            raise FileFormatError(f"{path.name}: the first line must name the columns, including 'id'")
+        for row in reader:
+            if None in row:
+                yield reader.line_num, "more values than columns"
+                continue
+            yield reader.line_num, _csv_to_record(row)
+
+
+def _open_text(path: Path) -> io.TextIOWrapper:
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")
+        fh.read(65536)
+        fh.seek(0)
+        return fh
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise FileFormatError(f"{path}: {exc.strerror}") from exc
+
+
+def _csv_to_record(row: dict) -> dict:
+    rec = {k: v for k, v in row.items() if v not in (None, "") and not k.startswith("incident_")}
+    incident = {k[len("incident_"):]: v for k, v in row.items() if k.startswith("incident_") and v}
+    if incident:
+        rec["incident"] = incident
+    if rec.get("images"):
+        rec["images"] = [p.strip() for p in rec["images"].split("|") if p.strip()]
+    if rec.get("identifiers"):
+        pairs = [p.split("=", 1) for p in rec["identifiers"].split("|") if p.strip()]
+        rec["identifiers"] = [{"scheme": p[0].strip(), "value": p[1].strip() if len(p) > 1 else ""}
+                              for p in pairs]
+    return rec
+
+
+# -- validating ----------------------------------------------------------------------------------
+
+def prepare(line: int, record: dict, base_dir: Path) -> Prepared:
+    """Validate and describe one record; raises ValueError with a message for the report."""
+    record = dict(record)
+    image_paths = record.pop("images", None) or []
+    if not isinstance(image_paths, list) or not all(isinstance(p, str) for p in image_paths):
+        raise ValueError("images: must be a list of file paths")
+    _stringify_scalars(record)
+    try:
+        data = ObjectIn.model_validate(record)
+    except ValidationError as exc:
+        raise ValueError(_pydantic_message(exc)) from None
+    if not data.id:
+        raise ValueError("id: every imported record needs an id")
+    described = describe(data)
+    if described.errors:
+        raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
+    images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
+    return Prepared(line, data, described, images, content_hash(data, described, [sha for sha, _ in images]))
+
+
+def _stringify_scalars(record: dict) -> None:
+    # JSON files often carry years or inventory numbers as numbers: accept them as the text they are
+    for key in TEXT_FIELDS + ("id",):
+        if isinstance(record.get(key), int | float) and not isinstance(record.get(key), bool):
+            record[key] = str(record[key])
+
+
+def _pydantic_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = ".".join(str(x) for x in err["loc"]) or "record"
+        msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+        parts.append(f"{loc}: {msg}")
+    return "; ".join(parts)
+
+
+def _resolve(rel: str, base_dir: Path) -> Path:
+    path = (base_dir / rel).resolve()
+    if not path.is_file():
+        raise ValueError(f"images: file not found: {rel}")
+    return path
+
+
+def _file_sha(rel: str, base_dir: Path) -> str:
+    path = _resolve(rel, base_dir)
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+class RegisterImporter:
+    def __init__(self, sessions: sessionmaker[Session], images: ImageStore, actor: Actor,
+                 on_images_added: Callable[[list[int]], None] | None = None):
+        self.sessions = sessions
+        self.images = images
+        self.actor = actor
+        self.on_images_added = on_images_added
+
+    def run(self, path: Path, progress: Callable[[int], None] | None = None) -> ImportReport:
+        """Import a CSV or JSON Lines file; ``progress`` receives the number of records processed."""
+        report = ImportReport()
+        seen: dict[str, int] = {}
+        batch: list[Prepared] = []
+        for line, record in read_records(path):
+            item = self._prepare(line, record, path.parent, seen, report)
+            if item:
+                batch.append(item)
+            if len(batch) >= BATCH:
+                self._write(batch, report)
+                batch = []
+            if progress:
+                progress(report.processed + len(batch))
+        if batch:
+            self._write(batch, report)
+        if progress:
+            progress(report.processed)
+        return report
+
+    def _prepare(self, line: int, record: dict | str, base: Path, seen: dict[str, int],
+                 report: ImportReport) -> Prepared | None:
+        rid = record.get("id") if isinstance(record, dict) else None
+        try:
+            if isinstance(record, str):
+                raise ValueError(record)
+            key = str(rid)
+            if rid is not None and key in seen:
+                raise ValueError(f"duplicate id '{key}' (first seen on line {seen[key]})")
+            item = prepare(line, record, base)
+            seen[item.data.id] = line
+            return item
+        except ValueError as exc:
+            report.rejected.append(Rejected(line, str(rid) if rid is not None else None, str(exc)))
+            return None
+
+    def _write(self, batch: list[Prepared], report: ImportReport) -> None:
+        ready = []
+        for item in batch:
+            try:
+                self._store_images(item)
+                ready.append(item)
+            except ImageRejected as exc:
+                report.rejected.append(Rejected(item.line, item.data.id, f"images: {exc.reason}"))
+        try:
+            self._write_batch(ready, report)
+        except Exception:  # noqa: BLE001 - isolate the record that breaks the batch, keep the rest
+            for item in ready:
+                try:
+                    self._write_batch([item], report)
+                except Exception as exc:  # noqa: BLE001
+                    report.rejected.append(Rejected(item.line, item.data.id, f"not stored: {exc}"))
+
+    def _store_images(self, item: Prepared) -> None:
+        for sha, path in item.images:
+            if not self.images.path(sha, "thumb").exists():
+                self.images.put(path.read_bytes())
+
+    def _write_batch(self, batch: list[Prepared], report: ImportReport) -> None:
+        counts = ImportReport()
+        new_image_ids: list[int] = []
+        with self.sessions() as s:
+            existing = self._existing(s, [p.data.id for p in batch])
+            inserts = [p for p in batch if p.data.id not in existing]
+            changed = [p for p in batch if p.data.id in existing and existing[p.data.id][1] != p.digest]
+            counts.unchanged = len(batch) - len(inserts) - len(changed)
+            ids = self._insert(s, inserts)
+            self._update(s, changed, existing, ids)
+            new_image_ids = self._insert_children(s, inserts + changed, ids)
+            self._audit(s, inserts, changed)
+            s.commit()
+        counts.inserted, counts.updated = len(inserts), len(changed)
+        report.inserted += counts.inserted
+        report.updated += counts.updated
+        report.unchanged += counts.unchanged
+        if new_image_ids and self.on_images_added:
+            self.on_images_added(new_image_ids)
+
+    @staticmethod
+    def _existing(s: Session, ids: list[str]) -> dict[str, tuple[int, str, str]]:
+        rows = s.execute(select(CulturalObject.external_id, CulturalObject.id, CulturalObject.content_hash,
+                                CulturalObject.status).where(CulturalObject.external_id.in_(ids)))
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def _insert(self, s: Session, items: list[Prepared]) -> dict[str, int]:
+        if not items:
+            return {}
+        now = utcnow()
+        rows = [{**p.described.columns, "external_id": p.data.id, "content_hash": p.digest,
+                 "organisation_id": self.actor.organisation_id, "created_at": now, "updated_at": now,
+                 "version": 1} for p in items]
+        result = s.execute(insert(CulturalObject).returning(CulturalObject.id, CulturalObject.external_id,
+                                                             sort_by_parameter_order=True), rows)
+        ids = {ext: oid for oid, ext in result}
+        s.execute(insert(StatusChange), [
+            {"object_id": ids[p.data.id], "status": p.data.status, "changed_by": self.actor.name,
+             "reason": "imported", "changed_at": now} for p in items])
+        return ids
+
+    def _update(self, s: Session, items: list[Prepared], existing: dict, ids: dict[str, int]) -> None:
+        if not items:
+            return
+        now = utcnow()
+        for p in items:
+            ids[p.data.id] = existing[p.data.id][0]
+        s.execute(update(CulturalObject), [
+            {**p.described.columns, "id": ids[p.data.id], "content_hash": p.digest, "updated_at": now}
+            for p in items])
+        object_ids = [ids[p.data.id] for p in items]
+        for child in (ObjectMaterial, Incident, Identifier):
+            s.execute(delete(child).where(child.object_id.in_(object_ids)))
+        moved = [p for p in items if existing[p.data.id][2] != p.data.status]
+        if moved:
+            s.execute(insert(StatusChange), [
+                {"object_id": ids[p.data.id], "status": p.data.status, "changed_at": now,
+                 "previous_status": existing[p.data.id][2], "changed_by": self.actor.name,
+                 "reason": "changed by import"} for p in moved])
+
+    def _insert_children(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
+        materials = [{"object_id": ids[p.data.id], "concept_id": c} for p in items for c in p.described.materials]
+        incidents = [{**row, "object_id": ids[p.data.id]} for p in items for row in p.described.incidents]
+        idents = [{"object_id": ids[p.data.id], "scheme": i.scheme, "value": i.value}
+                  for p in items for i in p.data.identifiers]
+        for model, rows in ((ObjectMaterial, materials), (Incident, incidents), (Identifier, idents)):
+            if rows:
+                s.execute(insert(model), rows)
+        return self._sync_images(s, items, ids)
+
+    def _sync_images(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
+        with_images = [p for p in items if p.images]
+        oids = [ids[p.data.id] for p in items]
+        current = {}
+        for oid, sha in s.execute(select(ObjectImage.object_id, ObjectImage.sha256)
+                                  .where(ObjectImage.object_id.in_(oids))):
+            current.setdefault(oid, set()).add(sha)
+        wanted = {ids[p.data.id]: [sha for sha, _ in p.images] for p in items}
+        for oid, shas in current.items():
+            gone = shas - set(wanted.get(oid, []))
+            if gone:
+                s.execute(delete(ObjectImage).where(ObjectImage.object_id == oid, ObjectImage.sha256.in_(gone)))
+        added = []
+        for p in with_images:
+            oid = ids[p.data.id]
+            for pos, (sha, path) in enumerate(p.images):
+                if sha in current.get(oid, set()):
+                    continue
+                stored = self.images.describe_stored(sha, path)
+                img = ObjectImage(object_id=oid, sha256=sha, mime=stored.mime, width=stored.width,
+                                  height=stored.height, size_bytes=stored.size_bytes,
+                                  original_name=path.name, position=pos, publishable=True)
+                s.add(img)
+                added.append(img)
+        s.flush()
+        return [img.id for img in added]
+
+    def _audit(self, s: Session, inserts: list[Prepared], changed: list[Prepared]) -> None:
+        log = AuditLog(s)
+        for p in inserts:
+            log.record(self.actor, "import", "object", p.data.id, after={"content_hash": p.digest})
+        for p in changed:
+            log.record(self.actor, "import_update", "object", p.data.id, after={"content_hash": p.digest})
+
+
+# -- exporting -----------------------------------------------------------------------------------
+
+def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
+    """A record in the import format, so that export then import changes nothing."""
+    rec: dict = {"id": obj.external_id, "status": obj.status, "classification": obj.classification}
+    values = {"type_of_object": obj.type_text, "date_or_period": obj.date_text,
+              "measurements": obj.measurements_text, "country": obj.country or obj.country_text,
+              "date_documented": obj.date_documented.isoformat() if obj.date_documented else None}
+    for key in TEXT_FIELDS:
+        value = values[key] if key in values else getattr(obj, key)
+        if value not in (None, ""):
+            rec[key] = value
+    incidents = [_export_incident(i) for i in obj.incidents]
+    if len(incidents) == 1:
+        rec["incident"] = incidents[0]
+    elif incidents:
+        rec["incidents"] = incidents
+    if obj.identifiers:
+        rec["identifiers"] = [{"scheme": i.scheme, "value": i.value} for i in obj.identifiers]
+    if obj.images:
+        rec["images"] = [image_path(img) for img in obj.images]
+    return rec
+
+
+def _export_incident(inc: Incident) -> dict:
+    values = {"type": inc.type, "date": inc.date_text, "place": inc.place, "country": inc.country,
+              "circumstances": inc.circumstances, "reporting_organisation": inc.reporting_organisation,
+              "reference": inc.reference}
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def iter_export(sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str],
+                batch: int = 500) -> Iterator[dict]:
+    """Every record the actor may read, in id order, in constant memory."""
+    last = 0
+    while True:
+        with sessions() as s:
+            query = restrict(select(CulturalObject), actor, CulturalObject)
+            rows = s.scalars(query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)).all()
+            records = [export_record(o, image_path) for o in rows]
+        if not rows:
+            return
+        yield from records
+        last = rows[-1].id
+
+
+def to_csv_row(rec: dict) -> dict:
+    row = {k: rec.get(k, "") for k in CSV_COLUMNS if not k.startswith("incident_")}
+    incident = rec.get("incident") or (rec.get("incidents") or [{}])[0]
+    for key in INCIDENT_KEYS:
+        row[f"incident_{key}"] = incident.get(key, "")
+    row["images"] = "|".join(rec.get("images", []))
+    row["identifiers"] = "|".join(f"{i['scheme']}={i['value']}" for i in rec.get("identifiers", []))
+    return row

@@ -1,0 +1,164 @@
+"""Web pages of the register: list with filters, object page, create/edit forms, photo upload."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Conflict, ValidationFailed
+from heritrace.core.http import get_actor, get_platform
+from heritrace.objects.api import filters_query
+from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
+from heritrace.objects.presenters import object_out, summary_out
+from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
+from heritrace.objects.service import ObjectFilters, may_write
+from heritrace.platform import Heritrace
+from heritrace.vocab import get_vocabulary
+from heritrace.web.pages import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+Platform = Annotated[Heritrace, Depends(get_platform)]
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+PER_PAGE = 50
+FORM_FIELDS = ("id", "type_of_object", "title", "maker", "date_or_period", "materials_techniques",
+               "measurements", "inscriptions_markings", "distinguishing_features", "subject", "description",
+               "country", "place_of_origin", "inventory_number", "related_written_material",
+               "cross_references", "date_documented", "classification", "status")
+INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
+
+
+def _choices() -> dict:
+    vocab = get_vocabulary()
+    return {"statuses": STATUSES, "classifications": CLASSIFICATIONS, "incident_types": INCIDENT_TYPES,
+            "object_types": sorted((c.label("en"), c.id) for c in vocab.concepts("object_type")),
+            "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material"))}
+
+
+@router.get("/objects", response_class=HTMLResponse)
+def list_page(request: Request, platform: Platform, actor: CurrentActor,
+              filters: Annotated[ObjectFilters, Depends(filters_query)], page: int = 1) -> HTMLResponse:
+    page = max(1, min(page, 100000))
+    items, total = platform.objects.list(actor, filters, page, PER_PAGE)
+    return render(request, "objects/list.html", {
+        "items": [summary_out(o) for o in items], "total": total, "page": page, "per_page": PER_PAGE,
+        "filters": filters, "query": request.url.query, **_choices()})
+
+
+@router.get("/objects/new", response_class=HTMLResponse)
+def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
+    return render(request, "objects/form.html", {"values": {}, "errors": {}, "editing": False,
+                                                 "can_write": may_write(actor), **_choices()})
+
+
+@router.post("/objects/new", response_class=HTMLResponse)
+async def create_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    values = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
+    values.update({f"incident_{k}": str(form.get(f"incident_{k}") or "").strip() for k in INCIDENT_FIELDS})
+    photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
+    try:
+        data = _object_in(values)
+        raw = [(await f.read(platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
+        obj = platform.objects.create(actor, data, raw)
+    except (ValidationFailed, Conflict) as exc:
+        errors = exc.errors if isinstance(exc, ValidationFailed) else {"id": exc.message}
+        return render(request, "objects/form.html", {"values": values, "errors": _form_errors(errors),
+                                                     "editing": False, "can_write": True, **_choices()}, 422)
+    return RedirectResponse(f"/objects/{obj.external_id}", status_code=303)
+
+
+@router.get("/objects/{object_id}", response_class=HTMLResponse)
+def detail_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
+    obj = object_out(platform.objects.get(actor, object_id))
+    return render(request, "objects/detail.html", {"obj": obj, "can_write": may_write(actor), **_choices()})
+
+
+@router.get("/objects/{object_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
+    obj = object_out(platform.objects.get(actor, object_id))
+    values = {k: _display(getattr(obj, k, None)) for k in FORM_FIELDS}
+    values["version"] = obj.version
+    return render(request, "objects/form.html", {"values": values, "errors": {}, "editing": True,
+                                                 "can_write": may_write(actor), **_choices()})
+
+
+@router.post("/objects/{object_id}/edit", response_class=HTMLResponse)
+async def edit_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    values = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
+    values["id"], values["version"] = object_id, str(form.get("version") or "")
+    try:
+        fields = {k: v or None for k, v in values.items() if k not in ("id", "status", "version")}
+        fields["classification"] = values["classification"] or "public"
+        update = ObjectUpdate.model_validate({**fields, "version": int(values["version"] or 0)}, strict=False)
+        platform.objects.update(actor, object_id, update)
+    except ValidationError as exc:
+        return _form_again(request, values, _pydantic_errors(exc))
+    except (ValidationFailed, Conflict, ValueError) as exc:
+        errors = exc.errors if isinstance(exc, ValidationFailed) else {"form": str(exc)}
+        return _form_again(request, values, errors)
+    return RedirectResponse(f"/objects/{object_id}", status_code=303)
+
+
+@router.post("/objects/{object_id}/status", response_class=HTMLResponse)
+async def status_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        change = StatusChangeIn(status=str(form.get("status") or ""), reason=str(form.get("reason") or ""))
+    except ValidationError as exc:
+        raise ValidationFailed(_pydantic_errors(exc)) from None
+    platform.objects.change_status(actor, object_id, change)
+    return RedirectResponse(f"/objects/{object_id}", status_code=303)
+
+
+@router.post("/objects/{object_id}/images", response_class=HTMLResponse)
+async def image_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    photo = form.get("photo")
+    if not isinstance(photo, UploadFile) or not photo.filename:
+        raise ValidationFailed({"photo": "choose a photo to upload"})
+    data = await photo.read(platform.settings.max_upload_bytes + 1)
+    platform.objects.add_image(actor, object_id, data, photo.filename, form.get("publishable") is not None)
+    return RedirectResponse(f"/objects/{object_id}", status_code=303)
+
+
+def _object_in(values: dict) -> ObjectIn:
+    record = {k: v for k, v in values.items() if v and not k.startswith("incident_")}
+    incident = {k: values[f"incident_{k}"] for k in INCIDENT_FIELDS if values.get(f"incident_{k}")}
+    if incident:
+        record["incident"] = incident
+    try:
+        return ObjectIn.model_validate(record)
+    except ValidationError as exc:
+        raise ValidationFailed(_pydantic_errors(exc)) from None
+
+
+def _pydantic_errors(exc: ValidationError) -> dict[str, str]:
+    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
+
+
+def _form_errors(errors: dict[str, str]) -> dict[str, str]:
+    """Put ``incident.0.date`` errors next to the ``incident_date`` field."""
+    out = {}
+    for key, msg in errors.items():
+        parts = key.split(".")
+        out[f"incident_{parts[-1]}" if parts[0] == "incident" else parts[0]] = msg
+    return out
+
+
+def _form_again(request: Request, values: dict, errors: dict) -> HTMLResponse:
+    return render(request, "objects/form.html", {"values": values, "errors": _form_errors(errors),
+                                                 "editing": True, "can_write": True, **_choices()}, 422)
+
+
+def _display(value) -> str:  # noqa: ANN001
+    return "" if value is None else str(value)

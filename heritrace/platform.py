@@ -1,0 +1,65 @@
+"""The explicit application object: settings, storage and services, built once and passed everywhere."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from huey.api import Huey
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from heritrace.core.errors import StorageUnavailable
+from heritrace.core.settings import Settings
+from heritrace.db.engine import make_engine, make_sessionmaker
+from heritrace.db.migrate import needs_upgrade, upgrade
+from heritrace.images.embedder import load_embedder
+from heritrace.images.service import PhotoSearch
+from heritrace.images.store import ImageStore
+from heritrace.jobs import make_queue
+from heritrace.objects.service import ObjectService
+
+
+class Heritrace:
+    def __init__(self, settings: Settings, *, migrate: bool = True):
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = make_engine(settings)
+        self.sessions = make_sessionmaker(self.engine)
+        self.tasks: dict = {}
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema (first use of a data directory, or a new release)."""
+        try:
+            if needs_upgrade(self.engine):
+                upgrade(self.engine)
+        except OperationalError as exc:
+            raise StorageUnavailable(f"cannot open the database: {str(exc.orig).splitlines()[0]}") from exc
+
+    @cached_property
+    def images(self) -> ImageStore:
+        return ImageStore(self.settings.data_dir / "images", max_bytes=self.settings.max_upload_bytes,
+                          max_pixels=self.settings.max_image_pixels)
+
+    @cached_property
+    def objects(self) -> ObjectService:
+        return ObjectService(self.sessions, self.images, on_images_added=self.index_photos_later)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @cached_property
+    def photos(self) -> PhotoSearch:
+        embedder = load_embedder(self.settings.photo_embedder)
+        return PhotoSearch(self.sessions, self.images, self.settings.data_dir / "photo-index", embedder)
+
+    @cached_property
+    def queue(self) -> Huey:
+        return make_queue(self)
+
+    def index_photos_later(self, image_ids: list[int]) -> None:
+        """Hand new register photos to the job queue for photo-search indexing."""
+        if image_ids:
+            self.queue  # noqa: B018 - registers the tasks
+            self.tasks["index_photos"](list(image_ids))

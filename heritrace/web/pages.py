@@ -1,0 +1,55 @@
+"""Server-rendered pages: template environment, CSRF protection of forms, HTML error pages."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from heritrace.core.errors import Forbidden
+
+PACKAGE = Path(__file__).resolve().parent.parent
+STATIC_DIR = Path(__file__).parent / "static"
+CSRF_COOKIE = "heritrace_csrf"
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.loader = ChoiceLoader([
+    FileSystemLoader(str(Path(__file__).parent / "templates")),
+    *(FileSystemLoader(str(p)) for p in sorted(PACKAGE.glob("*/templates")) if p.parent.name != "web"),
+])
+
+
+def wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def csrf_token(request: Request) -> str:
+    """The form token: the same random value as the CSRF cookie (double submit)."""
+    token = getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    request.state.csrf = token
+    return token
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
+        raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
+
+
+def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    token = csrf_token(request)
+    response = templates.TemplateResponse(request, template, {**context, "csrf_token": token},
+                                          status_code=status_code)
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https")
+    return response
+
+
+def render_error(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", {"status_code": status_code, "message": message}, status_code)

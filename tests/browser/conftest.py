@@ -1,0 +1,65 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against the app served on an ephemeral port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from heritrace.app import create_app
+from tests.conftest import _skip_or_fail
+
+CHROMIUM = os.environ.get("HERITRACE_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        _skip_or_fail("HERITRACE_REQUIRE_BROWSER", f"Chromium not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=["sqlite"])
+def backend(request) -> str:  # noqa: ANN001
+    # the browser suite exercises the UI; storage is covered on both stores by the API suites
+    return request.param
+
+
+@pytest.fixture
+def server(platform) -> Iterator[str]:  # noqa: ANN001
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    config = uvicorn.Config(create_app(platform=platform), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 15
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(browser, server):  # noqa: ANN001
+    context = browser.new_context(base_url=server)
+    p = context.new_page()
+    yield p
+    context.close()

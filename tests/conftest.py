@@ -1,0 +1,105 @@
+"""Shared fixtures: every storage test runs on SQLite and on PostgreSQL.
+
+PostgreSQL tests create and drop their own database. Without a server they skip with a reason,
+unless HERITRACE_REQUIRE_POSTGRES=1 (set by CI), where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from heritrace.app import create_app
+from heritrace.core.settings import Settings
+from heritrace.platform import Heritrace
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+PG_ADMIN_URL = os.environ.get("HERITRACE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _require(env: str) -> bool:
+    return os.environ.get(env, "") not in ("", "0", "false")
+
+
+def _skip_or_fail(env: str, reason: str) -> None:
+    if _require(env):
+        pytest.fail(f"{reason} (and {env} is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001
+        _skip_or_fail("HERITRACE_REQUIRE_POSTGRES", f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
+    yield engine
+    engine.dispose()
+
+
+def make_postgres_url(admin) -> str:  # noqa: ANN001
+    from sqlalchemy import text
+
+    name = f"heritrace_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return admin.url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres(admin, url: str) -> None:  # noqa: ANN001
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:  # noqa: ANN001
+    return request.param
+
+
+@pytest.fixture
+def settings(backend, tmp_path, request) -> Iterator[Settings]:  # noqa: ANN001
+    url = None
+    admin = None
+    if backend == "postgresql":
+        admin = request.getfixturevalue("postgres_admin")
+        url = make_postgres_url(admin)
+    yield Settings(mode="test", data_dir=tmp_path / "data", database_url=url)
+    if admin is not None:
+        drop_postgres(admin, url)
+
+
+@pytest.fixture
+def platform(settings) -> Iterator[Heritrace]:  # noqa: ANN001
+    p = Heritrace(settings)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def client(platform) -> Iterator[httpx.Client]:  # noqa: ANN001
+    """An in-process HTTP client over the real ASGI app."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(platform=platform)) as c:
+        yield c
+
+
+def shared_data(*parts: str) -> Path:
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared development data not present: {path.name}")
+    return path
