@@ -16,6 +16,7 @@ from heritrace.images.embedder import load_embedder
 from heritrace.images.service import PhotoSearch
 from heritrace.images.store import ImageStore
 from heritrace.jobs import make_queue
+from heritrace.screening.service import RegisterMatcher
 from heritrace.objects.service import ObjectService
 
 
@@ -53,6 +54,10 @@ class Heritrace:
     def photos(self) -> PhotoSearch:
         embedder = load_embedder(self.settings.photo_embedder)
         return PhotoSearch(self.sessions, self.images, self.settings.data_dir / "photo-index", embedder)
+
+    @cached_property
+    def matcher(self) -> RegisterMatcher:
+        return RegisterMatcher(self.sessions)
 
     @cached_property
     def queue(self) -> Huey:

@@ -12,6 +12,7 @@ import typer
 from heritrace.cli import images as images_cli
 from heritrace.cli import legal as legal_cli
 from heritrace.cli import objects as objects_cli
+from heritrace.cli import screen as screen_cli
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
@@ -23,6 +24,7 @@ app.add_typer(objects_cli.app, name="objects")
 app.add_typer(legal_cli.app, name="legal")
 app.add_typer(images_cli.app, name="images")
 app.command("identify")(images_cli.identify)
+app.command("screen")(screen_cli.screen)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

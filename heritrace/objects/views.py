@@ -29,6 +29,7 @@ FORM_FIELDS = ("id", "type_of_object", "title", "maker", "date_or_period", "mate
                "measurements", "inscriptions_markings", "distinguishing_features", "subject", "description",
                "country", "place_of_origin", "inventory_number", "related_written_material",
                "cross_references", "date_documented", "classification", "status")
+FILTER_TEXT = ("type", "country", "status", "material", "maker", "q")
 INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
 
 
@@ -39,10 +40,29 @@ def _choices() -> dict:
             "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material"))}
 
 
+def form_filters(request: Request) -> ObjectFilters:
+    """The list filters from a submitted form: empty fields mean 'any', not an error."""
+    params = {k: v.strip() for k, v in request.query_params.items() if v.strip()}
+    try:
+        return filters_query(**{k: params.get(k) for k in FILTER_TEXT},
+                             period_from=_year(params.get("period_from")), period_to=_year(params.get("period_to")))
+    except ValueError as exc:
+        raise ValidationFailed({"period": str(exc)}) from None
+
+
+def _year(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.lstrip("-").isdigit() or abs(int(value)) > 100000:
+        raise ValueError(f"'{value}' is not a year")
+    return int(value)
+
+
 @router.get("/objects", response_class=HTMLResponse)
 def list_page(request: Request, platform: Platform, actor: CurrentActor,
-              filters: Annotated[ObjectFilters, Depends(filters_query)], page: int = 1) -> HTMLResponse:
-    page = max(1, min(page, 100000))
+              filters: Annotated[ObjectFilters, Depends(form_filters)]) -> HTMLResponse:
+    page = request.query_params.get("page", "1")
+    page = max(1, min(int(page) if page.isdigit() else 1, 100000))
     items, total = platform.objects.list(actor, filters, page, PER_PAGE)
     return render(request, "objects/list.html", {
         "items": [summary_out(o) for o in items], "total": total, "page": page, "per_page": PER_PAGE,

@@ -1,0 +1,79 @@
+"""``heritrace screen LISTINGS.jsonl --out RESULTS.jsonl``: batch screening of market listings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+from heritrace.cli.progress import count_lines, err_console, progress_bar
+from heritrace.core.actor import SYSTEM
+from heritrace.matching.records import Query
+
+MAX_LINE = 2_000_000
+
+
+def screen(listings: Annotated[Path, typer.Argument(help="JSON Lines: id, title, description, ...")],
+           out: Annotated[Path | None, typer.Option("--out", help="results (standard output by default)")] = None,
+           top: Annotated[int, typer.Option(min=1, max=10)] = 10) -> None:
+    """Screen market listings against the register; one result line per listing."""
+    if not listings.is_file():
+        err_console.print(f"[red]no such file: {listings}[/red]")
+        raise typer.Exit(2)
+    platform = open_platform()
+    with progress_bar("loading the register", None) as update:
+        platform.matcher.engine(update)
+    verdicts: Counter[str] = Counter()
+    problems: list[str] = []
+    fh = open(out, "w", encoding="utf-8") if out else sys.stdout
+    try:
+        with progress_bar(f"screening {listings.name}", count_lines(listings)) as update:
+            for done, (line_no, item) in enumerate(_listings(listings), 1):
+                result = _screen_one(platform, line_no, item, top, problems)
+                if result is not None:
+                    fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+                    top_verdict = result["candidates"][0]["verdict"] if result["candidates"] else "none"
+                    verdicts[top_verdict] += 1
+                update(done)
+    finally:
+        if out:
+            fh.close()
+    _summary(verdicts, problems)
+
+
+def _listings(path: Path):  # noqa: ANN202
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                yield n, line[:MAX_LINE]
+
+
+def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str]) -> dict | None:  # noqa: ANN001
+    try:
+        item = json.loads(raw)
+        if not isinstance(item, dict):
+            raise ValueError("a line must hold one JSON object")
+    except ValueError as exc:
+        problems.append(f"line {line_no}: malformed JSON ({exc})")
+        return None
+    query = Query.from_listing(item)
+    listing_id = item.get("id", item.get("listing_id", f"line-{line_no}"))
+    warnings = platform.matcher.engine().problems(query)
+    if warnings:
+        problems.append(f"line {line_no} ({listing_id}): {', '.join(warnings)}")
+    hits = platform.matcher.match(SYSTEM, query, top)
+    return {"listing_id": listing_id, "candidates": [
+        {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits]}
+
+
+def _summary(verdicts: Counter, problems: list[str]) -> None:
+    total = sum(verdicts.values())
+    err_console.print(f"screened {total} listings: {verdicts['match']} match, {verdicts['possible']} possible, "
+                      f"{verdicts['none']} none; {len(problems)} with problems")
+    for p in problems[:50]:
+        err_console.print(f"  {p}", markup=False, highlight=False)

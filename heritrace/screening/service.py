@@ -1,0 +1,110 @@
+"""Text identification against the register: the matching engine fed from the database, kept in
+step with it, and its results filtered by the actor's rights."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import can_read
+from heritrace.core.actor import Actor
+from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
+from heritrace.matching.records import Query, RegisterRecord
+from heritrace.objects.models import CulturalObject
+
+HIDDEN_NOTICE = "possible match with a record you may not see: contact the originating authority"
+COLUMNS = (CulturalObject.external_id, CulturalObject.type_text, CulturalObject.title, CulturalObject.maker,
+           CulturalObject.date_text, CulturalObject.materials_techniques, CulturalObject.measurements_text,
+           CulturalObject.inscriptions_markings, CulturalObject.distinguishing_features,
+           CulturalObject.subject, CulturalObject.description, CulturalObject.country)
+FIELDS = ("object_id", "type_of_object", "title", "maker", "date_or_period", "materials_techniques",
+          "measurements", "inscriptions_markings", "distinguishing_features", "subject", "description",
+          "country")
+
+
+@dataclass
+class TextHit:
+    """One register object proposed for a description, as the actor may see it."""
+
+    object_id: str | None
+    title: str | None
+    maker: str | None
+    score: float
+    probability: float
+    verdict: str
+    contributions: list[Contribution] = field(default_factory=list)
+    notice: str | None = None
+    organisation_id: int | None = None
+    hidden_object: str | None = None  # the real id, for notifying the originator; never shown
+
+
+class RegisterMatcher:
+    """Builds the engine from the register once, then applies changes incrementally."""
+
+    def __init__(self, sessions: sessionmaker[Session]):
+        self.sessions = sessions
+        self._engine: MatchEngine | None = None
+        self._count = -1
+        self._built_at: datetime | None = None
+        self._lock = threading.Lock()
+
+    def engine(self, progress: Callable[[int], None] | None = None) -> MatchEngine:
+        with self._lock:
+            with self.sessions() as s:
+                count, latest = s.execute(select(func.count(CulturalObject.id),
+                                                 func.max(CulturalObject.updated_at))).one()
+            if self._engine is None or count < self._count:
+                self._engine = MatchEngine.build(self._records(), progress)
+            elif latest is not None and self._built_at is not None and latest > self._built_at:
+                for record in self._records(since=self._built_at):
+                    self._engine.remove(record.object_id)
+                    self._engine.add(record)
+            self._count, self._built_at = count, latest or self._built_at or datetime.min
+            return self._engine
+
+    def _records(self, since: datetime | None = None, batch: int = 5000) -> Iterator[RegisterRecord]:
+        last = 0
+        while True:
+            query = select(CulturalObject.id, *COLUMNS).where(CulturalObject.id > last)
+            if since is not None:
+                query = query.where(CulturalObject.updated_at > since)
+            with self.sessions() as s:
+                rows = s.execute(query.order_by(CulturalObject.id).limit(batch)).all()
+            if not rows:
+                return
+            for row in rows:
+                yield RegisterRecord(**dict(zip(FIELDS, row[1:], strict=True)))
+            last = rows[-1][0]
+
+    def match(self, actor: Actor, query: Query, top_k: int = 10) -> list[TextHit]:
+        """Register objects that the description may show, best first, within the actor's rights."""
+        return self.present(actor, self.engine().match(query, top_k))
+
+    def present(self, actor: Actor, results: list[MatchResult]) -> list[TextHit]:
+        facts = self._facts([r.object_id for r in results])
+        return [_hit(actor, r, facts.get(r.object_id)) for r in results if r.object_id in facts]
+
+    def _facts(self, ids: list[str]) -> dict[str, dict]:
+        if not ids:
+            return {}
+        query = select(CulturalObject.external_id, CulturalObject.title, CulturalObject.maker,
+                       CulturalObject.classification, CulturalObject.organisation_id
+                       ).where(CulturalObject.external_id.in_(ids))
+        with self.sessions() as s:
+            return {r[0]: {"title": r[1], "maker": r[2], "classification": r[3], "organisation_id": r[4]}
+                    for r in s.execute(query)}
+
+
+def _hit(actor: Actor, result: MatchResult, row: dict) -> TextHit:
+    if can_read(actor, row["classification"], row["organisation_id"]):
+        return TextHit(result.object_id, row["title"], row["maker"], result.score, result.probability,
+                       result.verdict, result.contributions, organisation_id=row["organisation_id"])
+    # the actor learns that something may match, never what: the originator is told instead
+    verdict = "possible" if result.verdict != "none" else "none"
+    return TextHit(None, None, None, result.score, result.probability, verdict, [], HIDDEN_NOTICE,
+                   organisation_id=row["organisation_id"], hidden_object=result.object_id)
