@@ -34,9 +34,11 @@ def reindex() -> None:
         err_console.print(f"  photo {image_id}: {reason}", markup=False)
 
 
-def identify(photos: Annotated[list[Path], typer.Argument(help="query photos")],
-             as_json: Annotated[bool, typer.Option("--json", help="one JSON line per photo")] = False,
-             top: Annotated[int, typer.Option(min=1, max=10)] = 10) -> None:
+def identify(
+    photos: Annotated[list[Path], typer.Argument(help="query photos")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON line per photo")] = False,
+    top: Annotated[int, typer.Option(min=1, max=10)] = 10,
+) -> None:
     """Which register objects does each photo show? Best candidates first, with a verdict."""
     platform = open_platform()
     index_new_photos(platform)
@@ -56,16 +58,29 @@ def _identify_one(platform, photo: Path, top: int) -> dict:  # noqa: ANN001
         hits = platform.photos.identify(SYSTEM, load_image_path(photo), top_k=top)
     except ImageRejected as exc:
         return {"photo": str(photo), "candidates": [], "error": exc.reason}
-    return {"photo": str(photo), "candidates": [
-        {"object_id": h.object_id, "score": round(float(h.score), 4), "verdict": h.verdict,
-         "title": h.title, "inliers": h.inliers} for h in hits]}
+    return {
+        "photo": str(photo),
+        "candidates": [
+            {
+                "object_id": h.object_id,
+                "score": round(float(h.score), 4),
+                "verdict": h.verdict,
+                "title": h.title,
+                "inliers": h.inliers,
+            }
+            for h in hits
+        ],
+    }
 
 
 def _print(line: dict, as_json: bool) -> None:
     if as_json:
         print(json.dumps(line, ensure_ascii=False), flush=True)
         return
-    err_console.print(f"[bold]{line['photo']}[/bold]" + (f"  [red]{line['error']}[/red]" if "error" in line else ""))
+    err_console.print(
+        f"[bold]{line['photo']}[/bold]" + (f"  [red]{line['error']}[/red]" if "error" in line else "")
+    )
     for c in line["candidates"]:
-        err_console.print(f"  {c['verdict']:8} {c['score']:.3f}  {c['object_id']}  {c.get('title') or ''}",
-                          markup=False)
+        err_console.print(
+            f"  {c['verdict']:8} {c['score']:.3f}  {c['object_id']}  {c.get('title') or ''}", markup=False
+        )

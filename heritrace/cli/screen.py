@@ -18,9 +18,11 @@ from heritrace.matching.records import Query
 MAX_LINE = 2_000_000
 
 
-def screen(listings: Annotated[Path, typer.Argument(help="JSON Lines: id, title, description, ...")],
-           out: Annotated[Path | None, typer.Option("--out", help="results (standard output by default)")] = None,
-           top: Annotated[int, typer.Option(min=1, max=10)] = 10) -> None:
+def screen(
+    listings: Annotated[Path, typer.Argument(help="JSON Lines: id, title, description, ...")],
+    out: Annotated[Path | None, typer.Option("--out", help="results (standard output by default)")] = None,
+    top: Annotated[int, typer.Option(min=1, max=10)] = 10,
+) -> None:
     """Screen market listings against the register; one result line per listing."""
     if not listings.is_file():
         err_console.print(f"[red]no such file: {listings}[/red]")
@@ -67,13 +69,19 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     if warnings:
         problems.append(f"line {line_no} ({listing_id}): {', '.join(warnings)}")
     hits = platform.matcher.match(SYSTEM, query, top)
-    return {"listing_id": listing_id, "candidates": [
-        {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits]}
+    return {
+        "listing_id": listing_id,
+        "candidates": [
+            {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits
+        ],
+    }
 
 
 def _summary(verdicts: Counter, problems: list[str]) -> None:
     total = sum(verdicts.values())
-    err_console.print(f"screened {total} listings: {verdicts['match']} match, {verdicts['possible']} possible, "
-                      f"{verdicts['none']} none; {len(problems)} with problems")
+    err_console.print(
+        f"screened {total} listings: {verdicts['match']} match, {verdicts['possible']} possible, "
+        f"{verdicts['none']} none; {len(problems)} with problems"
+    )
     for p in problems[:50]:
         err_console.print(f"  {p}", markup=False, highlight=False)

@@ -40,8 +40,7 @@ class PhotoHit:
 
 
 class PhotoSearch:
-    def __init__(self, sessions: sessionmaker[Session], store: ImageStore, directory: Path,
-                 embedder=None):  # noqa: ANN001
+    def __init__(self, sessions: sessionmaker[Session], store: ImageStore, directory: Path, embedder=None):  # noqa: ANN001
         self.sessions = sessions
         self.store = store
         self.directory = directory
@@ -93,9 +92,12 @@ class PhotoSearch:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> list[tuple[int, str]]:
         """Re-extract every register photo into a fresh index."""
         with self.sessions() as s:
-            rows = s.execute(select(ObjectImage.id, ObjectImage.sha256, ObjectImage.mime)
-                             .order_by(ObjectImage.id)).all()
-        items = ((image_id, (lambda sha=sha, mime=mime: self._load(sha, mime))) for image_id, sha, mime in rows)
+            rows = s.execute(
+                select(ObjectImage.id, ObjectImage.sha256, ObjectImage.mime).order_by(ObjectImage.id)
+            ).all()
+        items = (
+            (image_id, (lambda sha=sha, mime=mime: self._load(sha, mime))) for image_id, sha, mime in rows
+        )
         return self.index.rebuild(items, progress)
 
     def identify(self, actor: Actor, img: Image.Image, top_k: int = 10) -> list[PhotoHit]:
@@ -113,30 +115,73 @@ class PhotoSearch:
 
     def _image_rows(self, image_ids: list[int]) -> list[tuple[int, str, str]]:
         with self.sessions() as s:
-            return list(s.execute(select(ObjectImage.id, ObjectImage.sha256, ObjectImage.mime)
-                                  .where(ObjectImage.id.in_(image_ids)).order_by(ObjectImage.id)).all())
+            return list(
+                s.execute(
+                    select(ObjectImage.id, ObjectImage.sha256, ObjectImage.mime)
+                    .where(ObjectImage.id.in_(image_ids))
+                    .order_by(ObjectImage.id)
+                ).all()
+            )
 
     def _objects_of(self, image_ids: list[int]) -> dict[int, dict]:
         if not image_ids:
             return {}
-        query = (select(ObjectImage.id, ObjectImage.sha256, CulturalObject.external_id, CulturalObject.title,
-                        CulturalObject.classification, CulturalObject.organisation_id)
-                 .join(CulturalObject, CulturalObject.id == ObjectImage.object_id)
-                 .where(ObjectImage.id.in_(image_ids)))
+        query = (
+            select(
+                ObjectImage.id,
+                ObjectImage.sha256,
+                CulturalObject.external_id,
+                CulturalObject.title,
+                CulturalObject.classification,
+                CulturalObject.organisation_id,
+            )
+            .join(CulturalObject, CulturalObject.id == ObjectImage.object_id)
+            .where(ObjectImage.id.in_(image_ids))
+        )
         with self.sessions() as s:
-            return {r[0]: {"sha256": r[1], "object_id": r[2], "title": r[3], "classification": r[4],
-                           "organisation_id": r[5]} for r in s.execute(query)}
+            return {
+                r[0]: {
+                    "sha256": r[1],
+                    "object_id": r[2],
+                    "title": r[3],
+                    "classification": r[4],
+                    "organisation_id": r[5],
+                }
+                for r in s.execute(query)
+            }
 
     def _load(self, sha: str, mime: str) -> Image.Image:
-        return load_image_path(self.store.original_path(sha, mime), max_bytes=self.store.max_bytes,
-                               max_pixels=self.store.max_pixels)
+        return load_image_path(
+            self.store.original_path(sha, mime),
+            max_bytes=self.store.max_bytes,
+            max_pixels=self.store.max_pixels,
+        )
 
 
 def _hit(actor: Actor, cand: PhotoCandidate, row: dict) -> PhotoHit:
     if can_read(actor, row["classification"], row["organisation_id"]):
-        return PhotoHit(row["object_id"], row["title"], cand.image_id, row["sha256"], cand.score, cand.verdict,
-                        cand.inliers, cand.explanation, organisation_id=row["organisation_id"])
+        return PhotoHit(
+            row["object_id"],
+            row["title"],
+            cand.image_id,
+            row["sha256"],
+            cand.score,
+            cand.verdict,
+            cand.inliers,
+            cand.explanation,
+            organisation_id=row["organisation_id"],
+        )
     # a hit on a record the actor may not read: say there is something, never what it is
     verdict = "possible" if cand.verdict != "none" else "none"
-    return PhotoHit(None, None, None, None, cand.score, verdict, cand.inliers, {}, HIDDEN_NOTICE,
-                    organisation_id=row["organisation_id"])
+    return PhotoHit(
+        None,
+        None,
+        None,
+        None,
+        cand.score,
+        verdict,
+        cand.inliers,
+        {},
+        HIDDEN_NOTICE,
+        organisation_id=row["organisation_id"],
+    )

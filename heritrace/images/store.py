@@ -14,8 +14,13 @@ from PIL import Image
 
 from heritrace.images.decode import ImageRejected, load_image
 
-MIME = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
-        "TIFF": "image/tiff"}
+MIME = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "TIFF": "image/tiff",
+}
 EXTENSION = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif"}
 DISPLAY_SIDE = 1600
 THUMB_SIDE = 320

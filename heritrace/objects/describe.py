@@ -17,13 +17,29 @@ from heritrace.objects.parsing import parse_country, parse_date, parse_measureme
 from heritrace.objects.schemas import IncidentIn, ObjectFields, ObjectIn
 from heritrace.vocab import get_vocabulary
 
-INCIDENT_ALIASES = {"missing": "disappearance", "loss": "disappearance", "stolen": "theft",
-                    "export": "illicit_export", "excavation": "illegal_excavation",
-                    "armed_conflict": "armed_conflict_loss", "looted": "looting"}
+INCIDENT_ALIASES = {
+    "missing": "disappearance",
+    "loss": "disappearance",
+    "stolen": "theft",
+    "export": "illicit_export",
+    "excavation": "illegal_excavation",
+    "armed_conflict": "armed_conflict_loss",
+    "looted": "looting",
+}
 MEASURE_COLUMNS = ("height_cm", "width_cm", "depth_cm", "diameter_cm", "length_cm", "weight_g", "area_cm2")
-SEARCHED_TEXT = ("title", "maker", "type_of_object", "subject", "description", "materials_techniques",
-                 "inscriptions_markings", "distinguishing_features", "place_of_origin", "inventory_number",
-                 "date_or_period")
+SEARCHED_TEXT = (
+    "title",
+    "maker",
+    "type_of_object",
+    "subject",
+    "description",
+    "materials_techniques",
+    "inscriptions_markings",
+    "distinguishing_features",
+    "place_of_origin",
+    "inventory_number",
+    "date_or_period",
+)
 SEARCH_LANGUAGES = ("en", "fr", "de", "it", "es", "nl", "uk", "ru")
 
 
@@ -59,15 +75,22 @@ def describe(data: ObjectFields, today: date | None = None) -> Described:
 
 def _plain_columns(data: ObjectFields) -> dict:
     return {
-        "type_text": data.type_of_object, "title": data.title, "maker": data.maker,
-        "maker_key": fold(data.maker)[:200] or None, "subject": data.subject,
-        "description": data.description, "inscriptions_markings": data.inscriptions_markings,
+        "type_text": data.type_of_object,
+        "title": data.title,
+        "maker": data.maker,
+        "maker_key": fold(data.maker)[:200] or None,
+        "subject": data.subject,
+        "description": data.description,
+        "inscriptions_markings": data.inscriptions_markings,
         "distinguishing_features": data.distinguishing_features,
-        "materials_techniques": data.materials_techniques, "measurements_text": data.measurements,
-        "date_text": data.date_or_period, "place_of_origin": data.place_of_origin,
+        "materials_techniques": data.materials_techniques,
+        "measurements_text": data.measurements,
+        "date_text": data.date_or_period,
+        "place_of_origin": data.place_of_origin,
         "inventory_number": data.inventory_number,
         "related_written_material": data.related_written_material,
-        "cross_references": data.cross_references, "classification": data.classification,
+        "cross_references": data.cross_references,
+        "classification": data.classification,
     }
 
 
@@ -93,23 +116,34 @@ def _describe_measurements(data: ObjectFields, out: Described) -> None:
     m = parse_measurements(data.measurements)
     for col in MEASURE_COLUMNS:
         out.columns[col] = getattr(m, col)
-    if m.problems:
-        out.errors["measurements"] = "; ".join(m.problems)
-    elif data.measurements and not m.parsed:
+    wrong, doubtful = _split_problems(m.problems)
+    if wrong:
+        out.errors["measurements"] = "; ".join(wrong)
+    out.flags.extend(f"measurements: {p}" for p in doubtful)
+    if data.measurements and not m.parsed and not wrong:
         out.flags.append(f"measurements '{data.measurements[:80]}' could not be read (kept as text)")
 
 
-def _describe_period(text: str | None, today: date, out: Described, fname: str, prefix: str,
-                     target: dict | None = None) -> None:
+def _describe_period(
+    text: str | None, today: date, out: Described, fname: str, prefix: str, target: dict | None = None
+) -> None:
     target = out.columns if target is None else target
     p = parse_date(text, today=today)
+    wrong, doubtful = _split_problems(p.problems)
     target[f"{prefix}_edtf"], target[f"{prefix}_earliest"], target[f"{prefix}_latest"] = (
-        (p.edtf, p.earliest, p.latest) if p.parsed and not p.problems else (None, None, None)
+        (p.edtf, p.earliest, p.latest) if p.parsed and not wrong else (None, None, None)
     )
-    if p.problems:
-        out.errors[fname] = "; ".join(p.problems)
-    elif text and not p.parsed:
+    if wrong:
+        out.errors[fname] = "; ".join(wrong)
+    out.flags.extend(f"{fname.replace('_', ' ')}: {d}" for d in doubtful)
+    if text and not p.parsed and not wrong:
         out.flags.append(f"{fname.replace('_', ' ')} '{text[:80]}' could not be read (kept as text)")
+
+
+def _split_problems(problems: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Readable but impossible values are errors; guesses the parser had to make are flags."""
+    wrong = [p for p in problems if p.startswith(("absurd", "date in the future"))]
+    return wrong, [p for p in problems if p not in wrong]
 
 
 def _describe_country(text: str | None, out: Described, fname: str, target: dict | None = None) -> None:
@@ -118,7 +152,9 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
     target["country"] = code
     target["country_text"] = text if text and code is None else None
     if text and code is None:
-        out.flags.append(f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)")
+        out.flags.append(
+            f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
+        )
 
 
 def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname: str) -> None:
@@ -144,8 +180,14 @@ def _describe_incident(inc: IncidentIn, n: int, today: date, out: Described) -> 
     kind = INCIDENT_ALIASES.get(inc.type.strip().lower(), inc.type.strip().lower())
     if kind not in INCIDENT_TYPES:
         out.errors[f"incident.{n}.type"] = f"'{inc.type}' is not one of: {', '.join(INCIDENT_TYPES)}"
-    row = {"type": kind, "date_text": inc.date, "place": inc.place, "circumstances": inc.circumstances,
-           "reporting_organisation": inc.reporting_organisation, "reference": inc.reference}
+    row = {
+        "type": kind,
+        "date_text": inc.date,
+        "place": inc.place,
+        "circumstances": inc.circumstances,
+        "reporting_organisation": inc.reporting_organisation,
+        "reference": inc.reference,
+    }
     _describe_period(inc.date, today, out, f"incident.{n}.date", "date", target=row)
     _describe_country(inc.country, out, f"incident.{n}.country", target=row)
     row.pop("country_text", None)
@@ -166,9 +208,10 @@ def search_text(data: ObjectFields, out: Described) -> str:
 
 def content_hash(data: ObjectIn, described: Described, image_hashes: list[str]) -> str:
     """Fingerprint of a record as stored, so that re-importing an unchanged record (or its export)
-    changes nothing."""
-    payload = {"columns": described.columns, "materials": described.materials,
-               "incidents": described.incidents, "status": data.status,
-               "identifiers": [i.model_dump() for i in data.identifiers], "images": image_hashes}
-    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
-    return hashlib.sha256(raw).hexdigest()
+    changes nothing. Derived text (search text, flags) follows from the rest and is left out."""
+    cols = described.columns
+    parts = [f"{k}={cols[k]}" for k in sorted(cols) if k not in ("search_text", "flags")]
+    parts += [f"m={m}" for m in described.materials]
+    parts += [f"i={sorted(row.items())}" for row in described.incidents]
+    parts += [f"s={data.status}", *(f"id={i.scheme}:{i.value}" for i in data.identifiers), *image_hashes]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -13,10 +13,11 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import restrict
@@ -37,13 +38,53 @@ from heritrace.objects.models import (
 from heritrace.objects.schemas import ObjectIn
 
 BATCH = 1000
-TEXT_FIELDS = ("type_of_object", "title", "maker", "date_or_period", "materials_techniques", "measurements",
-               "inscriptions_markings", "distinguishing_features", "subject", "description", "country",
-               "place_of_origin", "inventory_number", "related_written_material", "cross_references",
-               "date_documented")
-CSV_COLUMNS = ("id", "status", "classification", *TEXT_FIELDS, "incident_type", "incident_date",
-               "incident_place", "incident_country", "incident_circumstances",
-               "incident_reporting_organisation", "incident_reference", "identifiers", "images")
+INCIDENT_DEFAULTS = {
+    k: None
+    for k in (
+        "date_text",
+        "date_edtf",
+        "date_earliest",
+        "date_latest",
+        "place",
+        "country",
+        "circumstances",
+        "reporting_organisation",
+        "reference",
+    )
+}
+TEXT_FIELDS = (
+    "type_of_object",
+    "title",
+    "maker",
+    "date_or_period",
+    "materials_techniques",
+    "measurements",
+    "inscriptions_markings",
+    "distinguishing_features",
+    "subject",
+    "description",
+    "country",
+    "place_of_origin",
+    "inventory_number",
+    "related_written_material",
+    "cross_references",
+    "date_documented",
+)
+CSV_COLUMNS = (
+    "id",
+    "status",
+    "classification",
+    *TEXT_FIELDS,
+    "incident_type",
+    "incident_date",
+    "incident_place",
+    "incident_country",
+    "incident_circumstances",
+    "incident_reporting_organisation",
+    "incident_reference",
+    "identifiers",
+    "images",
+)
 INCIDENT_KEYS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
 
 
@@ -80,6 +121,7 @@ class FileFormatError(Exception):
 
 
 # -- reading -------------------------------------------------------------------------------------
+
 
 def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
     """Yield (line number, record) or (line number, error message) without loading the whole file."""
@@ -131,21 +173,23 @@ def _open_text(path: Path) -> io.TextIOWrapper:
 
 def _csv_to_record(row: dict) -> dict:
     rec = {k: v for k, v in row.items() if v not in (None, "") and not k.startswith("incident_")}
-    incident = {k[len("incident_"):]: v for k, v in row.items() if k.startswith("incident_") and v}
+    incident = {k[len("incident_") :]: v for k, v in row.items() if k.startswith("incident_") and v}
     if incident:
         rec["incident"] = incident
     if rec.get("images"):
         rec["images"] = [p.strip() for p in rec["images"].split("|") if p.strip()]
     if rec.get("identifiers"):
         pairs = [p.split("=", 1) for p in rec["identifiers"].split("|") if p.strip()]
-        rec["identifiers"] = [{"scheme": p[0].strip(), "value": p[1].strip() if len(p) > 1 else ""}
-                              for p in pairs]
+        rec["identifiers"] = [
+            {"scheme": p[0].strip(), "value": p[1].strip() if len(p) > 1 else ""} for p in pairs
+        ]
     return rec
 
 
 # -- validating ----------------------------------------------------------------------------------
 
-def prepare(line: int, record: dict, base_dir: Path) -> Prepared:
+
+def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) -> Prepared:
     """Validate and describe one record; raises ValueError with a message for the report."""
     record = dict(record)
     image_paths = record.pop("images", None) or []
@@ -158,7 +202,7 @@ def prepare(line: int, record: dict, base_dir: Path) -> Prepared:
         raise ValueError(_pydantic_message(exc)) from None
     if not data.id:
         raise ValueError("id: every imported record needs an id")
-    described = describe(data)
+    described = describe(data, today)
     if described.errors:
         raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
     images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
@@ -199,13 +243,20 @@ def _file_sha(rel: str, base_dir: Path) -> str:
 
 # -- writing -------------------------------------------------------------------------------------
 
+
 class RegisterImporter:
-    def __init__(self, sessions: sessionmaker[Session], images: ImageStore, actor: Actor,
-                 on_images_added: Callable[[list[int]], None] | None = None):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        images: ImageStore,
+        actor: Actor,
+        on_images_added: Callable[[list[int]], None] | None = None,
+    ):
         self.sessions = sessions
         self.images = images
         self.actor = actor
         self.on_images_added = on_images_added
+        self.today = date.today()
 
     def run(self, path: Path, progress: Callable[[int], None] | None = None) -> ImportReport:
         """Import a CSV or JSON Lines file; ``progress`` receives the number of records processed."""
@@ -227,8 +278,9 @@ class RegisterImporter:
             progress(report.processed)
         return report
 
-    def _prepare(self, line: int, record: dict | str, base: Path, seen: dict[str, int],
-                 report: ImportReport) -> Prepared | None:
+    def _prepare(
+        self, line: int, record: dict | str, base: Path, seen: dict[str, int], report: ImportReport
+    ) -> Prepared | None:
         rid = record.get("id") if isinstance(record, dict) else None
         try:
             if isinstance(record, str):
@@ -236,7 +288,7 @@ class RegisterImporter:
             key = str(rid)
             if rid is not None and key in seen:
                 raise ValueError(f"duplicate id '{key}' (first seen on line {seen[key]})")
-            item = prepare(line, record, base)
+            item = prepare(line, record, base, self.today)
             seen[item.data.id] = line
             return item
         except ValueError as exc:
@@ -287,23 +339,55 @@ class RegisterImporter:
 
     @staticmethod
     def _existing(s: Session, ids: list[str]) -> dict[str, tuple[int, str, str]]:
-        rows = s.execute(select(CulturalObject.external_id, CulturalObject.id, CulturalObject.content_hash,
-                                CulturalObject.status).where(CulturalObject.external_id.in_(ids)))
+        rows = s.execute(
+            select(
+                CulturalObject.external_id,
+                CulturalObject.id,
+                CulturalObject.content_hash,
+                CulturalObject.status,
+            ).where(CulturalObject.external_id.in_(ids))
+        )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def _insert(self, s: Session, items: list[Prepared]) -> dict[str, int]:
         if not items:
             return {}
         now = utcnow()
-        rows = [{**p.described.columns, "external_id": p.data.id, "content_hash": p.digest,
-                 "organisation_id": self.actor.organisation_id, "created_at": now, "updated_at": now,
-                 "version": 1} for p in items]
-        result = s.execute(insert(CulturalObject).returning(CulturalObject.id, CulturalObject.external_id,
-                                                             sort_by_parameter_order=True), rows)
-        ids = {ext: oid for oid, ext in result}
-        s.execute(insert(StatusChange), [
-            {"object_id": ids[p.data.id], "status": p.data.status, "changed_by": self.actor.name,
-             "reason": "imported", "changed_at": now} for p in items])
+        rows = [
+            {
+                **p.described.columns,
+                "external_id": p.data.id,
+                "content_hash": p.digest,
+                "organisation_id": self.actor.organisation_id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+            for p in items
+        ]
+        # plain executemany, then one query for the new ids: far faster than RETURNING row by row
+        s.execute(CulturalObject.__table__.insert(), rows)
+        ids = dict(
+            s.execute(
+                select(CulturalObject.external_id, CulturalObject.id).where(
+                    CulturalObject.external_id.in_([p.data.id for p in items])
+                )
+            ).all()
+        )
+        s.execute(
+            StatusChange.__table__.insert(),
+            [
+                {
+                    "object_id": ids[p.data.id],
+                    "status": p.data.status,
+                    "changed_by": self.actor.name,
+                    "reason": "imported",
+                    "changed_at": now,
+                    "previous_status": None,
+                }
+                for p in items
+            ],
+        )
         return ids
 
     def _update(self, s: Session, items: list[Prepared], existing: dict, ids: dict[str, int]) -> None:
@@ -312,41 +396,67 @@ class RegisterImporter:
         now = utcnow()
         for p in items:
             ids[p.data.id] = existing[p.data.id][0]
-        s.execute(update(CulturalObject), [
-            {**p.described.columns, "id": ids[p.data.id], "content_hash": p.digest, "updated_at": now}
-            for p in items])
+        s.execute(
+            update(CulturalObject),
+            [
+                {**p.described.columns, "id": ids[p.data.id], "content_hash": p.digest, "updated_at": now}
+                for p in items
+            ],
+        )
         object_ids = [ids[p.data.id] for p in items]
         for child in (ObjectMaterial, Incident, Identifier):
             s.execute(delete(child).where(child.object_id.in_(object_ids)))
         moved = [p for p in items if existing[p.data.id][2] != p.data.status]
         if moved:
-            s.execute(insert(StatusChange), [
-                {"object_id": ids[p.data.id], "status": p.data.status, "changed_at": now,
-                 "previous_status": existing[p.data.id][2], "changed_by": self.actor.name,
-                 "reason": "changed by import"} for p in moved])
+            s.execute(
+                StatusChange.__table__.insert(),
+                [
+                    {
+                        "object_id": ids[p.data.id],
+                        "status": p.data.status,
+                        "changed_at": now,
+                        "previous_status": existing[p.data.id][2],
+                        "changed_by": self.actor.name,
+                        "reason": "changed by import",
+                    }
+                    for p in moved
+                ],
+            )
 
     def _insert_children(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
-        materials = [{"object_id": ids[p.data.id], "concept_id": c} for p in items for c in p.described.materials]
-        incidents = [{**row, "object_id": ids[p.data.id]} for p in items for row in p.described.incidents]
-        idents = [{"object_id": ids[p.data.id], "scheme": i.scheme, "value": i.value}
-                  for p in items for i in p.data.identifiers]
+        materials = [
+            {"object_id": ids[p.data.id], "concept_id": c} for p in items for c in p.described.materials
+        ]
+        incidents = [
+            {**INCIDENT_DEFAULTS, **row, "object_id": ids[p.data.id]}
+            for p in items
+            for row in p.described.incidents
+        ]
+        idents = [
+            {"object_id": ids[p.data.id], "scheme": i.scheme, "value": i.value}
+            for p in items
+            for i in p.data.identifiers
+        ]
         for model, rows in ((ObjectMaterial, materials), (Incident, incidents), (Identifier, idents)):
             if rows:
-                s.execute(insert(model), rows)
+                s.execute(model.__table__.insert(), rows)
         return self._sync_images(s, items, ids)
 
     def _sync_images(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
         with_images = [p for p in items if p.images]
         oids = [ids[p.data.id] for p in items]
         current = {}
-        for oid, sha in s.execute(select(ObjectImage.object_id, ObjectImage.sha256)
-                                  .where(ObjectImage.object_id.in_(oids))):
+        for oid, sha in s.execute(
+            select(ObjectImage.object_id, ObjectImage.sha256).where(ObjectImage.object_id.in_(oids))
+        ):
             current.setdefault(oid, set()).add(sha)
         wanted = {ids[p.data.id]: [sha for sha, _ in p.images] for p in items}
         for oid, shas in current.items():
             gone = shas - set(wanted.get(oid, []))
             if gone:
-                s.execute(delete(ObjectImage).where(ObjectImage.object_id == oid, ObjectImage.sha256.in_(gone)))
+                s.execute(
+                    delete(ObjectImage).where(ObjectImage.object_id == oid, ObjectImage.sha256.in_(gone))
+                )
         added = []
         for p in with_images:
             oid = ids[p.data.id]
@@ -354,9 +464,17 @@ class RegisterImporter:
                 if sha in current.get(oid, set()):
                     continue
                 stored = self.images.describe_stored(sha, path)
-                img = ObjectImage(object_id=oid, sha256=sha, mime=stored.mime, width=stored.width,
-                                  height=stored.height, size_bytes=stored.size_bytes,
-                                  original_name=path.name, position=pos, publishable=True)
+                img = ObjectImage(
+                    object_id=oid,
+                    sha256=sha,
+                    mime=stored.mime,
+                    width=stored.width,
+                    height=stored.height,
+                    size_bytes=stored.size_bytes,
+                    original_name=path.name,
+                    position=pos,
+                    publishable=True,
+                )
                 s.add(img)
                 added.append(img)
         s.flush()
@@ -364,20 +482,27 @@ class RegisterImporter:
 
     def _audit(self, s: Session, inserts: list[Prepared], changed: list[Prepared]) -> None:
         log = AuditLog(s)
-        for p in inserts:
-            log.record(self.actor, "import", "object", p.data.id, after={"content_hash": p.digest})
-        for p in changed:
-            log.record(self.actor, "import_update", "object", p.data.id, after={"content_hash": p.digest})
+        log.record_many(
+            self.actor, "import", "object", [(p.data.id, {"content_hash": p.digest}) for p in inserts]
+        )
+        log.record_many(
+            self.actor, "import_update", "object", [(p.data.id, {"content_hash": p.digest}) for p in changed]
+        )
 
 
 # -- exporting -----------------------------------------------------------------------------------
 
+
 def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
     """A record in the import format, so that export then import changes nothing."""
     rec: dict = {"id": obj.external_id, "status": obj.status, "classification": obj.classification}
-    values = {"type_of_object": obj.type_text, "date_or_period": obj.date_text,
-              "measurements": obj.measurements_text, "country": obj.country or obj.country_text,
-              "date_documented": obj.date_documented.isoformat() if obj.date_documented else None}
+    values = {
+        "type_of_object": obj.type_text,
+        "date_or_period": obj.date_text,
+        "measurements": obj.measurements_text,
+        "country": obj.country or obj.country_text,
+        "date_documented": obj.date_documented.isoformat() if obj.date_documented else None,
+    }
     for key in TEXT_FIELDS:
         value = values[key] if key in values else getattr(obj, key)
         if value not in (None, ""):
@@ -395,20 +520,29 @@ def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str])
 
 
 def _export_incident(inc: Incident) -> dict:
-    values = {"type": inc.type, "date": inc.date_text, "place": inc.place, "country": inc.country,
-              "circumstances": inc.circumstances, "reporting_organisation": inc.reporting_organisation,
-              "reference": inc.reference}
+    values = {
+        "type": inc.type,
+        "date": inc.date_text,
+        "place": inc.place,
+        "country": inc.country,
+        "circumstances": inc.circumstances,
+        "reporting_organisation": inc.reporting_organisation,
+        "reference": inc.reference,
+    }
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def iter_export(sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str],
-                batch: int = 500) -> Iterator[dict]:
+def iter_export(
+    sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str], batch: int = 500
+) -> Iterator[dict]:
     """Every record the actor may read, in id order, in constant memory."""
     last = 0
     while True:
         with sessions() as s:
             query = restrict(select(CulturalObject), actor, CulturalObject)
-            rows = s.scalars(query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)).all()
+            rows = s.scalars(
+                query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)
+            ).all()
             records = [export_record(o, image_path) for o in rows]
         if not rows:
             return

@@ -18,13 +18,34 @@ from heritrace.matching.records import Query, RegisterRecord
 from heritrace.objects.models import CulturalObject
 
 HIDDEN_NOTICE = "possible match with a record you may not see: contact the originating authority"
-COLUMNS = (CulturalObject.external_id, CulturalObject.type_text, CulturalObject.title, CulturalObject.maker,
-           CulturalObject.date_text, CulturalObject.materials_techniques, CulturalObject.measurements_text,
-           CulturalObject.inscriptions_markings, CulturalObject.distinguishing_features,
-           CulturalObject.subject, CulturalObject.description, CulturalObject.country)
-FIELDS = ("object_id", "type_of_object", "title", "maker", "date_or_period", "materials_techniques",
-          "measurements", "inscriptions_markings", "distinguishing_features", "subject", "description",
-          "country")
+COLUMNS = (
+    CulturalObject.external_id,
+    CulturalObject.type_text,
+    CulturalObject.title,
+    CulturalObject.maker,
+    CulturalObject.date_text,
+    CulturalObject.materials_techniques,
+    CulturalObject.measurements_text,
+    CulturalObject.inscriptions_markings,
+    CulturalObject.distinguishing_features,
+    CulturalObject.subject,
+    CulturalObject.description,
+    CulturalObject.country,
+)
+FIELDS = (
+    "object_id",
+    "type_of_object",
+    "title",
+    "maker",
+    "date_or_period",
+    "materials_techniques",
+    "measurements",
+    "inscriptions_markings",
+    "distinguishing_features",
+    "subject",
+    "description",
+    "country",
+)
 
 
 @dataclass
@@ -56,8 +77,9 @@ class RegisterMatcher:
     def engine(self, progress: Callable[[int], None] | None = None) -> MatchEngine:
         with self._lock:
             with self.sessions() as s:
-                count, latest = s.execute(select(func.count(CulturalObject.id),
-                                                 func.max(CulturalObject.updated_at))).one()
+                count, latest = s.execute(
+                    select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at))
+                ).one()
             if self._engine is None or count < self._count:
                 self._engine = MatchEngine.build(self._records(), progress)
             elif latest is not None and self._built_at is not None and latest > self._built_at:
@@ -92,19 +114,43 @@ class RegisterMatcher:
     def _facts(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
             return {}
-        query = select(CulturalObject.external_id, CulturalObject.title, CulturalObject.maker,
-                       CulturalObject.classification, CulturalObject.organisation_id
-                       ).where(CulturalObject.external_id.in_(ids))
+        query = select(
+            CulturalObject.external_id,
+            CulturalObject.title,
+            CulturalObject.maker,
+            CulturalObject.classification,
+            CulturalObject.organisation_id,
+        ).where(CulturalObject.external_id.in_(ids))
         with self.sessions() as s:
-            return {r[0]: {"title": r[1], "maker": r[2], "classification": r[3], "organisation_id": r[4]}
-                    for r in s.execute(query)}
+            return {
+                r[0]: {"title": r[1], "maker": r[2], "classification": r[3], "organisation_id": r[4]}
+                for r in s.execute(query)
+            }
 
 
 def _hit(actor: Actor, result: MatchResult, row: dict) -> TextHit:
     if can_read(actor, row["classification"], row["organisation_id"]):
-        return TextHit(result.object_id, row["title"], row["maker"], result.score, result.probability,
-                       result.verdict, result.contributions, organisation_id=row["organisation_id"])
+        return TextHit(
+            result.object_id,
+            row["title"],
+            row["maker"],
+            result.score,
+            result.probability,
+            result.verdict,
+            result.contributions,
+            organisation_id=row["organisation_id"],
+        )
     # the actor learns that something may match, never what: the originator is told instead
     verdict = "possible" if result.verdict != "none" else "none"
-    return TextHit(None, None, None, result.score, result.probability, verdict, [], HIDDEN_NOTICE,
-                   organisation_id=row["organisation_id"], hidden_object=result.object_id)
+    return TextHit(
+        None,
+        None,
+        None,
+        result.score,
+        result.probability,
+        verdict,
+        [],
+        HIDDEN_NOTICE,
+        organisation_id=row["organisation_id"],
+        hidden_object=result.object_id,
+    )
