@@ -65,15 +65,16 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
         return None
     query = Query.from_listing(item)
     listing_id = item.get("id", item.get("listing_id", f"line-{line_no}"))
-    warnings = platform.matcher.engine().problems(query)
-    if warnings:
-        problems.append(f"line {line_no} ({listing_id}): {', '.join(warnings)}")
-    hits = platform.matcher.match(SYSTEM, query, top)
+    engine = platform.matcher.engine()
+    results = engine.match(query, top)
+    if not results:
+        warnings = engine.problems(query)
+        if warnings:
+            problems.append(f"line {line_no} ({listing_id}): {', '.join(warnings)}")
+    hits = platform.matcher.present(SYSTEM, results)
     return {
         "listing_id": listing_id,
-        "candidates": [
-            {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits
-        ],
+        "candidates": [{"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits],
     }
 
 

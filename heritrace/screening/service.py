@@ -4,6 +4,7 @@ step with it, and its results filtered by the actor's rights."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,10 +73,17 @@ class RegisterMatcher:
         self._engine: MatchEngine | None = None
         self._count = -1
         self._built_at: datetime | None = None
+        self._checked = 0.0
         self._lock = threading.Lock()
 
-    def engine(self, progress: Callable[[int], None] | None = None) -> MatchEngine:
+    def engine(self, progress: Callable[[int], None] | None = None, max_age: float = 2.0) -> MatchEngine:
+        """The engine, brought up to date with the register when it was last checked over
+        ``max_age`` seconds ago (one cheap query), so that batch screening is not slowed down."""
+        now = time.monotonic()
+        if self._engine is not None and now - self._checked < max_age:
+            return self._engine
         with self._lock:
+            self._checked = now
             with self.sessions() as s:
                 count, latest = s.execute(
                     select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at))

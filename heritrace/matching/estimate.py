@@ -1,0 +1,147 @@
+"""Fit the m/u probabilities of every comparison level from labelled (query, record) pairs.
+
+For each labelled query the engine's blocking proposes candidates; the true record (if any) gives
+a *match* pair and every other candidate a *non-match* pair. Per comparison level:
+``m = P(level | match)``, ``u = P(level | non-match)`` (Laplace-smoothed) and the level weight is
+``log2(m / u)``. The prior is the log-odds of a candidate pair being the match. Qualifier
+families and the term-frequency reference points are fitted the same way. Verdict thresholds
+are the lowest probabilities at which the training alerts reach the target precision.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from math import log2
+
+from heritrace.matching.attribution import QUALIFIER_FAMILY
+from heritrace.matching.comparisons import compare_all, maker_base_level
+from heritrace.matching.engine import MatchEngine, verdict_for
+from heritrace.matching.records import Query, QueryProfile
+
+# Non-match pairs come from the same candidate pool the engine scores (True: from text-only
+# blocking, which keeps size/date agreement strong but fitted worse on the dev split).
+TEXT_ONLY_POOL = False
+SMOOTHING = 1.0
+MAX_WEIGHT = 10.0
+TF_SCALE = 0.5  # half of splink's full term-frequency adjustment: our levels are not exact values
+NAMED_LEVELS = ("full name", "full name (misspelt)", "initials and surname", "surname", "surname (misspelt)")
+
+
+@dataclass
+class PairCounts:
+    """Level counts among match and non-match pairs, plus raw values for the tf references."""
+
+    match: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    nonmatch: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    qualifier: dict[bool, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    title_bits: list[float] = field(default_factory=list)
+    surname_bits: list[float] = field(default_factory=list)
+    n_match: int = 0
+    n_nonmatch: int = 0
+
+    def add(self, outcomes: dict, is_match: bool) -> None:
+        """Count one pair's levels."""
+        table = self.match if is_match else self.nonmatch
+        for name, outcome in outcomes.items():
+            level = maker_base_level(outcome.level) if name == "maker" else outcome.level
+            table[name][level] += 1
+        maker = outcomes["maker"]
+        if maker_base_level(maker.level) in NAMED_LEVELS:
+            qualifier = _qualifier_of(maker.level)
+            self.qualifier[is_match][QUALIFIER_FAMILY[qualifier]] += 1
+            if is_match and maker.bits is not None:
+                self.surname_bits.append(maker.bits)
+        if is_match and outcomes["title"].bits is not None:
+            self.title_bits.append(outcomes["title"].bits)
+        self.n_match += is_match
+        self.n_nonmatch += not is_match
+
+
+def _qualifier_of(label: str) -> str:
+    parts = label.split(", ", 1)
+    return parts[1] if len(parts) == 2 else "by"
+
+
+def collect_pairs(engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]]) -> PairCounts:
+    """Count comparison levels over the candidate pairs of labelled queries (truth or None)."""
+    counts = PairCounts()
+    for query, truth in labelled:
+        profile = QueryProfile.of(query)
+        slots = set(engine.candidates(profile, text_only=TEXT_ONLY_POOL))
+        if truth in engine.slots:
+            slots.add(engine.slots[truth])
+        for slot in slots:
+            record = engine.profiles[slot]
+            if record is None:
+                continue
+            outcomes = compare_all(record, profile, engine.freq, engine.parameters, engine.vocabulary)
+            counts.add(outcomes, record.record.object_id == truth)
+    return counts
+
+
+def _levels(match: Counter, nonmatch: Counter, n_match: int, n_nonmatch: int) -> dict:
+    names = sorted(set(match) | set(nonmatch))
+    fitted = {}
+    for level in names:
+        m = (match[level] + SMOOTHING) / (n_match + SMOOTHING * len(names))
+        u = (nonmatch[level] + SMOOTHING) / (n_nonmatch + SMOOTHING * len(names))
+        weight = max(-MAX_WEIGHT, min(MAX_WEIGHT, log2(m / u)))
+        fitted[level] = {"m": round(m, 5), "u": round(u, 5), "weight": round(weight, 3)}
+    return fitted
+
+
+def fit(counts: PairCounts, version: str = MatchEngine.VERSION) -> dict:
+    """Turn level counts into the parameter document stored as ``parameters.json``."""
+    levels = {
+        name: _levels(counts.match[name], counts.nonmatch[name], counts.n_match, counts.n_nonmatch)
+        for name in counts.match.keys() | counts.nonmatch.keys()
+    }
+    qual = _levels(
+        counts.qualifier[True],
+        counts.qualifier[False],
+        sum(counts.qualifier[True].values()),
+        sum(counts.qualifier[False].values()),
+    )
+    autograph = qual.get("autograph", {}).get("weight", 0.0)
+    return {
+        "version": version,
+        "prior_bits": round(log2(max(counts.n_match, 1) / max(counts.n_nonmatch, 1)), 3),
+        "levels": levels,
+        # relative to an autograph attribution, whose weight is already in the name level
+        "qualifier": {family: round(v["weight"] - autograph, 3) for family, v in qual.items()},
+        "tf_title": {"scale": TF_SCALE, "reference": round(_median(counts.title_bits), 3)},
+        "tf_maker": {"scale": TF_SCALE, "reference": round(_median(counts.surname_bits), 3)},
+        "pairs": {"match": counts.n_match, "nonmatch": counts.n_nonmatch},
+    }
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else -2.0
+
+
+def fit_thresholds(
+    engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]], precision: float = 0.97
+) -> dict:
+    """Lowest 'possible' probability whose training alerts reach ``precision``; 'match' at 0.99+."""
+    tops = []
+    for query, truth in labelled:
+        results = engine.match(query, top_k=1)
+        if results:
+            tops.append((results[0].probability, results[0].object_id == truth))
+    tops.sort(reverse=True)
+    possible, correct = 0.99, 0
+    for count, (probability, ok) in enumerate(tops, 1):
+        correct += ok
+        if correct / count >= precision:
+            possible = probability
+    possible = min(max(possible, 0.5), 0.99)
+    return {"possible": round(possible, 4), "match": round(max(possible, 0.99), 4)}
+
+
+def apply_thresholds(engine: MatchEngine, thresholds: dict) -> None:
+    """Install thresholds on a built engine (verdicts are recomputed on the next match)."""
+    engine.parameters["thresholds"] = thresholds
+    assert verdict_for(1.0, thresholds) == "match"
