@@ -19,7 +19,8 @@ serve: $(STAMP)
 	$(BIN)/heritrace serve
 
 test: $(STAMP)
-	$(BIN)/alembic check
+	rm -rf .schema-check && HERITRACE_DATA_DIR=.schema-check HERITRACE_DATABASE_URL= $(BIN)/heritrace db upgrade \
+	  && HERITRACE_DATA_DIR=.schema-check HERITRACE_DATABASE_URL= $(BIN)/alembic check; rc=$$?; rm -rf .schema-check; exit $$rc
 	$(BIN)/python -m pytest -n 2 -rs --junitxml=.test-results.xml $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -14,7 +14,6 @@ import argparse
 import gzip
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -25,8 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 TATE = REPO.parent / "shared" / "data" / "tate" / "tate_artworks.jsonl.gz"
 COUNTRIES = ["GB", "IT", "FR", "DE", "UA", "GR", "ES", "US", "EG", "IQ", "PE", "NL"]
-TYPES = {"on paper, unique": "drawing", "painting": "painting", "sculpture": "sculpture",
-         "on paper, print": "print", "photograph": "photograph"}
+TYPES = {
+    "on paper, unique": "drawing",
+    "painting": "painting",
+    "sculpture": "sculpture",
+    "on paper, print": "print",
+    "photograph": "photograph",
+}
 
 
 def tate_records():
@@ -42,14 +46,24 @@ def make_register(path: Path, count: int) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for n in range(count):
             t = next(source) if source else {}
-            rec = {"id": f"BENCH-{n:07d}", "type_of_object": TYPES.get(t.get("classification"), "painting"),
-                   "title": t.get("title") or f"Untitled {n}", "maker": t.get("artists"),
-                   "date_or_period": t.get("date"), "materials_techniques": t.get("medium"),
-                   "measurements": t.get("dimensions"), "subject": ", ".join((t.get("subjects") or [])[-6:]),
-                   "inscriptions_markings": t.get("inscription"), "country": rng.choice(COUNTRIES),
-                   "status": rng.choice(["stolen", "missing", "looted"]),
-                   "incident": {"type": rng.choice(["theft", "looting", "disappearance"]),
-                                "date": str(rng.randint(1990, 2024)), "place": "museum"}}
+            rec = {
+                "id": f"BENCH-{n:07d}",
+                "type_of_object": TYPES.get(t.get("classification"), "painting"),
+                "title": t.get("title") or f"Untitled {n}",
+                "maker": t.get("artists"),
+                "date_or_period": t.get("date"),
+                "materials_techniques": t.get("medium"),
+                "measurements": t.get("dimensions"),
+                "subject": ", ".join((t.get("subjects") or [])[-6:]),
+                "inscriptions_markings": t.get("inscription"),
+                "country": rng.choice(COUNTRIES),
+                "status": rng.choice(["stolen", "missing", "looted"]),
+                "incident": {
+                    "type": rng.choice(["theft", "looting", "disappearance"]),
+                    "date": str(rng.randint(1990, 2024)),
+                    "place": "museum",
+                },
+            }
             fh.write(json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) + "\n")
 
 
@@ -71,16 +85,31 @@ print(json.dumps({"seconds": elapsed, "inserted": report.inserted, "rejected": l
 
 
 def run_import(data_dir: Path, register: Path, url: str | None) -> dict:
-    out = subprocess.run([sys.executable, "-c", IMPORT_CHILD, str(data_dir), str(register), url or ""],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", IMPORT_CHILD, str(data_dir), str(register), url or ""],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 QUERIES = [
-    {}, {"country": "IT"}, {"type": "painting"}, {"type": "print", "country": "FR"},
-    {"status": "looted", "period_from": 1800, "period_to": 1850}, {"material": "oil-paint"},
-    {"maker": "turner"}, {"q": "landscape"}, {"q": "river thames"}, {"q": "portr"}, {"q": "venice"},
-    {"q": "sea", "type": "painting"}, {"q": "the"}, {"q": "study for"}, {"q": "église"},
+    {},
+    {"country": "IT"},
+    {"type": "painting"},
+    {"type": "print", "country": "FR"},
+    {"status": "looted", "period_from": 1800, "period_to": 1850},
+    {"material": "oil-paint"},
+    {"maker": "turner"},
+    {"q": "landscape"},
+    {"q": "river thames"},
+    {"q": "portr"},
+    {"q": "venice"},
+    {"q": "sea", "type": "painting"},
+    {"q": "the"},
+    {"q": "study for"},
+    {"q": "église"},
 ]
 
 
@@ -97,8 +126,14 @@ def time_queries(data_dir: Path, url: str | None, rounds: int = 20) -> dict:
             t = time.perf_counter()
             p.objects.list(SYSTEM, ObjectFilters(**q), page=1, per_page=50)
             samples["full_text" if "q" in q else "list"].append((time.perf_counter() - t) * 1000)
-    return {k: {"p50_ms": round(statistics.median(v), 1),
-                "p95_ms": round(statistics.quantiles(v, n=20)[18], 1), "n": len(v)} for k, v in samples.items()}
+    return {
+        k: {
+            "p50_ms": round(statistics.median(v), 1),
+            "p95_ms": round(statistics.quantiles(v, n=20)[18], 1),
+            "n": len(v),
+        }
+        for k, v in samples.items()
+    }
 
 
 def main() -> None:
@@ -114,8 +149,10 @@ def main() -> None:
         make_register(register, args.records)
     result = run_import(work / "data", register, args.database_url)
     rate = result["inserted"] / result["seconds"]
-    print(f"import: {result['inserted']} records in {result['seconds']:.1f} s = {rate:,.0f} records/s, "
-          f"peak RSS {result['peak_rss_mb']:.0f} MB, rejected {result['rejected']}")
+    print(
+        f"import: {result['inserted']} records in {result['seconds']:.1f} s = {rate:,.0f} records/s, "
+        f"peak RSS {result['peak_rss_mb']:.0f} MB, rejected {result['rejected']}"
+    )
     print("queries:", json.dumps(time_queries(work / "data", args.database_url)))
 
 

@@ -23,8 +23,14 @@ due diligence. Every response code a route can give is declared; errors carry a 
 
 def create_app(settings: Settings | None = None, platform: Heritrace | None = None) -> FastAPI:
     platform = platform or Heritrace(settings or Settings())
-    app = FastAPI(title="Heritrace", version=__version__, description=DESCRIPTION,
-                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None)
+    app = FastAPI(
+        title="Heritrace",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
     app.state.heritrace = platform
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)

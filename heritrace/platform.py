@@ -16,8 +16,8 @@ from heritrace.images.embedder import load_embedder
 from heritrace.images.service import PhotoSearch
 from heritrace.images.store import ImageStore
 from heritrace.jobs import make_queue
-from heritrace.screening.service import RegisterMatcher
 from heritrace.objects.service import ObjectService
+from heritrace.screening.service import RegisterMatcher
 
 
 class Heritrace:
@@ -40,12 +40,33 @@ class Heritrace:
 
     @cached_property
     def images(self) -> ImageStore:
-        return ImageStore(self.settings.data_dir / "images", max_bytes=self.settings.max_upload_bytes,
-                          max_pixels=self.settings.max_image_pixels)
+        return ImageStore(
+            self.settings.data_dir / "images",
+            max_bytes=self.settings.max_upload_bytes,
+            max_pixels=self.settings.max_image_pixels,
+        )
 
     @cached_property
     def objects(self) -> ObjectService:
         return ObjectService(self.sessions, self.images, on_images_added=self.index_photos_later)
+
+    @cached_property
+    def accounts(self):  # noqa: ANN201 - users, sessions, API tokens (issue 3)
+        from heritrace.accounts.service import AccountService
+
+        return AccountService(self.sessions, self.settings)
+
+    @cached_property
+    def partners(self):  # noqa: ANN201 - the partner network (issue 3)
+        from heritrace.partners.service import PartnerService
+
+        return PartnerService(self.sessions)
+
+    @cached_property
+    def audit(self):  # noqa: ANN201 - reading the audit log (issue 3)
+        from heritrace.audit.browse import AuditReader
+
+        return AuditReader(self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -58,6 +79,12 @@ class Heritrace:
     @cached_property
     def matcher(self) -> RegisterMatcher:
         return RegisterMatcher(self.sessions)
+
+    @cached_property
+    def diligence(self):  # noqa: ANN201 - due-diligence checks and certificates (issue 4)
+        from heritrace.diligence.wiring import make_due_diligence
+
+        return make_due_diligence(self)
 
     @cached_property
     def queue(self) -> Huey:

@@ -9,18 +9,22 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
 from heritrace.app import create_app
+from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
 from heritrace.platform import Heritrace
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
-PG_ADMIN_URL = os.environ.get("HERITRACE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "HERITRACE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def _require(env: str) -> bool:
@@ -89,9 +93,88 @@ def platform(settings) -> Iterator[Heritrace]:  # noqa: ANN001
     p.close()
 
 
+@dataclass
+class Member:
+    """A test user of a partner organisation, with an API token carrying all scopes."""
+
+    username: str
+    password: str
+    user_id: int
+    organisation_id: int
+    token: str
+    totp_secret: str | None = None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def add_organisation(
+    platform,
+    name: str,
+    kind: str = "museum",
+    vetting: str = "vetted",  # noqa: ANN001
+    country: str = "IT",
+    **extra,
+) -> int:
+    from heritrace.partners.schemas import OrganisationIn
+
+    return platform.partners.create(
+        SYSTEM, OrganisationIn(name=name, kind=kind, country=country, **extra), vetting=vetting
+    ).id
+
+
+def add_member(
+    platform,
+    username: str,
+    organisation_id: int,
+    roles: list[str],  # noqa: ANN001
+    scopes: tuple[str, ...] = ("read", "write", "identify"),
+    totp: bool = False,
+) -> Member:
+    """Create a user and an API token directly through the services (no HTTP, cheap argon2)."""
+    from heritrace.accounts.models import User
+    from heritrace.accounts.schemas import TokenIn, UserIn
+    from heritrace.accounts.service import actor_of
+    from heritrace.partners.models import Organisation
+
+    password = f"pw-{username}-long-enough"
+    user, secret = platform.accounts.create_user(
+        SYSTEM,
+        UserIn(
+            username=username,
+            display_name=username.title(),
+            organisation_id=organisation_id,
+            roles=roles,
+            password=password,
+            totp=totp,
+        ),
+    )
+    with platform.sessions() as s:
+        actor = actor_of(s.get(User, user.id), s.get(Organisation, organisation_id))
+    token, _ = platform.accounts.create_token(actor, TokenIn(name="tests", scopes=list(scopes)))
+    return Member(username, password, user.id, organisation_id, token, secret)
+
+
 @pytest.fixture
-def client(platform) -> Iterator[httpx.Client]:  # noqa: ANN001
-    """An in-process HTTP client over the real ASGI app."""
+def registrar(platform) -> Member:  # noqa: ANN001
+    """A registrar of a vetted museum: creates and edits its organisation's records."""
+    org = add_organisation(platform, "Museo Civico di Bari", "museum")
+    return add_member(platform, "registrar", org, ["registrar"])
+
+
+@pytest.fixture
+def client(platform, registrar) -> Iterator[httpx.Client]:  # noqa: ANN001
+    """An in-process HTTP client over the real ASGI app, authenticated as ``registrar``."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(platform=platform), headers=registrar.headers) as c:
+        yield c
+
+
+@pytest.fixture
+def anon_client(platform) -> Iterator[httpx.Client]:  # noqa: ANN001
+    """The anonymous public, over the same app."""
     from fastapi.testclient import TestClient
 
     with TestClient(create_app(platform=platform)) as c:

@@ -1,20 +1,35 @@
 """The one enforcement point: every read of classified records goes through ``restrict``.
 
-Rules, by the record's classification:
+Rules, by the record's classification (``docs/access.md`` shows them as a table the tests check):
 - ``public``: everyone, the anonymous public included;
-- ``partners``: any signed-in member of a partner organisation;
-- ``law_enforcement``: law-enforcement actors and the originating organisation;
-- ``restricted``: the originating organisation only (and platform administrators).
+- ``partners``: signed-in members of a *vetted* partner organisation;
+- ``law_enforcement``: law-enforcement actors (police, customs, named authorities; vetted);
+- ``restricted``: the originating organisation plus the organisations it named (``object_share``).
+The originating organisation always reads and (as registrar or organisation administrator) writes its
+own records; platform administrators read everything.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_
+from collections.abc import Iterable
 
-from heritrace.core.actor import Actor
+from sqlalchemy import Select, false, or_, select
+
+from heritrace.core.actor import WRITER_ROLES, Actor
 
 READ = "read"
 WRITE = "write"
+CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+
+
+def visible_classifications(actor: Actor) -> list[str]:
+    """The classifications ``actor`` reads whoever the record belongs to."""
+    visible = ["public"]
+    if actor.vetted and not actor.is_anonymous:
+        visible.append("partners")
+        if actor.law_enforcement:
+            visible.append("law_enforcement")
+    return visible
 
 
 def restrict(query: Select, actor: Actor, model, action: str = READ) -> Select:  # noqa: ANN001
@@ -24,25 +39,56 @@ def restrict(query: Select, actor: Actor, model, action: str = READ) -> Select: 
         return query
     own = model.organisation_id == actor.organisation_id if actor.organisation_id is not None else false()
     if action == WRITE:
-        if actor.has_role("registrar") or actor.has_role("org_admin"):
-            return query.where(own)
-        return query.where(false())
-    visible = ["public"]
-    if not actor.is_anonymous:
-        visible.append("partners")
-    if actor.law_enforcement:
-        visible.append("law_enforcement")
-    return query.where(or_(model.classification.in_(visible), own))
+        return query.where(own) if WRITER_ROLES & actor.roles else query.where(false())
+    conditions = [model.classification.in_(visible_classifications(actor)), own]
+    shares = _shared_with(model, actor)
+    if shares is not None:
+        conditions.append(shares)
+    return query.where(or_(*conditions))
 
 
-def can_read(actor: Actor, classification: str, organisation_id: int | None) -> bool:
+def _shared_with(model, actor: Actor):  # noqa: ANN001, ANN202
+    """``restricted`` records named as shared with the actor's organisation (None: nothing to add)."""
+    share = getattr(model, "share_model", None)
+    if share is None or actor.organisation_id is None:
+        return None
+    named = select(share.object_id).where(share.organisation_id == actor.organisation_id)
+    return (model.classification == "restricted") & model.id.in_(named)
+
+
+def can_read(
+    actor: Actor, classification: str, organisation_id: int | None, shared_with: Iterable[int] = ()
+) -> bool:
     """The same rule as ``restrict`` for one record already in memory."""
     if actor.has_role("platform_admin"):
         return True
     if organisation_id is not None and organisation_id == actor.organisation_id:
         return True
-    if classification == "public":
+    if classification in visible_classifications(actor):
         return True
-    if classification == "partners":
-        return not actor.is_anonymous
-    return classification == "law_enforcement" and actor.law_enforcement
+    return (
+        classification == "restricted"
+        and actor.organisation_id is not None
+        and (actor.organisation_id in set(shared_with))
+    )
+
+
+def can_write(actor: Actor, organisation_id: int | None) -> bool:
+    """Changing a record: a registrar or organisation administrator of its originating organisation."""
+    if actor.has_role("platform_admin"):
+        return True
+    return (
+        bool(WRITER_ROLES & actor.roles)
+        and organisation_id is not None
+        and (organisation_id == actor.organisation_id)
+    )
+
+
+def may_see_need_to_know(actor: Actor, organisation_id: int | None) -> bool:
+    """Personal data, investigation notes, police references, locations of seized objects:
+    law enforcement and the originating organisation only."""
+    if actor.has_role("platform_admin"):
+        return True
+    if organisation_id is not None and organisation_id == actor.organisation_id:
+        return True
+    return actor.law_enforcement and actor.vetted and not actor.is_anonymous

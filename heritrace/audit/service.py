@@ -16,8 +16,18 @@ from heritrace.core.actor import Actor
 from heritrace.db.base import utcnow
 
 GENESIS = "0" * 64
-CHAINED = ("at", "actor", "user_id", "organisation_id", "action", "entity", "entity_id", "before", "after",
-           "request_id")
+CHAINED = (
+    "at",
+    "actor",
+    "user_id",
+    "organisation_id",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "request_id",
+)
 
 
 def entry_hash(prev_hash: str, fields: dict) -> str:
@@ -35,20 +45,63 @@ class AuditLog:
     """Appends entries inside the caller's transaction, so an entry exists iff the write committed."""
 
     def __init__(self, session: Session, request_id: str | None = None):
+        # request_id: when None, the actor's request id (set by the HTTP layer) is used
         self.session = session
         self.request_id = request_id
         self._last: str | None = None
 
-    def record(self, actor: Actor, action: str, entity: str, entity_id: str,
-               before: dict | None = None, after: dict | None = None) -> None:
-        fields = {"at": utcnow(), "actor": actor.name, "user_id": actor.user_id,
-                  "organisation_id": actor.organisation_id, "action": action, "entity": entity,
-                  "entity_id": str(entity_id), "before": _dump(before), "after": _dump(after),
-                  "request_id": self.request_id}
+    def record(
+        self,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: dict | None = None,
+        after: dict | None = None,
+    ) -> None:
+        fields = {
+            "at": utcnow(),
+            "actor": actor.name,
+            "user_id": actor.user_id,
+            "organisation_id": actor.organisation_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": _dump(before),
+            "after": _dump(after),
+            "request_id": self.request_id or actor.request_id,
+        }
         prev = self._previous_hash()
         digest = entry_hash(prev, fields)
         self.session.add(AuditEntry(**fields, prev_hash=prev, entry_hash=digest))
         self._last = digest
+
+    def record_many(
+        self, actor: Actor, action: str, entity: str, items: list[tuple[str, dict | None]]
+    ) -> None:
+        """Append one entry per (entity id, after) with a single bulk insert (imports)."""
+        rows = []
+        prev = self._previous_hash()
+        now = utcnow()
+        for entity_id, after in items:
+            fields = {
+                "at": now,
+                "actor": actor.name,
+                "user_id": actor.user_id,
+                "organisation_id": actor.organisation_id,
+                "action": action,
+                "entity": entity,
+                "entity_id": str(entity_id),
+                "before": None,
+                "after": _dump(after),
+                "request_id": self.request_id or getattr(actor, "request_id", None),
+            }
+            digest = entry_hash(prev, fields)
+            rows.append({**fields, "prev_hash": prev, "entry_hash": digest})
+            prev = digest
+        if rows:
+            self.session.execute(AuditEntry.__table__.insert(), rows)
+        self._last = prev
 
     def _previous_hash(self) -> str:
         if self._last is None:
@@ -72,7 +125,9 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainBreak | None:
     prev = GENESIS
     for entry in _iterate(session, batch):
         if entry.prev_hash != prev:
-            return ChainBreak(entry.id, "does not follow the entry before it (an entry was deleted or inserted)")
+            return ChainBreak(
+                entry.id, "does not follow the entry before it (an entry was deleted or inserted)"
+            )
         fields = {k: getattr(entry, k) for k in CHAINED}
         if entry_hash(prev, fields) != entry.entry_hash:
             return ChainBreak(entry.id, "content does not match its hash (the entry was altered)")

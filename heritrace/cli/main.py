@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from heritrace.cli import access as access_cli
+from heritrace.cli import certificate as certificate_cli
 from heritrace.cli import images as images_cli
 from heritrace.cli import legal as legal_cli
 from heritrace.cli import objects as objects_cli
@@ -18,13 +21,20 @@ from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
 
-app = typer.Typer(help="Heritrace: register, identify and return stolen cultural property.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Heritrace: register, identify and return stolen cultural property.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 app.add_typer(objects_cli.app, name="objects")
 app.add_typer(legal_cli.app, name="legal")
 app.add_typer(images_cli.app, name="images")
 app.command("identify")(images_cli.identify)
 app.command("screen")(screen_cli.screen)
+app.add_typer(access_cli.audit_app, name="audit")
+app.add_typer(access_cli.users_app, name="users")
+app.add_typer(access_cli.orgs_app, name="orgs")
+app.add_typer(certificate_cli.app, name="certificate")
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -37,20 +47,24 @@ def db_upgrade() -> None:
 
 
 @app.command()
-def serve(host: Annotated[str, typer.Option()] = "127.0.0.1",
-          port: Annotated[int, typer.Option()] = 8000) -> None:
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1", port: Annotated[int, typer.Option()] = 8000
+) -> None:
     """Run the web UI and the REST API."""
     _serve(Settings(), host, port)
 
 
 @app.command()
-def demo(data_dir: Annotated[Path, typer.Option(help="fresh data directory")] = Path("./heritrace-demo"),
-         objects: Annotated[int, typer.Option(min=10)] = 2200,
-         photos: Annotated[int, typer.Option(min=0)] = 300,
-         host: Annotated[str, typer.Option()] = "127.0.0.1",
-         port: Annotated[int, typer.Option()] = 8000,
-         serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True) -> None:
+def demo(
+    data_dir: Annotated[Path, typer.Option(help="fresh data directory")] = Path("./heritrace-demo"),
+    objects: Annotated[int, typer.Option(min=10)] = 2200,
+    photos: Annotated[int, typer.Option(min=0)] = 300,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+) -> None:
     """Create a fresh data directory with a generated register and start the server."""
+    from heritrace.accounts.demo import create_demo_people
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
 
@@ -58,10 +72,13 @@ def demo(data_dir: Annotated[Path, typer.Option(help="fresh data directory")] = 
         shutil.rmtree(data_dir)
     settings = Settings(data_dir=data_dir, mode="demo", database_url=None)
     platform = open_platform(settings)
+    org_ids = create_demo_people(platform)
+    # the register belongs to the demo museum, so that its non-public records have an originator
+    owner = replace(SYSTEM, organisation_id=org_ids["Regional Art Museum (demo)"])
     with tempfile.TemporaryDirectory() as tmp:
         err_console.print("generating the demo register…")
         path = write_demo_register(Path(tmp), count=objects, with_photos=min(photos, objects))
-        importer = RegisterImporter(platform.sessions, platform.images, SYSTEM)
+        importer = RegisterImporter(platform.sessions, platform.images, owner)
         with progress_bar("importing demo register", count_lines(path)) as update:
             report = importer.run(path, update)
         objects_cli.index_new_photos(platform)
@@ -88,6 +105,20 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     app_ = create_app(platform=open_platform(settings))
     err_console.print(f"Heritrace is running at http://{host}:{port}/  (API docs: /api/v1/docs)")
+    if settings.mode == "demo":
+        _print_demo_logins()
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
+def _print_demo_logins() -> None:
+    from heritrace.accounts.demo import demo_logins
+
+    err_console.print("demo sign-ins (demo mode: no second factor asked):")
+    for login in demo_logins():
+        err_console.print(
+            f"  {login.username:<10} / {login.password}   {', '.join(login.roles):<24} {login.organisation}"
+        )
+
+
+if __name__ == "__main__":
+    app()

@@ -28,8 +28,12 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV or JSON Lines file")]
     platform = open_platform()
     total = count_lines(file)
     queued = platform.settings.jobs == "queue"
-    importer = RegisterImporter(platform.sessions, platform.images, SYSTEM,
-                                on_images_added=platform.index_photos_later if queued else None)
+    importer = RegisterImporter(
+        platform.sessions,
+        platform.images,
+        SYSTEM,
+        on_images_added=platform.index_photos_later if queued else None,
+    )
     try:
         with progress_bar(f"importing {file.name}", total) as update:
             report = importer.run(file, update)
@@ -38,19 +42,25 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV or JSON Lines file")]
         raise typer.Exit(2) from None
     if not queued:
         index_new_photos(platform)
-    err_console.print(f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
-                      f"rejected {len(report.rejected)}")
+    err_console.print(
+        f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"rejected {len(report.rejected)}"
+    )
     for r in report.rejected:
-        err_console.print(f"  line {r.line}" + (f" (id {r.record_id})" if r.record_id else "") + f": {r.reason}",
-                          markup=False, highlight=False)
+        err_console.print(
+            f"  line {r.line}" + (f" (id {r.record_id})" if r.record_id else "") + f": {r.reason}",
+            markup=False,
+            highlight=False,
+        )
     if report.rejected:
         raise typer.Exit(1)
 
 
 @app.command("export")
-def export(fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
-           out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None
-           ) -> None:
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None,
+) -> None:
     """Write the register in the import format (a round trip is lossless)."""
     if fmt not in ("jsonl", "csv"):
         err_console.print("[red]--format must be jsonl or csv[/red]")

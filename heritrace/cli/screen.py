@@ -74,7 +74,9 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     hits = platform.matcher.present(SYSTEM, results)
     return {
         "listing_id": listing_id,
-        "candidates": [{"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits],
+        "candidates": [
+            {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits
+        ],
     }
 
 

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ROLES = ("platform_admin", "org_admin", "registrar", "investigator", "analyst", "market_user")
+WRITER_ROLES = frozenset({"platform_admin", "org_admin", "registrar"})
+ADMIN_ROLES = frozenset({"platform_admin", "org_admin"})
+# roles whose sign-in needs a second factor (TOTP)
+SECOND_FACTOR_ROLES = frozenset({"platform_admin", "org_admin", "investigator"})
+SCOPES = ("read", "write", "identify")
+
 
 @dataclass(frozen=True)
 class Actor:
-    """A signed-in user, an API client, the CLI operator or the anonymous public."""
+    """A signed-in user, an API client, the CLI operator or the anonymous public.
+
+    ``vetted`` and ``law_enforcement`` come from the actor's organisation at the time of the request;
+    ``scopes`` is None for a browser session (all the user's rights) and the token's scopes otherwise;
+    ``request_id`` ties every audit entry written for this request to the request."""
 
     name: str
     user_id: int | None = None
     organisation_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
     law_enforcement: bool = False
+    vetted: bool = False
+    scopes: frozenset[str] | None = None
+    request_id: str | None = None
+    session_id: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -22,7 +37,13 @@ class Actor:
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
+    def may(self, scope: str) -> bool:
+        """Whether the credential used for this request carries ``scope`` (sessions carry all)."""
+        return self.scopes is None or scope in self.scopes
+
 
 ANONYMOUS = Actor(name="anonymous")
 # The operator at the console (CLI, demo generator): trusted like a platform administrator.
-SYSTEM = Actor(name="system", roles=frozenset({"system", "platform_admin"}), law_enforcement=True)
+SYSTEM = Actor(
+    name="system", roles=frozenset({"system", "platform_admin"}), law_enforcement=True, vetted=True
+)

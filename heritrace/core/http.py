@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Request
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
+from heritrace.access.errors import Unauthenticated
+from heritrace.access.routes import check_route
 from heritrace.core.actor import ANONYMOUS, Actor
 
 if TYPE_CHECKING:
     from heritrace.platform import Heritrace
 
-# Until accounts exist, a non-production instance is operated by the person at the keyboard.
-LOCAL_OPERATOR = Actor(name="local operator", roles=frozenset({"platform_admin", "registrar"}),
-                       law_enforcement=True)
+SESSION_COOKIE = "heritrace_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# the database keeps naive UTC times; answers say so (RFC 3339 'date-time' needs an offset)
+UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class ErrorOut(BaseModel):
@@ -27,17 +38,51 @@ def get_platform(request: Request) -> Heritrace:
 
 
 def get_actor(request: Request) -> Actor:
+    """Who is calling (session cookie or bearer token, else the anonymous public), checked against
+    the route's access rule."""
     actor = getattr(request.state, "actor", None)
-    if actor is not None:
-        return actor
-    if get_platform(request).settings.mode == "production":
-        return ANONYMOUS
-    return LOCAL_OPERATOR
+    if actor is None:
+        # stored before the rule check so that an error page still knows who is signed in
+        request.state.actor = actor = authenticate(request)
+    route = request.scope.get("route")
+    check_route(request.method, getattr(route, "path", request.url.path), actor)
+    return actor
+
+
+def authenticate(request: Request) -> Actor:
+    platform = get_platform(request)
+    request_id = getattr(request.state, "request_id", None)
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
+            raise Unauthenticated("malformed Authorization header; send 'Bearer <token>'")
+        return replace(platform.accounts.actor_for_token(token.strip()), request_id=request_id)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    # the API accepts session cookies for reading only: a cross-site form cannot write through it
+    if (
+        cookie
+        and len(cookie) <= 200
+        and (not request.url.path.startswith("/api/") or request.method in SAFE_METHODS)
+    ):
+        actor = platform.accounts.actor_for_session(cookie)
+        if actor is not None:
+            return replace(actor, request_id=request_id)
+    return replace(ANONYMOUS, request_id=request_id)
 
 
 def error_responses(*codes: int) -> dict:
     """OpenAPI declarations for the error answers a route can give."""
-    text = {400: "bad request", 403: "not allowed", 404: "not found", 409: "conflict",
-            413: "too large", 415: "unsupported media type", 422: "invalid input",
-            503: "storage unavailable"}
+    text = {
+        400: "bad request",
+        401: "not signed in, or the token is unknown, expired or revoked",
+        403: "not allowed",
+        404: "not found",
+        409: "conflict",
+        413: "too large",
+        415: "unsupported media type",
+        422: "invalid input",
+        429: "too many attempts",
+        503: "storage unavailable",
+    }
     return {c: {"model": ErrorOut, "description": text[c]} for c in codes}

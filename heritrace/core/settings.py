@@ -23,6 +23,9 @@ class Settings(BaseSettings):
         default="immediate", description="'queue' hands background work to `heritrace worker` processes"
     )
     photo_embedder: Path | None = Field(default=None, description="optional local image-embedding model file")
+    signing_key_path: Path | None = Field(
+        default=None, description="Ed25519 certificate key (PEM); data_dir/keys if unset"
+    )
     secret_key: str | None = Field(default=None, description="signs cookies; required in production")
     max_upload_bytes: int = Field(default=30 * 1024 * 1024, gt=0)
     max_image_pixels: int = Field(default=60_000_000, gt=0)

@@ -8,7 +8,8 @@ SQLITE = [
     """CREATE TRIGGER object_fts_ai AFTER INSERT ON cultural_object BEGIN
        INSERT INTO object_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
     """CREATE TRIGGER object_fts_ad AFTER DELETE ON cultural_object BEGIN
-       INSERT INTO object_fts(object_fts, rowid, search_text) VALUES('delete', old.id, old.search_text); END""",
+       INSERT INTO object_fts(object_fts, rowid, search_text)
+       VALUES('delete', old.id, old.search_text); END""",
     """CREATE TRIGGER object_fts_au AFTER UPDATE OF search_text ON cultural_object BEGIN
        INSERT INTO object_fts(object_fts, rowid, search_text) VALUES('delete', old.id, old.search_text);
        INSERT INTO object_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
@@ -16,11 +17,20 @@ SQLITE = [
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX ix_cultural_object_fts ON cultural_object USING gin (to_tsvector('simple', search_text))",
-    "CREATE INDEX ix_cultural_object_trgm ON cultural_object USING gin (search_text gin_trgm_ops)",
+    # substring search on makers ("turner" in "J.M.W. Turner") uses trigrams; a trigram index on the
+    # whole search text was measured to cut import speed several times over for no query that needs it
+    "CREATE INDEX ix_cultural_object_maker_trgm ON cultural_object USING gin (maker_key gin_trgm_ops)",
 ]
-DROP_SQLITE = ["DROP TRIGGER IF EXISTS object_fts_ai", "DROP TRIGGER IF EXISTS object_fts_ad",
-               "DROP TRIGGER IF EXISTS object_fts_au", "DROP TABLE IF EXISTS object_fts"]
-DROP_POSTGRES = ["DROP INDEX IF EXISTS ix_cultural_object_trgm", "DROP INDEX IF EXISTS ix_cultural_object_fts"]
+DROP_SQLITE = [
+    "DROP TRIGGER IF EXISTS object_fts_ai",
+    "DROP TRIGGER IF EXISTS object_fts_ad",
+    "DROP TRIGGER IF EXISTS object_fts_au",
+    "DROP TABLE IF EXISTS object_fts",
+]
+DROP_POSTGRES = [
+    "DROP INDEX IF EXISTS ix_cultural_object_maker_trgm",
+    "DROP INDEX IF EXISTS ix_cultural_object_fts",
+]
 
 
 def create_statements(dialect: str) -> list[str]:

@@ -11,6 +11,13 @@ from sqlalchemy import Engine, inspect
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """FTS5 shadow tables and store-specific text indexes come from the migration, not the models."""
+    if type_ == "table" and name and name.startswith("object_fts"):
+        return False
+    return not (type_ == "index" and name in ("ix_cultural_object_fts", "ix_cultural_object_maker_trgm"))
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -21,64 +21,105 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 
 
 def filters_query(
-    type: Annotated[str | None, Query(max_length=200, description="object type (vocabulary id or label)")] = None,
-    country: Annotated[str | None, Query(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")] = None,
+    type: Annotated[
+        str | None, Query(max_length=200, description="object type (vocabulary id or label)")
+    ] = None,
+    country: Annotated[
+        str | None, Query(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    ] = None,
     status: Annotated[str | None, Query(max_length=30)] = None,
-    period_from: Annotated[int | None, Query(ge=-100000, le=3000, description="overlaps from this year")] = None,
-    period_to: Annotated[int | None, Query(ge=-100000, le=3000, description="overlaps up to this year")] = None,
+    period_from: Annotated[
+        int | None, Query(ge=-100000, le=3000, description="overlaps from this year")
+    ] = None,
+    period_to: Annotated[
+        int | None, Query(ge=-100000, le=3000, description="overlaps up to this year")
+    ] = None,
     material: Annotated[str | None, Query(max_length=200)] = None,
     maker: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=500, description="full text")] = None,
 ) -> ObjectFilters:
-    return ObjectFilters(type=type, country=country, status=status, period_from=period_from,
-                         period_to=period_to, material=material, maker=maker, q=q)
+    return ObjectFilters(
+        type=type,
+        country=country,
+        status=status,
+        period_from=period_from,
+        period_to=period_to,
+        material=material,
+        maker=maker,
+        q=q,
+    )
 
 
 @router.get("/objects", response_model=ObjectPage, responses=error_responses(422, 503))
-def list_objects(platform: Platform, actor: CurrentActor,
-                 filters: Annotated[ObjectFilters, Depends(filters_query)],
-                 page: Annotated[int, Query(ge=1, le=100000)] = 1,
-                 per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> ObjectPage:
-    items, total = platform.objects.list(actor, filters, page, per_page)
-    return ObjectPage(items=[summary_out(o) for o in items], total=total, page=page, per_page=per_page)
+def list_objects(
+    platform: Platform,
+    actor: CurrentActor,
+    filters: Annotated[ObjectFilters, Depends(filters_query)],
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ObjectPage:
+    items, total, exact = platform.objects.list(actor, filters, page, per_page)
+    return ObjectPage(
+        items=[summary_out(o, actor) for o in items],
+        total=total,
+        total_exact=exact,
+        page=page,
+        per_page=per_page,
+    )
 
 
-@router.post("/objects", status_code=201, response_model=ObjectOut,
-             responses=error_responses(403, 409, 422, 503))
+@router.post(
+    "/objects", status_code=201, response_model=ObjectOut, responses=error_responses(403, 409, 422, 503)
+)
 def create_object(platform: Platform, actor: CurrentActor, body: ObjectIn) -> ObjectOut:
-    return object_out(platform.objects.create(actor, body))
+    return object_out(platform.objects.create(actor, body), actor)
 
 
 @router.get("/objects/{object_id}", response_model=ObjectOut, responses=error_responses(404, 422, 503))
 def read_object(platform: Platform, actor: CurrentActor, object_id: str) -> ObjectOut:
-    return object_out(platform.objects.get(actor, object_id))
+    return object_out(platform.objects.get(actor, object_id), actor)
 
 
-@router.put("/objects/{object_id}", response_model=ObjectOut,
-            responses=error_responses(403, 404, 409, 422, 503))
+@router.put(
+    "/objects/{object_id}", response_model=ObjectOut, responses=error_responses(403, 404, 409, 422, 503)
+)
 def update_object(platform: Platform, actor: CurrentActor, object_id: str, body: ObjectUpdate) -> ObjectOut:
-    return object_out(platform.objects.update(actor, object_id, body))
+    return object_out(platform.objects.update(actor, object_id, body), actor)
 
 
-@router.post("/objects/{object_id}/status", response_model=ObjectOut,
-             responses=error_responses(403, 404, 422, 503))
+@router.post(
+    "/objects/{object_id}/status", response_model=ObjectOut, responses=error_responses(403, 404, 422, 503)
+)
 def change_status(platform: Platform, actor: CurrentActor, object_id: str, body: StatusChangeIn) -> ObjectOut:
-    return object_out(platform.objects.change_status(actor, object_id, body))
+    return object_out(platform.objects.change_status(actor, object_id, body), actor)
 
 
-@router.post("/objects/{object_id}/images", response_model=ObjectOut, status_code=201,
-             responses=error_responses(403, 404, 409, 413, 422, 503))
-async def upload_image(platform: Platform, actor: CurrentActor, object_id: str,
-                       file: Annotated[UploadFile, File(description="JPEG, PNG, WebP or TIFF")],
-                       publishable: Annotated[bool, Form()] = True) -> ObjectOut:
+@router.post(
+    "/objects/{object_id}/images",
+    response_model=ObjectOut,
+    status_code=201,
+    responses=error_responses(403, 404, 409, 413, 422, 503),
+)
+async def upload_image(
+    platform: Platform,
+    actor: CurrentActor,
+    object_id: str,
+    file: Annotated[UploadFile, File(description="JPEG, PNG, WebP or TIFF")],
+    publishable: Annotated[bool, Form()] = True,
+) -> ObjectOut:
     data = await _read_limited(file, platform.settings.max_upload_bytes)
     platform.objects.add_image(actor, object_id, data, file.filename, publishable)
-    return object_out(platform.objects.get(actor, object_id))
+    return object_out(platform.objects.get(actor, object_id), actor)
 
 
-@router.get("/images/{sha256}/{kind}", response_class=FileResponse,
-            responses={200: {"content": {"image/jpeg": {}}}, **error_responses(404, 422)})
-def image_file(platform: Platform, actor: CurrentActor, request: Request, sha256: str, kind: str) -> FileResponse:
+@router.get(
+    "/images/{sha256}/{kind}",
+    response_class=FileResponse,
+    responses={200: {"content": {"image/jpeg": {}}}, **error_responses(404, 422)},
+)
+def image_file(
+    platform: Platform, actor: CurrentActor, request: Request, sha256: str, kind: str
+) -> FileResponse:
     if kind not in ("display", "thumb"):
         raise NotFound("unknown image size")
     platform.objects.check_image_readable(actor, sha256)
@@ -88,5 +129,7 @@ def image_file(platform: Platform, actor: CurrentActor, request: Request, sha256
 async def _read_limited(file: UploadFile, limit: int) -> bytes:
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise ValidationFailed({"file": f"the file is larger than the {limit:,}-byte limit"}, "photo rejected")
+        raise ValidationFailed(
+            {"file": f"the file is larger than the {limit:,}-byte limit"}, "photo rejected"
+        )
     return data

@@ -8,15 +8,50 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-MAKERS = ["Giovanni Battista Moroni", "Ivan Aivazovsky", "Salvator Rosa", "Maria Prymachenko",
-          "Jan van Goyen", "Francesco Guardi", "Anonymous", "Workshop of Andrea della Robbia",
-          "Ilya Repin", "Arkhip Kuindzhi", "Jacob van Ruisdael", "Giuseppe De Nittis", "Théodore Rousseau",
-          "Carl Spitzweg", "Joaquín Sorolla", "Nicholas Roerich", "Canaletto", "Pieter Claesz",
-          "Unknown Byzantine master", "Novgorod school", "Attic workshop", "Unknown Roman craftsman"]
-SUBJECTS = ["Seascape at night", "Madonna and Child", "Portrait of a gentleman", "River landscape",
-            "Still life with fruit", "Saint Nicholas", "View of Venice", "Winter landscape", "Harbour scene",
-            "Annunciation", "Peasant wedding", "Moonlit night", "Battle scene", "Head of a woman",
-            "Sunflowers in a vase", "Crucifixion", "Shepherd with flock", "Church interior"]
+MAKERS = [
+    "Giovanni Battista Moroni",
+    "Ivan Aivazovsky",
+    "Salvator Rosa",
+    "Maria Prymachenko",
+    "Jan van Goyen",
+    "Francesco Guardi",
+    "Anonymous",
+    "Workshop of Andrea della Robbia",
+    "Ilya Repin",
+    "Arkhip Kuindzhi",
+    "Jacob van Ruisdael",
+    "Giuseppe De Nittis",
+    "Théodore Rousseau",
+    "Carl Spitzweg",
+    "Joaquín Sorolla",
+    "Nicholas Roerich",
+    "Canaletto",
+    "Pieter Claesz",
+    "Unknown Byzantine master",
+    "Novgorod school",
+    "Attic workshop",
+    "Unknown Roman craftsman",
+]
+SUBJECTS = [
+    "Seascape at night",
+    "Madonna and Child",
+    "Portrait of a gentleman",
+    "River landscape",
+    "Still life with fruit",
+    "Saint Nicholas",
+    "View of Venice",
+    "Winter landscape",
+    "Harbour scene",
+    "Annunciation",
+    "Peasant wedding",
+    "Moonlit night",
+    "Battle scene",
+    "Head of a woman",
+    "Sunflowers in a vase",
+    "Crucifixion",
+    "Shepherd with flock",
+    "Church interior",
+]
 KINDS = [
     ("painting", "oil on canvas", "{h} x {w} cm", (1500, 1950)),
     ("icon", "tempera on panel", "{h} x {w} cm", (1350, 1850)),
@@ -34,14 +69,60 @@ KINDS = [
     ("clock", "gilt bronze", "H. {h} cm", (1700, 1900)),
     ("violin", "spruce and maple", "length {w} cm", (1650, 1900)),
 ]
-COUNTRIES = ["IT", "UA", "FR", "DE", "ES", "GR", "IQ", "SY", "EG", "PE", "MX", "KH", "AF", "CY", "NL", "BE",
-             "PL", "RU", "TR", "LB", "ML", "NG", "GB", "US", "CH"]
-INCIDENTS = ["theft", "looting", "illegal_excavation", "armed_conflict_loss", "illicit_export", "disappearance"]
-STATUS_OF = {"theft": "stolen", "looting": "looted", "illegal_excavation": "looted",
-             "armed_conflict_loss": "missing", "illicit_export": "illicitly_exported",
-             "disappearance": "missing"}
-PLACES = ["parish church", "municipal museum", "private residence", "archaeological site", "monastery",
-          "regional museum", "storage depot", "gallery"]
+COUNTRIES = [
+    "IT",
+    "UA",
+    "FR",
+    "DE",
+    "ES",
+    "GR",
+    "IQ",
+    "SY",
+    "EG",
+    "PE",
+    "MX",
+    "KH",
+    "AF",
+    "CY",
+    "NL",
+    "BE",
+    "PL",
+    "RU",
+    "TR",
+    "LB",
+    "ML",
+    "NG",
+    "GB",
+    "US",
+    "CH",
+]
+DECORATIONS = ["floral", "figural", "geometric", "inscribed"]
+INCIDENTS = [
+    "theft",
+    "looting",
+    "illegal_excavation",
+    "armed_conflict_loss",
+    "illicit_export",
+    "disappearance",
+]
+STATUS_OF = {
+    "theft": "stolen",
+    "looting": "looted",
+    "illegal_excavation": "looted",
+    "armed_conflict_loss": "missing",
+    "illicit_export": "illicitly_exported",
+    "disappearance": "missing",
+}
+PLACES = [
+    "parish church",
+    "municipal museum",
+    "private residence",
+    "archaeological site",
+    "monastery",
+    "regional museum",
+    "storage depot",
+    "gallery",
+]
 
 
 def period_text(rng: random.Random, lo: int, hi: int) -> str:
@@ -62,27 +143,61 @@ def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+def classification_of(n: int) -> str:
+    """A mixed register: mostly public, some for partners, law enforcement or named organisations."""
+    k = n % 20
+    if k in (3, 11):
+        return "law_enforcement"
+    if k == 7:
+        return "restricted"
+    return "partners" if k in (5, 15, 17) else "public"
+
+
 def make_record(rng: random.Random, n: int) -> dict:
     kind, material, dims, (lo, hi) = rng.choice(KINDS)
     h, w = rng.randint(8, 160), rng.randint(8, 160)
     country = rng.choice(COUNTRIES)
     incident = rng.choice(INCIDENTS)
     rec = {
-        "id": f"DEMO-{n:05d}", "type_of_object": kind,
-        "title": f"{rng.choice(SUBJECTS)}" if kind in ("painting", "icon", "drawing", "watercolour", "print")
-        else f"{kind.capitalize()} with {rng.choice(['floral', 'figural', 'geometric', 'inscribed'])} decoration",
-        "maker": rng.choice(MAKERS), "date_or_period": period_text(rng, lo, hi),
+        "id": f"DEMO-{n:05d}",
+        "type_of_object": kind,
+        "classification": classification_of(n),
+        "title": f"{rng.choice(SUBJECTS)}"
+        if kind in ("painting", "icon", "drawing", "watercolour", "print")
+        else f"{kind.capitalize()} with {rng.choice(DECORATIONS)} decoration",
+        "maker": rng.choice(MAKERS),
+        "date_or_period": period_text(rng, lo, hi),
         "materials_techniques": material,
         "measurements": dims.format(h=h, w=w, d=rng.randint(2, 30), hm=h * 10, wm=w * 10),
-        "inscriptions_markings": rng.choice(["", "signed lower right", "inventory label on the back",
-                                             "wax seal on the stretcher", "dated lower left"]),
-        "distinguishing_features": rng.choice(["", "small tear upper left", "old restoration",
-                                               "missing fragment", "re-lined canvas", "chipped rim"]),
-        "country": country, "status": STATUS_OF[incident],
+        "inscriptions_markings": rng.choice(
+            [
+                "",
+                "signed lower right",
+                "inventory label on the back",
+                "wax seal on the stretcher",
+                "dated lower left",
+            ]
+        ),
+        "distinguishing_features": rng.choice(
+            [
+                "",
+                "small tear upper left",
+                "old restoration",
+                "missing fragment",
+                "re-lined canvas",
+                "chipped rim",
+            ]
+        ),
+        "country": country,
+        "status": STATUS_OF[incident],
         "inventory_number": f"INV-{country}-{rng.randint(1000, 99999)}",
-        "incident": {"type": incident, "date": str(rng.randint(1992, 2025)),
-                     "place": rng.choice(PLACES), "country": country,
-                     "circumstances": "reported to the national police; see file"},
+        "incident": {
+            "type": incident,
+            "date": str(rng.randint(1992, 2025)),
+            "place": rng.choice(PLACES),
+            "country": country,
+            "circumstances": "reported to the national police; see file",
+        },
     }
     return {k: v for k, v in rec.items() if v != ""}
 

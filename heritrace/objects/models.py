@@ -56,7 +56,7 @@ class CulturalObject(Base):
     type_concept: Mapped[str | None] = mapped_column(String(80), index=True)
     title: Mapped[str | None] = mapped_column(String(1000))
     maker: Mapped[str | None] = mapped_column(String(500))
-    maker_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    maker_key: Mapped[str | None] = mapped_column(String(200))
     subject: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     inscriptions_markings: Mapped[str | None] = mapped_column(Text)
@@ -74,8 +74,8 @@ class CulturalObject(Base):
 
     date_text: Mapped[str | None] = mapped_column(String(300))
     date_edtf: Mapped[str | None] = mapped_column(String(100))
-    date_earliest: Mapped[int | None] = mapped_column(Integer, index=True)
-    date_latest: Mapped[int | None] = mapped_column(Integer, index=True)
+    date_earliest: Mapped[int | None] = mapped_column(Integer)
+    date_latest: Mapped[int | None] = mapped_column(Integer)
 
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     country_text: Mapped[str | None] = mapped_column(String(200))
@@ -84,6 +84,13 @@ class CulturalObject(Base):
     related_written_material: Mapped[str | None] = mapped_column(Text)
     cross_references: Mapped[str | None] = mapped_column(Text)
     date_documented: Mapped[date | None] = mapped_column(Date)
+
+    # need-to-know fields: shown only to law enforcement and the originating organisation
+    # (heritrace.access.redaction), never indexed for full-text search
+    owner_name: Mapped[str | None] = mapped_column(String(500))
+    suspects: Mapped[str | None] = mapped_column(Text)
+    investigation_notes: Mapped[str | None] = mapped_column(Text)
+    current_location: Mapped[str | None] = mapped_column(String(500))
 
     # input that could not be read into a structured value: kept as text, shown as a warning
     flags: Mapped[str | None] = mapped_column(Text)
@@ -109,16 +116,33 @@ class CulturalObject(Base):
     status_history: Mapped[list[StatusChange]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StatusChange.id"
     )
+    shares: Mapped[list[ObjectShare]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ObjectShare.organisation_id"
+    )
 
 
 Index("ix_cultural_object_period", CulturalObject.date_earliest, CulturalObject.date_latest)
+# the permission filter reads only these two columns: an index over both keeps it off the table rows
+Index("ix_cultural_object_access", CulturalObject.classification, CulturalObject.organisation_id)
+
+
+class ObjectShare(Base):
+    """An organisation named by the originator as allowed to read a ``restricted`` record."""
+
+    __tablename__ = "object_share"
+    object_id: Mapped[int] = mapped_column(
+        ForeignKey("cultural_object.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class ObjectMaterial(Base):
     """A material or technique of an object, linked to the controlled vocabulary."""
 
     __tablename__ = "object_material"
-    object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), primary_key=True)
+    object_id: Mapped[int] = mapped_column(
+        ForeignKey("cultural_object.id", ondelete="CASCADE"), primary_key=True
+    )
     concept_id: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
 
 
@@ -181,3 +205,7 @@ class ObjectImage(Base):
     publishable: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# the access policy finds the "shared with" table of a classified record through this attribute
+CulturalObject.share_model = ObjectShare

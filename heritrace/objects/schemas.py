@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from heritrace.core.http import UtcDateTime
 
 ShortText = Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)]
 LongText = Annotated[str, StringConstraints(max_length=20_000, strip_whitespace=True)]
@@ -55,6 +57,16 @@ class ObjectFields(StrictModel):
         default=None, description="ISO date YYYY-MM-DD"
     )
     classification: Annotated[str, StringConstraints(max_length=20)] = "public"
+    # need-to-know: shown only to law enforcement and the originating organisation
+    owner_name: ShortText | None = Field(default=None, description="owner or victim (personal data)")
+    suspects: LongText | None = Field(default=None, description="suspects (personal data)")
+    investigation_notes: LongText | None = None
+    current_location: ShortText | None = Field(default=None, description="where a seized object is kept")
+    shared_with: list[Annotated[int, Field(ge=1, le=2_000_000_000)]] = Field(
+        default_factory=list,
+        max_length=100,
+        description="organisation ids that may read a 'restricted' record besides its originator",
+    )
 
 
 class ObjectIn(ObjectFields):
@@ -114,7 +126,7 @@ class IncidentOut(BaseModel):
 class StatusChangeOut(BaseModel):
     status: str
     previous_status: str | None
-    changed_at: datetime
+    changed_at: UtcDateTime
     changed_by: str
     reason: str | None
 
@@ -154,14 +166,19 @@ class ObjectOut(BaseModel):
     related_written_material: str | None
     cross_references: str | None
     date_documented: date | None
+    owner_name: str | None = None
+    suspects: str | None = None
+    investigation_notes: str | None = None
+    current_location: str | None = None
+    shared_with: list[int] = []
     flags: list[str]
     incidents: list[IncidentOut]
     identifiers: list[IdentifierIn]
     images: list[ImageOut]
     status_history: list[StatusChangeOut]
     version: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
 
 class ObjectSummary(BaseModel):
@@ -178,6 +195,7 @@ class ObjectSummary(BaseModel):
 
 class ObjectPage(BaseModel):
     items: list[ObjectSummary]
-    total: int
+    total: int = Field(description="matching records, counted up to 1,000")
+    total_exact: bool = Field(description="false when more than `total` records match")
     page: int
     per_page: int

@@ -7,11 +7,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, or_, select, text
+from sqlalchemy import Select, column, exists, func, select, table, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
 
-from heritrace.access.policy import can_read, restrict
+from heritrace.access.policy import can_read, can_write, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
@@ -27,10 +27,14 @@ from heritrace.objects.models import (
     Incident,
     ObjectImage,
     ObjectMaterial,
+    ObjectShare,
     StatusChange,
 )
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
+from heritrace.partners.models import Organisation
 from heritrace.vocab import get_vocabulary
+
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,27 @@ class ObjectFilters:
     q: str | None = None
 
 
+# reading one of these is itself recorded in the audit log
+AUDITED_READS = ("law_enforcement", "restricted")
+NEED_TO_KNOW_COLUMNS = ("owner_name", "suspects", "investigation_notes", "current_location")
+
+
 def may_write(actor: Actor) -> bool:
-    return bool({"platform_admin", "registrar", "org_admin"} & actor.roles)
+    """Whether the actor may register objects at all (editing one also needs ``can_write``)."""
+    if not actor.may("write"):
+        return False
+    if actor.has_role("platform_admin"):
+        return True
+    return bool({"registrar", "org_admin"} & actor.roles) and actor.organisation_id is not None
 
 
 class ObjectService:
-    def __init__(self, sessions: sessionmaker[Session], images: ImageStore,
-                 on_images_added: Callable[[list[int]], None] | None = None):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        images: ImageStore,
+        on_images_added: Callable[[list[int]], None] | None = None,
+    ):
         self.sessions = sessions
         self.images = images
         self.on_images_added = on_images_added
@@ -59,20 +77,36 @@ class ObjectService:
     # -- reads -------------------------------------------------------------------------------------
 
     def get(self, actor: Actor, external_id: str) -> CulturalObject:
+        """One record the actor may read; reading a law-enforcement or restricted record is audited."""
         with self.sessions() as s:
-            return self._visible(s, actor, external_id)
+            obj = self._visible(s, actor, external_id)
+            if obj.classification in AUDITED_READS:
+                with _storage_guard():
+                    AuditLog(s).record(
+                        actor, "read", "object", external_id, after={"classification": obj.classification}
+                    )
+                    s.commit()
+            return obj
 
-    def list(self, actor: Actor, filters: ObjectFilters, page: int = 1, per_page: int = 50
-             ) -> tuple[list[CulturalObject], int]:
-        query = restrict(select(CulturalObject), actor, CulturalObject)
-        query = apply_filters(query, filters, self.sessions.kw["bind"].dialect.name)
+    def list(
+        self, actor: Actor, filters: ObjectFilters, page: int = 1, per_page: int = 50
+    ) -> tuple[list[CulturalObject], int, bool]:
+        """One page of the records the actor may read, newest registrations first, and the total
+        (exact up to COUNT_CAP; beyond it ``exact`` is False and the total is a lower bound)."""
+        dialect = self.sessions.kw["bind"].dialect.name
+        ids, order = id_query(restrict(select(CulturalObject.id), actor, CulturalObject), filters, dialect)
         with self.sessions() as s, _storage_guard():
-            total = s.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+            counted = s.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+            # ids first (index-only where possible), then only this page's rows: wide rows are never sorted
+            page_ids = s.scalars(ids.order_by(order).limit(per_page).offset((page - 1) * per_page)).all()
             rows = s.scalars(
-                query.order_by(CulturalObject.updated_at.desc(), CulturalObject.id.desc())
-                .limit(per_page).offset((page - 1) * per_page)
+                select(CulturalObject)
+                .where(CulturalObject.id.in_(page_ids))
+                .options(selectinload(CulturalObject.images), raiseload("*"))
             ).all()
-        return list(rows), int(total or 0)
+        by_id = {row.id: row for row in rows}
+        exact = counted <= COUNT_CAP
+        return [by_id[i] for i in page_ids if i in by_id], min(counted, COUNT_CAP), exact
 
     def check_image_readable(self, actor: Actor, sha256: str) -> None:
         """A photo file is served only if the actor may read an object that has it."""
@@ -81,8 +115,9 @@ class ObjectService:
                 raise NotFound("no such image")
 
     def _visible(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
-        query = restrict(select(CulturalObject).where(CulturalObject.external_id == external_id),
-                         actor, CulturalObject)
+        query = restrict(
+            select(CulturalObject).where(CulturalObject.external_id == external_id), actor, CulturalObject
+        )
         with _storage_guard():
             obj = s.scalars(query).first()
         if obj is None:
@@ -92,21 +127,28 @@ class ObjectService:
 
     # -- writes ------------------------------------------------------------------------------------
 
-    def create(self, actor: Actor, data: ObjectIn, photos: list[tuple[bytes, str | None]] = ()) -> CulturalObject:
+    def create(
+        self, actor: Actor, data: ObjectIn, photos: list[tuple[bytes, str | None]] = ()
+    ) -> CulturalObject:
         """Register an object, with its photos: all of it is stored, or nothing."""
         _require_writer(actor)
         described = _checked(describe(data))
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
         external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
         with self.sessions() as s, _storage_guard():
+            _check_shares(s, data.shared_with)
             if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
                 raise Conflict(f"an object with id '{external_id}' already exists")
-            obj = CulturalObject(external_id=external_id, organisation_id=actor.organisation_id,
-                                 content_hash=content_hash(data, described, [st.sha256 for st, _ in stored]))
+            obj = CulturalObject(
+                external_id=external_id,
+                organisation_id=actor.organisation_id,
+                content_hash=content_hash(data, described, [st.sha256 for st, _ in stored]),
+            )
             fill(obj, described, data)
             obj.images = [_image_row(st, name, pos) for pos, (st, name) in enumerate(stored)]
-            obj.status_history.append(StatusChange(status=data.status, changed_by=actor.name,
-                                                   reason="registered"))
+            obj.status_history.append(
+                StatusChange(status=data.status, changed_by=actor.name, reason="registered")
+            )
             s.add(obj)
             s.flush()
             AuditLog(s).record(actor, "create", "object", external_id, after=snapshot(obj))
@@ -121,8 +163,11 @@ class ObjectService:
         with self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if obj.version != data.version:
-                raise Conflict(f"the record was changed by someone else (version {obj.version}, "
-                               f"you edited version {data.version}); reload it and apply your changes again")
+                raise Conflict(
+                    f"the record was changed by someone else (version {obj.version}, "
+                    f"you edited version {data.version}); reload it and apply your changes again"
+                )
+            _check_shares(s, data.shared_with)
             before = snapshot(obj)
             fill(obj, described, data, keep_incidents=True)
             obj.version += 1
@@ -140,17 +185,30 @@ class ObjectService:
             obj = self._writable(s, actor, external_id)
             if obj.status == change.status:
                 raise ValidationFailed({"status": f"the object is already '{change.status}'"})
-            obj.status_history.append(StatusChange(status=change.status, previous_status=obj.status,
-                                                   changed_by=actor.name, reason=change.reason))
+            obj.status_history.append(
+                StatusChange(
+                    status=change.status,
+                    previous_status=obj.status,
+                    changed_by=actor.name,
+                    reason=change.reason,
+                )
+            )
             before = {"status": obj.status}
             obj.status, obj.version, obj.updated_at = change.status, obj.version + 1, utcnow()
-            AuditLog(s).record(actor, "status", "object", external_id, before=before,
-                               after={"status": change.status, "reason": change.reason})
+            AuditLog(s).record(
+                actor,
+                "status",
+                "object",
+                external_id,
+                before=before,
+                after={"status": change.status, "reason": change.reason},
+            )
             s.commit()
             return obj
 
-    def add_image(self, actor: Actor, external_id: str, data: bytes, filename: str | None,
-                  publishable: bool = True) -> ObjectImage:
+    def add_image(
+        self, actor: Actor, external_id: str, data: bytes, filename: str | None, publishable: bool = True
+    ) -> ObjectImage:
         _require_writer(actor)
         stored = self._store_photo(data)
         with self.sessions() as s, _storage_guard():
@@ -161,8 +219,13 @@ class ObjectService:
             obj.images.append(image)
             obj.updated_at = utcnow()
             s.flush()
-            AuditLog(s).record(actor, "add_image", "object", external_id,
-                               after={"sha256": stored.sha256, "name": image.original_name})
+            AuditLog(s).record(
+                actor,
+                "add_image",
+                "object",
+                external_id,
+                after={"sha256": stored.sha256, "name": image.original_name},
+            )
             s.commit()
         if self.on_images_added:
             self.on_images_added([image.id])
@@ -176,15 +239,22 @@ class ObjectService:
 
     def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
         obj = self._visible(s, actor, external_id)
-        if not actor.has_role("platform_admin") and obj.organisation_id != actor.organisation_id:
+        if not can_write(actor, obj.organisation_id):
             raise Forbidden("only the organisation that registered the object can change it")
         return obj
 
 
 def _image_row(stored: StoredImage, name: str | None, position: int, publishable: bool = True) -> ObjectImage:
-    return ObjectImage(sha256=stored.sha256, mime=stored.mime, width=stored.width, height=stored.height,
-                       size_bytes=stored.size_bytes, original_name=name, publishable=publishable,
-                       position=position)
+    return ObjectImage(
+        sha256=stored.sha256,
+        mime=stored.mime,
+        width=stored.width,
+        height=stored.height,
+        size_bytes=stored.size_bytes,
+        original_name=name,
+        publishable=publishable,
+        position=position,
+    )
 
 
 def _require_writer(actor: Actor) -> None:
@@ -203,6 +273,9 @@ def fill(obj: CulturalObject, described: Described, data, keep_incidents: bool =
     for key, value in described.columns.items():
         setattr(obj, key, value)
     obj.materials = [ObjectMaterial(concept_id=c) for c in described.materials]
+    for key in NEED_TO_KNOW_COLUMNS:
+        setattr(obj, key, getattr(data, key, None))
+    obj.shares = [ObjectShare(organisation_id=o) for o in sorted(set(getattr(data, "shared_with", [])))]
     if not keep_incidents:
         obj.incidents = [Incident(**row) for row in described.incidents]
         obj.identifiers = [Identifier(scheme=i.scheme, value=i.value) for i in data.identifiers]
@@ -210,10 +283,23 @@ def fill(obj: CulturalObject, described: Described, data, keep_incidents: bool =
 
 def snapshot(obj: CulturalObject) -> dict:
     """The record's values for the audit log's before/after."""
-    cols = {c.key: getattr(obj, c.key) for c in CulturalObject.__table__.columns
-            if c.key not in ("search_text", "content_hash")}
+    cols = {
+        c.key: getattr(obj, c.key)
+        for c in CulturalObject.__table__.columns
+        if c.key not in ("search_text", "content_hash")
+    }
     cols["materials"] = [m.concept_id for m in obj.materials]
+    cols["shared_with"] = [sh.organisation_id for sh in obj.shares]
     return cols
+
+
+def _check_shares(s: Session, organisation_ids: list[int]) -> None:
+    if not organisation_ids:
+        return
+    known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(set(organisation_ids)))))
+    unknown = sorted(set(organisation_ids) - known)
+    if unknown:
+        raise ValidationFailed({"shared_with": f"no organisation with id {', '.join(map(str, unknown))}"})
 
 
 def safe_name(filename: str | None) -> str | None:
@@ -223,6 +309,25 @@ def safe_name(filename: str | None) -> str | None:
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*')[:200]
     return cleaned or None
+
+
+def id_query(query: Select, f: ObjectFilters, dialect: str):  # noqa: ANN201
+    """The filtered id query and its ordering (newest first). On SQLite, full text drives the
+    query from the FTS5 index in rowid order, so a common word stops after one page."""
+    query = apply_filters(query, ObjectFilters(**{**f.__dict__, "q": None}), dialect)
+    if not (f.q and fold(f.q)):
+        return query, CulturalObject.id.desc()
+    if dialect == "sqlite":
+        fts = table("object_fts", column("rowid"))
+        query = query.join(fts, fts.c.rowid == CulturalObject.id).where(
+            text("object_fts MATCH :m").bindparams(m=fts_match(f.q))
+        )
+        return query, fts.c.rowid.desc()
+    # PostgreSQL: evaluate the text condition once through its GIN index (a materialised CTE), rather
+    # than letting the planner walk the primary key and recompute to_tsvector row by row
+    hits = select(CulturalObject.id.label("id")).where(full_text_clause(f.q, dialect))
+    hits = hits.cte("text_hits").prefix_with("MATERIALIZED")
+    return query.where(CulturalObject.id.in_(select(hits.c.id))), CulturalObject.id.desc()
 
 
 def apply_filters(query: Select, f: ObjectFilters, dialect: str) -> Select:
@@ -267,19 +372,25 @@ def _material_clause(term: str):  # noqa: ANN202
     return CulturalObject.id.in_(sub)
 
 
-def full_text_clause(q: str, dialect: str):  # noqa: ANN201
-    """All words must occur; the last one may be a prefix (search-as-you-type)."""
+def fts_match(q: str) -> str:
+    """An FTS5 query: all words must occur; the last one may be a prefix (search-as-you-type)."""
     terms = fold(q).split()[:12]
+    return (" ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*').strip()
+
+
+def full_text_clause(q: str, dialect: str):  # noqa: ANN201
+    """The same full-text condition as a WHERE clause (used where no ordering is needed)."""
     if dialect == "sqlite":
-        match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
         return CulturalObject.id.in_(
-            select(text("rowid")).select_from(text("object_fts"))
-            .where(text("object_fts MATCH :m").bindparams(m=match.strip()))
+            select(text("rowid"))
+            .select_from(text("object_fts"))
+            .where(text("object_fts MATCH :m").bindparams(m=fts_match(q)))
         )
+    terms = fold(q).split()[:12]
     tsq = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
-    return text("to_tsvector('simple', cultural_object.search_text) @@ to_tsquery('simple', :tsq)").bindparams(
-        tsq=_ts_escape(tsq)
-    )
+    return text(
+        "to_tsvector('simple', cultural_object.search_text) @@ to_tsquery('simple', :tsq)"
+    ).bindparams(tsq=_ts_escape(tsq))
 
 
 def _ts_escape(tsq: str) -> str:
@@ -307,7 +418,7 @@ def flags_of(obj: CulturalObject) -> list[str]:
 
 
 def readable(actor: Actor, obj: CulturalObject) -> bool:
-    return can_read(actor, obj.classification, obj.organisation_id)
+    return can_read(actor, obj.classification, obj.organisation_id, [sh.organisation_id for sh in obj.shares])
 
 
 def _image_visible_query(actor: Actor, sha256: str) -> Select:

@@ -9,6 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from heritrace.access.policy import can_write
+from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
@@ -17,6 +19,7 @@ from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
 from heritrace.objects.presenters import object_out, summary_out
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters, may_write
+from heritrace.objects.transfer import TEXT_FIELDS
 from heritrace.platform import Heritrace
 from heritrace.vocab import get_vocabulary
 from heritrace.web.pages import check_csrf, render
@@ -25,27 +28,41 @@ router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 PER_PAGE = 50
-FORM_FIELDS = ("id", "type_of_object", "title", "maker", "date_or_period", "materials_techniques",
-               "measurements", "inscriptions_markings", "distinguishing_features", "subject", "description",
-               "country", "place_of_origin", "inventory_number", "related_written_material",
-               "cross_references", "date_documented", "classification", "status")
+FORM_FIELDS = (
+    "id",
+    *TEXT_FIELDS,
+    "classification",
+    "status",
+    "owner_name",
+    "suspects",
+    "investigation_notes",
+    "current_location",
+    "shared_with",
+)
 FILTER_TEXT = ("type", "country", "status", "material", "maker", "q")
 INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
 
 
 def _choices() -> dict:
     vocab = get_vocabulary()
-    return {"statuses": STATUSES, "classifications": CLASSIFICATIONS, "incident_types": INCIDENT_TYPES,
-            "object_types": sorted((c.label("en"), c.id) for c in vocab.concepts("object_type")),
-            "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material"))}
+    return {
+        "statuses": STATUSES,
+        "classifications": CLASSIFICATIONS,
+        "incident_types": INCIDENT_TYPES,
+        "object_types": sorted((c.label("en"), c.id) for c in vocab.concepts("object_type")),
+        "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material")),
+    }
 
 
 def form_filters(request: Request) -> ObjectFilters:
     """The list filters from a submitted form: empty fields mean 'any', not an error."""
     params = {k: v.strip() for k, v in request.query_params.items() if v.strip()}
     try:
-        return filters_query(**{k: params.get(k) for k in FILTER_TEXT},
-                             period_from=_year(params.get("period_from")), period_to=_year(params.get("period_to")))
+        return filters_query(
+            **{k: params.get(k) for k in FILTER_TEXT},
+            period_from=_year(params.get("period_from")),
+            period_to=_year(params.get("period_to")),
+        )
     except ValueError as exc:
         raise ValidationFailed({"period": str(exc)}) from None
 
@@ -59,20 +76,38 @@ def _year(value: str | None) -> int | None:
 
 
 @router.get("/objects", response_class=HTMLResponse)
-def list_page(request: Request, platform: Platform, actor: CurrentActor,
-              filters: Annotated[ObjectFilters, Depends(form_filters)]) -> HTMLResponse:
+def list_page(
+    request: Request,
+    platform: Platform,
+    actor: CurrentActor,
+    filters: Annotated[ObjectFilters, Depends(form_filters)],
+) -> HTMLResponse:
     page = request.query_params.get("page", "1")
     page = max(1, min(int(page) if page.isdigit() else 1, 100000))
-    items, total = platform.objects.list(actor, filters, page, PER_PAGE)
-    return render(request, "objects/list.html", {
-        "items": [summary_out(o) for o in items], "total": total, "page": page, "per_page": PER_PAGE,
-        "filters": filters, "query": request.url.query, **_choices()})
+    items, total, exact = platform.objects.list(actor, filters, page, PER_PAGE)
+    return render(
+        request,
+        "objects/list.html",
+        {
+            "items": [summary_out(o, actor) for o in items],
+            "total": total,
+            "total_exact": exact,
+            "page": page,
+            "per_page": PER_PAGE,
+            "filters": filters,
+            "query": request.url.query,
+            **_choices(),
+        },
+    )
 
 
 @router.get("/objects/new", response_class=HTMLResponse)
 def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
-    return render(request, "objects/form.html", {"values": {}, "errors": {}, "editing": False,
-                                                 "can_write": may_write(actor), **_choices()})
+    return render(
+        request,
+        "objects/form.html",
+        {"values": {}, "errors": {}, "editing": False, "can_write": may_write(actor), **_choices()},
+    )
 
 
 @router.post("/objects/new", response_class=HTMLResponse)
@@ -88,24 +123,48 @@ async def create_submit(request: Request, platform: Platform, actor: CurrentActo
         obj = platform.objects.create(actor, data, raw)
     except (ValidationFailed, Conflict) as exc:
         errors = exc.errors if isinstance(exc, ValidationFailed) else {"id": exc.message}
-        return render(request, "objects/form.html", {"values": values, "errors": _form_errors(errors),
-                                                     "editing": False, "can_write": True, **_choices()}, 422)
+        return render(
+            request,
+            "objects/form.html",
+            {
+                "values": values,
+                "errors": _form_errors(errors),
+                "editing": False,
+                "can_write": True,
+                **_choices(),
+            },
+            422,
+        )
     return RedirectResponse(f"/objects/{obj.external_id}", status_code=303)
 
 
 @router.get("/objects/{object_id}", response_class=HTMLResponse)
 def detail_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
-    obj = object_out(platform.objects.get(actor, object_id))
-    return render(request, "objects/detail.html", {"obj": obj, "can_write": may_write(actor), **_choices()})
+    record = platform.objects.get(actor, object_id)
+    obj = object_out(record, actor)
+    return render(
+        request,
+        "objects/detail.html",
+        {
+            "obj": obj,
+            "can_write": may_write(actor) and can_write(actor, record.organisation_id),
+            "need_to_know": sees_need_to_know(actor, record.organisation_id),
+            **_choices(),
+        },
+    )
 
 
 @router.get("/objects/{object_id}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
-    obj = object_out(platform.objects.get(actor, object_id))
+    obj = object_out(platform.objects.get(actor, object_id), actor)
     values = {k: _display(getattr(obj, k, None)) for k in FORM_FIELDS}
+    values["shared_with"] = ", ".join(str(o) for o in obj.shared_with)
     values["version"] = obj.version
-    return render(request, "objects/form.html", {"values": values, "errors": {}, "editing": True,
-                                                 "can_write": may_write(actor), **_choices()})
+    return render(
+        request,
+        "objects/form.html",
+        {"values": values, "errors": {}, "editing": True, "can_write": may_write(actor), **_choices()},
+    )
 
 
 @router.post("/objects/{object_id}/edit", response_class=HTMLResponse)
@@ -115,7 +174,9 @@ async def edit_submit(request: Request, platform: Platform, actor: CurrentActor,
     values = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
     values["id"], values["version"] = object_id, str(form.get("version") or "")
     try:
-        fields = {k: v or None for k, v in values.items() if k not in ("id", "status", "version")}
+        skip = ("id", "status", "version", "shared_with")
+        fields = {k: v or None for k, v in values.items() if k not in skip}
+        fields["shared_with"] = _organisation_ids(values["shared_with"])
         fields["classification"] = values["classification"] or "public"
         update = ObjectUpdate.model_validate({**fields, "version": int(values["version"] or 0)}, strict=False)
         platform.objects.update(actor, object_id, update)
@@ -153,6 +214,11 @@ async def image_submit(request: Request, platform: Platform, actor: CurrentActor
 
 def _object_in(values: dict) -> ObjectIn:
     record = {k: v for k, v in values.items() if v and not k.startswith("incident_")}
+    if "shared_with" in record:
+        try:
+            record["shared_with"] = _organisation_ids(record["shared_with"])
+        except ValueError:
+            raise ValidationFailed({"shared_with": "organisation ids, separated by commas"}) from None
     incident = {k: values[f"incident_{k}"] for k in INCIDENT_FIELDS if values.get(f"incident_{k}")}
     if incident:
         record["incident"] = incident
@@ -160,6 +226,10 @@ def _object_in(values: dict) -> ObjectIn:
         return ObjectIn.model_validate(record)
     except ValidationError as exc:
         raise ValidationFailed(_pydantic_errors(exc)) from None
+
+
+def _organisation_ids(text: str) -> list[int]:
+    return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
 
 
 def _pydantic_errors(exc: ValidationError) -> dict[str, str]:
@@ -176,8 +246,12 @@ def _form_errors(errors: dict[str, str]) -> dict[str, str]:
 
 
 def _form_again(request: Request, values: dict, errors: dict) -> HTMLResponse:
-    return render(request, "objects/form.html", {"values": values, "errors": _form_errors(errors),
-                                                 "editing": True, "can_write": True, **_choices()}, 422)
+    return render(
+        request,
+        "objects/form.html",
+        {"values": values, "errors": _form_errors(errors), "editing": True, "can_write": True, **_choices()},
+        422,
+    )
 
 
 def _display(value) -> str:  # noqa: ANN001

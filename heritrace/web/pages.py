@@ -18,10 +18,12 @@ STATIC_DIR = Path(__file__).parent / "static"
 CSRF_COOKIE = "heritrace_csrf"
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.loader = ChoiceLoader([
-    FileSystemLoader(str(Path(__file__).parent / "templates")),
-    *(FileSystemLoader(str(p)) for p in sorted(PACKAGE.glob("*/templates")) if p.parent.name != "web"),
-])
+templates.env.loader = ChoiceLoader(
+    [
+        FileSystemLoader(str(Path(__file__).parent / "templates")),
+        *(FileSystemLoader(str(p)) for p in sorted(PACKAGE.glob("*/templates")) if p.parent.name != "web"),
+    ]
+)
 
 
 def wants_html(request: Request) -> bool:
@@ -30,7 +32,9 @@ def wants_html(request: Request) -> bool:
 
 def csrf_token(request: Request) -> str:
     """The form token: the same random value as the CSRF cookie (double submit)."""
-    token = getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    token = (
+        getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    )
     request.state.csrf = token
     return token
 
@@ -43,12 +47,26 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     token = csrf_token(request)
-    response = templates.TemplateResponse(request, template, {**context, "csrf_token": token},
-                                          status_code=status_code)
+    response = templates.TemplateResponse(
+        request, template, {**context, "csrf_token": token, "nav": _nav(request)}, status_code=status_code
+    )
     if request.cookies.get(CSRF_COOKIE) != token:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
-                            secure=request.url.scheme == "https")
+        response.set_cookie(
+            CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        )
     return response
+
+
+def _nav(request: Request) -> dict:
+    """What the navigation offers: links only, the routes themselves check every call."""
+    actor = getattr(request.state, "actor", None)
+    roles = actor.roles if actor is not None else frozenset()
+    return {
+        "signed_in": actor is not None and not actor.is_anonymous,
+        "name": actor.name if actor else "",
+        "can_register": bool({"registrar", "org_admin", "platform_admin"} & roles),
+        "is_admin": bool({"org_admin", "platform_admin"} & roles),
+    }
 
 
 def render_error(request: Request, status_code: int, message: str) -> HTMLResponse:

@@ -1,18 +1,40 @@
-"""Mounts every domain's API router and web pages on the application."""
+"""Mounts every domain's API router and web pages on the application.
+
+Every router is mounted with ``get_actor`` as a dependency, so that every route is checked against its
+access rule (``heritrace.access.routes``) even if its handler never asks who is calling.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 
+from heritrace.accounts import api as accounts_api
+from heritrace.accounts import views as accounts_views
+from heritrace.audit import api as audit_api
+from heritrace.audit import views as audit_views
+from heritrace.core.http import error_responses, get_actor
+from heritrace.diligence import routers as diligence_routers
 from heritrace.objects import api as objects_api
 from heritrace.objects import views as objects_views
+from heritrace.partners import api as partners_api
+from heritrace.partners import views as partners_views
+
+API_ROUTERS = (objects_api.router, accounts_api.router, partners_api.router, audit_api.router)
+PAGE_ROUTERS = (objects_views.router, accounts_views.router, partners_views.router, audit_views.router)
 
 
 def mount_routes(app: FastAPI) -> None:
-    app.include_router(objects_api.router)
-    app.include_router(objects_views.router)
+    checked = [Depends(get_actor)]
+    for router in API_ROUTERS:
+        app.include_router(router, dependencies=checked, responses=error_responses(400, 401, 403))
+    for router in PAGE_ROUTERS:
+        app.include_router(router, dependencies=checked)
+    for router in diligence_routers.API_ROUTERS:
+        app.include_router(router, dependencies=checked, responses=error_responses(400, 401, 403))
+    for router in diligence_routers.PAGE_ROUTERS:
+        app.include_router(router, dependencies=checked)
 
-    @app.get("/", include_in_schema=False)
+    @app.get("/", include_in_schema=False, dependencies=checked)
     def home() -> RedirectResponse:
         return RedirectResponse("/objects", status_code=303)

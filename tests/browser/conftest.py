@@ -15,8 +15,16 @@ from heritrace.app import create_app
 from tests.conftest import _skip_or_fail
 
 CHROMIUM = os.environ.get("HERITRACE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +71,18 @@ def page(browser, server):  # noqa: ANN001
     p = context.new_page()
     yield p
     context.close()
+
+
+def sign_in_page(page, username: str, password: str) -> None:  # noqa: ANN001
+    page.goto("/sign-in")
+    page.fill("#f-username", username)
+    page.fill("#f-password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#signed-in-as")
+
+
+@pytest.fixture
+def registrar_page(page, registrar):  # noqa: ANN001
+    """A browser signed in as the registrar of a vetted museum."""
+    sign_in_page(page, registrar.username, registrar.password)
+    return page

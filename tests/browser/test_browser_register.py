@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.objects.test_api import jpeg_bytes
 
 
-def test_browser_create_object_with_photo_and_find_it(page, tmp_path):  # noqa: ANN001
+def test_browser_create_object_with_photo_and_find_it(registrar_page, tmp_path):  # noqa: ANN001
+    page = registrar_page
     photo = tmp_path / "icon.jpg"
     photo.write_bytes(jpeg_bytes((400, 300), (150, 110, 40)))
     page.goto("/objects/new")
@@ -20,7 +21,7 @@ def test_browser_create_object_with_photo_and_find_it(page, tmp_path):  # noqa: 
     page.select_option("#f-incident_type", "armed_conflict_loss")
     page.fill("#f-incident_place", "Kherson Regional Art Museum")
     page.set_input_files("#f-photos", str(photo))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/objects/UA-MIN-2024-77")
     assert "Virgin Hodegetria" in page.inner_text("h1")
     assert "31 × 25 cm" in page.inner_text("dl.record")
@@ -36,10 +37,11 @@ def test_browser_create_object_with_photo_and_find_it(page, tmp_path):  # noqa: 
     assert rows.first.locator("img.thumb").count() == 1
 
 
-def test_browser_shows_validation_message_next_to_field(page):  # noqa: ANN001
+def test_browser_shows_validation_message_next_to_field(registrar_page):  # noqa: ANN001
+    page = registrar_page
     page.goto("/objects/new")
     page.fill("#f-title", "Impossible vase")
     page.fill("#f-measurements", "0 x 0 cm")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator("#error-measurements").is_visible()
     assert page.input_value("#f-title") == "Impossible vase"

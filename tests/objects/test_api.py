@@ -16,8 +16,12 @@ PAINTING = {
     "measurements": "45.5 x 60 cm",
     "country": "Italy",
     "status": "stolen",
-    "incident": {"type": "theft", "date": "2023-05-02", "place": "Chiesa di San Nicola, Bari",
-                 "reference": "TPC-BA-2023-118"},
+    "incident": {
+        "type": "theft",
+        "date": "2023-05-02",
+        "place": "Chiesa di San Nicola, Bari",
+        "reference": "TPC-BA-2023-118",
+    },
 }
 
 
@@ -47,8 +51,15 @@ def test_create_parses_structured_values(client):
 
 
 def test_unknown_terms_are_kept_and_flagged(client):
-    r = client.post("/api/v1/objects", json={"id": "X-1", "type_of_object": "zzqx gadget",
-                                             "country": "Atlantis", "date_or_period": "when the moon was blue"})
+    r = client.post(
+        "/api/v1/objects",
+        json={
+            "id": "X-1",
+            "type_of_object": "zzqx gadget",
+            "country": "Atlantis",
+            "date_or_period": "when the moon was blue",
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["type_of_object"] == "zzqx gadget" and body["type_concept"] is None
@@ -87,24 +98,47 @@ def test_update_uses_optimistic_locking(client):
 
 def test_status_history_records_who_and_why(client):
     client.post("/api/v1/objects", json=PAINTING)
-    r = client.post("/api/v1/objects/IT-TPC-0001/status", json={"status": "seized", "reason": "seized at Chiasso"})
+    r = client.post(
+        "/api/v1/objects/IT-TPC-0001/status", json={"status": "seized", "reason": "seized at Chiasso"}
+    )
     assert r.status_code == 200
     history = r.json()["status_history"]
     assert [h["status"] for h in history] == ["stolen", "seized"]
     assert history[1]["previous_status"] == "stolen" and history[1]["reason"] == "seized at Chiasso"
-    assert client.post("/api/v1/objects/IT-TPC-0001/status",
-                       json={"status": "nonsense", "reason": "x"}).status_code == 422
+    assert (
+        client.post(
+            "/api/v1/objects/IT-TPC-0001/status", json={"status": "nonsense", "reason": "x"}
+        ).status_code
+        == 422
+    )
 
 
 def test_list_filters(client):
     client.post("/api/v1/objects", json=PAINTING)
-    client.post("/api/v1/objects", json={"id": "UA-1", "type_of_object": "painting", "title": "Seascape",
-                                         "maker": "Ivan Aivazovsky", "date_or_period": "1850",
-                                         "materials_techniques": "oil on canvas", "country": "UA",
-                                         "status": "looted"})
-    client.post("/api/v1/objects", json={"id": "GR-1", "type_of_object": "amphora", "title": "Attic amphora",
-                                         "date_or_period": "5th century BC", "country": "GR",
-                                         "materials_techniques": "terracotta"})
+    client.post(
+        "/api/v1/objects",
+        json={
+            "id": "UA-1",
+            "type_of_object": "painting",
+            "title": "Seascape",
+            "maker": "Ivan Aivazovsky",
+            "date_or_period": "1850",
+            "materials_techniques": "oil on canvas",
+            "country": "UA",
+            "status": "looted",
+        },
+    )
+    client.post(
+        "/api/v1/objects",
+        json={
+            "id": "GR-1",
+            "type_of_object": "amphora",
+            "title": "Attic amphora",
+            "date_or_period": "5th century BC",
+            "country": "GR",
+            "materials_techniques": "terracotta",
+        },
+    )
 
     def ids(**params):
         r = client.get("/api/v1/objects", params=params)
@@ -136,14 +170,20 @@ def test_full_text_ignores_diacritics(client):
 
 def test_image_upload_and_rejections(client):
     client.post("/api/v1/objects", json=PAINTING)
-    r = client.post("/api/v1/objects/IT-TPC-0001/images", files={"file": ("../../etc/p.jpg", jpeg_bytes(), "image/jpeg")})
+    r = client.post(
+        "/api/v1/objects/IT-TPC-0001/images", files={"file": ("../../etc/p.jpg", jpeg_bytes(), "image/jpeg")}
+    )
     assert r.status_code == 201, r.text
     img = r.json()["images"][0]
     assert img["width"] == 200 and img["height"] == 160
     assert client.get(img["thumbnail_url"]).headers["content-type"] == "image/jpeg"
-    r = client.post("/api/v1/objects/IT-TPC-0001/images", files={"file": ("x.jpg", b"not an image", "image/jpeg")})
+    r = client.post(
+        "/api/v1/objects/IT-TPC-0001/images", files={"file": ("x.jpg", b"not an image", "image/jpeg")}
+    )
     assert r.status_code == 422 and "file" in r.json()["errors"]
-    r = client.post("/api/v1/objects/IT-TPC-0001/images", files={"file": ("x.jpg", jpeg_bytes()[:400], "image/jpeg")})
+    r = client.post(
+        "/api/v1/objects/IT-TPC-0001/images", files={"file": ("x.jpg", jpeg_bytes()[:400], "image/jpeg")}
+    )
     assert r.status_code == 422
     assert len(client.get("/api/v1/objects/IT-TPC-0001").json()["images"]) == 1
     assert client.get("/api/v1/images/" + "0" * 64 + "/thumb").status_code == 404

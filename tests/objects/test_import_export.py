@@ -38,20 +38,40 @@ def write_jsonl(path, records):  # noqa: ANN001
 
 
 GOOD = [
-    {"id": "FBI-1", "type_of_object": "painting", "title": "Magda and Raymond", "maker": "Walter Pach",
-     "date_or_period": "20th century", "materials_techniques": "oil", "measurements": "480 sq in (area)",
-     "country": "US", "incident": {"type": "theft", "date": "1994", "place": "New York"}},
-    {"id": "TATE-1", "type_of_object": "watercolour", "title": "Sea at night", "maker": "J.M.W. Turner",
-     "date_or_period": "c.1830", "measurements": "support: 229 x 489 mm", "country": "GB"},
+    {
+        "id": "FBI-1",
+        "type_of_object": "painting",
+        "title": "Magda and Raymond",
+        "maker": "Walter Pach",
+        "date_or_period": "20th century",
+        "materials_techniques": "oil",
+        "measurements": "480 sq in (area)",
+        "country": "US",
+        "incident": {"type": "theft", "date": "1994", "place": "New York"},
+    },
+    {
+        "id": "TATE-1",
+        "type_of_object": "watercolour",
+        "title": "Sea at night",
+        "maker": "J.M.W. Turner",
+        "date_or_period": "c.1830",
+        "measurements": "support: 229 x 489 mm",
+        "country": "GB",
+    },
 ]
 
 
 def test_jsonl_import_is_idempotent_and_reports_bad_lines(cli_env, platform, tmp_path):
     (tmp_path / "p.jpg").write_bytes(jpeg_bytes())
-    records = [*GOOD, "{not json", {"id": "FBI-1", "title": "dup"}, {"title": "no id"},
-               {"id": "BAD-M", "measurements": "90000 x 60 cm"},
-               {"id": "IMG-1", "title": "with photo", "images": ["p.jpg"]},
-               {"id": "IMG-2", "title": "missing photo", "images": ["nope.jpg"]}]
+    records = [
+        *GOOD,
+        "{not json",
+        {"id": "FBI-1", "title": "dup"},
+        {"title": "no id"},
+        {"id": "BAD-M", "measurements": "90000 x 60 cm"},
+        {"id": "IMG-1", "title": "with photo", "images": ["p.jpg"]},
+        {"id": "IMG-2", "title": "missing photo", "images": ["nope.jpg"]},
+    ]
     path = write_jsonl(tmp_path / "reg.jsonl", records)
     result = runner.invoke(app, ["objects", "import", str(path)])
     assert result.exit_code == 1, result.output
@@ -76,10 +96,36 @@ def test_csv_import_update_and_round_trip(cli_env, platform, tmp_path):
     path = tmp_path / "reg.csv"
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "type_of_object", "title", "maker", "date_or_period", "measurements", "country",
-                    "incident_type", "incident_date", "incident_place", "images"])
-        w.writerow(["C-1", "icon", "Virgin Hodegetria", "", "XVII century", "31 x 25 cm", "Ukraine",
-                    "armed_conflict_loss", "2022", "Kherson", "img/a.jpg|img/b.jpg"])
+        w.writerow(
+            [
+                "id",
+                "type_of_object",
+                "title",
+                "maker",
+                "date_or_period",
+                "measurements",
+                "country",
+                "incident_type",
+                "incident_date",
+                "incident_place",
+                "images",
+            ]
+        )
+        w.writerow(
+            [
+                "C-1",
+                "icon",
+                "Virgin Hodegetria",
+                "",
+                "XVII century",
+                "31 x 25 cm",
+                "Ukraine",
+                "armed_conflict_loss",
+                "2022",
+                "Kherson",
+                "img/a.jpg|img/b.jpg",
+            ]
+        )
         w.writerow(["C-2", "coin", "Tetradrachm", "", "2nd century BC", "diam. 3 cm", "GR", "", "", "", ""])
     assert runner.invoke(app, ["objects", "import", str(path)]).exit_code == 0
     obj = platform.objects.get(SYSTEM, "C-1")
@@ -107,7 +153,10 @@ def test_changed_record_is_updated_with_status_history(cli_env, platform, tmp_pa
     result = runner.invoke(app, ["objects", "import", str(path)])
     assert "updated 1" in result.output
     obj = platform.objects.get(SYSTEM, "FBI-1")
-    assert obj.title == "Magda & Raymond" and [h.status for h in obj.status_history] == ["stolen", "recovered"]
+    assert obj.title == "Magda & Raymond" and [h.status for h in obj.status_history] == [
+        "stolen",
+        "recovered",
+    ]
     assert len(obj.incidents) == 1
 
 

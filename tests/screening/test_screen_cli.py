@@ -12,27 +12,58 @@ from tests.objects.test_import_export import cli_env, write_jsonl  # noqa: F401
 runner = CliRunner()
 
 REGISTER = [
-    {"id": "UA-1", "type_of_object": "painting", "title": "Seascape at night", "maker": "Ivan Aivazovsky",
-     "date_or_period": "c. 1900", "materials_techniques": "oil on canvas", "measurements": "45.5 x 60.5 cm",
-     "country": "UA"},
-    {"id": "IT-1", "type_of_object": "painting", "title": "Landscape with soldiers", "maker": "Salvator Rosa",
-     "date_or_period": "1650-1660", "materials_techniques": "oil on canvas", "measurements": "73 x 98 cm",
-     "country": "IT"},
-    {"id": "GB-1", "type_of_object": "drawing", "title": "The Thames at Battersea", "maker": "James Whistler",
-     "date_or_period": "1863", "materials_techniques": "graphite on paper", "country": "GB"},
+    {
+        "id": "UA-1",
+        "type_of_object": "painting",
+        "title": "Seascape at night",
+        "maker": "Ivan Aivazovsky",
+        "date_or_period": "c. 1900",
+        "materials_techniques": "oil on canvas",
+        "measurements": "45.5 x 60.5 cm",
+        "country": "UA",
+    },
+    {
+        "id": "IT-1",
+        "type_of_object": "painting",
+        "title": "Landscape with soldiers",
+        "maker": "Salvator Rosa",
+        "date_or_period": "1650-1660",
+        "materials_techniques": "oil on canvas",
+        "measurements": "73 x 98 cm",
+        "country": "IT",
+    },
+    {
+        "id": "GB-1",
+        "type_of_object": "drawing",
+        "title": "The Thames at Battersea",
+        "maker": "James Whistler",
+        "date_or_period": "1863",
+        "materials_techniques": "graphite on paper",
+        "country": "GB",
+    },
 ]
 
 
 def test_screen_finds_re_described_objects_and_survives_bad_lines(cli_env, tmp_path):  # noqa: F811
     runner.invoke(app, ["objects", "import", str(write_jsonl(tmp_path / "reg.jsonl", REGISTER))])
-    listings = write_jsonl(tmp_path / "listings.jsonl", [
-        {"id": "L1", "title": "Gemälde, Kreis von I. Ajwasowski, Seestück bei Nacht",
-         "description": "Öl auf Leinwand, um 1900, 45 x 60 cm"},
-        "{broken",
-        {"id": "L2", "title": "", "description": ""},
-        {"id": "L3", "title": "Salvator Rosa (attr.), paesaggio con soldati", "description": "olio su tela, 75 x 100 cm"},
-        {"id": "L4", "title": "花瓶", "description": "清朝"},
-    ])
+    listings = write_jsonl(
+        tmp_path / "listings.jsonl",
+        [
+            {
+                "id": "L1",
+                "title": "Gemälde, Kreis von I. Ajwasowski, Seestück bei Nacht",
+                "description": "Öl auf Leinwand, um 1900, 45 x 60 cm",
+            },
+            "{broken",
+            {"id": "L2", "title": "", "description": ""},
+            {
+                "id": "L3",
+                "title": "Salvator Rosa (attr.), paesaggio con soldati",
+                "description": "olio su tela, 75 x 100 cm",
+            },
+            {"id": "L4", "title": "花瓶", "description": "清朝"},
+        ],
+    )
     out = tmp_path / "results.jsonl"
     result = runner.invoke(app, ["screen", str(listings), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -48,8 +79,16 @@ def test_screen_finds_re_described_objects_and_survives_bad_lines(cli_env, tmp_p
 
 def test_screen_sees_register_changes(cli_env, tmp_path):  # noqa: F811
     runner.invoke(app, ["objects", "import", str(write_jsonl(tmp_path / "reg.jsonl", REGISTER[:1]))])
-    listings = write_jsonl(tmp_path / "l.jsonl", [{"id": "L", "title": "Salvator Rosa, landscape with soldiers",
-                                                   "description": "oil on canvas 73 x 98 cm, 1655"}])
+    listings = write_jsonl(
+        tmp_path / "l.jsonl",
+        [
+            {
+                "id": "L",
+                "title": "Salvator Rosa, landscape with soldiers",
+                "description": "oil on canvas 73 x 98 cm, 1655",
+            }
+        ],
+    )
     out = tmp_path / "r.jsonl"
     runner.invoke(app, ["screen", str(listings), "--out", str(out)])
     first = json.loads(out.read_text())

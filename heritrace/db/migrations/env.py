@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 
 import heritrace.db.registry  # noqa: F401  (imports every domain's tables)
 from heritrace.db.base import Base
+from heritrace.db.migrate import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,7 +17,9 @@ def _url() -> str:
         return url
     from heritrace.core.settings import Settings
 
-    return Settings().effective_database_url
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings.effective_database_url
 
 
 def _configure(connection) -> None:  # noqa: ANN001
@@ -25,13 +28,8 @@ def _configure(connection) -> None:  # noqa: ANN001
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_object=_include_object,
+        include_object=include_object,
     )
-
-
-def _include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
-    # FTS5 shadow tables are created by the migration itself, not by the models
-    return not (type_ == "table" and name and name.startswith("object_fts"))
 
 
 def run_offline() -> None:

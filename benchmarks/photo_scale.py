@@ -1,0 +1,157 @@
+"""Photo identification speed and memory as the register grows (generated distractors).
+
+usage: python benchmarks/photo_scale.py [--sizes 1000 10000] [--base 200] [--queries 30] [DATA_DIR]
+
+1. Indexing speed: `--base` procedural "paintings" are generated and indexed one by one with full
+   feature extraction on one thread (photos/s per core).
+2. Scale: for each size N, an index of N register photos is assembled from those base photos. Each
+   distractor gets the base photo's descriptors with small random perturbations in the shortlist
+   index (so the inverted lists fill as with real photos), and its feature file is a hard link to the
+   base photo's file (verification cost does not depend on N: only shortlisted photos are read).
+   The real development register is added on top when present, and the development query photos
+   are identified against it: time per photo (p50, p95) and resident memory are reported.
+Extraction is the one step skipped for distractors; its cost is measured in step 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from heritrace.images import (  # noqa: E402
+    PhotoIndex,
+    configure_threads,
+    identify,
+    load_image_path,
+    shortlist,  # noqa: E402
+)
+from heritrace.images.features import SHORTLIST_KEYPOINTS, extract_register, features_to_arrays  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "photo-dev"
+
+
+def procedural_painting(seed: int) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    w, h = int(rng.integers(500, 1024)), int(rng.integers(400, 1024))
+    img = Image.new("RGB", (w, h), tuple(int(v) for v in rng.integers(0, 255, 3)))
+    draw = ImageDraw.Draw(img)
+    for _ in range(int(rng.integers(40, 120))):
+        x0, y0 = int(rng.integers(0, w)), int(rng.integers(0, h))
+        x1, y1 = x0 + int(rng.integers(5, w // 3)), y0 + int(rng.integers(5, h // 3))
+        colour = tuple(int(v) for v in rng.integers(0, 255, 3))
+        [draw.ellipse, draw.rectangle][int(rng.integers(0, 2))]([x0, y0, x1, y1], fill=colour)
+    noise = rng.normal(0, 8, (h, w, 3))
+    pixels = np.clip(np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)), np.float32) + noise, 0, 255)
+    return Image.fromarray(pixels.astype(np.uint8))
+
+
+def rss_mb() -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def index_base(count: int):
+    images = [procedural_painting(seed) for seed in range(count)]
+    start, cpu = time.perf_counter(), time.process_time()
+    base = [extract_register(img) for img in images]
+    return base, count / (time.perf_counter() - start), count / (time.process_time() - cpu)
+
+
+def assemble(directory: Path, base, size: int, seed: int = 0) -> PhotoIndex:
+    """An index of `size` distractors built in bulk (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    base_files = directory / "base"
+    base_files.mkdir(parents=True, exist_ok=True)
+    for i, features in enumerate(base):
+        np.savez(base_files / f"{i}.npz", **features_to_arrays(features))
+    index = PhotoIndex(directory / "photo-index")
+    owners = rng.integers(0, len(base), size)
+    sample = np.concatenate([_perturbed(base[o], rng)[::4] for o in owners[:3000]])
+    index._shortlist = shortlist.new_index(sample, size * SHORTLIST_KEYPOINTS)
+    for start in range(0, size, 2000):
+        ids = np.arange(start, min(size, start + 2000))
+        vectors = [_perturbed(base[owners[i]], rng) for i in ids]
+        labels = np.concatenate(
+            [np.full(len(v), 10_000_000 + i, np.int64) for i, v in zip(ids, vectors, strict=True)]
+        )
+        index._shortlist.add_with_ids(np.concatenate(vectors), labels)
+        for i in ids:
+            path = index._feature_path(10_000_000 + int(i))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.link(base_files / f"{owners[i]}.npz", path)
+            index._phashes[10_000_000 + int(i)] = int(rng.integers(0, 2**63))
+    index._trained_for = size
+    return index
+
+
+def _perturbed(features, rng) -> np.ndarray:
+    d = features.shortlist_descriptors()
+    d = d + rng.normal(0, 0.04, d.shape).astype(np.float32)
+    return d / np.linalg.norm(d, axis=1, keepdims=True)
+
+
+def measure(index: PhotoIndex, data: Path, queries: int):
+    rows = list(csv.DictReader(open(data / "register.csv", encoding="utf-8")))
+    for image_id, row in enumerate(rows, start=1):
+        index.add(image_id, load_image_path(data / row["images"]))
+    photos = [
+        load_image_path(data / r["query"])
+        for r in list(csv.DictReader(open(data / "queries.csv", encoding="utf-8")))[:queries]
+    ]
+    wall, cpu = [], []
+    for img in photos:
+        start, cpu_start = time.perf_counter(), time.process_time()
+        identify(index, img)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
+    return [np.percentile(t, q) for t in (wall, cpu) for q in (50, 95)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--base", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=30)
+    args = parser.parse_args()
+    configure_threads(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        base, rate, cpu_rate = index_base(args.base)
+        print(
+            f"extraction, {args.base} generated photos, 1 thread: {rate:.1f} photos/s (wall), "
+            f"{cpu_rate:.1f} photos per CPU-second"
+        )
+        print(
+            "| register photos | shortlist descriptors | index type | build s "
+            "| identify p50 / p95 s (wall) | identify p50 / p95 s (CPU) | RSS MB |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for size in args.sizes:
+            start = time.perf_counter()
+            index = assemble(Path(tmp) / f"n{size}", base, size)
+            build = time.perf_counter() - start
+            p50, p95, cpu50, cpu95 = measure(index, args.data, args.queries)
+            kind = type(index._shortlist).__name__
+            print(
+                f"| {len(index):,} | {index.descriptor_count:,} | {kind} | {build:.0f} "
+                f"| {p50:.2f} / {p95:.2f} | {cpu50:.2f} / {cpu95:.2f} | {rss_mb():.0f} |",
+                flush=True,
+            )
+            del index
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Who may call each route: permissions as data, checked on every request by ``check_route``.
+
+A route without a rule is refused (fail closed), and ``tests/access/test_route_rules.py`` fails until
+the rule is added here and documented in ``docs/access.md``. Which *records* a caller then sees is
+decided by ``heritrace.access.policy.restrict``; the rule only says who may call at all, and which
+API-token scope the call needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from heritrace.access.errors import Unauthenticated
+from heritrace.core.actor import ADMIN_ROLES, WRITER_ROLES, Actor
+from heritrace.core.errors import Forbidden
+
+AUDIENCES = ("anyone", "signed_in", "writer", "admin", "platform_admin")
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    audience: str  # one of AUDIENCES
+    scope: str  # API-token scope needed: read, write or identify
+
+
+ANYONE = RouteRule("anyone", "read")
+SIGNED_IN = RouteRule("signed_in", "read")
+SIGNED_IN_WRITE = RouteRule("signed_in", "write")
+WRITER = RouteRule("writer", "write")
+ADMIN_READ = RouteRule("admin", "read")
+ADMIN_WRITE = RouteRule("admin", "write")
+OPERATOR_WRITE = RouteRule("platform_admin", "write")
+SIGNED_IN_IDENTIFY = RouteRule("signed_in", "identify")
+
+ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
+    # register: API
+    ("GET", "/api/v1/objects"): ANYONE,
+    ("POST", "/api/v1/objects"): WRITER,
+    ("GET", "/api/v1/objects/{object_id}"): ANYONE,
+    ("PUT", "/api/v1/objects/{object_id}"): WRITER,
+    ("POST", "/api/v1/objects/{object_id}/status"): WRITER,
+    ("POST", "/api/v1/objects/{object_id}/images"): WRITER,
+    ("GET", "/api/v1/images/{sha256}/{kind}"): ANYONE,
+    # register: pages
+    ("GET", "/"): ANYONE,
+    ("GET", "/objects"): ANYONE,
+    ("GET", "/objects/new"): WRITER,
+    ("POST", "/objects/new"): WRITER,
+    ("GET", "/objects/{object_id}"): ANYONE,
+    ("GET", "/objects/{object_id}/edit"): WRITER,
+    ("POST", "/objects/{object_id}/edit"): WRITER,
+    ("POST", "/objects/{object_id}/status"): WRITER,
+    ("POST", "/objects/{object_id}/images"): WRITER,
+    # identities
+    ("GET", "/api/v1/me"): ANYONE,
+    ("GET", "/api/v1/tokens"): SIGNED_IN,
+    ("POST", "/api/v1/tokens"): SIGNED_IN_WRITE,
+    ("DELETE", "/api/v1/tokens/{token_id}"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/users"): ADMIN_READ,
+    ("POST", "/api/v1/users"): ADMIN_WRITE,
+    ("POST", "/api/v1/users/{user_id}/password"): ADMIN_WRITE,
+    ("GET", "/sign-in"): ANYONE,
+    ("POST", "/sign-in"): ANYONE,
+    ("POST", "/sign-out"): ANYONE,
+    ("GET", "/account"): SIGNED_IN,
+    ("POST", "/account/tokens"): SIGNED_IN_WRITE,
+    ("POST", "/account/tokens/{token_id}/revoke"): SIGNED_IN_WRITE,
+    ("GET", "/admin/users"): ADMIN_READ,
+    ("POST", "/admin/users"): ADMIN_WRITE,
+    ("POST", "/admin/users/{user_id}/password"): ADMIN_WRITE,
+    # partner network
+    ("GET", "/api/v1/organisations"): SIGNED_IN,
+    ("POST", "/api/v1/organisations"): OPERATOR_WRITE,
+    ("GET", "/api/v1/organisations/{organisation_id}"): SIGNED_IN,
+    ("POST", "/api/v1/organisations/{organisation_id}/vetting"): OPERATOR_WRITE,
+    ("GET", "/partners"): SIGNED_IN,
+    ("POST", "/partners/{organisation_id}/vetting"): OPERATOR_WRITE,
+    # audit trail (read-only: there is no route that changes it)
+    ("GET", "/api/v1/audit"): ADMIN_READ,
+    ("GET", "/api/v1/audit/export"): ADMIN_READ,
+    ("GET", "/admin/audit"): ADMIN_READ,
+    ("GET", "/admin/audit/export"): ADMIN_READ,
+    # due diligence and certificates: API
+    ("POST", "/api/v1/due-diligence"): SIGNED_IN_IDENTIFY,
+    ("GET", "/api/v1/due-diligence/{check_id}"): SIGNED_IN,
+    ("POST", "/api/v1/due-diligence/{check_id}/certificate"): SIGNED_IN_IDENTIFY,
+    ("GET", "/api/v1/certificates/{certificate_id}.json"): SIGNED_IN,
+    ("GET", "/api/v1/certificates/{certificate_id}.pdf"): SIGNED_IN,
+    ("GET", "/api/v1/certificates/public-key"): ANYONE,
+    ("POST", "/api/v1/certificates/verify"): ANYONE,
+    # due diligence and certificates: pages
+    ("GET", "/due-diligence"): SIGNED_IN,
+    ("POST", "/due-diligence"): SIGNED_IN_IDENTIFY,
+    ("GET", "/due-diligence/{check_id}"): SIGNED_IN,
+    ("POST", "/due-diligence/{check_id}/certificate"): SIGNED_IN_IDENTIFY,
+    ("GET", "/certificates/verify"): ANYONE,
+    ("POST", "/certificates/verify"): ANYONE,
+    # the organisation's inbox
+    ("GET", "/inbox"): SIGNED_IN,
+    ("POST", "/inbox/{entry_id}/read"): SIGNED_IN_WRITE,
+    # photo identification
+    ("POST", "/api/v1/identify"): SIGNED_IN_IDENTIFY,
+    ("GET", "/identify"): SIGNED_IN,
+    ("POST", "/identify"): SIGNED_IN_IDENTIFY,
+}
+
+_AUDIENCE_ROLES = {
+    "writer": WRITER_ROLES,
+    "admin": ADMIN_ROLES,
+    "platform_admin": frozenset({"platform_admin"}),
+}
+
+
+def rule_for(method: str, path: str) -> RouteRule | None:
+    """The rule of a route template (HEAD is answered like GET)."""
+    return ROUTE_RULES.get(("GET" if method == "HEAD" else method, path))
+
+
+def check_route(method: str, path: str, actor: Actor) -> None:
+    """Refuse the call (401/403) unless ``actor`` belongs to the route's audience with the right scope."""
+    rule = rule_for(method, path)
+    if rule is None:
+        raise Forbidden(f"no access rule is declared for {method} {path}")
+    if rule.audience == "anyone":
+        return
+    if actor.is_anonymous:
+        raise Unauthenticated("sign in or send 'Authorization: Bearer <token>'")
+    roles = _AUDIENCE_ROLES.get(rule.audience)
+    if roles is not None and not roles & actor.roles:
+        raise Forbidden("your role does not allow this")
+    if not actor.may(rule.scope):
+        raise Forbidden(f"this API token lacks the '{rule.scope}' scope")

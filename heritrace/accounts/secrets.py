@@ -1,0 +1,48 @@
+"""Password hashing (argon2id), random credentials and TOTP checks."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import pyotp
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from heritrace.core.settings import Settings
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+
+
+def password_hasher(settings: Settings) -> PasswordHasher:
+    """argon2id with the library's (OWASP-level) parameters; test mode uses cheap ones so suites stay fast."""
+    if settings.mode == "test":
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
+    return PasswordHasher(type=Type.ID)
+
+
+def verify_password(hasher: PasswordHasher, stored: str, password: str) -> bool:
+    try:
+        return hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def token_digest(token: str) -> str:
+    # tokens carry 256 random bits: a fast hash suffices (no dictionary to attack)
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_ok(secret: str, code: str | None) -> bool:
+    if not code or not code.strip().isdigit():
+        return False
+    return pyotp.TOTP(secret).verify(code.strip(), valid_window=1)

@@ -1,0 +1,318 @@
+"""Use cases of identities: users, sign-in and sign-out, sessions, API tokens. Every change is audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cached_property
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.errors import TooManyAttempts, Unauthenticated
+from heritrace.accounts.models import ApiToken, User, UserSession
+from heritrace.accounts.schemas import TokenIn, UserIn
+from heritrace.accounts.secrets import (
+    new_token,
+    new_totp_secret,
+    password_hasher,
+    token_digest,
+    totp_ok,
+    verify_password,
+)
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
+from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.settings import Settings
+from heritrace.db.base import utcnow
+from heritrace.partners.models import Organisation
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+SESSION_HOURS = 12
+_FAILED = "wrong user name, password or second-factor code"
+
+
+class AccountService:
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings):
+        self.sessions = sessions
+        self.settings = settings
+
+    @cached_property
+    def hasher(self):  # noqa: ANN201
+        return password_hasher(self.settings)
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        return self.hasher.hash("not a real password, only for timing")
+
+    # -- users -------------------------------------------------------------------------------------
+
+    def create_user(self, actor: Actor, data: UserIn) -> tuple[User, str | None]:
+        """Create a user; returns the TOTP secret (shown once) when a second factor was enrolled."""
+        _require_user_admin(actor, data.organisation_id, set(data.roles))
+        needs_factor = bool(SECOND_FACTOR_ROLES & set(data.roles)) and self.settings.mode != "demo"
+        secret = new_totp_secret() if data.totp or needs_factor else None
+        with self.sessions() as s:
+            if s.get(Organisation, data.organisation_id) is None:
+                raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
+            if s.scalar(select(User.id).where(User.username == data.username)) is not None:
+                raise Conflict(f"the user name '{data.username}' is taken")
+            user = User(
+                username=data.username,
+                display_name=data.display_name,
+                organisation_id=data.organisation_id,
+                roles=",".join(sorted(set(data.roles))),
+                password_hash=self.hasher.hash(data.password),
+                totp_secret=secret,
+            )
+            s.add(user)
+            _flush_or_conflict(s, f"the user name '{data.username}' is taken")
+            AuditLog(s).record(actor, "create", "user", str(user.id), after=user_snapshot(user))
+            s.commit()
+            return user, secret
+
+    def list_users(self, actor: Actor) -> list[User]:
+        query = select(User).order_by(User.username)
+        if not actor.has_role("platform_admin"):
+            if not actor.has_role("org_admin"):
+                raise Forbidden("only administrators may list users")
+            query = query.where(User.organisation_id == actor.organisation_id)
+        with self.sessions() as s:
+            return list(s.scalars(query))
+
+    def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
+        """An administrator sets a new password: lock-out cleared, the user's sessions ended."""
+        with self.sessions() as s:
+            user = s.get(User, user_id)
+            if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
+                raise NotFound(f"no user {user_id}")
+            user.password_hash = self.hasher.hash(password)
+            user.failed_sign_ins, user.locked_until = 0, None
+            for open_session in s.scalars(
+                select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+            ):
+                open_session.ended_at = utcnow()
+            AuditLog(s).record(actor, "reset_password", "user", str(user.id))
+            s.commit()
+            return user
+
+    # -- signing in and out ------------------------------------------------------------------------
+
+    def sign_in(
+        self, actor: Actor, username: str, password: str, code: str | None = None
+    ) -> tuple[str, User]:
+        """Check the credentials; returns a new session token. Failures are counted and audited."""
+        with self.sessions() as s:
+            user = s.scalar(select(User).where(User.username == username[:80]))
+            if user is None:
+                verify_password(self.hasher, self._dummy_hash, password)  # same time as a real check
+                self._refuse(s, actor, username, "unknown user")
+            now = utcnow()
+            if user.locked_until and user.locked_until > now:
+                AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
+                s.commit()
+                raise TooManyAttempts(f"too many failed attempts; try again after {LOCK_MINUTES} minutes")
+            if not verify_password(self.hasher, user.password_hash, password):
+                self._count_failure(s, actor, user, "wrong password")
+            if user.totp_secret and not totp_ok(user.totp_secret, code):
+                self._count_failure(s, actor, user, "wrong second-factor code")
+            self._check_may_sign_in(s, actor, user)
+            token = new_token("hts")
+            user.failed_sign_ins, user.locked_until = 0, None
+            s.add(
+                UserSession(
+                    token_hash=token_digest(token),
+                    user_id=user.id,
+                    expires_at=now + timedelta(hours=SESSION_HOURS),
+                )
+            )
+            AuditLog(s).record(_user_actor(actor, user), "sign_in", "user", str(user.id))
+            s.commit()
+            return token, user
+
+    def _check_may_sign_in(self, s: Session, actor: Actor, user: User) -> None:
+        org = s.get(Organisation, user.organisation_id)
+        problem = None
+        if not user.active or org is None or org.vetting == "suspended":
+            problem = "this account or its organisation is suspended"
+        elif not user.totp_secret and SECOND_FACTOR_ROLES & user.role_set and self.settings.mode != "demo":
+            problem = "this role needs a second factor; ask your administrator to enrol one"
+        if problem:
+            AuditLog(s).record(actor, "sign_in_refused", "user", str(user.id), after={"reason": problem})
+            s.commit()
+            raise Forbidden(problem)
+
+    def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> None:
+        user.failed_sign_ins += 1
+        if user.failed_sign_ins >= MAX_FAILURES:
+            user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
+        self._refuse(s, actor, str(user.id), reason)
+
+    def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> None:
+        AuditLog(s).record(actor, "sign_in_failed", "user", who[:120], after={"reason": reason})
+        s.commit()
+        raise Unauthenticated(_FAILED)
+
+    def sign_out(self, actor: Actor, session_token: str) -> None:
+        with self.sessions() as s:
+            row = s.scalar(select(UserSession).where(UserSession.token_hash == token_digest(session_token)))
+            if row is None or row.ended_at is not None:
+                return
+            row.ended_at = utcnow()
+            AuditLog(s).record(actor, "sign_out", "user", str(row.user_id))
+            s.commit()
+
+    # -- resolving credentials to actors -----------------------------------------------------------
+
+    def actor_for_session(self, session_token: str) -> Actor | None:
+        """The signed-in user of a session cookie; None when the session is unknown, over or suspended."""
+        with self.sessions() as s:
+            row = s.execute(
+                select(UserSession, User, Organisation)
+                .join(User, User.id == UserSession.user_id)
+                .join(Organisation, Organisation.id == User.organisation_id)
+                .where(UserSession.token_hash == token_digest(session_token))
+            ).first()
+        if row is None:
+            return None
+        sess, user, org = row
+        if sess.ended_at or sess.expires_at <= utcnow() or not user.active or org.vetting == "suspended":
+            return None
+        return actor_of(user, org, session_id=str(sess.id))
+
+    def actor_for_token(self, token: str) -> Actor:
+        """The API client of a bearer token: 401 when unknown, expired or revoked; 403 when suspended."""
+        with self.sessions() as s:
+            row = s.execute(
+                select(ApiToken, User, Organisation)
+                .join(User, User.id == ApiToken.user_id)
+                .join(Organisation, Organisation.id == User.organisation_id)
+                .where(ApiToken.token_hash == token_digest(token))
+            ).first()
+        if row is None:
+            raise Unauthenticated("unknown API token")
+        tok, user, org = row
+        if tok.revoked_at is not None or tok.expires_at <= utcnow():
+            raise Unauthenticated("this API token was revoked or has expired")
+        if not user.active or org.vetting == "suspended":
+            raise Forbidden("the account or organisation of this API token is suspended")
+        return actor_of(user, org, scopes=frozenset(tok.scopes.split(",")))
+
+    # -- API tokens --------------------------------------------------------------------------------
+
+    def create_token(self, actor: Actor, data: TokenIn) -> tuple[str, ApiToken]:
+        """A new token for the acting user; the plain token is returned once and never stored."""
+        if actor.user_id is None:
+            raise Forbidden("only a signed-in user can create API tokens")
+        scopes = sorted(set(data.scopes))
+        if actor.scopes is not None and not set(scopes) <= actor.scopes:
+            raise Forbidden("a token cannot grant scopes its creator's credential does not have")
+        plain = new_token("ht")
+        with self.sessions() as s:
+            tok = ApiToken(
+                user_id=actor.user_id,
+                name=data.name,
+                token_hash=token_digest(plain),
+                prefix=plain[:10],
+                scopes=",".join(scopes),
+                expires_at=utcnow() + timedelta(days=data.days),
+            )
+            s.add(tok)
+            s.flush()
+            AuditLog(s).record(
+                actor,
+                "create",
+                "api_token",
+                str(tok.id),
+                after={"name": tok.name, "scopes": scopes, "expires_at": tok.expires_at},
+            )
+            s.commit()
+            return plain, tok
+
+    def list_tokens(self, actor: Actor) -> list[ApiToken]:
+        if actor.user_id is None:
+            return []
+        with self.sessions() as s:
+            return list(
+                s.scalars(
+                    select(ApiToken).where(ApiToken.user_id == actor.user_id).order_by(ApiToken.id.desc())
+                )
+            )
+
+    def revoke_token(self, actor: Actor, token_id: int) -> ApiToken:
+        with self.sessions() as s:
+            tok = s.get(ApiToken, token_id)
+            if tok is None or (tok.user_id != actor.user_id and not actor.has_role("platform_admin")):
+                raise NotFound(f"no API token {token_id}")
+            if tok.revoked_at is None:
+                tok.revoked_at = utcnow()
+                AuditLog(s).record(actor, "revoke", "api_token", str(tok.id))
+                s.commit()
+            return tok
+
+    def count_users(self) -> int:
+        with self.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(User)) or 0)
+
+
+def actor_of(
+    user: User, org: Organisation, scopes: frozenset[str] | None = None, session_id: str | None = None
+) -> Actor:
+    """The actor a user acts as: rights come from the roles and from the organisation's vetting."""
+    vetted = org.vetting == "vetted"
+    return Actor(
+        name=user.username,
+        user_id=user.id,
+        organisation_id=org.id,
+        roles=user.role_set,
+        law_enforcement=vetted and org.law_enforcement,
+        vetted=vetted,
+        scopes=scopes,
+        session_id=session_id,
+    )
+
+
+def _user_actor(request_actor: Actor, user: User) -> Actor:
+    return Actor(
+        name=user.username,
+        user_id=user.id,
+        organisation_id=user.organisation_id,
+        roles=user.role_set,
+        request_id=request_actor.request_id,
+    )
+
+
+def _may_administer(actor: Actor, organisation_id: int, roles: set[str] | frozenset[str]) -> bool:
+    if actor.has_role("platform_admin"):
+        return True
+    return (
+        actor.has_role("org_admin")
+        and actor.organisation_id == organisation_id
+        and "platform_admin" not in roles
+    )
+
+
+def _require_user_admin(actor: Actor, organisation_id: int, roles: set[str]) -> None:
+    if not ADMIN_ROLES & actor.roles:
+        raise Forbidden("only administrators may manage users")
+    if not _may_administer(actor, organisation_id, roles):
+        raise Forbidden("an organisation administrator manages only its own organisation's users")
+
+
+def _flush_or_conflict(s: Session, message: str) -> None:
+    try:
+        s.flush()
+    except IntegrityError:
+        s.rollback()
+        raise Conflict(message) from None
+
+
+def user_snapshot(user: User) -> dict:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "organisation_id": user.organisation_id,
+        "roles": sorted(user.role_set),
+        "second_factor": user.totp_secret is not None,
+    }

@@ -1,0 +1,178 @@
+"""Pages of identities: sign-in, sign-out, the user's API tokens, user administration."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+
+from heritrace.access.errors import TooManyAttempts, Unauthenticated
+from heritrace.accounts.api import token_out, user_out
+from heritrace.accounts.schemas import PasswordResetIn, TokenIn, UserIn
+from heritrace.accounts.service import SESSION_HOURS
+from heritrace.core.actor import ROLES, Actor
+from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
+from heritrace.core.http import SESSION_COOKIE, get_actor, get_platform
+from heritrace.platform import Heritrace
+from heritrace.web.pages import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+Platform = Annotated[Heritrace, Depends(get_platform)]
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(request: Request, actor: CurrentActor) -> HTMLResponse:
+    return render(request, "accounts/sign_in.html", {"error": None, "username": ""})
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+async def sign_in_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    username = str(form.get("username") or "").strip()[:80]
+    try:
+        token, _ = platform.accounts.sign_in(
+            actor, username, str(form.get("password") or "")[:256], str(form.get("code") or "")[:12] or None
+        )
+    except (Unauthenticated, TooManyAttempts, Forbidden) as exc:
+        return render(
+            request, "accounts/sign_in.html", {"error": exc.message, "username": username}, exc.status_code
+        )
+    response = RedirectResponse(_safe_next(str(form.get("next") or "")), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request, platform),
+    )
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request, platform: Platform, actor: CurrentActor) -> RedirectResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        platform.accounts.sign_out(actor, cookie)
+    response = RedirectResponse("/objects", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    return _account(request, platform, actor, new_token=None, error=None)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+async def token_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        data = TokenIn.model_validate(
+            {
+                "name": str(form.get("name") or ""),
+                "scopes": form.getlist("scopes"),
+                "days": int(str(form.get("days") or "90")),
+            },
+            strict=False,
+        )
+    except (ValidationError, ValueError) as exc:
+        return _account(request, platform, actor, None, f"invalid token request: {exc}", 422)
+    plain, _ = platform.accounts.create_token(actor, data)
+    return _account(request, platform, actor, new_token=plain, error=None)
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+async def token_revoke(
+    request: Request, platform: Platform, actor: CurrentActor, token_id: int
+) -> RedirectResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    platform.accounts.revoke_token(actor, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    return _users(request, platform, actor, {})
+
+
+@router.post("/admin/users", response_class=HTMLResponse)
+async def user_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        data = UserIn.model_validate(
+            {
+                "username": str(form.get("username") or ""),
+                "display_name": str(form.get("display_name") or ""),
+                "organisation_id": int(str(form.get("organisation_id") or "0") or 0),
+                "roles": form.getlist("roles"),
+                "password": str(form.get("password") or ""),
+                "totp": form.get("totp") is not None,
+            },
+            strict=False,
+        )
+        user, secret = platform.accounts.create_user(actor, data)
+    except (ValidationError, ValueError, ValidationFailed, Conflict) as exc:
+        return _users(request, platform, actor, {"error": str(exc)}, 422)
+    return _users(request, platform, actor, {"created": user.username, "totp_secret": secret})
+
+
+@router.post("/admin/users/{user_id}/password", response_class=HTMLResponse)
+async def password_submit(
+    request: Request, platform: Platform, actor: CurrentActor, user_id: int
+) -> HTMLResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        data = PasswordResetIn(password=str(form.get("password") or ""))
+    except ValidationError:
+        return _users(request, platform, actor, {"error": "a password has at least 12 characters"}, 422)
+    user = platform.accounts.reset_password(actor, user_id, data.password)
+    return _users(request, platform, actor, {"reset": user.username})
+
+
+def _account(
+    request: Request,
+    platform: Heritrace,
+    actor: Actor,
+    new_token: str | None,
+    error: str | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    tokens = [token_out(t) for t in platform.accounts.list_tokens(actor)]
+    return render(
+        request,
+        "accounts/account.html",
+        {"tokens": tokens, "new_token": new_token, "error": error},
+        status_code,
+    )
+
+
+def _users(
+    request: Request, platform: Heritrace, actor: Actor, notice: dict, status_code: int = 200
+) -> HTMLResponse:
+    users = [user_out(u) for u in platform.accounts.list_users(actor)]
+    orgs = platform.partners.directory(actor)
+    return render(
+        request, "accounts/users.html", {"users": users, "roles": ROLES, "orgs": orgs, **notice}, status_code
+    )
+
+
+def _safe_next(target: str) -> str:
+    # only local paths: a crafted link must not send a freshly signed-in user to another site
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/objects"
+
+
+def _secure(request: Request, platform: Heritrace) -> bool:
+    return request.url.scheme == "https" or platform.settings.mode == "production"

@@ -1,0 +1,83 @@
+"""``heritrace certificate verify FILE``: is a due-diligence certificate authentic and unaltered?"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from heritrace.cli.progress import err_console
+from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
+
+console = Console()
+app = typer.Typer(help="Due-diligence certificates.", no_args_is_help=True)
+EXIT = {"valid": 0, "altered": 1, "unknown_key": 2, "malformed": 3}
+
+
+@app.callback()
+def certificates() -> None:
+    """Due-diligence certificates."""
+
+
+@app.command("verify")
+def verify(
+    file: Annotated[Path, typer.Argument(help="a JSON or PDF certificate", exists=True, dir_okay=False)],
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key",
+            help="the platform's public key (PEM); default: this installation's key",
+            dir_okay=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+) -> None:
+    """Check the signature; exit 0 valid, 1 altered, 2 unknown key, 3 not a certificate."""
+    keys = _keys(public_key)
+    result = verify_file(file.read_bytes(), keys)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "status": result.status,
+                    "message": result.message,
+                    "kind": result.kind,
+                    "key_id": result.key_id,
+                    "certificate": result.certificate,
+                }
+            )
+        )
+    else:
+        colour = "green" if result.valid else "red"
+        console.print(f"[{colour}]{result.status.upper()}[/{colour}]: {result.message}")
+        if result.certificate:
+            c = result.certificate
+            note = "" if result.valid else "  (NOT vouched for)"
+            console.print(
+                f"certificate {c.get('certificate_id')} issued {c.get('issued_at')}, "
+                f"verdict {c.get('verdict')}{note}",
+                markup=False,
+            )
+    raise typer.Exit(EXIT[result.status])
+
+
+def _keys(public_key: Path | None) -> dict:
+    if public_key is not None:
+        try:
+            key = load_public_pem(public_key.read_bytes())
+        except ValueError as exc:
+            err_console.print(f"[red]{public_key.name} is not an Ed25519 public key in PEM: {exc}[/red]")
+            raise typer.Exit(3) from None
+        return {key_id_of(key): key}
+    from heritrace.core.settings import Settings
+
+    settings = Settings()
+    path = settings.signing_key_path or settings.data_dir / "keys" / KEY_FILE
+    if not path.exists():
+        err_console.print("[yellow]this installation has no signing key yet; pass --public-key[/yellow]")
+        return {}
+    key = PlatformKey(path)
+    return {key.key_id: key.public}

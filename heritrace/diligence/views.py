@@ -1,0 +1,85 @@
+"""Web pages of due diligence: the check form, the result with its waterfalls, certificates, verification."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
+
+from heritrace.core.actor import Actor
+from heritrace.core.errors import ValidationFailed
+from heritrace.core.http import get_actor, get_platform
+from heritrace.diligence.api import (
+    MAX_CERTIFICATE_BYTES,
+    check_in,
+    read_limited,
+    read_photo,
+    verification_out,
+)
+from heritrace.diligence.schemas import QUERY_FIELDS
+from heritrace.diligence.waterfall import waterfall
+from heritrace.platform import Heritrace
+from heritrace.web.pages import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+Platform = Annotated[Heritrace, Depends(get_platform)]
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+
+
+@router.get("/due-diligence", response_class=HTMLResponse)
+def check_form(request: Request, actor: CurrentActor) -> HTMLResponse:
+    return render(request, "diligence/form.html", {"values": {}, "errors": {}})
+
+
+@router.post("/due-diligence", response_class=HTMLResponse)
+async def check_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    values = {k: str(form.get(k) or "") for k in QUERY_FIELDS}
+    try:
+        photos = [
+            await read_photo(f, platform.settings.max_upload_bytes)
+            for f in form.getlist("photos")
+            if isinstance(f, UploadFile) and f.filename
+        ]
+        record = platform.diligence.check(actor, check_in(values), photos)
+    except ValidationFailed as exc:
+        return render(request, "diligence/form.html", {"values": values, "errors": exc.errors}, 422)
+    return RedirectResponse(f"/due-diligence/{record.check_id}", status_code=303)
+
+
+@router.get("/due-diligence/{check_id}", response_class=HTMLResponse)
+def check_page(request: Request, platform: Platform, actor: CurrentActor, check_id: str) -> HTMLResponse:
+    record = platform.diligence.get(actor, check_id)
+    candidates = [{**c, "waterfall": waterfall(c["contributions"])} for c in record.candidates]
+    return render(request, "diligence/result.html", {"check": record, "candidates": candidates})
+
+
+@router.post("/due-diligence/{check_id}/certificate")
+async def certificate_submit(
+    request: Request, platform: Platform, actor: CurrentActor, check_id: str
+) -> RedirectResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    platform.diligence.issue_certificate(actor, check_id)
+    return RedirectResponse(f"/due-diligence/{check_id}#certificate", status_code=303)
+
+
+@router.get("/certificates/verify", response_class=HTMLResponse)
+def verify_page(request: Request) -> HTMLResponse:
+    return render(request, "diligence/verify.html", {"result": None, "error": None})
+
+
+@router.post("/certificates/verify", response_class=HTMLResponse)
+async def verify_submit(request: Request, platform: Platform) -> HTMLResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return render(
+            request, "diligence/verify.html", {"result": None, "error": "choose a certificate file"}, 422
+        )
+    result = verification_out(platform, await read_limited(upload, MAX_CERTIFICATE_BYTES, "file"))
+    return render(request, "diligence/verify.html", {"result": result, "error": None})

@@ -1,0 +1,246 @@
+"""The photo index: per-photo features on disk plus the shortlist index, kept next to the database.
+
+Layout of the directory:
+- `features/NNNN/<image_id>.npz`: keypoints, RootSIFT descriptors, pHash of one register photo;
+- `catalogue.npz`: which photos are indexed (ids, pHashes);
+- `shortlist.faiss`: the descriptor-voting index (see `shortlist`);
+- `embeddings.faiss`: only when a learned embedder is configured.
+
+`add` computes everything before touching the index, so a photo that cannot be decoded or described
+leaves nothing behind. `save` writes files atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import faiss
+import numpy as np
+from PIL import Image
+
+from heritrace.images import shortlist
+from heritrace.images.embedder import ImageEmbedder
+from heritrace.images.features import (
+    SHORTLIST_KEYPOINTS,
+    PhotoFeatures,
+    extract_register,
+    features_from_arrays,
+    features_to_arrays,
+)
+
+CACHE_SIZE = 512
+RETRAIN_GROWTH = 4
+
+
+def configure_threads(count: int = 1) -> None:
+    """Thread counts for FAISS and OpenCV; a server handling requests in parallel wants 1."""
+    faiss.omp_set_num_threads(count)
+    import cv2
+
+    cv2.setNumThreads(count)
+
+
+class PhotoIndex:
+    """Register photos searchable by photo; `image_id` is the register photo's database row id."""
+
+    def __init__(self, directory: str | Path, embedder: ImageEmbedder | None = None) -> None:
+        self.directory = Path(directory)
+        self.embedder = embedder
+        self._phashes: dict[int, int] = {}
+        self._shortlist = shortlist.new_index(None, 0)
+        self._trained_for = 0
+        self._embeddings = faiss.IndexIDMap(faiss.IndexFlatIP(embedder.dimension)) if embedder else None
+        self._cache: OrderedDict[int, PhotoFeatures] = OrderedDict()
+
+    @classmethod
+    def open(cls, directory: str | Path, embedder: ImageEmbedder | None = None) -> PhotoIndex:
+        """Open the index saved in `directory`, or an empty one if there is none yet."""
+        index = cls(directory, embedder)
+        index._load()
+        return index
+
+    def __contains__(self, image_id: object) -> bool:
+        return image_id in self._phashes
+
+    def __len__(self) -> int:
+        return len(self._phashes)
+
+    @property
+    def image_ids(self) -> list[int]:
+        return list(self._phashes)
+
+    @property
+    def descriptor_count(self) -> int:
+        return int(self._shortlist.ntotal)
+
+    def add(self, image_id: int, img: Image.Image) -> None:
+        """Index one register photo (replacing an earlier version with the same id)."""
+        features = extract_register(img)
+        embedding = self.embedder.embed(img) if self.embedder else None
+        self.add_features(image_id, features, embedding)
+
+    def add_features(
+        self, image_id: int, features: PhotoFeatures, embedding: np.ndarray | None = None
+    ) -> None:
+        """Index features computed elsewhere (by a worker process, for instance)."""
+        image_id = int(image_id)
+        if image_id in self:
+            self.remove(image_id)
+        self._write_features(image_id, features)
+        shortlist.add_photo(self._shortlist, image_id, features.shortlist_descriptors())
+        if self._embeddings is not None and embedding is not None:
+            self._embeddings.add_with_ids(_unit_rows(embedding), np.array([image_id], np.int64))
+        self._phashes[image_id] = features.phash
+        self._maybe_retrain()
+
+    def remove(self, image_id: int) -> None:
+        """Forget one register photo; unknown ids are ignored."""
+        image_id = int(image_id)
+        if image_id not in self._phashes:
+            return
+        shortlist.remove_photos(self._shortlist, [image_id])
+        if self._embeddings is not None:
+            shortlist.remove_photos(self._embeddings, [image_id])
+        del self._phashes[image_id]
+        self._cache.pop(image_id, None)
+        self._feature_path(image_id).unlink(missing_ok=True)
+
+    def rebuild(
+        self,
+        items: Iterable[tuple[int, Callable[[], Image.Image]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> list[tuple[int, str]]:
+        """Re-index from scratch; returns the (image_id, reason) of photos that could not be read.
+
+        `items` yields loaders rather than images so that only one photo is in memory at a time.
+        """
+        from heritrace.images.decode import ImageRejected
+
+        self._reset()
+        failures: list[tuple[int, str]] = []
+        for done, (image_id, loader) in enumerate(items, start=1):
+            try:
+                self.add(image_id, loader())
+            except ImageRejected as exc:
+                failures.append((int(image_id), exc.reason))
+            if progress:
+                progress(done)
+        self.retrain()
+        self.save()
+        return failures
+
+    def features(self, image_id: int) -> PhotoFeatures:
+        """Stored features of one indexed photo (kept in a small LRU cache)."""
+        cached = self._cache.get(image_id)
+        if cached is not None:
+            self._cache.move_to_end(image_id)
+            return cached
+        with np.load(self._feature_path(image_id)) as arrays:
+            features = features_from_arrays(arrays)
+        self._cache[image_id] = features
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return features
+
+    def phash_items(self) -> tuple[np.ndarray, np.ndarray]:
+        ids = np.fromiter(self._phashes.keys(), np.int64, len(self._phashes))
+        hashes = np.fromiter(self._phashes.values(), np.uint64, len(self._phashes))
+        return ids, hashes
+
+    def shortlist(self, query_descriptors: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        return shortlist.vote(self._shortlist, query_descriptors, limit)
+
+    def embedding_shortlist(self, img: Image.Image, limit: int) -> list[tuple[int, float]]:
+        if self.embedder is None or self._embeddings is None or self._embeddings.ntotal == 0:
+            return []
+        sims, ids = self._embeddings.search(_unit_rows(self.embedder.embed(img)), limit)
+        return [(int(i), float(s)) for i, s in zip(ids[0], sims[0], strict=True) if i >= 0]
+
+    def retrain(self) -> None:
+        """Rebuild the shortlist index with the structure suited to its current size."""
+        ids = list(self._phashes)
+        sample = self._training_sample(ids)
+        total = max(len(ids) * SHORTLIST_KEYPOINTS, 1)
+        fresh = shortlist.new_index(sample, total)
+        for image_id in ids:
+            shortlist.add_photo(fresh, image_id, self.features(image_id).shortlist_descriptors())
+        self._shortlist = fresh
+        # An index left exact for lack of training data is retried on the next addition.
+        self._trained_for = 0 if shortlist.is_exact(fresh) else len(ids)
+
+    def save(self) -> None:
+        """Write the shortlist index and the catalogue (feature files are written by `add`)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _atomic_write_index(self._shortlist, self.directory / "shortlist.faiss")
+        if self._embeddings is not None:
+            _atomic_write_index(self._embeddings, self.directory / "embeddings.faiss")
+        ids, hashes = self.phash_items()
+        tmp = self.directory / "catalogue.tmp.npz"
+        np.savez(tmp, ids=ids, phashes=hashes, trained_for=np.array([self._trained_for]))
+        os.replace(tmp, self.directory / "catalogue.npz")
+
+    def _load(self) -> None:
+        catalogue = self.directory / "catalogue.npz"
+        if not catalogue.exists():
+            return
+        with np.load(catalogue) as arrays:
+            self._phashes = dict(zip(arrays["ids"].tolist(), arrays["phashes"].tolist(), strict=True))
+            self._trained_for = int(arrays["trained_for"][0])
+        self._shortlist = faiss.read_index(str(self.directory / "shortlist.faiss"))
+        if hasattr(self._shortlist, "nprobe"):
+            self._shortlist.nprobe = shortlist.NPROBE
+        embeddings = self.directory / "embeddings.faiss"
+        if self._embeddings is not None and embeddings.exists():
+            self._embeddings = faiss.read_index(str(embeddings))
+
+    def _reset(self) -> None:
+        for image_id in list(self._phashes):
+            self._feature_path(image_id).unlink(missing_ok=True)
+        self._phashes.clear()
+        self._cache.clear()
+        self._shortlist = shortlist.new_index(None, 0)
+        if self._embeddings is not None:
+            self._embeddings.reset()
+        self._trained_for = 0
+
+    def _maybe_retrain(self) -> None:
+        # Exact search is fine while small; past that, and after each x4 growth, re-cluster.
+        size = len(self._phashes) * SHORTLIST_KEYPOINTS
+        if size > shortlist.EXACT_LIMIT and len(self._phashes) >= RETRAIN_GROWTH * max(self._trained_for, 1):
+            self.retrain()
+
+    def _training_sample(self, ids: list[int]) -> np.ndarray | None:
+        if not ids:
+            return None
+        rng = np.random.default_rng(0)
+        chosen = rng.permutation(ids)[: max(1, shortlist.TRAINING_SAMPLE // 64)]
+        parts = [
+            self.features(int(i)).shortlist_descriptors()[:: max(1, SHORTLIST_KEYPOINTS // 64)]
+            for i in chosen
+        ]
+        return np.concatenate(parts) if parts else None
+
+    def _feature_path(self, image_id: int) -> Path:
+        return self.directory / "features" / f"{image_id // 1000:04d}" / f"{image_id}.npz"
+
+    def _write_features(self, image_id: int, features: PhotoFeatures) -> None:
+        path = self._feature_path(image_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **features_to_arrays(features))
+        os.replace(tmp, path)
+        self._cache.pop(image_id, None)
+
+
+def _unit_rows(vector: np.ndarray) -> np.ndarray:
+    rows = np.asarray(vector, np.float32).reshape(1, -1)
+    return rows / max(float(np.linalg.norm(rows)), 1e-9)
+
+
+def _atomic_write_index(index: faiss.Index, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    faiss.write_index(index, str(tmp))
+    os.replace(tmp, path)

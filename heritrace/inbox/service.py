@@ -1,0 +1,70 @@
+"""The inbox: notices addressed to an organisation, read by its members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.core.actor import Actor
+from heritrace.core.errors import NotFound
+from heritrace.db.base import utcnow
+from heritrace.inbox.models import InboxEntry
+
+
+@dataclass(frozen=True)
+class Notice:
+    organisation_id: int
+    kind: str
+    subject: str
+    body: str
+    object_id: str | None = None
+    check_id: str | None = None
+
+
+class Inbox:
+    def __init__(self, sessions: sessionmaker[Session]):
+        self.sessions = sessions
+
+    def post(self, notices: list[Notice]) -> None:
+        if not notices:
+            return
+        with self.sessions.begin() as s:
+            s.add_all(InboxEntry(**n.__dict__) for n in notices)
+
+    def entries(self, actor: Actor, limit: int = 200) -> list[InboxEntry]:
+        """The actor's organisation's entries, newest first (nobody else's, whoever asks)."""
+        if actor.organisation_id is None:
+            return []
+        query = (
+            select(InboxEntry)
+            .where(InboxEntry.organisation_id == actor.organisation_id)
+            .order_by(InboxEntry.created_at.desc(), InboxEntry.id.desc())
+            .limit(limit)
+        )
+        with self.sessions() as s:
+            return list(s.scalars(query))
+
+    def unread_count(self, actor: Actor) -> int:
+        if actor.organisation_id is None:
+            return 0
+        query = select(func.count(InboxEntry.id)).where(
+            InboxEntry.organisation_id == actor.organisation_id, InboxEntry.read_at.is_(None)
+        )
+        with self.sessions() as s:
+            return int(s.scalar(query) or 0)
+
+    def mark_read(self, actor: Actor, entry_id: int) -> None:
+        with self.sessions.begin() as s:
+            done = s.execute(
+                update(InboxEntry)
+                .where(
+                    InboxEntry.id == entry_id,
+                    InboxEntry.organisation_id == actor.organisation_id,
+                    InboxEntry.organisation_id.is_not(None),
+                )
+                .values(read_at=func.coalesce(InboxEntry.read_at, utcnow()))
+            )
+            if done.rowcount == 0:
+                raise NotFound("no such inbox entry")

@@ -1,0 +1,45 @@
+"""Partner organisations of the network, typed as the network really is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from heritrace.db.base import Base, utcnow
+
+ORGANISATION_KINDS = {
+    "operator": "UNESCO secretariat (platform operator)",
+    "eu_body": "EU institution or agency",
+    "igo": "intergovernmental organisation",
+    "ngo": "non-governmental organisation",
+    "police": "specialised police unit",
+    "customs": "customs administration",
+    "national_authority": "heritage ministry or national authority",
+    "museum": "museum or heritage institution",
+    "research": "research institute",
+    "market": "art-market actor (dealer, auction house, online platform)",
+}
+LAW_ENFORCEMENT_KINDS = frozenset({"police", "customs"})
+VETTING_STATES = ("applied", "vetted", "suspended")
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    # JSON list of {"name", "email", "phone"}: the people partners may contact
+    contact_points: Mapped[str | None] = mapped_column(Text)
+    national_focal_point: Mapped[bool] = mapped_column(Boolean, default=False)
+    # an authority the operator named as law enforcement although it is neither police nor customs
+    named_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    vetting: Mapped[str] = mapped_column(String(20), default="applied")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def law_enforcement(self) -> bool:
+        return self.kind in LAW_ENFORCEMENT_KINDS or self.named_authority

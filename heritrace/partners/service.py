@@ -1,0 +1,114 @@
+"""Use cases of the partner network: register organisations, vet or suspend them, list the directory."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Conflict, Forbidden, NotFound
+from heritrace.partners.models import ORGANISATION_KINDS, Organisation
+from heritrace.partners.schemas import ContactPoint, OrganisationIn, OrganisationOut, VettingIn
+
+
+class PartnerService:
+    def __init__(self, sessions: sessionmaker[Session]):
+        self.sessions = sessions
+
+    def create(self, actor: Actor, data: OrganisationIn, vetting: str = "applied") -> Organisation:
+        _require_operator(actor)
+        with self.sessions() as s:
+            if s.scalar(select(Organisation.id).where(Organisation.name == data.name)) is not None:
+                raise Conflict(f"an organisation named '{data.name}' exists")
+            org = Organisation(
+                name=data.name,
+                kind=data.kind,
+                country=data.country.upper() if data.country else None,
+                contact_points=json.dumps([c.model_dump() for c in data.contact_points]),
+                national_focal_point=data.national_focal_point,
+                named_authority=data.named_authority,
+                vetting=vetting,
+            )
+            s.add(org)
+            s.flush()
+            AuditLog(s).record(actor, "create", "organisation", str(org.id), after=org_snapshot(org))
+            s.commit()
+            return org
+
+    def set_vetting(self, actor: Actor, organisation_id: int, change: VettingIn) -> Organisation:
+        """The operator vets, suspends or re-admits a partner; suspension ends its users' access."""
+        _require_operator(actor)
+        with self.sessions() as s:
+            org = s.get(Organisation, organisation_id)
+            if org is None:
+                raise NotFound(f"no organisation {organisation_id}")
+            before = org_snapshot(org)
+            org.vetting = change.vetting
+            AuditLog(s).record(
+                actor,
+                "vetting",
+                "organisation",
+                str(org.id),
+                before=before,
+                after={**org_snapshot(org), "reason": change.reason},
+            )
+            s.commit()
+            return org
+
+    def directory(
+        self, actor: Actor, kind: str | None = None, country: str | None = None
+    ) -> list[Organisation]:
+        """Partners by type and country (suspended ones only for the operator)."""
+        query = select(Organisation).order_by(Organisation.kind, Organisation.country, Organisation.name)
+        if kind:
+            query = query.where(Organisation.kind == kind)
+        if country:
+            query = query.where(Organisation.country == country.upper())
+        if not actor.has_role("platform_admin"):
+            query = query.where(Organisation.vetting != "suspended")
+        with self.sessions() as s:
+            return list(s.scalars(query))
+
+    def get(self, actor: Actor, organisation_id: int) -> Organisation:
+        with self.sessions() as s:
+            org = s.get(Organisation, organisation_id)
+        if org is None or (org.vetting == "suspended" and not actor.has_role("platform_admin")):
+            raise NotFound(f"no organisation {organisation_id}")
+        return org
+
+
+def organisation_out(org: Organisation, actor: Actor) -> OrganisationOut:
+    """Contact points are for vetted partners and the organisation's own members."""
+    sees_contacts = actor.has_role("platform_admin") or actor.vetted or actor.organisation_id == org.id
+    contacts = [ContactPoint(**c) for c in json.loads(org.contact_points or "[]")] if sees_contacts else None
+    return OrganisationOut(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        kind_label=ORGANISATION_KINDS[org.kind],
+        country=org.country,
+        contact_points=contacts,
+        national_focal_point=org.national_focal_point,
+        named_authority=org.named_authority,
+        law_enforcement=org.law_enforcement,
+        vetting=org.vetting,
+    )
+
+
+def org_snapshot(org: Organisation) -> dict:
+    return {
+        "name": org.name,
+        "kind": org.kind,
+        "country": org.country,
+        "vetting": org.vetting,
+        "national_focal_point": org.national_focal_point,
+        "named_authority": org.named_authority,
+    }
+
+
+def _require_operator(actor: Actor) -> None:
+    if not actor.has_role("platform_admin"):
+        raise Forbidden("only the platform operator manages partner organisations")

@@ -1,0 +1,121 @@
+"""PhotoIndex lifecycle: add, remove, rebuild, save and reopen after a restart."""
+
+import numpy as np
+import pytest
+
+from heritrace.images import ImageRejected, PhotoIndex, identify, shortlist
+from heritrace.images.features import PhotoFeatures, quantise, rootsift
+
+from .synthetic import damage, flat, painting, perspective
+
+
+@pytest.fixture(scope="module")
+def works():
+    return {image_id: painting(image_id) for image_id in (11, 12, 13, 14)}
+
+
+def _top(index, img):
+    return identify(index, img)[0]
+
+
+def test_add_contains_and_find(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index")
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    assert len(index) == 4 and 12 in index and 99 not in index
+    best = _top(index, perspective(works[12], 0.08, seed=1))
+    assert (best.image_id, best.verdict) == (12, "match")
+
+
+def test_remove_forgets_the_photo(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index")
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    index.remove(12)
+    index.remove(12)  # removing twice is harmless
+    assert 12 not in index and len(index) == 3
+    candidates = identify(index, perspective(works[12], 0.08, seed=1))
+    assert all(c.image_id != 12 for c in candidates)
+    assert all(c.verdict != "match" for c in candidates)
+
+
+def test_adding_the_same_id_again_replaces_it(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index")
+    index.add(11, works[11])
+    index.add(11, works[13])
+    assert len(index) == 1 and index.descriptor_count <= 256
+    assert _top(index, works[13]).verdict == "match"
+
+
+def test_save_and_reopen_after_restart(tmp_path, works):
+    directory = tmp_path / "photo-index"
+    index = PhotoIndex(directory)
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    index.save()
+    reopened = PhotoIndex.open(directory)
+    assert sorted(reopened.image_ids) == sorted(works)
+    assert reopened.descriptor_count == index.descriptor_count
+    best = _top(reopened, damage(works[14]))
+    assert (best.image_id, best.verdict) == (14, "match")
+
+
+def test_open_missing_directory_gives_an_empty_index(tmp_path):
+    index = PhotoIndex.open(tmp_path / "nothing-yet")
+    assert len(index) == 0
+    assert identify(index, painting(5)) == []
+
+
+def test_rebuild_reports_unreadable_photos_and_progress(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index")
+    index.add(99, painting(99))
+    seen = []
+
+    def broken():
+        raise ImageRejected("the file is not an image")
+
+    items = [(i, (lambda img=img: img)) for i, img in works.items()] + [(50, broken)]
+    failures = index.rebuild(items, progress=seen.append)
+    assert failures == [(50, "the file is not an image")]
+    assert seen == [1, 2, 3, 4, 5]
+    assert 99 not in index and sorted(index.image_ids) == sorted(works)
+    assert sorted(PhotoIndex.open(tmp_path / "photo-index").image_ids) == sorted(works)
+
+
+def test_textureless_register_photo_is_indexed_without_breaking_search(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index")
+    index.add(1, flat((128, 128, 128)))
+    index.add(2, works[11])
+    assert 1 in index
+    best = _top(index, works[11])
+    assert best.image_id == 2
+
+
+def _random_features(rng, count=256):
+    raw = rng.random((count, 128)).astype(np.float32) ** 3
+    points = np.column_stack([rng.random((count, 2)) * 400, np.full(count, 4.0)]).astype(np.float32)
+    return PhotoFeatures(
+        points=points,
+        descriptors=quantise(rootsift(raw)),
+        width=400,
+        height=300,
+        phash=int(rng.integers(0, 2**63)),
+        contrast=40.0,
+    )
+
+
+def test_larger_registers_switch_to_a_trained_inverted_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(shortlist, "EXACT_LIMIT", 4000)
+    index = PhotoIndex(tmp_path / "photo-index")
+    rng = np.random.default_rng(0)
+    for image_id in range(1, 40):
+        index.add_features(image_id, _random_features(rng))
+    work = painting(77)
+    index.add(500, work)
+    assert not shortlist.is_exact(index._shortlist)
+    best = _top(index, perspective(work, 0.05, seed=2))
+    assert (best.image_id, best.verdict) == (500, "match")
+    index.save()
+    reopened = PhotoIndex.open(tmp_path / "photo-index")
+    assert not shortlist.is_exact(reopened._shortlist)
+    assert _top(reopened, work).image_id == 500
