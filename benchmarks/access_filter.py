@@ -25,6 +25,7 @@ from heritrace.access.policy import restrict  # noqa: E402
 from heritrace.core.actor import Actor  # noqa: E402
 from heritrace.core.settings import Settings  # noqa: E402
 from heritrace.core.text import fold  # noqa: E402
+from heritrace.db import fulltext
 from heritrace.objects.models import CulturalObject, ObjectShare  # noqa: E402
 from heritrace.objects.service import full_text_clause  # noqa: E402
 from heritrace.platform import Heritrace  # noqa: E402
@@ -62,6 +63,7 @@ def build(platform: Heritrace, objects: int, organisations: int, seed: int = 7) 
         for i in range(0, len(rows), 5000):
             conn.execute(insert(CulturalObject.__table__), rows[i : i + 5000])
         conn.execute(insert(ObjectShare.__table__), shares)
+        fulltext.rebuild(conn)
     with platform.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from heritrace.core.text import fold
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
@@ -198,20 +199,30 @@ def search_text(data: ObjectFields, out: Described) -> str:
     """Folded text indexed by FTS5 / tsvector; carries vocabulary labels so that search crosses languages."""
     parts = [getattr(data, f) or "" for f in SEARCHED_TEXT]
     parts.append(getattr(data, "id", None) or "")
-    vocab = get_vocabulary()
-    for cid in [out.columns.get("type_concept"), *out.materials]:
-        concept = vocab.get(cid) if cid else None
-        if concept:
-            parts.extend(concept.pref_labels.get(lang, "") for lang in SEARCH_LANGUAGES)
-    return fold(" ".join(parts))
+    text = fold(" ".join(parts))
+    labels = [_concept_words(cid) for cid in (out.columns.get("type_concept"), *out.materials) if cid]
+    return " ".join([text, *labels]) if labels else text
+
+
+@lru_cache(maxsize=4096)
+def _concept_words(concept_id: str) -> str:
+    """A concept's labels in the search languages, folded once per process."""
+    concept = get_vocabulary().get(concept_id)
+    if concept is None:
+        return ""
+    return fold(" ".join(concept.pref_labels.get(lang, "") for lang in SEARCH_LANGUAGES))
 
 
 def content_hash(data: ObjectIn, described: Described, image_hashes: list[str]) -> str:
     """Fingerprint of a record as stored, so that re-importing an unchanged record (or its export)
     changes nothing. Derived text (search text, flags) follows from the rest and is left out."""
     cols = described.columns
-    parts = [f"{k}={cols[k]}" for k in sorted(cols) if k not in ("search_text", "flags")]
-    parts += [f"m={m}" for m in described.materials]
-    parts += [f"i={sorted(row.items())}" for row in described.incidents]
-    parts += [f"s={data.status}", *(f"id={i.scheme}:{i.value}" for i in data.identifiers), *image_hashes]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    fingerprint = (
+        tuple(sorted((k, v) for k, v in cols.items() if k not in ("search_text", "flags"))),
+        described.materials,
+        [sorted(row.items()) for row in described.incidents],
+        data.status,
+        [(i.scheme, i.value) for i in data.identifiers],
+        image_hashes,
+    )
+    return hashlib.sha256(repr(fingerprint).encode()).hexdigest()

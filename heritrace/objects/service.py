@@ -16,6 +16,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
 from heritrace.core.text import fold
+from heritrace.db import fulltext
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
@@ -69,10 +70,13 @@ class ObjectService:
         sessions: sessionmaker[Session],
         images: ImageStore,
         on_images_added: Callable[[list[int]], None] | None = None,
+        on_status: Callable[[str, str], None] | None = None,
     ):
         self.sessions = sessions
         self.images = images
         self.on_images_added = on_images_added
+        # told (external id, status) after a record is registered or changes status: alerts follow
+        self.on_status = on_status
 
     # -- reads -------------------------------------------------------------------------------------
 
@@ -151,10 +155,13 @@ class ObjectService:
             )
             s.add(obj)
             s.flush()
+            fulltext.index_new_objects(s, [obj.id])
             AuditLog(s).record(actor, "create", "object", external_id, after=snapshot(obj))
             s.commit()
         if obj.images and self.on_images_added:
             self.on_images_added([img.id for img in obj.images])
+        if self.on_status:
+            self.on_status(external_id, obj.status)
         return obj
 
     def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
@@ -204,7 +211,9 @@ class ObjectService:
                 after={"status": change.status, "reason": change.reason},
             )
             s.commit()
-            return obj
+        if self.on_status:
+            self.on_status(external_id, change.status)
+        return obj
 
     def add_image(
         self, actor: Actor, external_id: str, data: bytes, filename: str | None, publishable: bool = True

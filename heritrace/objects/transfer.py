@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
+from heritrace.db import fulltext
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
@@ -374,6 +375,7 @@ class RegisterImporter:
                 )
             ).all()
         )
+        fulltext.index_new_objects(s, list(ids.values()))
         s.execute(
             StatusChange.__table__.insert(),
             [
