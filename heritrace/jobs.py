@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 
+from heritrace.alerts.delivery import register_alert_tasks
+
 if TYPE_CHECKING:
     from heritrace.platform import Heritrace
 
@@ -20,9 +22,11 @@ def make_queue(platform: Heritrace) -> Huey:
     settings = platform.settings
     immediate = settings.jobs == "immediate"
     if settings.redis_url:
-        queue: Huey = RedisHuey("heritrace", url=settings.redis_url, immediate=immediate)
+        queue: Huey = RedisHuey(settings.queue_name, url=settings.redis_url, immediate=immediate)
     else:
-        queue = SqliteHuey("heritrace", filename=str(settings.data_dir / "jobs.db"), immediate=immediate)
+        queue = SqliteHuey(
+            settings.queue_name, filename=str(settings.data_dir / "jobs.db"), immediate=immediate
+        )
     _register_tasks(queue, platform)
     return queue
 
@@ -35,3 +39,4 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
         return failures
 
     platform.tasks["index_photos"] = index_photos
+    register_alert_tasks(queue, platform)

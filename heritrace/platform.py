@@ -48,7 +48,12 @@ class Heritrace:
 
     @cached_property
     def objects(self) -> ObjectService:
-        return ObjectService(self.sessions, self.images, on_images_added=self.index_photos_later)
+        return ObjectService(
+            self.sessions,
+            self.images,
+            on_images_added=self.index_photos_later,
+            on_status=lambda external_id, status: self.alerts.on_object_event(external_id, status),
+        )
 
     @cached_property
     def accounts(self):  # noqa: ANN201 - users, sessions, API tokens (issue 3)
@@ -68,6 +73,12 @@ class Heritrace:
 
         return AuditReader(self.sessions)
 
+    @cached_property
+    def cases(self):  # noqa: ANN201 - return and restitution case files (issue 7)
+        from heritrace.cases.wiring import make_cases
+
+        return make_cases(self)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -85,6 +96,16 @@ class Heritrace:
         from heritrace.diligence.wiring import make_due_diligence
 
         return make_due_diligence(self)
+
+    @cached_property
+    def alerts(self):  # noqa: ANN201 - alerts among partners and their delivery (issue 6)
+        from heritrace.alerts.service import AlertService
+
+        def enqueue(name: str, *args: object) -> None:
+            self.queue  # noqa: B018 - registers the tasks
+            self.tasks[name](*args)
+
+        return AlertService(self.sessions, self.settings, enqueue)
 
     @cached_property
     def queue(self) -> Huey:

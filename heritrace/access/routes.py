@@ -41,6 +41,7 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/api/v1/objects/{object_id}/status"): WRITER,
     ("POST", "/api/v1/objects/{object_id}/images"): WRITER,
     ("GET", "/api/v1/images/{sha256}/{kind}"): ANYONE,
+    ("GET", "/api/v1/search"): ANYONE,
     # register: pages
     ("GET", "/"): ANYONE,
     ("GET", "/objects"): ANYONE,
@@ -98,10 +99,43 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     # the organisation's inbox
     ("GET", "/inbox"): SIGNED_IN,
     ("POST", "/inbox/{entry_id}/read"): SIGNED_IN_WRITE,
+    # return and restitution case files (issue 7)
+    ("GET", "/api/v1/cases"): SIGNED_IN,
+    ("POST", "/api/v1/cases"): WRITER,
+    ("GET", "/api/v1/cases/{case_id}"): SIGNED_IN,
+    ("PUT", "/api/v1/cases/{case_id}"): WRITER,
+    ("POST", "/api/v1/cases/{case_id}/transitions"): SIGNED_IN_WRITE,
+    ("POST", "/api/v1/cases/{case_id}/documents"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/cases/{case_id}/documents/{document_id}"): SIGNED_IN,
+    ("GET", "/api/v1/cases/{case_id}/documents/{document_id}/integrity"): SIGNED_IN,
+    ("GET", "/api/v1/cases/{case_id}/deadlines"): SIGNED_IN,
+    ("GET", "/api/v1/cases/{case_id}/request.json"): SIGNED_IN,
+    ("GET", "/api/v1/cases/{case_id}/request.pdf"): SIGNED_IN,
+    ("GET", "/cases"): SIGNED_IN,
+    ("GET", "/cases/new"): WRITER,
+    ("POST", "/cases/new"): WRITER,
+    ("GET", "/cases/results"): ANYONE,
+    ("GET", "/cases/{case_id}"): SIGNED_IN,
+    ("POST", "/cases/{case_id}/transition"): SIGNED_IN_WRITE,
+    ("POST", "/cases/{case_id}/facts"): WRITER,
+    ("POST", "/cases/{case_id}/documents"): SIGNED_IN_WRITE,
     # photo identification
     ("POST", "/api/v1/identify"): SIGNED_IN_IDENTIFY,
     ("GET", "/identify"): SIGNED_IN,
     ("POST", "/identify"): SIGNED_IN_IDENTIFY,
+    # alerts among partners (issue 6)
+    ("POST", "/api/v1/alerts"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/alerts"): SIGNED_IN,
+    ("GET", "/api/v1/alerts/{alert_id}"): ANYONE,
+    ("GET", "/api/v1/alerts/{alert_id}/recipients"): SIGNED_IN,
+    ("POST", "/api/v1/alerts/{alert_id}/ack"): SIGNED_IN_WRITE,
+    ("PUT", "/api/v1/alert-subscriptions/me"): SIGNED_IN_WRITE,
+    ("PUT", "/api/v1/alert-subscriptions/organisation"): ADMIN_WRITE,
+    ("GET", "/alerts/public"): ANYONE,
+    ("GET", "/alerts/feed.atom"): ANYONE,
+    ("GET", "/alerts/{alert_id}/poster.pdf"): ANYONE,
+    ("GET", "/alerts/{alert_id}"): ANYONE,
+    ("POST", "/alerts/{alert_id}/ack"): SIGNED_IN_WRITE,
 }
 
 _AUDIENCE_ROLES = {

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("./heritrace-data"), description="SQLite file, images, indexes")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in data_dir if unset")
     redis_url: str | None = Field(default=None, description="Redis for the job queue at scale")
+    queue_name: str = Field(
+        default="heritrace", description="job queue name shared by API and worker processes"
+    )
     jobs: Literal["immediate", "queue"] = Field(
         default="immediate", description="'queue' hands background work to `heritrace worker` processes"
     )
@@ -31,6 +34,18 @@ class Settings(BaseSettings):
     max_image_pixels: int = Field(default=60_000_000, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     page_size_max: int = Field(default=200, gt=0)
+    smtp_host: str = Field(default="127.0.0.1", description="SMTP server for alert e-mails")
+    smtp_port: int = Field(default=25, gt=0, lt=65536)
+    smtp_sender: str = Field(default="alerts@heritrace.invalid", description="From: of alert e-mails")
+    smtp_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_timeout_s: float = Field(default=10.0, gt=0)
+    alert_max_attempts: int = Field(default=5, ge=1, description="delivery attempts before 'failed'")
+    alert_retry_base_s: float = Field(default=30.0, ge=0, description="first retry delay, doubled each time")
+
+    @model_validator(mode="after")
+    def _empty_means_unset(self) -> Settings:
+        self.redis_url = self.redis_url or None
+        return self
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

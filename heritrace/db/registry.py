@@ -1,7 +1,9 @@
 """Imports every domain's tables so that metadata (and Alembic) sees them all."""
 
 from heritrace.accounts import models as accounts_models  # noqa: F401
+from heritrace.alerts import models as alerts_models  # noqa: F401
 from heritrace.audit import models as audit_models  # noqa: F401
+from heritrace.cases import models as cases_models  # noqa: F401
 from heritrace.diligence import models as diligence_models  # noqa: F401 - and the inbox
 from heritrace.objects import models as objects_models  # noqa: F401
 from heritrace.partners import models as partners_models  # noqa: F401

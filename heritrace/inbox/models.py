@@ -22,3 +22,7 @@ class InboxEntry(Base):
     object_id: Mapped[str | None] = mapped_column(String(120), nullable=True)  # the record's external id
     check_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # alerts are addressed to one member (their rights decided what they may read); None: the whole
+    # organisation
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    alert_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)

@@ -21,6 +21,15 @@ class Notice:
     body: str
     object_id: str | None = None
     check_id: str | None = None
+    user_id: int | None = None
+    alert_id: int | None = None
+
+
+def _addressed_to(actor: Actor):  # noqa: ANN202
+    """Entries of the actor's organisation that are for everyone in it or for the actor alone."""
+    return (InboxEntry.organisation_id == actor.organisation_id) & (
+        InboxEntry.user_id.is_(None) | (InboxEntry.user_id == actor.user_id)
+    )
 
 
 class Inbox:
@@ -39,7 +48,7 @@ class Inbox:
             return []
         query = (
             select(InboxEntry)
-            .where(InboxEntry.organisation_id == actor.organisation_id)
+            .where(_addressed_to(actor))
             .order_by(InboxEntry.created_at.desc(), InboxEntry.id.desc())
             .limit(limit)
         )
@@ -49,9 +58,7 @@ class Inbox:
     def unread_count(self, actor: Actor) -> int:
         if actor.organisation_id is None:
             return 0
-        query = select(func.count(InboxEntry.id)).where(
-            InboxEntry.organisation_id == actor.organisation_id, InboxEntry.read_at.is_(None)
-        )
+        query = select(func.count(InboxEntry.id)).where(_addressed_to(actor), InboxEntry.read_at.is_(None))
         with self.sessions() as s:
             return int(s.scalar(query) or 0)
 
@@ -61,7 +68,7 @@ class Inbox:
                 update(InboxEntry)
                 .where(
                     InboxEntry.id == entry_id,
-                    InboxEntry.organisation_id == actor.organisation_id,
+                    _addressed_to(actor),
                     InboxEntry.organisation_id.is_not(None),
                 )
                 .values(read_at=func.coalesce(InboxEntry.read_at, utcnow()))

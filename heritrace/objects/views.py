@@ -21,6 +21,7 @@ from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters, may_write
 from heritrace.objects.transfer import TEXT_FIELDS
 from heritrace.platform import Heritrace
+from heritrace.screening.api import similar_records
 from heritrace.vocab import get_vocabulary
 from heritrace.web.pages import check_csrf, render
 
@@ -85,6 +86,10 @@ def list_page(
     page = request.query_params.get("page", "1")
     page = max(1, min(int(page) if page.isdigit() else 1, 100000))
     items, total, exact = platform.objects.list(actor, filters, page, PER_PAGE)
+    # spelling variants and other languages: the matching engine, on the first page of a text search
+    similar = similar_records(platform, actor, filters.q) if filters.q and page == 1 else []
+    listed = {o.external_id for o in items}
+    similar = [h for h in similar if h.object_id not in listed and h.verdict != "none"]
     return render(
         request,
         "objects/list.html",
@@ -92,6 +97,7 @@ def list_page(
             "items": [summary_out(o, actor) for o in items],
             "total": total,
             "total_exact": exact,
+            "similar": similar,
             "page": page,
             "per_page": PER_PAGE,
             "filters": filters,

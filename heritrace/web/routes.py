@@ -11,17 +11,34 @@ from fastapi.responses import RedirectResponse
 
 from heritrace.accounts import api as accounts_api
 from heritrace.accounts import views as accounts_views
+from heritrace.alerts import api as alerts_api
+from heritrace.alerts import views as alerts_views
 from heritrace.audit import api as audit_api
 from heritrace.audit import views as audit_views
+from heritrace.cases.routers import mount_cases
 from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.objects import api as objects_api
 from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
+from heritrace.screening import api as screening_api
 
-API_ROUTERS = (objects_api.router, accounts_api.router, partners_api.router, audit_api.router)
-PAGE_ROUTERS = (objects_views.router, accounts_views.router, partners_views.router, audit_views.router)
+API_ROUTERS = (
+    objects_api.router,
+    accounts_api.router,
+    partners_api.router,
+    audit_api.router,
+    alerts_api.router,
+    screening_api.router,
+)
+PAGE_ROUTERS = (
+    objects_views.router,
+    accounts_views.router,
+    partners_views.router,
+    audit_views.router,
+    alerts_views.router,
+)
 
 
 def mount_routes(app: FastAPI) -> None:
@@ -34,6 +51,7 @@ def mount_routes(app: FastAPI) -> None:
         app.include_router(router, dependencies=checked, responses=error_responses(400, 401, 403))
     for router in diligence_routers.PAGE_ROUTERS:
         app.include_router(router, dependencies=checked)
+    mount_cases(app, checked)  # return and restitution case files (issue 7)
 
     @app.get("/", include_in_schema=False, dependencies=checked)
     def home() -> RedirectResponse:

@@ -26,4 +26,6 @@ def test_full_text_index_exists(platform):  # noqa: ANN001
         else:
             indexes = {i["name"] for i in inspect(conn).get_indexes("cultural_object")}
             assert "ix_cultural_object_fts" in indexes
-            assert conn.execute(text("select count(*) from pg_extension where extname='pg_trgm'")).scalar() == 1
+            assert (
+                conn.execute(text("select count(*) from pg_extension where extname='pg_trgm'")).scalar() == 1
+            )

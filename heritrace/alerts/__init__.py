@@ -1,0 +1,1 @@
+"""Alerts among partners: targeted notices, subscriptions, reliable delivery, acknowledgement."""

@@ -1,0 +1,97 @@
+"""What a recipient is shown: the alert and the Object ID summary of the linked objects they may read."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from heritrace.access.policy import can_read
+from heritrace.alerts.models import Alert
+from heritrace.alerts.targeting import loads
+from heritrace.core.actor import Actor
+from heritrace.objects.models import CulturalObject
+
+SUMMARY_FIELDS = (
+    "type_text",
+    "title",
+    "maker",
+    "date_text",
+    "materials_techniques",
+    "measurements_text",
+    "inscriptions_markings",
+    "distinguishing_features",
+    "country",
+    "status",
+)
+
+
+def linked_objects(s: Session, alert: Alert) -> list[CulturalObject]:
+    ids = loads(alert.object_ids)
+    if not ids:
+        return []
+    query = (
+        select(CulturalObject)
+        .where(CulturalObject.external_id.in_(ids))
+        .options(selectinload(CulturalObject.images), selectinload(CulturalObject.shares))
+    )
+    return list(s.scalars(query))
+
+
+def readable_objects(actor: Actor, objects: list[CulturalObject]) -> list[CulturalObject]:
+    """The linked objects the recipient may read in the register (the others are left out)."""
+    return [
+        o
+        for o in objects
+        if can_read(actor, o.classification, o.organisation_id, [sh.organisation_id for sh in o.shares])
+    ]
+
+
+def object_summary(obj: CulturalObject, anonymous: bool) -> dict:
+    photos = [img.sha256 for img in obj.images if img.publishable or not anonymous]
+    return {
+        "id": obj.external_id,
+        **{f: getattr(obj, f) for f in SUMMARY_FIELDS if getattr(obj, f) is not None},
+        "photos": [f"/api/v1/images/{sha}/display" for sha in photos],
+    }
+
+
+def alert_summary(alert: Alert) -> dict:
+    return {
+        "id": alert.id,
+        "type": alert.type,
+        "title": alert.title,
+        "body": alert.body,
+        "classification": alert.classification,
+        "sender": alert.sender_name,
+        "organisation_id": alert.organisation_id,
+        "country": alert.country,
+        "region": alert.region,
+        "categories": loads(alert.categories),
+        "requires_action": alert.requires_action,
+        "created_at": alert.created_at.isoformat() + "Z",
+    }
+
+
+def payload_for(alert: Alert, objects: list[CulturalObject], actor: Actor) -> str:
+    visible = readable_objects(actor, objects)
+    summaries = [object_summary(o, actor.is_anonymous) for o in visible]
+    return json.dumps({"alert": alert_summary(alert), "objects": summaries}, sort_keys=True, default=str)
+
+
+def as_text(payload: dict) -> str:
+    """The plain-text body of inbox entries and e-mails."""
+    a = payload["alert"]
+    lines = [a["title"], f"{a['type'].replace('_', ' ')} - from {a['sender']}"]
+    if a.get("country") or a.get("region"):
+        lines.append(f"where: {' / '.join(x for x in (a.get('country'), a.get('region')) if x)}")
+    if a.get("categories"):
+        lines.append(f"objects at risk: {', '.join(a['categories'])}")
+    lines += ["", a.get("body") or ""]
+    for o in payload["objects"]:
+        described = "; ".join(f"{k}: {o[k]}" for k in SUMMARY_FIELDS if k in o)
+        lines.append(f"- {o['id']}: {described}")
+    if a["requires_action"]:
+        lines += ["", "ACTION REQUESTED: acknowledge, then report when acted, at " + f"/alerts/{a['id']}"]
+    return "\n".join(lines)

@@ -1,0 +1,276 @@
+"""Use cases of alerts: send, read (as the access filter allows), subscribe, acknowledge, follow up."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.alerts.channels import valid_email
+from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
+from heritrace.alerts.delivery import Deliveries
+from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription
+from heritrace.alerts.schemas import AckIn, AlertIn, SubscriptionIn
+from heritrace.alerts.targeting import may_read_alert
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
+from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
+from heritrace.core.settings import Settings
+from heritrace.db.base import utcnow
+from heritrace.inbox.models import InboxEntry
+from heritrace.objects.models import CulturalObject
+from heritrace.partners.models import ORGANISATION_KINDS, Organisation
+
+log = logging.getLogger(__name__)
+ACK_FIELDS = ("acknowledged_at", "acknowledged_by", "acted_at", "acted_by", "note")
+SENDER_ROLES = frozenset({"platform_admin", "org_admin", "registrar", "investigator"})
+# register events that raise an alert, by the status the object reached
+EVENT_TYPES = {"stolen": "theft_or_loss", "missing": "theft_or_loss", "looted": "theft_or_loss",
+               "seized": "seizure", "recovered": "recovery", "returned": "return"}  # fmt: skip
+
+
+class AlertService:
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings, enqueue: Callable[..., None]):
+        self.sessions = sessions
+        self.enqueue = enqueue
+        self.deliveries = Deliveries(sessions, settings, enqueue)
+
+    # -- sending -----------------------------------------------------------------------------------
+
+    def send(self, actor: Actor, data: AlertIn, event_key: str | None = None) -> Alert:
+        """Store the alert (audited) and hand its fan-out to the job queue."""
+        if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
+            raise Forbidden("your role does not allow sending alerts")
+        with self.sessions() as s:
+            _check(s, data)
+            alert = Alert(
+                **data.model_dump(exclude={"audience_values", "categories", "object_ids"}),
+                audience_values=json.dumps(data.audience_values),
+                categories=json.dumps(data.categories),
+                object_ids=json.dumps(data.object_ids),
+                organisation_id=actor.organisation_id,
+                sender_name=_sender_name(s, actor),
+                event_key=event_key,
+                created_at=utcnow(),
+            )
+            s.add(alert)
+            s.flush()
+            AuditLog(s).record(actor, "create", "alert", str(alert.id), after=alert_summary(alert))
+            s.commit()
+        self.enqueue("alerts_fan_out", alert.id)
+        return alert
+
+    def on_object_event(self, external_id: str, status: str) -> None:
+        """A register record reached ``status``: theft, seizure, recovery or return alerts follow.
+        Never lets a delivery problem undo or fail the register write that caused it."""
+        if status not in EVENT_TYPES:
+            return
+        try:
+            self._raise_for_object(external_id, status)
+        except IntegrityError:
+            pass  # the same event already raised its alert
+        except Exception:  # noqa: BLE001
+            log.exception("could not raise an alert for %s (%s)", external_id, status)
+
+    def _raise_for_object(self, external_id: str, status: str) -> None:
+        with self.sessions() as s:
+            obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
+            if obj is None:
+                return
+            org = s.get(Organisation, obj.organisation_id) if obj.organisation_id else None
+        kind = EVENT_TYPES[status]
+        title = f"{status.replace('_', ' ').capitalize()}: {obj.title or obj.type_text or external_id}"
+        data = AlertIn(
+            type=kind,
+            title=title[:300],
+            body=f"Register record {external_id} is now '{status}'.",
+            classification=obj.classification,
+            country=obj.country,
+            categories=[obj.type_concept] if obj.type_concept else [],
+            object_ids=[external_id],
+            requires_action=kind == "theft_or_loss",
+        )
+        sender = Actor(name=org.name if org else "Heritrace", organisation_id=obj.organisation_id,
+                       roles=SYSTEM.roles, vetted=True)  # fmt: skip
+        self.send(sender, data, event_key=f"object:{external_id}:{status}:{obj.version}")
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def get(self, actor: Actor, alert_id: int) -> dict:
+        """The alert with the linked objects the actor may read; 404 if the actor may not read it."""
+        with self.sessions() as s:
+            alert = s.get(Alert, alert_id)
+            if alert is None or not may_read_alert(actor, alert):
+                raise NotFound(f"no alert {alert_id}")
+            objects = readable_objects(actor, linked_objects(s, alert))
+            return {
+                **alert_summary(alert),
+                "objects": [object_summary(o, actor.is_anonymous) for o in objects],
+            }
+
+    def visible(self, actor: Actor, limit: int = 100) -> list[dict]:
+        """Newest alerts the actor may read."""
+        with self.sessions() as s:
+            rows = s.scalars(select(Alert).order_by(Alert.id.desc()).limit(limit * 5)).all()
+            return [alert_summary(a) for a in rows if may_read_alert(actor, a)][:limit]
+
+    def public(self, limit: int = 100) -> list[dict]:
+        with self.sessions() as s:
+            rows = s.scalars(
+                select(Alert).where(Alert.classification == "public").order_by(Alert.id.desc()).limit(limit)
+            ).all()
+            return [self.get(ANONYMOUS, a.id) for a in rows]
+
+    # -- acknowledgement ---------------------------------------------------------------------------
+
+    def acknowledge(self, actor: Actor, alert_id: int, data: AckIn) -> AlertAck:
+        """A recipient organisation acknowledges an alert that asks for action, or reports it acted."""
+        with self.sessions() as s:
+            alert = s.get(Alert, alert_id)
+            received = s.scalar(
+                select(AlertDelivery.id).where(
+                    AlertDelivery.alert_id == alert_id, AlertDelivery.organisation_id == actor.organisation_id
+                )
+            )
+            if alert is None or received is None or not may_read_alert(actor, alert):
+                raise NotFound(f"no alert {alert_id} for your organisation")
+            if not alert.requires_action:
+                raise ValidationFailed({"state": "this alert does not ask for action"})
+            ack = s.scalar(
+                select(AlertAck).where(
+                    AlertAck.alert_id == alert_id, AlertAck.organisation_id == actor.organisation_id
+                )
+            ) or AlertAck(alert_id=alert_id, organisation_id=actor.organisation_id)
+            now = utcnow()
+            if ack.acknowledged_at is None:
+                ack.acknowledged_at, ack.acknowledged_by = now, actor.name
+            if data.state == "acted" and ack.acted_at is None:
+                ack.acted_at, ack.acted_by = now, actor.name
+            ack.note = data.note or ack.note
+            s.add(ack)
+            AuditLog(s).record(actor, data.state, "alert", str(alert_id), after={"note": data.note})
+            s.commit()
+            return ack
+
+    def recipient_status(self, actor: Actor, alert_id: int) -> list[dict]:
+        """For the sender: per recipient organisation, its deliveries, read receipts and answer."""
+        with self.sessions() as s:
+            alert = s.get(Alert, alert_id)
+            if alert is None or not (
+                actor.has_role("platform_admin")
+                or (actor.organisation_id is not None and actor.organisation_id == alert.organisation_id)
+            ):
+                raise NotFound(f"no alert {alert_id} sent by your organisation")
+            deliveries = s.scalars(select(AlertDelivery).where(AlertDelivery.alert_id == alert_id)).all()
+            acks = {
+                a.organisation_id: a for a in s.scalars(select(AlertAck).where(AlertAck.alert_id == alert_id))
+            }
+            reads = dict(
+                s.execute(
+                    select(InboxEntry.user_id, InboxEntry.read_at).where(InboxEntry.alert_id == alert_id)
+                ).all()
+            )
+            names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
+        return _status_rows(deliveries, acks, reads, names)
+
+    # -- subscriptions -----------------------------------------------------------------------------
+
+    def subscription(self, actor: Actor, organisation_default: bool = False) -> AlertSubscription | None:
+        with self.sessions() as s:
+            return s.scalar(_subscription_query(actor, organisation_default))
+
+    def subscribe(
+        self, actor: Actor, data: SubscriptionIn, organisation_default: bool = False
+    ) -> AlertSubscription:
+        """Set the actor's own subscription, or (organisation administrators) their members' default."""
+        if actor.organisation_id is None or actor.user_id is None:
+            raise Forbidden("only members of a partner organisation subscribe to alerts")
+        if organisation_default and not {"org_admin", "platform_admin"} & actor.roles:
+            raise Forbidden("only an organisation administrator sets its members' defaults")
+        _check_subscription(data, organisation_default)
+        with self.sessions() as s:
+            sub = s.scalar(_subscription_query(actor, organisation_default)) or AlertSubscription(
+                organisation_id=actor.organisation_id, user_id=None if organisation_default else actor.user_id
+            )
+            values = data.model_dump()
+            for key in ("alert_types", "countries", "object_types", "organisation_types"):
+                values[key] = json.dumps(values[key])
+            values["channels"] = ",".join(dict.fromkeys(data.channels))
+            for key, value in values.items():
+                setattr(sub, key, value)
+            s.add(sub)
+            AuditLog(s).record(actor, "subscribe", "alert_subscription", str(actor.organisation_id),
+                               after={k: v for k, v in values.items() if k != "webhook_secret"})  # fmt: skip
+            s.commit()
+            return sub
+
+
+def _subscription_query(actor: Actor, organisation_default: bool):  # noqa: ANN202
+    user = (
+        AlertSubscription.user_id.is_(None)
+        if organisation_default
+        else AlertSubscription.user_id == actor.user_id
+    )
+    return select(AlertSubscription).where(AlertSubscription.organisation_id == actor.organisation_id, user)
+
+
+def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> None:
+    errors = {}
+    if "email" in data.channels and not valid_email(data.email):
+        errors["email"] = "a valid e-mail address is needed for the e-mail channel"
+    if "webhook" in data.channels and not organisation_default:
+        errors["channels"] = "webhooks are set for the organisation (its default subscription)"
+    if "webhook" in data.channels and not (data.webhook_url and data.webhook_secret):
+        errors["webhook_url"] = "a webhook needs a URL and a shared secret"
+    unknown = set(data.organisation_types) - set(ORGANISATION_KINDS)
+    if unknown:
+        errors["organisation_types"] = f"unknown: {', '.join(sorted(unknown))}"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _check(s: Session, data: AlertIn) -> None:
+    errors = {}
+    if data.audience != "everyone" and not data.audience_values:
+        errors["audience_values"] = f"name the {data.audience.replace('_', ' ')} the alert is for"
+    if data.audience == "organisations" and not all(isinstance(v, int) for v in data.audience_values):
+        errors["audience_values"] = "organisations are named by their ids"
+    if data.audience == "organisation_types" and set(data.audience_values) - set(ORGANISATION_KINDS):
+        errors["audience_values"] = f"organisation types are: {', '.join(ORGANISATION_KINDS)}"
+    if data.object_ids:
+        found = set(
+            s.scalars(
+                select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
+            )
+        )
+        missing = [i for i in data.object_ids if i not in found]
+        if missing:
+            errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _sender_name(s: Session, actor: Actor) -> str:
+    org = s.get(Organisation, actor.organisation_id) if actor.organisation_id else None
+    return org.name if org else actor.name
+
+
+def _status_rows(deliveries, acks: dict, reads: dict, names: dict) -> list[dict]:  # noqa: ANN001
+    rows: dict[int, dict] = {}
+    for d in deliveries:
+        ack = acks.get(d.organisation_id)
+        row = rows.setdefault(d.organisation_id, {
+            "organisation_id": d.organisation_id, "organisation": names.get(d.organisation_id, "?"),
+            **{k: getattr(ack, k, None) for k in ACK_FIELDS},
+            "deliveries": [],
+        })  # fmt: skip
+        row["deliveries"].append({
+            "channel": d.channel, "user_id": d.user_id, "status": d.status, "attempts": d.attempts,
+            "last_error": d.last_error, "delivered_at": d.delivered_at,
+            "read_at": reads.get(d.user_id) if d.channel == "inbox" else None,
+        })  # fmt: skip
+    return sorted(rows.values(), key=lambda r: r["organisation"])

@@ -1,0 +1,133 @@
+"""Who receives an alert: its audience, intersected with subscriptions, then the access filter decides
+per recipient (the recipient's own rights, as if they read the alert in Heritrace)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from heritrace.access.policy import can_read
+from heritrace.accounts.models import User
+from heritrace.accounts.service import actor_of
+from heritrace.alerts.models import Alert, AlertSubscription
+from heritrace.core.actor import Actor
+from heritrace.partners.models import Organisation
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A member (``user_id`` set) or a partner system acting for its organisation (``user_id`` None)."""
+
+    actor: Actor
+    organisation_id: int
+    user_id: int | None
+    channels: tuple[str, ...]
+    email: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+
+def loads(text: str | None) -> list:
+    return json.loads(text) if text else []
+
+
+def partner_system_actor(org: Organisation) -> Actor:
+    """The rights of an organisation's own systems (webhook, shared mailbox): those of a vetted
+    member with no role beyond reading. ``user_id`` 0: signed in, but no person."""
+    vetted = org.vetting == "vetted"
+    return Actor(
+        name=f"organisation:{org.id}",
+        user_id=0,
+        organisation_id=org.id,
+        roles=frozenset({"analyst"}),
+        law_enforcement=vetted and org.law_enforcement,
+        vetted=vetted,
+    )
+
+
+def in_audience(alert: Alert, org: Organisation) -> bool:
+    values = loads(alert.audience_values)
+    if alert.audience == "organisation_types":
+        return org.kind in values
+    if alert.audience == "countries":
+        return (org.country or "") in values
+    if alert.audience == "organisations":
+        return org.id in values
+    return True
+
+
+def subscribed(sub: AlertSubscription, alert: Alert, sender_kind: str | None, object_types: set[str]) -> bool:
+    """Whether the subscription's filters (empty: any) let the alert through."""
+    wanted = {
+        "alert_types": {alert.type},
+        "countries": {alert.country} if alert.country else set(),
+        "object_types": object_types,
+        "organisation_types": {sender_kind} if sender_kind else set(),
+    }
+    for field, offered in wanted.items():
+        accepted = set(loads(getattr(sub, field)))
+        if accepted and not accepted & offered:
+            return False
+    return True
+
+
+def may_read_alert(actor: Actor, alert: Alert) -> bool:
+    named = loads(alert.audience_values) if alert.audience == "organisations" else []
+    return can_read(actor, alert.classification, alert.organisation_id, named)
+
+
+def recipients(s: Session, alert: Alert, object_types: set[str]) -> list[Recipient]:
+    """Every member and partner system that gets ``alert``, with the channels it gets it on."""
+    orgs = {o.id: o for o in s.scalars(select(Organisation).where(Organisation.vetting != "suspended"))}
+    orgs = {i: o for i, o in orgs.items() if in_audience(alert, o)}
+    if not orgs:
+        return []
+    sender = s.get(Organisation, alert.organisation_id) if alert.organisation_id else None
+    subs = s.scalars(
+        select(AlertSubscription).where(
+            AlertSubscription.organisation_id.in_(orgs), AlertSubscription.active.is_(True)
+        )
+    ).all()
+    own = {sub.user_id: sub for sub in subs if sub.user_id is not None}
+    defaults = {sub.organisation_id: sub for sub in subs if sub.user_id is None}
+
+    def lets_through(sub: AlertSubscription | None) -> bool:
+        return sub is not None and subscribed(sub, alert, sender.kind if sender else None, object_types)
+
+    found = _members(s, alert, orgs, own, defaults, lets_through)
+    for org_id, sub in defaults.items():
+        found += _partner_system(alert, orgs[org_id], sub) if lets_through(sub) else []
+    return found
+
+
+def _members(
+    s: Session, alert: Alert, orgs: dict, own: dict, defaults: dict, lets_through
+) -> list[Recipient]:  # noqa: ANN001
+    users = s.scalars(select(User).where(User.organisation_id.in_(orgs), User.active.is_(True))).all()
+    found = []
+    for user in users:
+        sub = own.get(user.id) or defaults.get(user.organisation_id)
+        if not lets_through(sub):
+            continue
+        actor = actor_of(user, orgs[user.organisation_id])
+        if not may_read_alert(actor, alert):
+            continue
+        personal = sub.user_id is not None
+        channels = tuple(c for c in sub.channels.split(",") if c == "inbox" or (c == "email" and personal))
+        found.append(
+            Recipient(actor, user.organisation_id, user.id, channels, email=sub.email if personal else None)
+        )
+    return found
+
+
+def _partner_system(alert: Alert, org: Organisation, sub: AlertSubscription) -> list[Recipient]:
+    actor = partner_system_actor(org)
+    if not may_read_alert(actor, alert):
+        return []
+    channels = tuple(c for c in sub.channels.split(",") if c in ("email", "webhook"))
+    if not channels:
+        return []
+    return [Recipient(actor, org.id, None, channels, sub.email, sub.webhook_url, sub.webhook_secret)]

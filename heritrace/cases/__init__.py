@@ -1,0 +1,1 @@
+"""Return and restitution case files: objects, parties, legal basis, documents, procedure, deadlines."""

@@ -1,0 +1,99 @@
+"""The deadline panel of a case (computed with ``heritrace.legal``) and reminders of limits falling due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.cases.facts import facts_json, split
+from heritrace.cases.models import CaseEvent, ReturnCase
+from heritrace.cases.states import TERMINAL
+from heritrace.inbox.service import Inbox, Notice
+from heritrace.legal import FactsError, compute_deadlines, parse_facts
+
+
+def deadline_panel(case: ReturnCase, as_of: date) -> dict:
+    """Every limit the engine computes from the case's facts, the facts still needed, and which
+    facts are entered but unverified. Never guesses: a missing fact is listed, not assumed."""
+    unverified = split(case.unverified_facts)
+    try:
+        facts = parse_facts(facts_json(case, as_of))
+    except FactsError as exc:
+        needed = [f"{field}: {message}" for field, message in exc.errors.items()]
+        return {
+            "as_of": as_of,
+            "deadlines": [],
+            "needed": needed,
+            "not_applicable": [],
+            "unverified_facts": unverified,
+        }
+    report = compute_deadlines(facts)
+    deadlines = []
+    for d in report.deadlines:
+        item = d.to_json()
+        item["unverified_facts"] = _unverified_behind(case, d.start, unverified)
+        deadlines.append(item)
+    needed = [f"{n.instrument} {', '.join(n.articles)}: {n.missing}".strip() for n in report.needs]
+    return {
+        "as_of": as_of,
+        "deadlines": deadlines,
+        "needed": needed,
+        "not_applicable": [e.to_json() for e in report.not_applicable],
+        "unverified_facts": unverified,
+    }
+
+
+def _unverified_behind(case: ReturnCase, start: date | None, unverified: list[str]) -> list[str]:
+    """Unverified facts a limit rests on: the States and claim (they decide every limit) and the date
+    it is counted from."""
+    general = [f for f in unverified if f in ("requesting_state", "holding_state", "claim")]
+    dated = [f for f in unverified if f.endswith("_date") and start is not None and getattr(case, f) == start]
+    return general + dated
+
+
+def due_soon(case: ReturnCase, as_of: date, within_days: int) -> list[dict]:
+    """Running limits of ``case`` that fall due between ``as_of`` and ``as_of + within_days``."""
+    horizon = as_of + timedelta(days=within_days)
+    panel = deadline_panel(case, as_of)
+    return [
+        d
+        for d in panel["deadlines"]
+        if d["status"] == "running" and d["due"] and as_of <= date.fromisoformat(d["due"]) <= horizon
+    ]
+
+
+def remind_due(sessions: sessionmaker[Session], inbox: Inbox, as_of: date, within_days: int = 30) -> int:
+    """Post an inbox notice to each open case's organisation for every limit falling due soon.
+
+    Each (limit, due date) is reminded once per case: the reminder is noted on the case timeline,
+    which is also what keeps a second run from repeating it. Returns the number of notices posted."""
+    notices: list[Notice] = []
+    with sessions.begin() as s:
+        for case in s.scalars(select(ReturnCase).where(ReturnCase.state.not_in(TERMINAL))):
+            if case.organisation_id is None:
+                continue
+            sent = {e.note for e in case.events if e.kind == "reminder"}
+            for d in due_soon(case, as_of, within_days):
+                key = f"{d['instrument']} Art. {d['article']} ({d['limit']}) due {d['due']}"
+                if key in sent:
+                    continue
+                s.add(CaseEvent(case_id=case.id, actor="system", kind="reminder", note=key))
+                notices.append(_notice(case, d, key))
+    inbox.post(notices)
+    return len(notices)
+
+
+def _notice(case: ReturnCase, d: dict, key: str) -> Notice:
+    first = case.objects[0].external_id if case.objects else None
+    body = f"Case {case.id} '{case.title}': {key}.\n{d['reason']}\nSee /cases/{case.id}"
+    if d.get("unverified"):
+        body += "\nThis limit rests on data not yet verified."
+    return Notice(
+        organisation_id=case.organisation_id,
+        kind="case_deadline",
+        subject=f"Deadline {d['due']} in case {case.id}: {d['instrument']} Art. {d['article']}",
+        body=body,
+        object_id=first,
+    )

@@ -1,0 +1,171 @@
+"""Input and output shapes of case files (API bodies; the web forms are read into the same shapes)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from heritrace.core.http import UtcDateTime
+
+LEGAL_BASES = {
+    "unesco_1970_art7bii": "1970 UNESCO Convention, Art. 7(b)(ii)",
+    "unidroit_1995_ch2": "1995 UNIDROIT Convention, chapter II (stolen objects)",
+    "unidroit_1995_ch3": "1995 UNIDROIT Convention, chapter III (illegally exported objects)",
+    "eu_directive_2014_60": "Directive 2014/60/EU (between EU Member States)",
+    "hague_1954_protocol1": "1954 Hague Convention, First Protocol",
+    "bilateral": "Bilateral agreement",
+    "national_law": "National law",
+    "icprcp": "ICPRCP mediation or conciliation",
+}
+PARTY_ROLES = {
+    "requesting_state": "Requesting State or authority",
+    "owner": "Owner",
+    "current_possessor": "Current possessor",
+    "intermediary": "Intermediary",
+    "police_customs": "Police or customs",
+    "unesco_icprcp": "UNESCO secretariat / ICPRCP",
+    "mediator_expert": "Mediator or expert",
+    "court": "Court",
+}
+FACT_FIELDS = (
+    "requesting_state",
+    "holding_state",
+    "claim",
+    "object_categories",
+    "event_date",
+    "knowledge_date",
+    "notification_date",
+    "proceedings_date",
+)
+Classification = Literal["public", "partners", "law_enforcement", "restricted"]
+LegalBasis = Literal[tuple(LEGAL_BASES)]  # type: ignore[valid-type]
+PartyRole = Literal[tuple(PARTY_ROLES)]  # type: ignore[valid-type]
+
+
+class PartyIn(BaseModel):
+    role: PartyRole
+    name: str = Field(min_length=1, max_length=500)
+    country: str | None = Field(default=None, max_length=2)
+    reference: str | None = Field(default=None, max_length=300)
+
+
+class CaseFactsIn(BaseModel):
+    """The facts the deadline engine reads; each may be unknown (null) at first."""
+
+    requesting_state: str | None = Field(default=None, max_length=2)
+    holding_state: str | None = Field(default=None, max_length=2)
+    claim: Literal["stolen", "illegally_exported", "unlawfully_removed"] | None = None
+    object_categories: list[str] = []
+    event_date: date | None = None
+    knowledge_date: date | None = None
+    notification_date: date | None = None
+    proceedings_date: date | None = None
+    unverified_facts: list[str] = Field(default=[], description="facts entered but not yet confirmed")
+
+
+class CaseIn(CaseFactsIn):
+    title: str = Field(min_length=1, max_length=500)
+    summary: str = Field(default="", max_length=20000)
+    classification: Classification = "restricted"
+    legal_basis: LegalBasis
+    object_ids: list[str] = Field(min_length=1, description="register ids of the claimed objects")
+    parties: list[PartyIn] = []
+
+
+class CaseUpdate(CaseFactsIn):
+    """A whole-case edit; ``version`` is the version the editor started from (optimistic locking)."""
+
+    version: int = Field(ge=1, le=2_000_000_000)
+    title: str = Field(min_length=1, max_length=500)
+    summary: str = Field(default="", max_length=20000)
+    classification: Classification = "restricted"
+    legal_basis: LegalBasis
+    parties: list[PartyIn] = []
+    returned_on: date | None = None
+
+
+class TransitionIn(BaseModel):
+    to_state: str
+    note: str = Field(default="", max_length=5000)
+    version: int | None = Field(
+        default=None, ge=1, le=2_000_000_000, description="refused with 409 when the case has moved on"
+    )
+    returned_on: date | None = Field(default=None, description="date the object arrived home")
+
+
+class PartyOut(PartyIn):
+    role_label: str
+
+
+class DocumentOut(BaseModel):
+    id: int
+    title: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    classification: str
+    uploaded_at: UtcDateTime
+    uploaded_by: str
+
+
+class EventOut(BaseModel):
+    at: UtcDateTime
+    actor: str
+    kind: str
+    from_state: str | None
+    to_state: str | None
+    note: str
+
+
+class StepOut(BaseModel):
+    to_state: str
+    label: str
+    roles: list[str]
+    requires: list[str]
+    note_required: bool
+    allowed: bool
+    missing: list[str]
+
+
+class DeadlinePanel(BaseModel):
+    as_of: date
+    deadlines: list[dict]
+    needed: list[str]
+    not_applicable: list[dict]
+    unverified_facts: list[str]
+
+
+class CaseOut(CaseFactsIn):
+    id: int
+    title: str
+    summary: str
+    classification: str
+    organisation_id: int | None
+    legal_basis: str
+    legal_basis_label: str
+    state: str
+    state_label: str
+    version: int
+    returned_on: date | None
+    objects: list[str]
+    parties: list[PartyOut]
+    documents: list[DocumentOut]
+    timeline: list[EventOut]
+    next_steps: list[StepOut]
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class CaseSummary(BaseModel):
+    id: int
+    title: str
+    state: str
+    state_label: str
+    legal_basis: str
+    requesting_state: str | None
+    holding_state: str | None
+    objects: list[str]
+    updated_at: UtcDateTime

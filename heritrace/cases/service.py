@@ -1,0 +1,309 @@
+"""Case files: opening, editing with optimistic locking, the procedure, documents. Reads use ``restrict``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import can_read, can_write, restrict
+from heritrace.audit.service import AuditLog
+from heritrace.cases import outputs
+from heritrace.cases.deadlines import deadline_panel, remind_due
+from heritrace.cases.documents import DocumentStore, Integrity
+from heritrace.cases.facts import check_facts, fact_values
+from heritrace.cases.models import CaseDocument, CaseEvent, CaseObject, CaseParty, ReturnCase
+from heritrace.cases.schemas import CaseIn, CaseUpdate, PartyIn, TransitionIn
+from heritrace.cases.states import CASE_WORKERS, LABELS, STATES, TERMINAL, Transition, transition
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.db.base import utcnow
+from heritrace.inbox.service import Inbox
+from heritrace.objects.models import CulturalObject
+
+ENTITY = "return_case"
+
+
+def may_work_on(actor: Actor, case: ReturnCase) -> bool:
+    """Case work (transitions, documents): the case's organisation's people, investigators included."""
+    if actor.has_role("platform_admin"):
+        return True
+    own = actor.organisation_id is not None and case.organisation_id == actor.organisation_id
+    return own and bool(CASE_WORKERS & actor.roles)
+
+
+def snapshot(case: ReturnCase) -> dict:
+    """What the audit log keeps of a case before and after a change."""
+    return {
+        "title": case.title,
+        "state": case.state,
+        "classification": case.classification,
+        "legal_basis": case.legal_basis,
+        "version": case.version,
+        **fact_values(case),
+        "parties": [(p.role, p.name) for p in case.parties],
+    }
+
+
+class CaseService:
+    def __init__(self, sessions: sessionmaker[Session], documents: DocumentStore, inbox: Inbox):
+        self.sessions = sessions
+        self.documents = documents
+        self.inbox = inbox
+
+    # reading
+    def list(self, actor: Actor, state: str | None = None) -> list[ReturnCase]:
+        query = restrict(select(ReturnCase), actor, ReturnCase).order_by(ReturnCase.updated_at.desc())
+        if state:
+            query = query.where(ReturnCase.state == state)
+        with self.sessions() as s:
+            return list(s.scalars(query.limit(500)))
+
+    def get(self, actor: Actor, case_id: int) -> ReturnCase:
+        with self.sessions() as s:
+            return self._load(s, actor, case_id)
+
+    def _load(self, s: Session, actor: Actor, case_id: int) -> ReturnCase:
+        query = restrict(select(ReturnCase).where(ReturnCase.id == case_id), actor, ReturnCase)
+        case = s.scalar(query)
+        if case is None:
+            raise NotFound(f"no case {case_id} that you may read")
+        return case
+
+    def visible_documents(self, actor: Actor, case: ReturnCase) -> list[CaseDocument]:
+        return [d for d in case.documents if can_read(actor, d.classification, case.organisation_id)]
+
+    # writing
+    def create(self, actor: Actor, data: CaseIn) -> ReturnCase:
+        if not can_write(actor, actor.organisation_id) or (
+            actor.organisation_id is None and not actor.has_role("platform_admin")
+        ):
+            raise Forbidden("opening a case needs a registrar or administrator of an organisation")
+        facts = check_facts(data)
+        with self.sessions.begin() as s:
+            case = ReturnCase(
+                title=data.title.strip(),
+                summary=data.summary,
+                classification=data.classification,
+                organisation_id=actor.organisation_id,
+                legal_basis=data.legal_basis,
+                **facts,
+            )
+            case.objects = self._objects(s, actor, data.object_ids)
+            case.parties = _parties(data.parties)
+            case.events = [
+                CaseEvent(actor=actor.name, kind="opened", to_state="opened", note=data.summary[:500])
+            ]
+            s.add(case)
+            s.flush()
+            AuditLog(s).record(actor, "case.open", ENTITY, str(case.id), None, snapshot(case))
+            case_id = case.id
+        return self.get(actor, case_id)
+
+    def _objects(self, s: Session, actor: Actor, external_ids: list[str]) -> list[CaseObject]:
+        wanted = list(dict.fromkeys(i.strip() for i in external_ids if i.strip()))
+        query = restrict(select(CulturalObject), actor, CulturalObject)
+        found = {o.external_id: o for o in s.scalars(query.where(CulturalObject.external_id.in_(wanted)))}
+        missing = [i for i in wanted if i not in found]
+        if missing or not wanted:
+            raise ValidationFailed({"object_ids": f"not in the register (or not visible to you): {missing}"})
+        return [CaseObject(object_id=found[i].id, external_id=i) for i in wanted]
+
+    def update(self, actor: Actor, case_id: int, data: CaseUpdate) -> ReturnCase:
+        """Edit the whole case; refused with 409 if someone else saved it since ``data.version``."""
+        facts = check_facts(data)
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            if not can_write(actor, case.organisation_id):
+                raise Forbidden("only registrars and administrators of the case's organisation edit it")
+            before = snapshot(case)
+            values = {
+                "title": data.title.strip(),
+                "summary": data.summary,
+                "classification": data.classification,
+                "legal_basis": data.legal_basis,
+                "returned_on": data.returned_on,
+                **facts,
+            }
+            self._bump(s, case, data.version, values)
+            s.refresh(case)
+            case.parties = _parties(data.parties)
+            case.events.append(CaseEvent(actor=actor.name, kind="edited", note="case details updated"))
+            AuditLog(s).record(actor, "case.update", ENTITY, str(case.id), before, snapshot(case))
+        return self.get(actor, case_id)
+
+    def _bump(self, s: Session, case: ReturnCase, expected: int | None, values: dict) -> None:
+        """Write ``values`` only if the stored version is still the one the editor saw."""
+        expected = case.version if expected is None else expected
+        done = s.execute(
+            update(ReturnCase)
+            .where(ReturnCase.id == case.id, ReturnCase.version == expected)
+            .values(**values, version=ReturnCase.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:
+            raise Conflict(
+                f"case {case.id} was changed by someone else since you opened it (you edited version "
+                f"{expected}, it is now at version {case.version}); nothing was saved: reload the case "
+                "and apply your changes again"
+            )
+
+    def transition(self, actor: Actor, case_id: int, move: TransitionIn) -> ReturnCase:
+        """Move the case along the procedure, or refuse with a message saying why (422, 403 or 409)."""
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            if not may_work_on(actor, case):
+                raise Forbidden("only the people of the case's organisation work on this case")
+            step = _check_move(actor, case, move)
+            before = snapshot(case)
+            values: dict = {"state": step.target}
+            if move.returned_on:
+                values["returned_on"] = move.returned_on
+            if step.target in TERMINAL:
+                values["closed_at"] = utcnow()
+            self._bump(s, case, move.version, values)
+            s.refresh(case)
+            case.events.append(
+                CaseEvent(
+                    actor=actor.name,
+                    kind="transition",
+                    from_state=step.source,
+                    to_state=step.target,
+                    note=move.note,
+                )
+            )
+            AuditLog(s).record(actor, f"case.{step.target}", ENTITY, str(case.id), before, snapshot(case))
+        return self.get(actor, case_id)
+
+    # documents
+    def add_document(
+        self,
+        actor: Actor,
+        case_id: int,
+        title: str,
+        filename: str,
+        media_type: str,
+        data: bytes,
+        classification: str,
+    ) -> CaseDocument:
+        """Store an uploaded document under its SHA-256 and note it on the timeline."""
+        if classification not in ("public", "partners", "law_enforcement", "restricted"):
+            raise ValidationFailed({"classification": f"unknown classification {classification!r}"})
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            if not may_work_on(actor, case):
+                raise Forbidden("only the people of the case's organisation add documents")
+            digest = self.documents.put(data)
+            doc = CaseDocument(
+                title=(title or filename or "document").strip()[:500],
+                filename=(filename or "document").strip()[:300],
+                media_type=(media_type or "application/octet-stream")[:120],
+                size=len(data),
+                sha256=digest,
+                classification=classification,
+                uploaded_by=actor.name,
+            )
+            case.documents.append(doc)
+            case.events.append(
+                CaseEvent(actor=actor.name, kind="document", note=f"{doc.title} (sha256 {digest})")
+            )
+            s.flush()
+            AuditLog(s).record(
+                actor, "case.document", ENTITY, str(case.id), None, {"sha256": digest, "title": doc.title}
+            )
+            s.expunge(doc)
+        return doc
+
+    def document(self, actor: Actor, case_id: int, document_id: int) -> tuple[CaseDocument, bytes]:
+        doc = self._doc(actor, case_id, document_id)
+        return doc, self.documents.read(doc.sha256)
+
+    def verify_document(self, actor: Actor, case_id: int, document_id: int) -> Integrity:
+        """Whether the stored file still has the hash recorded at upload."""
+        return self.documents.verify(self._doc(actor, case_id, document_id).sha256)
+
+    def _doc(self, actor: Actor, case_id: int, document_id: int) -> CaseDocument:
+        case = self.get(actor, case_id)
+        doc = next((d for d in self.visible_documents(actor, case) if d.id == document_id), None)
+        if doc is None:
+            raise NotFound(f"no document {document_id} in case {case_id} that you may read")
+        return doc
+
+    # deadlines, reminders and outputs
+    def deadlines(self, actor: Actor, case_id: int, as_of: date | None = None) -> dict:
+        """The deadline panel of the case, evaluated at ``as_of`` (today when None)."""
+        return deadline_panel(self.get(actor, case_id), as_of or date.today())
+
+    def remind_due(self, as_of: date | None = None, within_days: int = 30) -> int:
+        """Inbox reminders for limits of open cases falling due within ``within_days`` (operator job)."""
+        return remind_due(self.sessions, self.inbox, as_of or date.today(), within_days)
+
+    def request_forms(self, actor: Actor, case_id: int, object_id: str | None = None) -> list[dict]:
+        """ICPRCP-style request forms, one per claimed object (or only ``object_id``'s)."""
+        with self.sessions() as s:
+            case = self._load(s, actor, case_id)
+            ids = [o.object_id for o in case.objects if object_id in (None, o.external_id)]
+            if not ids:
+                raise NotFound(f"object {object_id} is not claimed in case {case_id}")
+            query = restrict(select(CulturalObject).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
+            objects = sorted(s.scalars(query), key=lambda o: ids.index(o.id))
+            docs = self.visible_documents(actor, case)
+            return outputs.request_forms(case, objects, docs, date.today())
+
+    def request_pdf(self, actor: Actor, case_id: int, object_id: str | None = None) -> bytes:
+        return outputs.request_pdf(self.request_forms(actor, case_id, object_id))
+
+    def results(self, actor: Actor) -> dict:
+        """Statistics of the closed cases the actor may read."""
+        query = restrict(select(ReturnCase).where(ReturnCase.state == "closed"), actor, ReturnCase)
+        with self.sessions() as s:
+            return outputs.results(list(s.scalars(query)))
+
+
+def _parties(parties: list[PartyIn]) -> list[CaseParty]:
+    return [
+        CaseParty(
+            role=p.role,
+            name=p.name.strip(),
+            country=(p.country or "").upper() or None,
+            reference=p.reference,
+        )
+        for p in parties
+    ]
+
+
+def missing_for(step: Transition, case: ReturnCase, returned_on: date | None = None) -> list[str]:
+    """The information ``step`` requires that the case does not hold yet."""
+    missing = []
+    for need in step.requires:
+        if need == "objects":
+            held = bool(case.objects)
+        elif need == "returned_on":
+            held = bool(returned_on or case.returned_on)
+        else:
+            held = bool(getattr(case, need))
+        if not held:
+            missing.append(need)
+    return missing
+
+
+def _check_move(actor: Actor, case: ReturnCase, move: TransitionIn) -> Transition:
+    if move.to_state not in STATES:
+        raise ValidationFailed({"to_state": f"unknown state {move.to_state!r}"}, "invalid transition")
+    step = transition(case.state, move.to_state)
+    if step is None:
+        raise ValidationFailed(
+            {"to_state": f"a case that is '{LABELS[case.state]}' cannot move to '{LABELS[move.to_state]}'"},
+            "invalid transition",
+        )
+    if not (step.roles & actor.roles):
+        raise Forbidden(
+            f"moving a case to '{LABELS[step.target]}' needs one of the roles {sorted(step.roles)}"
+        )
+    errors = {need: "required before this step" for need in missing_for(step, case, move.returned_on)}
+    if step.note_required and not move.note.strip():
+        errors["note"] = "a note (reason, reference of the decision or agreement) is required for this step"
+    if errors:
+        raise ValidationFailed(errors, f"cannot move to '{LABELS[step.target]}' yet")
+    return step

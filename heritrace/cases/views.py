@@ -1,0 +1,183 @@
+"""Web pages of case files: list, opening form, case page (state, next steps, deadlines, documents,
+timeline), results. Thin handlers: forms are read into the API's shapes and given to ``CaseService``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from heritrace.access.policy import can_write
+from heritrace.cases.api import read_upload
+from heritrace.cases.presenters import case_out, summary_out
+from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES, CaseIn, CaseUpdate, TransitionIn
+from heritrace.cases.states import LABELS
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Conflict, ValidationFailed
+from heritrace.core.http import get_actor, get_platform
+from heritrace.legal.facts import OBJECT_CATEGORIES
+from heritrace.platform import Heritrace
+from heritrace.web.pages import check_csrf, render
+
+router = APIRouter(include_in_schema=False)
+Platform = Annotated[Heritrace, Depends(get_platform)]
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+FACT_TEXT = (
+    "requesting_state",
+    "holding_state",
+    "claim",
+    "event_date",
+    "knowledge_date",
+    "notification_date",
+    "proceedings_date",
+)
+CHOICES = {
+    "legal_bases": LEGAL_BASES,
+    "party_roles": PARTY_ROLES,
+    "categories": OBJECT_CATEGORIES,
+    "labels": LABELS,
+}
+
+
+def _form_values(form) -> dict:  # noqa: ANN001
+    values = {k: (str(form.get(k) or "").strip() or None) for k in FACT_TEXT}
+    values["object_categories"] = form.getlist("object_categories")
+    values["unverified_facts"] = form.getlist("unverified_facts")
+    values["title"] = str(form.get("title") or "").strip()
+    values["summary"] = str(form.get("summary") or "")
+    values["classification"] = str(form.get("classification") or "restricted")
+    values["legal_basis"] = str(form.get("legal_basis") or "")
+    values["parties"] = _parties(str(form.get("parties") or ""))
+    return values
+
+
+def _parties(text: str) -> list[dict]:
+    """Parties typed one a line as 'role | name | country'."""
+    out = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 2 and cells[1]:
+            out.append(
+                {"role": cells[0], "name": cells[1], "country": (cells[2] if len(cells) > 2 else "") or None}
+            )
+    return out
+
+
+def _errors(exc: ValidationError) -> dict[str, str]:
+    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    cases = [summary_out(c) for c in platform.cases.list(actor, request.query_params.get("state") or None)]
+    return render(
+        request, "cases/list.html", {"cases": cases, "can_open": can_write(actor, actor.organisation_id)}
+    )
+
+
+@router.get("/cases/new", response_class=HTMLResponse)
+def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
+    return render(request, "cases/new.html", {"values": {}, "errors": {}, **CHOICES})
+
+
+@router.post("/cases/new", response_class=HTMLResponse)
+async def open_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    values = _form_values(form)
+    values["object_ids"] = [i.strip() for i in str(form.get("object_ids") or "").replace(",", " ").split()]
+    try:
+        case = platform.cases.create(actor, CaseIn.model_validate(values))
+    except ValidationError as exc:
+        return render(request, "cases/new.html", {"values": form, "errors": _errors(exc), **CHOICES}, 422)
+    except ValidationFailed as exc:
+        return render(request, "cases/new.html", {"values": form, "errors": exc.errors, **CHOICES}, 422)
+    return RedirectResponse(f"/cases/{case.id}", status_code=303)
+
+
+@router.get("/cases/results", response_class=HTMLResponse)
+def results_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    return render(request, "cases/results.html", {"stats": platform.cases.results(actor)})
+
+
+def _case_page(
+    request: Request, platform: Heritrace, actor: Actor, case_id: int, message: str = "", status: int = 200
+):  # noqa: ANN202
+    case = platform.cases.get(actor, case_id)
+    out = case_out(case, actor, platform.cases.visible_documents(actor, case))
+    as_of = request.query_params.get("as_of")
+    panel = platform.cases.deadlines(actor, case_id, date.fromisoformat(as_of) if as_of else None)
+    context = {
+        "case": out,
+        "panel": panel,
+        "message": message,
+        "can_edit": can_write(actor, case.organisation_id),
+    }
+    return render(request, "cases/detail.html", {**context, **CHOICES}, status)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, platform: Platform, actor: CurrentActor, case_id: int) -> HTMLResponse:
+    return _case_page(request, platform, actor, case_id)
+
+
+@router.post("/cases/{case_id}/transition", response_class=HTMLResponse)
+async def transition_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        move = TransitionIn(
+            to_state=str(form.get("to_state") or ""),
+            note=str(form.get("note") or ""),
+            version=int(str(form.get("version") or "0")) or None,
+            returned_on=str(form.get("returned_on") or "").strip() or None,
+        )
+        platform.cases.transition(actor, case_id, move)
+    except (ValidationFailed, Conflict) as exc:
+        return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
+    except (ValidationError, ValueError) as exc:
+        return _case_page(request, platform, actor, case_id, f"invalid input: {exc}", 422)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/facts", response_class=HTMLResponse)
+async def facts_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    values = _form_values(form)
+    values["version"] = str(form.get("version") or "0")
+    values["returned_on"] = str(form.get("returned_on") or "").strip() or None
+    try:
+        platform.cases.update(actor, case_id, CaseUpdate.model_validate(values))
+    except (ValidationFailed, Conflict) as exc:
+        return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
+    except ValidationError as exc:
+        return _case_page(request, platform, actor, case_id, f"invalid input: {_errors(exc)}", 422)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/documents", response_class=HTMLResponse)
+async def document_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _case_page(request, platform, actor, case_id, "choose a file to upload", 422)
+    try:
+        data = await read_upload(upload, platform.settings.max_upload_bytes)
+        platform.cases.add_document(
+            actor,
+            case_id,
+            str(form.get("title") or ""),
+            upload.filename,
+            upload.content_type or "",
+            data,
+            str(form.get("classification") or "restricted"),
+        )
+    except ValidationFailed as exc:
+        return _case_page(request, platform, actor, case_id, exc.message, 422)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)

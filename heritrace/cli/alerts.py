@@ -1,0 +1,23 @@
+"""``heritrace alerts``: redeliver what a channel outage left pending."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+from heritrace.cli.progress import err_console
+
+app = typer.Typer(help="Alerts among partners.", no_args_is_help=True)
+
+
+@app.command("redeliver")
+def redeliver(
+    failed: Annotated[
+        bool, typer.Option("--failed", help="also retry deliveries that used up their retries")
+    ] = False,
+) -> None:
+    """Queue again the pending e-mail and webhook deliveries whose back-off is over."""
+    count = open_platform().alerts.deliveries.redeliver(include_failed=failed)
+    err_console.print(f"{count} deliveries queued again")

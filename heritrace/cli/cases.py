@@ -1,0 +1,32 @@
+"""``heritrace cases``: operator jobs on return and restitution case files."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+
+app = typer.Typer(help="Return and restitution case files.", no_args_is_help=True)
+
+
+@app.callback()
+def main() -> None:
+    """Return and restitution case files."""
+
+
+@app.command()
+def remind(
+    within_days: Annotated[int, typer.Option("--within-days", min=1, max=3650)] = 30,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date; today when absent")] = None,
+) -> None:
+    """Post inbox reminders for legal time limits of open cases falling due soon (run daily)."""
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        typer.echo(f"--as-of {as_of!r} is not an ISO date YYYY-MM-DD", err=True)
+        raise typer.Exit(2) from None
+    posted = open_platform().cases.remind_due(day, within_days)
+    typer.echo(f"{posted} reminder(s) posted for limits due from {day} within {within_days} days")

@@ -1,0 +1,72 @@
+"""A case walked in the browser from opening to the object's return, with the request form downloaded."""
+
+from __future__ import annotations
+
+import json
+
+import pyotp
+
+from tests.cases.helpers import build_cast
+
+
+def _move(page, target: str, note: str = "", returned_on: str = "") -> None:  # noqa: ANN001
+    form = page.locator(f"#move-{target}")
+    if note:
+        form.locator("input[name=note]").fill(note)
+    if returned_on:
+        form.locator("input[name=returned_on]").fill(returned_on)
+    form.locator("button").click()
+    page.wait_for_selector(f"#case-state[data-state={target}]")
+
+
+def test_browser_case_from_opening_to_return(page, platform, tmp_path):  # noqa: ANN001
+    cast = build_cast(platform)
+    admin = cast.people["org_admin"]
+    # organisation administrators sign in with a second factor
+    page.goto("/sign-in")
+    page.fill("#f-username", admin.username)
+    page.fill("#f-password", admin.password)
+    page.fill("#f-code", pyotp.TOTP(admin.totp_secret).now())
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#signed-in-as")
+    page.click("text=Cases")
+    page.click("#open-case")
+    page.fill("#f-title", "Return of the Neapolitan Madonnas")
+    page.fill("#f-object_ids", " ".join(cast.objects))
+    page.select_option("#f-legal_basis", "eu_directive_2014_60")
+    page.fill("#f-requesting_state", "IT")
+    page.fill("#f-holding_state", "FR")
+    page.select_option("#f-claim", "stolen")
+    page.fill("#f-event_date", "2015-03-01")
+    page.fill("#f-knowledge_date", "2024-06-01")
+    page.fill("#f-notification_date", "2024-07-01")
+    page.fill("#f-parties", "current_possessor | A gallery in Paris | FR")
+    page.click("#open-submit")
+    page.wait_for_selector("#case-state[data-state=opened]")
+    assert page.locator("#deadlines tr.deadline").count() >= 2
+    assert "A gallery in Paris" in page.inner_text("#parties")
+
+    _move(page, "object_located")
+    # a step that needs a note is refused with a clear message when the note is missing
+    page.locator("#move-claim_notified button").click()
+    assert "note" in page.inner_text("#case-message")
+    _move(page, "claim_notified", "notified through the central authority")
+    _move(page, "bilateral_negotiation", "talks opened")
+    _move(page, "agreement_or_decision", "agreement signed")
+    _move(page, "return_executed", "handed over in Rome", returned_on="2025-03-15")
+    _move(page, "closed")
+    assert "The procedure has ended" in page.inner_text("#next-steps")
+    assert page.locator("#timeline li").count() == 7
+
+    with page.expect_download() as info:
+        page.click("#download-request-pdf")
+    path = tmp_path / "request.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.click("#download-request-json")
+    forms = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert [f["object"]["external_id"] for f in forms] == cast.objects
+
+    page.goto("/cases/results")
+    assert "1 ending in a return of 2 objects" in page.inner_text("#results-summary")
