@@ -48,7 +48,7 @@ class CulturalObject(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(120), unique=True)
-    classification: Mapped[str] = mapped_column(String(20), default="public", index=True)
+    classification: Mapped[str] = mapped_column(String(20), default="public")
     organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(30), default="missing", index=True)
 
@@ -122,8 +122,17 @@ class CulturalObject(Base):
 
 
 Index("ix_cultural_object_period", CulturalObject.date_earliest, CulturalObject.date_latest)
-# the permission filter reads only these two columns: an index over both keeps it off the table rows
-Index("ix_cultural_object_access", CulturalObject.classification, CulturalObject.organisation_id)
+# No index leads with classification on purpose: every reader may see public records, so an index on
+# it matches most of the register and makes the planner sort it instead of walking the primary key
+# newest-first and stopping after one page (measured: 87 ms against under 1 ms at 100,000 records).
+# This index leads with the id instead, so that the permission filter is checked from the index while
+# walking newest-first, without reading the (wide) record rows.
+Index(
+    "ix_cultural_object_visibility",
+    CulturalObject.id,
+    CulturalObject.classification,
+    CulturalObject.organisation_id,
+)
 
 
 class ObjectShare(Base):

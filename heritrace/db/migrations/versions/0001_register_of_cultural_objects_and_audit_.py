@@ -84,9 +84,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("external_id", name=op.f("uq_cultural_object_external_id")),
     )
     with op.batch_alter_table("cultural_object", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_cultural_object_classification"), ["classification"], unique=False
-        )
         batch_op.create_index(batch_op.f("ix_cultural_object_country"), ["country"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_cultural_object_organisation_id"), ["organisation_id"], unique=False
@@ -238,7 +235,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_cultural_object_period")
         batch_op.drop_index(batch_op.f("ix_cultural_object_organisation_id"))
         batch_op.drop_index(batch_op.f("ix_cultural_object_country"))
-        batch_op.drop_index(batch_op.f("ix_cultural_object_classification"))
 
     op.drop_table("cultural_object")
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:
