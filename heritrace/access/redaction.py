@@ -42,3 +42,12 @@ def photos_for(actor: Actor, organisation_id: int | None, images: list) -> list:
     if not actor.is_anonymous or (organisation_id is not None and organisation_id == actor.organisation_id):
         return list(images)
     return [img for img in images if img.publishable]
+
+
+HIDDEN_MATCH_NOTICE = "possible match, contact the originating authority"
+
+
+def hidden_verdict(verdict: str) -> str:
+    """The verdict shown for a hit on a record the reader may not see: that something may match,
+    never how strongly (the originating organisation is told instead)."""
+    return "none" if verdict == "none" else "possible"

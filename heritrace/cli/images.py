@@ -21,12 +21,7 @@ app = typer.Typer(help="Photo index maintenance.", no_args_is_help=True)
 def reindex() -> None:
     """Rebuild the photo-search index from every register photo."""
     platform = open_platform()
-    with platform.sessions() as s:
-        from sqlalchemy import func, select
-
-        from heritrace.objects.models import ObjectImage
-
-        total = s.scalar(select(func.count()).select_from(ObjectImage)) or 0
+    total = platform.photos.register_photo_count()
     with progress_bar("re-indexing photos", total) as update:
         failures = platform.photos.rebuild(update)
     err_console.print(f"photo index rebuilt: {total - len(failures)} photos")

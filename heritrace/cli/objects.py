@@ -82,12 +82,7 @@ def export(
 
 def index_new_photos(platform) -> None:  # noqa: ANN001
     """Bring the photo-search index up to date with the register's photos, with a progress bar."""
-    from sqlalchemy import func, select
-
-    from heritrace.objects.models import ObjectImage
-
-    with platform.sessions() as s:
-        total = s.scalar(select(func.count()).select_from(ObjectImage)) or 0
+    total = platform.photos.register_photo_count()
     missing = total - len(platform.photos.index)
     if total == 0 and len(platform.photos.index) == 0:
         return

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
+from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.db.base import utcnow
@@ -31,7 +32,6 @@ from heritrace.objects.models import CulturalObject, ObjectShare
 from heritrace.partners.models import Organisation
 from heritrace.screening.service import RegisterMatcher
 
-HIDDEN_NOTICE = "possible match, contact the originating authority"
 TOP_K = 10
 MAX_PHOTOS = 5
 
@@ -193,7 +193,7 @@ class DueDiligence:
             "text": None,
             "photo": None,
             "contributions": [],
-            "notice": HIDDEN_NOTICE,
+            "notice": HIDDEN_MATCH_NOTICE,
             "originating_organisation": fact["organisation"],
         }
 

@@ -10,6 +10,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from heritrace.access.policy import can_read
+from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
@@ -23,7 +24,6 @@ from heritrace.platform import Heritrace
 router = APIRouter(prefix="/api/v1", tags=["identification"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
-HIDDEN_NOTICE = "possible match, contact the originating authority"
 EXPLAINED = 5  # explanation pictures are drawn for the best few candidates with verified evidence
 
 
@@ -84,7 +84,7 @@ def identify_upload(platform: Heritrace, actor: Actor, data: bytes, top: int = 1
                 IdentifyCandidate(
                     object_id=None,
                     verdict="possible",
-                    notice=HIDDEN_NOTICE,
+                    notice=HIDDEN_MATCH_NOTICE,
                     originating_organisation=fact["organisation"],
                 )
             )

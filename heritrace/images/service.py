@@ -9,18 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
+from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
 from heritrace.images.decode import ImageRejected, load_image_path
 from heritrace.images.identify import PhotoCandidate, identify
 from heritrace.images.index import PhotoIndex
 from heritrace.images.store import ImageStore
 from heritrace.objects.models import CulturalObject, ObjectImage
-
-HIDDEN_NOTICE = "possible match with a record you may not see: contact the originating authority"
 
 
 @dataclass
@@ -73,6 +72,11 @@ class PhotoSearch:
                 progress(done)
         self.index.save()
         return failures
+
+    def register_photo_count(self) -> int:
+        """How many register photos the database holds (the work a full re-index would do)."""
+        with self.sessions() as s:
+            return s.scalar(select(func.count()).select_from(ObjectImage)) or 0
 
     def sync(self, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
         """Index register photos missing from the index and forget deleted ones: (added, removed)."""
@@ -172,7 +176,7 @@ def _hit(actor: Actor, cand: PhotoCandidate, row: dict) -> PhotoHit:
             organisation_id=row["organisation_id"],
         )
     # a hit on a record the actor may not read: say there is something, never what it is
-    verdict = "possible" if cand.verdict != "none" else "none"
+    verdict = hidden_verdict(cand.verdict)
     return PhotoHit(
         None,
         None,
@@ -182,6 +186,6 @@ def _hit(actor: Actor, cand: PhotoCandidate, row: dict) -> PhotoHit:
         verdict,
         cand.inliers,
         {},
-        HIDDEN_NOTICE,
+        HIDDEN_MATCH_NOTICE,
         organisation_id=row["organisation_id"],
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from heritrace.objects.models import INCIDENT_TYPES
+
 MAKERS = [
     "Giovanni Battista Moroni",
     "Ivan Aivazovsky",
@@ -97,14 +99,6 @@ COUNTRIES = [
     "CH",
 ]
 DECORATIONS = ["floral", "figural", "geometric", "inscribed"]
-INCIDENTS = [
-    "theft",
-    "looting",
-    "illegal_excavation",
-    "armed_conflict_loss",
-    "illicit_export",
-    "disappearance",
-]
 STATUS_OF = {
     "theft": "stolen",
     "looting": "looted",
@@ -157,7 +151,7 @@ def make_record(rng: random.Random, n: int) -> dict:
     kind, material, dims, (lo, hi) = rng.choice(KINDS)
     h, w = rng.randint(8, 160), rng.randint(8, 160)
     country = rng.choice(COUNTRIES)
-    incident = rng.choice(INCIDENTS)
+    incident = rng.choice(INCIDENT_TYPES)
     rec = {
         "id": f"DEMO-{n:05d}",
         "type_of_object": kind,

@@ -11,7 +11,7 @@ from sqlalchemy import Select, column, exists, func, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
 
-from heritrace.access.policy import can_read, can_write, restrict
+from heritrace.access.policy import can_write, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
@@ -323,7 +323,7 @@ def safe_name(filename: str | None) -> str | None:
 def id_query(query: Select, f: ObjectFilters, dialect: str):  # noqa: ANN201
     """The filtered id query and its ordering (newest first). On SQLite, full text drives the
     query from the FTS5 index in rowid order, so a common word stops after one page."""
-    query = apply_filters(query, ObjectFilters(**{**f.__dict__, "q": None}), dialect)
+    query = apply_filters(query, f)
     if not (f.q and fold(f.q)):
         return query, CulturalObject.id.desc()
     if dialect == "sqlite":
@@ -334,13 +334,13 @@ def id_query(query: Select, f: ObjectFilters, dialect: str):  # noqa: ANN201
         return query, fts.c.rowid.desc()
     # PostgreSQL: evaluate the text condition once through its GIN index (a materialised CTE), rather
     # than letting the planner walk the primary key and recompute to_tsvector row by row
-    hits = select(CulturalObject.id.label("id")).where(full_text_clause(f.q, dialect))
+    hits = select(CulturalObject.id.label("id")).where(_tsvector_match(f.q))
     hits = hits.cte("text_hits").prefix_with("MATERIALIZED")
     return query.where(CulturalObject.id.in_(select(hits.c.id))), CulturalObject.id.desc()
 
 
-def apply_filters(query: Select, f: ObjectFilters, dialect: str) -> Select:
-    """The list filters, shared by the API, the web list and exports."""
+def apply_filters(query: Select, f: ObjectFilters) -> Select:
+    """The attribute filters (everything but the full text, which ``id_query`` adds per store)."""
     if f.type:
         query = query.where(_type_clause(f.type))
     if f.country:
@@ -355,8 +355,6 @@ def apply_filters(query: Select, f: ObjectFilters, dialect: str) -> Select:
         query = query.where(_material_clause(f.material))
     if f.maker:
         query = query.where(CulturalObject.maker_key.like(f"%{_like_escape(fold(f.maker))}%", escape="\\"))
-    if f.q and fold(f.q):
-        query = query.where(full_text_clause(f.q, dialect))
     return query
 
 
@@ -387,14 +385,8 @@ def fts_match(q: str) -> str:
     return (" ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*').strip()
 
 
-def full_text_clause(q: str, dialect: str):  # noqa: ANN201
-    """The same full-text condition as a WHERE clause (used where no ordering is needed)."""
-    if dialect == "sqlite":
-        return CulturalObject.id.in_(
-            select(text("rowid"))
-            .select_from(text("object_fts"))
-            .where(text("object_fts MATCH :m").bindparams(m=fts_match(q)))
-        )
+def _tsvector_match(q: str):  # noqa: ANN202
+    """PostgreSQL: all words must occur; the last one may be a prefix."""
     terms = fold(q).split()[:12]
     tsq = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
     return text(
@@ -424,10 +416,6 @@ class _storage_guard:
 
 def flags_of(obj: CulturalObject) -> list[str]:
     return json.loads(obj.flags) if obj.flags else []
-
-
-def readable(actor: Actor, obj: CulturalObject) -> bool:
-    return can_read(actor, obj.classification, obj.organisation_id, [sh.organisation_id for sh in obj.shares])
 
 
 def _image_visible_query(actor: Actor, sha256: str) -> Select:

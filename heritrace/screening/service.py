@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
+from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
 from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
 from heritrace.matching.records import Query, RegisterRecord
 from heritrace.objects.models import CulturalObject
 
-HIDDEN_NOTICE = "possible match with a record you may not see: contact the originating authority"
 COLUMNS = (
     CulturalObject.external_id,
     CulturalObject.type_text,
@@ -149,7 +149,7 @@ def _hit(actor: Actor, result: MatchResult, row: dict) -> TextHit:
             organisation_id=row["organisation_id"],
         )
     # the actor learns that something may match, never what: the originator is told instead
-    verdict = "possible" if result.verdict != "none" else "none"
+    verdict = hidden_verdict(result.verdict)
     return TextHit(
         None,
         None,
@@ -158,7 +158,7 @@ def _hit(actor: Actor, result: MatchResult, row: dict) -> TextHit:
         result.probability,
         verdict,
         [],
-        HIDDEN_NOTICE,
+        HIDDEN_MATCH_NOTICE,
         organisation_id=row["organisation_id"],
         hidden_object=result.object_id,
     )
