@@ -72,21 +72,33 @@ import json, resource, sys, time
 from pathlib import Path
 from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
+from heritrace.cli.objects import import_workers
 from heritrace.objects.transfer import RegisterImporter
 from heritrace.platform import Heritrace
 settings = Settings(data_dir=Path(sys.argv[1]), database_url=sys.argv[3] or None)
 p = Heritrace(settings)
 t = time.perf_counter()
-report = RegisterImporter(p.sessions, p.images, SYSTEM).run(Path(sys.argv[2]))
+workers = int(sys.argv[4]) if sys.argv[4] else import_workers(sum(1 for _ in open(sys.argv[2])))
+report = RegisterImporter(p.sessions, p.images, SYSTEM, workers=workers).run(Path(sys.argv[2]))
 elapsed = time.perf_counter() - t
-print(json.dumps({"seconds": elapsed, "inserted": report.inserted, "rejected": len(report.rejected),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"workers": workers, "seconds": elapsed, "inserted": report.inserted,
+                  "rejected": len(report.rejected),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
-def run_import(data_dir: Path, register: Path, url: str | None) -> dict:
+def run_import(data_dir: Path, register: Path, url: str | None, workers: int | None = None) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", IMPORT_CHILD, str(data_dir), str(register), url or ""],
+        [
+            sys.executable,
+            "-c",
+            IMPORT_CHILD,
+            str(data_dir),
+            str(register),
+            url or "",
+            "" if workers is None else str(workers),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -141,19 +153,23 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--database-url", default=None)
     ap.add_argument("--keep", type=Path, default=None)
+    ap.add_argument("--workers", type=int, default=None, help="describing processes (default: as the CLI)")
+    ap.add_argument("--import-only", action="store_true", help="skip the query timings")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="heritrace-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     register = work / "register.jsonl"
     if not register.exists():
         make_register(register, args.records)
-    result = run_import(work / "data", register, args.database_url)
+    result = run_import(work / "data", register, args.database_url, args.workers)
     rate = result["inserted"] / result["seconds"]
     print(
         f"import: {result['inserted']} records in {result['seconds']:.1f} s = {rate:,.0f} records/s, "
-        f"peak RSS {result['peak_rss_mb']:.0f} MB, rejected {result['rejected']}"
+        f"{result['workers']} describing worker(s); peak RSS {result['peak_rss_mb']:.0f} MB importer + "
+        f"{result['worker_peak_rss_mb']:.0f} MB largest worker, rejected {result['rejected']}"
     )
-    print("queries:", json.dumps(time_queries(work / "data", args.database_url)))
+    if not args.import_only:
+        print("queries:", json.dumps(time_queries(work / "data", args.database_url)))
 
 
 if __name__ == "__main__":

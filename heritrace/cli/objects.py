@@ -14,9 +14,21 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.objects.transfer import CSV_COLUMNS, FileFormatError, RegisterImporter, iter_export, to_csv_row
+from heritrace.objects.transfer import (
+    CHUNK,
+    CSV_COLUMNS,
+    FileFormatError,
+    RegisterImporter,
+    iter_export,
+    to_csv_row,
+)
 
 app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
+
+
+def import_workers(records: int) -> int:
+    """Processes that describe records while the importing process writes: none for small files."""
+    return 0 if records < 5 * CHUNK else max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 @app.command("import")
@@ -33,6 +45,7 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV or JSON Lines file")]
         platform.images,
         SYSTEM,
         on_images_added=platform.index_photos_later if queued else None,
+        workers=import_workers(total),
     )
     try:
         with progress_bar(f"importing {file.name}", total) as update:

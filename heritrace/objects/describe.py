@@ -143,6 +143,8 @@ def _describe_period(
 
 def _split_problems(problems: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Readable but impossible values are errors; guesses the parser had to make are flags."""
+    if not problems:
+        return [], []
     wrong = [p for p in problems if p.startswith(("absurd", "date in the future"))]
     return wrong, [p for p in problems if p not in wrong]
 

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,9 +26,10 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.db import fulltext
 from heritrace.db.base import utcnow
+from heritrace.db.bulk import insert_rows
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
-from heritrace.objects.describe import Described, content_hash, describe
+from heritrace.objects.describe import content_hash, describe
 from heritrace.objects.models import (
     CulturalObject,
     Identifier,
@@ -39,6 +41,7 @@ from heritrace.objects.models import (
 from heritrace.objects.schemas import ObjectIn
 
 BATCH = 1000
+CHUNK = 250  # records a worker process describes at a time
 INCIDENT_DEFAULTS = {
     k: None
     for k in (
@@ -108,11 +111,17 @@ class ImportReport:
         return self.inserted + self.updated + self.unchanged + len(self.rejected)
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
+    """A record ready to be written: plain values only, cheap to pass between processes."""
+
     line: int
-    data: ObjectIn
-    described: Described
+    id: str
+    status: str
+    columns: dict  # cultural_object columns as described
+    materials: list[str]
+    incidents: list[dict]
+    identifiers: list[tuple[str, str]]
     images: list[tuple[str, Path]]  # (sha256, path)
     digest: str
 
@@ -207,7 +216,43 @@ def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) 
     if described.errors:
         raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
     images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
-    return Prepared(line, data, described, images, content_hash(data, described, [sha for sha, _ in images]))
+    return Prepared(
+        line,
+        data.id,
+        data.status,
+        described.columns,
+        described.materials,
+        described.incidents,
+        [(i.scheme, i.value) for i in data.identifiers],
+        images,
+        content_hash(data, described, [sha for sha, _ in images]),
+    )
+
+
+def _prepare_chunk(args: tuple[list[tuple[int, dict | str]], Path, date]) -> list[tuple]:
+    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk."""
+    chunk, base_dir, today = args
+    out = []
+    for line, record in chunk:
+        rid = record.get("id") if isinstance(record, dict) else None
+        try:
+            if isinstance(record, str):
+                raise ValueError(record)
+            out.append((line, rid, prepare(line, record, base_dir, today)))
+        except ValueError as exc:
+            out.append((line, rid, str(exc)))
+    return out
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _stringify_scalars(record: dict) -> None:
@@ -252,7 +297,10 @@ class RegisterImporter:
         images: ImageStore,
         actor: Actor,
         on_images_added: Callable[[list[int]], None] | None = None,
+        workers: int = 0,
     ):
+        # workers: processes that describe records while this one writes (0: all in this process)
+        self.workers = workers
         self.sessions = sessions
         self.images = images
         self.actor = actor
@@ -264,8 +312,8 @@ class RegisterImporter:
         report = ImportReport()
         seen: dict[str, int] = {}
         batch: list[Prepared] = []
-        for line, record in read_records(path):
-            item = self._prepare(line, record, path.parent, seen, report)
+        for line, rid, outcome in self._prepared(path):
+            item = self._accept(line, rid, outcome, seen, report)
             if item:
                 batch.append(item)
             if len(batch) >= BATCH:
@@ -279,22 +327,32 @@ class RegisterImporter:
             progress(report.processed)
         return report
 
-    def _prepare(
-        self, line: int, record: dict | str, base: Path, seen: dict[str, int], report: ImportReport
+    def _prepared(self, path: Path) -> Iterator[tuple[int, object, Prepared | str]]:
+        """Each record validated and described, in file order: by worker processes when asked for.
+
+        Describing a record costs about as much as writing it, so with ``workers`` > 0 the
+        description of the next records runs in other processes while this one writes."""
+        chunks = _chunks(read_records(path), CHUNK)
+        args = ((chunk, path.parent, self.today) for chunk in chunks)
+        if self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for a in args:
+                yield from _prepare_chunk(a)
+            return
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            for prepared in pool.imap(_prepare_chunk, args):
+                yield from prepared
+
+    def _accept(
+        self, line: int, rid: object, outcome: Prepared | str, seen: dict[str, int], report: ImportReport
     ) -> Prepared | None:
-        rid = record.get("id") if isinstance(record, dict) else None
-        try:
-            if isinstance(record, str):
-                raise ValueError(record)
-            key = str(rid)
-            if rid is not None and key in seen:
-                raise ValueError(f"duplicate id '{key}' (first seen on line {seen[key]})")
-            item = prepare(line, record, base, self.today)
-            seen[item.data.id] = line
-            return item
-        except ValueError as exc:
-            report.rejected.append(Rejected(line, str(rid) if rid is not None else None, str(exc)))
+        key = str(rid)
+        if rid is not None and key in seen:
+            outcome = f"duplicate id '{key}' (first seen on line {seen[key]})"
+        if isinstance(outcome, str):
+            report.rejected.append(Rejected(line, key if rid is not None else None, outcome))
             return None
+        seen[outcome.id] = line
+        return outcome
 
     def _write(self, batch: list[Prepared], report: ImportReport) -> None:
         ready = []
@@ -303,7 +361,7 @@ class RegisterImporter:
                 self._store_images(item)
                 ready.append(item)
             except ImageRejected as exc:
-                report.rejected.append(Rejected(item.line, item.data.id, f"images: {exc.reason}"))
+                report.rejected.append(Rejected(item.line, item.id, f"images: {exc.reason}"))
         try:
             self._write_batch(ready, report)
         except Exception:  # noqa: BLE001 - isolate the record that breaks the batch, keep the rest
@@ -311,7 +369,7 @@ class RegisterImporter:
                 try:
                     self._write_batch([item], report)
                 except Exception as exc:  # noqa: BLE001
-                    report.rejected.append(Rejected(item.line, item.data.id, f"not stored: {exc}"))
+                    report.rejected.append(Rejected(item.line, item.id, f"not stored: {exc}"))
 
     def _store_images(self, item: Prepared) -> None:
         for sha, path in item.images:
@@ -322,9 +380,9 @@ class RegisterImporter:
         counts = ImportReport()
         new_image_ids: list[int] = []
         with self.sessions() as s:
-            existing = self._existing(s, [p.data.id for p in batch])
-            inserts = [p for p in batch if p.data.id not in existing]
-            changed = [p for p in batch if p.data.id in existing and existing[p.data.id][1] != p.digest]
+            existing = self._existing(s, [p.id for p in batch])
+            inserts = [p for p in batch if p.id not in existing]
+            changed = [p for p in batch if p.id in existing and existing[p.id][1] != p.digest]
             counts.unchanged = len(batch) - len(inserts) - len(changed)
             ids = self._insert(s, inserts)
             self._update(s, changed, existing, ids)
@@ -356,8 +414,8 @@ class RegisterImporter:
         now = utcnow()
         rows = [
             {
-                **p.described.columns,
-                "external_id": p.data.id,
+                **p.columns,
+                "external_id": p.id,
                 "content_hash": p.digest,
                 "organisation_id": self.actor.organisation_id,
                 "created_at": now,
@@ -367,21 +425,22 @@ class RegisterImporter:
             for p in items
         ]
         # plain executemany, then one query for the new ids: far faster than RETURNING row by row
-        s.execute(CulturalObject.__table__.insert(), rows)
+        insert_rows(s, CulturalObject.__table__, rows)
         ids = dict(
             s.execute(
                 select(CulturalObject.external_id, CulturalObject.id).where(
-                    CulturalObject.external_id.in_([p.data.id for p in items])
+                    CulturalObject.external_id.in_([p.id for p in items])
                 )
             ).all()
         )
         fulltext.index_new_objects(s, list(ids.values()))
-        s.execute(
-            StatusChange.__table__.insert(),
+        insert_rows(
+            s,
+            StatusChange.__table__,
             [
                 {
-                    "object_id": ids[p.data.id],
-                    "status": p.data.status,
+                    "object_id": ids[p.id],
+                    "status": p.status,
                     "changed_by": self.actor.name,
                     "reason": "imported",
                     "changed_at": now,
@@ -397,27 +456,24 @@ class RegisterImporter:
             return
         now = utcnow()
         for p in items:
-            ids[p.data.id] = existing[p.data.id][0]
+            ids[p.id] = existing[p.id][0]
         s.execute(
             update(CulturalObject),
-            [
-                {**p.described.columns, "id": ids[p.data.id], "content_hash": p.digest, "updated_at": now}
-                for p in items
-            ],
+            [{**p.columns, "id": ids[p.id], "content_hash": p.digest, "updated_at": now} for p in items],
         )
-        object_ids = [ids[p.data.id] for p in items]
+        object_ids = [ids[p.id] for p in items]
         for child in (ObjectMaterial, Incident, Identifier):
             s.execute(delete(child).where(child.object_id.in_(object_ids)))
-        moved = [p for p in items if existing[p.data.id][2] != p.data.status]
+        moved = [p for p in items if existing[p.id][2] != p.status]
         if moved:
             s.execute(
                 StatusChange.__table__.insert(),
                 [
                     {
-                        "object_id": ids[p.data.id],
-                        "status": p.data.status,
+                        "object_id": ids[p.id],
+                        "status": p.status,
                         "changed_at": now,
-                        "previous_status": existing[p.data.id][2],
+                        "previous_status": existing[p.id][2],
                         "changed_by": self.actor.name,
                         "reason": "changed by import",
                     }
@@ -426,33 +482,28 @@ class RegisterImporter:
             )
 
     def _insert_children(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
-        materials = [
-            {"object_id": ids[p.data.id], "concept_id": c} for p in items for c in p.described.materials
-        ]
+        materials = [{"object_id": ids[p.id], "concept_id": c} for p in items for c in p.materials]
         incidents = [
-            {**INCIDENT_DEFAULTS, **row, "object_id": ids[p.data.id]}
-            for p in items
-            for row in p.described.incidents
+            {**INCIDENT_DEFAULTS, **row, "object_id": ids[p.id]} for p in items for row in p.incidents
         ]
         idents = [
-            {"object_id": ids[p.data.id], "scheme": i.scheme, "value": i.value}
+            {"object_id": ids[p.id], "scheme": i.scheme, "value": i.value}
             for p in items
-            for i in p.data.identifiers
+            for i in p.identifiers
         ]
         for model, rows in ((ObjectMaterial, materials), (Incident, incidents), (Identifier, idents)):
-            if rows:
-                s.execute(model.__table__.insert(), rows)
+            insert_rows(s, model.__table__, rows)
         return self._sync_images(s, items, ids)
 
     def _sync_images(self, s: Session, items: list[Prepared], ids: dict[str, int]) -> list[int]:
         with_images = [p for p in items if p.images]
-        oids = [ids[p.data.id] for p in items]
+        oids = [ids[p.id] for p in items]
         current = {}
         for oid, sha in s.execute(
             select(ObjectImage.object_id, ObjectImage.sha256).where(ObjectImage.object_id.in_(oids))
         ):
             current.setdefault(oid, set()).add(sha)
-        wanted = {ids[p.data.id]: [sha for sha, _ in p.images] for p in items}
+        wanted = {ids[p.id]: [sha for sha, _ in p.images] for p in items}
         for oid, shas in current.items():
             gone = shas - set(wanted.get(oid, []))
             if gone:
@@ -461,7 +512,7 @@ class RegisterImporter:
                 )
         added = []
         for p in with_images:
-            oid = ids[p.data.id]
+            oid = ids[p.id]
             for pos, (sha, path) in enumerate(p.images):
                 if sha in current.get(oid, set()):
                     continue
@@ -484,11 +535,9 @@ class RegisterImporter:
 
     def _audit(self, s: Session, inserts: list[Prepared], changed: list[Prepared]) -> None:
         log = AuditLog(s)
+        log.record_many(self.actor, "import", "object", [(p.id, {"content_hash": p.digest}) for p in inserts])
         log.record_many(
-            self.actor, "import", "object", [(p.data.id, {"content_hash": p.digest}) for p in inserts]
-        )
-        log.record_many(
-            self.actor, "import_update", "object", [(p.data.id, {"content_hash": p.digest}) for p in changed]
+            self.actor, "import_update", "object", [(p.id, {"content_hash": p.digest}) for p in changed]
         )
 
 
