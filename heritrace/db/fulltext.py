@@ -15,12 +15,26 @@ SQLITE = [
        INSERT INTO object_fts(object_fts, rowid, search_text) VALUES('delete', old.id, old.search_text);
        INSERT INTO object_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
+# created by revision 0001 (revision 0008 replaces the expression index, below)
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX ix_cultural_object_fts ON cultural_object USING gin (to_tsvector('simple', search_text))",
     # substring search on makers ("turner" in "J.M.W. Turner") uses trigrams; a trigram index on the
     # whole search text was measured to cut import speed several times over for no query that needs it
     "CREATE INDEX ix_cultural_object_maker_trgm ON cultural_object USING gin (maker_key gin_trgm_ops)",
+]
+# revision 0008: the words are parsed once into a stored column (see that migration for why)
+STORED_VECTOR_POSTGRES = [
+    "ALTER TABLE cultural_object ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
+    "DROP INDEX IF EXISTS ix_cultural_object_fts",
+    "CREATE INDEX ix_cultural_object_fts ON cultural_object USING gin (search_vector)",
+    "ANALYZE cultural_object",
+]
+EXPRESSION_INDEX_POSTGRES = [
+    "DROP INDEX IF EXISTS ix_cultural_object_fts",
+    "ALTER TABLE cultural_object DROP COLUMN IF EXISTS search_vector",
+    POSTGRES[1],
 ]
 DROP_SQLITE = [
     "DROP TRIGGER IF EXISTS object_fts_ai",
@@ -29,6 +43,7 @@ DROP_SQLITE = [
     "DROP TABLE IF EXISTS object_fts",
 ]
 DROP_POSTGRES = [
+    "ALTER TABLE cultural_object DROP COLUMN IF EXISTS search_vector",
     "DROP INDEX IF EXISTS ix_cultural_object_maker_trgm",
     "DROP INDEX IF EXISTS ix_cultural_object_fts",
 ]

@@ -15,6 +15,8 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: AN
     """FTS5 shadow tables and store-specific text indexes come from the migration, not the models."""
     if type_ == "table" and name and name.startswith("object_fts"):
         return False
+    if type_ == "column" and name == "search_vector":
+        return False  # PostgreSQL's stored tsvector, generated from search_text by the store
     return not (type_ == "index" and name in ("ix_cultural_object_fts", "ix_cultural_object_maker_trgm"))
 
 

@@ -28,7 +28,8 @@ from heritrace.images.service import PhotoSearch
 from heritrace.images.store import ImageStore
 from heritrace.inbox.service import Inbox, Notice
 from heritrace.matching.records import Query
-from heritrace.objects.models import CulturalObject, ObjectShare
+from heritrace.objects.models import CulturalObject
+from heritrace.objects.shares import share_lists
 from heritrace.partners.models import Organisation
 from heritrace.screening.service import RegisterMatcher
 
@@ -139,13 +140,7 @@ class DueDiligence:
                     CulturalObject.organisation_id,
                 ).where(CulturalObject.external_id.in_(ids))
             ).all()
-            shares: dict[int, list[int]] = {}
-            for object_pk, org in s.execute(
-                select(ObjectShare.object_id, ObjectShare.organisation_id).where(
-                    ObjectShare.object_id.in_([r[0] for r in rows])
-                )
-            ):
-                shares.setdefault(object_pk, []).append(org)
+            shares = share_lists(s, [r[0] for r in rows])
             names = self._organisation_names(s, {r[3] for r in rows})
         return {
             r[1]: {

@@ -20,6 +20,7 @@ from heritrace.images.identify import PhotoCandidate, identify
 from heritrace.images.index import PhotoIndex
 from heritrace.images.store import ImageStore
 from heritrace.objects.models import CulturalObject, ObjectImage
+from heritrace.objects.shares import share_lists
 
 
 @dataclass
@@ -138,21 +139,25 @@ class PhotoSearch:
                 CulturalObject.title,
                 CulturalObject.classification,
                 CulturalObject.organisation_id,
+                CulturalObject.id,
             )
             .join(CulturalObject, CulturalObject.id == ObjectImage.object_id)
             .where(ObjectImage.id.in_(image_ids))
         )
         with self.sessions() as s:
-            return {
-                r[0]: {
-                    "sha256": r[1],
-                    "object_id": r[2],
-                    "title": r[3],
-                    "classification": r[4],
-                    "organisation_id": r[5],
-                }
-                for r in s.execute(query)
+            rows = s.execute(query).all()
+            shares = share_lists(s, [r[6] for r in rows])
+        return {
+            r[0]: {
+                "sha256": r[1],
+                "object_id": r[2],
+                "title": r[3],
+                "classification": r[4],
+                "organisation_id": r[5],
+                "shared_with": shares.get(r[6], []),
             }
+            for r in rows
+        }
 
     def _load(self, sha: str, mime: str) -> Image.Image:
         return load_image_path(
@@ -163,7 +168,7 @@ class PhotoSearch:
 
 
 def _hit(actor: Actor, cand: PhotoCandidate, row: dict) -> PhotoHit:
-    if can_read(actor, row["classification"], row["organisation_id"]):
+    if can_read(actor, row["classification"], row["organisation_id"], row["shared_with"]):
         return PhotoHit(
             row["object_id"],
             row["title"],

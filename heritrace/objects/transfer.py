@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -338,9 +339,16 @@ class RegisterImporter:
             for a in args:
                 yield from _prepare_chunk(a)
             return
+        # Pool.imap would read the whole file ahead of the writer: keep a few chunks in flight only,
+        # so that memory stays flat on large files
+        pending: deque = deque()
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            for prepared in pool.imap(_prepare_chunk, args):
-                yield from prepared
+            for a in args:
+                pending.append(pool.apply_async(_prepare_chunk, (a,)))
+                if len(pending) >= 3 * self.workers:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
     def _accept(
         self, line: int, rid: object, outcome: Prepared | str, seen: dict[str, int], report: ImportReport

@@ -18,6 +18,7 @@ from heritrace.core.actor import Actor
 from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
 from heritrace.matching.records import Query, RegisterRecord
 from heritrace.objects.models import CulturalObject
+from heritrace.objects.shares import share_lists
 
 COLUMNS = (
     CulturalObject.external_id,
@@ -128,16 +129,25 @@ class RegisterMatcher:
             CulturalObject.maker,
             CulturalObject.classification,
             CulturalObject.organisation_id,
+            CulturalObject.id,
         ).where(CulturalObject.external_id.in_(ids))
         with self.sessions() as s:
-            return {
-                r[0]: {"title": r[1], "maker": r[2], "classification": r[3], "organisation_id": r[4]}
-                for r in s.execute(query)
+            rows = s.execute(query).all()
+            shares = share_lists(s, [r[5] for r in rows])
+        return {
+            r[0]: {
+                "title": r[1],
+                "maker": r[2],
+                "classification": r[3],
+                "organisation_id": r[4],
+                "shared_with": shares.get(r[5], []),
             }
+            for r in rows
+        }
 
 
 def _hit(actor: Actor, result: MatchResult, row: dict) -> TextHit:
-    if can_read(actor, row["classification"], row["organisation_id"]):
+    if can_read(actor, row["classification"], row["organisation_id"], row["shared_with"]):
         return TextHit(
             result.object_id,
             row["title"],

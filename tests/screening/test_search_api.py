@@ -56,3 +56,36 @@ def test_search_never_returns_records_the_caller_may_not_read(platform, client):
     r = client.get("/api/v1/search", params={"q": "Raphael Madonna goldfinch"})
     assert r.status_code == 200
     assert r.json()["results"] == []
+
+
+def test_search_returns_a_restricted_record_to_the_organisations_it_is_shared_with(platform):  # noqa: ANN001
+    from fastapi.testclient import TestClient
+
+    from heritrace.app import create_app
+    from heritrace.objects.models import CulturalObject
+    from tests.conftest import add_member, add_organisation
+
+    owner = add_organisation(platform, "Owning police unit", kind="police")
+    partner = add_organisation(platform, "Partner ministry", kind="national_authority")
+    other = add_organisation(platform, "Other museum")
+    _register(
+        platform,
+        id="R-1",
+        classification="restricted",
+        shared_with=[partner],
+        type_of_object="icon",
+        title="Saint Nicholas with scenes of his life",
+        maker="Novgorod school",
+    )
+    with platform.sessions() as s:
+        s.get(CulturalObject, 1).organisation_id = owner
+        s.commit()
+    seen = {}
+    for name, org in (("partner", partner), ("other", other)):
+        member = add_member(platform, f"{name}-analyst", org, ["analyst"])
+        with TestClient(create_app(platform=platform), headers=member.headers) as c:
+            r = c.get("/api/v1/search", params={"q": "icon Saint Nicholas scenes of his life"})
+            assert r.status_code == 200, r.text
+            seen[name] = [h.get("object_id") for h in r.json()["results"]]
+    assert seen["partner"][:1] == ["R-1"]
+    assert "R-1" not in seen["other"]
