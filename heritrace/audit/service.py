@@ -7,8 +7,9 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from heritrace.audit.models import AuditEntry
@@ -111,7 +112,7 @@ class AuditLog:
             digest = hash_of(prev, fields)
             rows.append({**fields, "prev_hash": prev, "entry_hash": digest})
             prev = digest
-        insert_rows(self.session, AuditEntry.__table__, rows)
+        insert_rows(self.session, cast(Table, AuditEntry.__table__), rows)
         self._last = prev
 
     def _who(self, actor: Actor, action: str, entity: str) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -107,7 +108,11 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     from heritrace.app import create_app
 
-    app_ = create_app(platform=open_platform(settings))
+    platform = open_platform(settings)
+    app_ = create_app(platform=platform)
+    # the text-matching engine is built from the whole register on first use (about 20 s at 100,000
+    # records): build it while the server starts, so that no search request waits for it
+    threading.Thread(target=platform.matcher.engine, name="warm-text-engine", daemon=True).start()
     err_console.print(f"Heritrace is running at http://{host}:{port}/  (API docs: /api/v1/docs)")
     if settings.mode == "demo":
         _print_demo_logins()

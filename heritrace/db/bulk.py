@@ -38,7 +38,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
                 if converted is None:
                     converted = done[value] = process(value)
                 row[i] = converted
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a session's connection is always open here
+    cursor = driver.cursor()
     try:
         if dialect.name == "postgresql":
             names = ", ".join(f'"{c}"' for c in columns)
