@@ -261,3 +261,25 @@ def test_partners_alert_is_not_public(platform, network, client, anon_client):  
     assert anon_client.get(f"/api/v1/alerts/{r.json()['id']}").status_code == 404
     assert anon_client.get(f"/alerts/{r.json()['id']}/poster.pdf").status_code == 404
     assert "Partner-only" not in anon_client.get("/alerts/public").text
+
+
+def test_notices_reach_only_the_named_organisation_whatever_its_filters(platform, network):  # noqa: ANN001
+    from heritrace.alerts.models import Alert
+
+    cop = _actor(platform, network["police"])
+    platform.alerts.subscribe(cop, SubscriptionIn(alert_types=["seizure"], countries=["GR"]))
+    second = add_member(platform, "cop2", network["police"].organisation_id, ["analyst"])  # no subscription
+    platform.alerts.notify(
+        [network["police"].organisation_id], "due_diligence_hit", "Hit on your record", "x"
+    )
+    platform.alerts.notify(
+        [network["suspended"].organisation_id], "due_diligence_hit", "To the suspended", "x"
+    )
+    with platform.sessions() as s:
+        titles = ("Hit on your record", "To the suspended")
+        hit, suspended = (s.scalar(select(Alert.id).where(Alert.title == t)) for t in titles)
+    # the dealer and the unvetted museum subscribe to everything but are not addressed
+    assert _inbox_users(platform, hit) == {"cop", second.username}
+    assert _inbox_users(platform, suspended) == set()
+    assert platform.alerts.visible(_actor(platform, network["dealer"])) == []
+    assert [a["id"] for a in platform.alerts.visible(cop)] == [hit]

@@ -205,3 +205,20 @@ def test_bad_input_gets_field_messages(platform, cast, as_member):  # noqa: ANN0
         .status_code
         == 403
     )
+
+
+def test_pages_follow_the_same_rights(platform, cast, as_member):  # noqa: ANN001
+    c = _open(as_member, cast)
+    page = as_member(cast.archaeologist).get(f"/consultations/{c['id']}")
+    assert page.status_code == 200 and "Roman oil lamp" in page.text and 'id="answer-form"' in page.text
+    assert 'id="close-form"' not in page.text  # experts answer; the asker closes
+    assert 'id="close-form"' in as_member(cast.officer).get(f"/consultations/{c['id']}").text
+    hidden = as_member(cast.outsider).get(f"/consultations/{c['id']}")
+    assert hidden.status_code == 404 and "Roman oil lamp" not in hidden.text
+    assert "Roman oil lamp" not in as_member(cast.outsider).get("/consultations").text
+    assert as_member(cast.dealer).get("/consultations/new").status_code == 403
+    assert 'name="fields"' in as_member(cast.officer).get("/consultations/new").text
+    # a form posted without its CSRF token is refused, and nothing is written
+    r = as_member(cast.archaeologist).post(f"/consultations/{c['id']}/messages", data={"body": "forged"})
+    assert r.status_code == 403
+    assert as_member(cast.officer).get(f"/api/v1/consultations/{c['id']}").json()["messages"] == []
