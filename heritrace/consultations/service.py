@@ -470,3 +470,18 @@ def _request_text(c: Consultation) -> str:
         lines.append(f"Fields of expertise: {c.fields.replace(',', ', ')}")
     lines.append(f"Photos: {len(c.attachments)} · answer wanted within {c.target_hours} h")
     return "\n".join(lines)
+
+
+DEMO_EXPERTISE = {
+    "Regional Art Museum (demo)": ["archaeology", "paintings", "religious_art"],
+    "Heritage Research Institute (demo)": ["archaeology", "numismatics", "manuscripts_books"],
+}
+
+
+def declare_demo_expertise(service: ConsultationService, organisation_ids: dict[str, int]) -> None:
+    """Fields of expertise of the demo organisations, so that the demo customs user can ask them."""
+    for name, fields in DEMO_EXPERTISE.items():
+        admin = Actor(
+            name="demo set-up", organisation_id=organisation_ids[name], roles=frozenset({"org_admin"})
+        )
+        service.declare_expertise(admin, ExpertiseIn(fields=fields))
