@@ -175,9 +175,12 @@ class ConsultationService:
         found = next((a for a in c.attachments if a.id == attachment_id), None)
         if found is None:
             raise NotFound(f"no attachment {attachment_id} in consultation {consultation_id}")
-        if found.kind == "photo":
+        if found.kind != "photo":
+            return found, self.files.read(found.sha256)
+        try:
             return found, self.images.path(found.sha256, "display").read_bytes()
-        return found, self.files.read(found.sha256)
+        except FileNotFoundError:
+            raise NotFound("the photo's file is missing from the image store") from None
 
     def organisation_names(self, ids: set[int | None]) -> dict[int, str]:
         wanted = [i for i in ids if i is not None]
