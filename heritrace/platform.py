@@ -108,6 +108,15 @@ class Heritrace:
         return AlertService(self.sessions, self.settings, enqueue)
 
     @cached_property
+    def consultations(self):  # noqa: ANN201 - expert consultation (issue 6)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.consultations.service import ConsultationService
+
+        limit = self.settings.max_attachment_bytes
+        files = DocumentStore(self.settings.data_dir / "consultation-files", limit)
+        return ConsultationService(self.sessions, self.images, files, self.alerts.notify, limit)
+
+    @cached_property
     def queue(self) -> Huey:
         return make_queue(self)
 

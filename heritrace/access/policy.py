@@ -48,11 +48,13 @@ def restrict(query: Select, actor: Actor, model, action: str = READ) -> Select: 
 
 
 def _shared_with(model, actor: Actor):  # noqa: ANN001, ANN202
-    """``restricted`` records named as shared with the actor's organisation (None: nothing to add)."""
+    """``restricted`` records named as shared with the actor's organisation (None: nothing to add).
+    The share table names the record in ``object_id`` unless the model says otherwise (``share_key``)."""
     share = getattr(model, "share_model", None)
     if share is None or actor.organisation_id is None:
         return None
-    named = select(share.object_id).where(share.organisation_id == actor.organisation_id)
+    key = getattr(share, getattr(model, "share_key", "object_id"))
+    named = select(key).where(share.organisation_id == actor.organisation_id)
     return (model.classification == "restricted") & model.id.in_(named)
 
 

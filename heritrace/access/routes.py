@@ -136,6 +136,24 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/alerts/{alert_id}/poster.pdf"): ANYONE,
     ("GET", "/alerts/{alert_id}"): ANYONE,
     ("POST", "/alerts/{alert_id}/ack"): SIGNED_IN_WRITE,
+    # expert consultation (issue 6): who reads a consultation is decided by restrict
+    ("GET", "/api/v1/consultations"): SIGNED_IN,
+    ("POST", "/api/v1/consultations"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/consultations/{consultation_id}"): SIGNED_IN,
+    ("POST", "/api/v1/consultations/{consultation_id}/photos"): SIGNED_IN_WRITE,
+    ("POST", "/api/v1/consultations/{consultation_id}/messages"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/consultations/{consultation_id}/attachments/{attachment_id}"): SIGNED_IN,
+    ("POST", "/api/v1/consultations/{consultation_id}/close"): SIGNED_IN_WRITE,
+    ("POST", "/api/v1/consultations/{consultation_id}/link"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/expertise"): SIGNED_IN,
+    ("PUT", "/api/v1/expertise/organisation"): ADMIN_WRITE,
+    ("GET", "/consultations"): SIGNED_IN,
+    ("POST", "/consultations/expertise"): ADMIN_WRITE,
+    ("GET", "/consultations/new"): SIGNED_IN_WRITE,
+    ("POST", "/consultations/new"): SIGNED_IN_WRITE,
+    ("GET", "/consultations/{consultation_id}"): SIGNED_IN,
+    ("POST", "/consultations/{consultation_id}/messages"): SIGNED_IN_WRITE,
+    ("POST", "/consultations/{consultation_id}/close"): SIGNED_IN_WRITE,
 }
 
 _AUDIENCE_ROLES = {

@@ -71,6 +71,7 @@ def alert_summary(alert: Alert) -> dict:
         "categories": loads(alert.categories),
         "requires_action": alert.requires_action,
         "created_at": alert.created_at.isoformat() + "Z",
+        "link": alert.link,
     }
 
 
@@ -92,6 +93,8 @@ def as_text(payload: dict) -> str:
     for o in payload["objects"]:
         described = "; ".join(f"{k}: {o[k]}" for k in SUMMARY_FIELDS if k in o)
         lines.append(f"- {o['id']}: {described}")
+    if a.get("link"):
+        lines += ["", f"open: {a['link']}"]
     if a["requires_action"]:
         lines += ["", "ACTION REQUESTED: acknowledge, then report when acted, at " + f"/alerts/{a['id']}"]
     return "\n".join(lines)

@@ -10,6 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from heritrace.db.base import Base, utcnow
 
 ALERT_TYPES = ("theft_or_loss", "heritage_at_risk", "seizure", "market_sighting", "recovery", "return")
+# notices Heritrace itself addresses to named organisations (never sent through the API): they reach
+# the organisation's members whatever their subscription's filters, on their subscription's channels
+NOTICE_TYPES = (
+    "due_diligence_hit",
+    "photo_identification_hit",
+    "consultation_request",
+    "consultation_message",
+)
 AUDIENCES = ("everyone", "organisation_types", "countries", "organisations")
 CHANNELS = ("inbox", "email", "webhook")
 # pending: waiting for (another) attempt; sending: claimed by one worker; delivered: done;
@@ -36,6 +44,7 @@ class Alert(Base):
     object_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of register external ids
     requires_action: Mapped[bool] = mapped_column(Boolean, default=False)
     event_key: Mapped[str | None] = mapped_column(String(200), nullable=True, unique=True)
+    link: Mapped[str | None] = mapped_column(String(300), nullable=True)  # the page the alert is about
 
 
 class AlertSubscription(Base):

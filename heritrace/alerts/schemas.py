@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 from heritrace.core.http import UtcDateTime
 
 AlertType = Literal["theft_or_loss", "heritage_at_risk", "seizure", "market_sighting", "recovery", "return"]
+NoticeType = Literal[
+    "due_diligence_hit", "photo_identification_hit", "consultation_request", "consultation_message"
+]
 Audience = Literal["everyone", "organisation_types", "countries", "organisations"]
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]
 Channel = Literal["inbox", "email", "webhook"]
@@ -26,6 +29,13 @@ class AlertIn(BaseModel):
     categories: list[str] = Field(default_factory=list, max_length=50)
     object_ids: list[str] = Field(default_factory=list, max_length=200)
     requires_action: bool = False
+
+
+class NoticeIn(AlertIn):
+    """A notice Heritrace addresses to named organisations (due-diligence hits, consultations)."""
+
+    type: AlertType | NoticeType
+    link: str | None = Field(default=None, max_length=300)
 
 
 class SubscriptionIn(BaseModel):
@@ -58,6 +68,7 @@ class AlertOut(BaseModel):
     categories: list[str]
     requires_action: bool
     created_at: str
+    link: str | None = None
     objects: list[dict] = []
 
 

@@ -14,7 +14,7 @@ from heritrace.alerts.channels import valid_email
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
 from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription
-from heritrace.alerts.schemas import AckIn, AlertIn, SubscriptionIn
+from heritrace.alerts.schemas import AckIn, AlertIn, NoticeIn, SubscriptionIn
 from heritrace.alerts.targeting import may_read_alert
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
@@ -94,9 +94,38 @@ class AlertService:
             object_ids=[external_id],
             requires_action=kind == "theft_or_loss",
         )
-        sender = Actor(name=org.name if org else "Heritrace", organisation_id=obj.organisation_id,
-                       roles=SYSTEM.roles, vetted=True)  # fmt: skip
+        sender = _platform_sender(org.name if org else "Heritrace", obj.organisation_id)
         self.send(sender, data, event_key=f"object:{external_id}:{status}:{obj.version}")
+
+    def notify(
+        self,
+        organisation_ids: list[int],
+        kind: str,
+        title: str,
+        body: str,
+        *,
+        object_ids: tuple[str, ...] = (),
+        link: str | None = None,
+        sender: tuple[str, int | None] = ("Heritrace", None),
+        event_key: str | None = None,
+    ) -> None:
+        """Address a restricted notice (``NOTICE_TYPES``) to the named organisations only; it is
+        delivered like any alert (their members' channels, read receipts). ``sender`` is a name and
+        the organisation that may also read it (None: nobody but the addressees and the operator).
+        Like register events, a failure here never undoes the write that caused the notice."""
+        if not organisation_ids:
+            return
+        data = NoticeIn(
+            type=kind, title=title[:300], body=body[:20_000], classification="restricted",
+            audience="organisations", audience_values=sorted(set(organisation_ids)),
+            object_ids=list(object_ids), link=link,
+        )  # fmt: skip
+        try:
+            self.send(_platform_sender(*sender), data, event_key=event_key)
+        except IntegrityError:
+            pass  # the same event already raised its notice
+        except Exception:  # noqa: BLE001
+            log.exception("could not notify organisations %s (%s)", organisation_ids, kind)
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -252,6 +281,11 @@ def _check(s: Session, data: AlertIn) -> None:
             errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
     if errors:
         raise ValidationFailed(errors)
+
+
+def _platform_sender(name: str, organisation_id: int | None) -> Actor:
+    """Heritrace sending on an event's behalf (register changes, checks, consultations)."""
+    return Actor(name=name, organisation_id=organisation_id, roles=SYSTEM.roles, vetted=True)
 
 
 def _sender_name(s: Session, actor: Actor) -> str:

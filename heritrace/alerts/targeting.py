@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from heritrace.access.policy import can_read
 from heritrace.accounts.models import User
 from heritrace.accounts.service import actor_of
-from heritrace.alerts.models import Alert, AlertSubscription
+from heritrace.alerts.models import NOTICE_TYPES, Alert, AlertSubscription
 from heritrace.core.actor import Actor
 from heritrace.partners.models import Organisation
 
@@ -93,23 +93,29 @@ def recipients(s: Session, alert: Alert, object_types: set[str]) -> list[Recipie
     ).all()
     own = {sub.user_id: sub for sub in subs if sub.user_id is not None}
     defaults = {sub.organisation_id: sub for sub in subs if sub.user_id is None}
+    # a notice addressed to the organisation by name is no broadcast: filters do not hold it back, and
+    # members without a subscription still find it in their inbox
+    notice = alert.type in NOTICE_TYPES
+    fallback = AlertSubscription(channels="inbox", user_id=None) if notice else None
 
     def lets_through(sub: AlertSubscription | None) -> bool:
-        return sub is not None and subscribed(sub, alert, sender.kind if sender else None, object_types)
+        if sub is None:
+            return False
+        return notice or subscribed(sub, alert, sender.kind if sender else None, object_types)
 
-    found = _members(s, alert, orgs, own, defaults, lets_through)
+    found = _members(s, alert, orgs, own, defaults, lets_through, fallback)
     for org_id, sub in defaults.items():
         found += _partner_system(alert, orgs[org_id], sub) if lets_through(sub) else []
     return found
 
 
 def _members(
-    s: Session, alert: Alert, orgs: dict, own: dict, defaults: dict, lets_through
+    s: Session, alert: Alert, orgs: dict, own: dict, defaults: dict, lets_through, fallback=None
 ) -> list[Recipient]:  # noqa: ANN001
     users = s.scalars(select(User).where(User.organisation_id.in_(orgs), User.active.is_(True))).all()
     found = []
     for user in users:
-        sub = own.get(user.id) or defaults.get(user.organisation_id)
+        sub = own.get(user.id) or defaults.get(user.organisation_id) or fallback
         if not lets_through(sub):
             continue
         actor = actor_of(user, orgs[user.organisation_id])

@@ -70,6 +70,7 @@ def demo(
 ) -> None:
     """Create a fresh data directory with a generated register and start the server."""
     from heritrace.accounts.demo import create_demo_people
+    from heritrace.consultations.service import declare_demo_expertise
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
 
@@ -78,6 +79,7 @@ def demo(
     settings = Settings(data_dir=data_dir, mode="demo", database_url=None)
     platform = open_platform(settings)
     org_ids = create_demo_people(platform)
+    declare_demo_expertise(platform.consultations, org_ids)
     # the register belongs to the demo museum, so that its non-public records have an originator
     owner = replace(SYSTEM, organisation_id=org_ids["Regional Art Museum (demo)"])
     with tempfile.TemporaryDirectory() as tmp:

@@ -35,6 +35,12 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class TooLarge(ValidationFailed):
+    """An upload over its size limit (``errors`` names the field); nothing of it is stored."""
+
+    status_code = 413
+
+
 class StorageUnavailable(DomainError):
     """The database is locked, gone or unreachable."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +27,7 @@ from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.images.service import PhotoSearch
 from heritrace.images.store import ImageStore
-from heritrace.inbox.service import Inbox, Notice
+from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.shares import share_lists
@@ -68,6 +69,7 @@ class DueDiligence:
         images: ImageStore,
         inbox: Inbox,
         key: PlatformKey,
+        notify: Callable[..., None],
     ):
         self.sessions = sessions
         self.matcher = matcher
@@ -75,6 +77,7 @@ class DueDiligence:
         self.images = images
         self.inbox = inbox
         self.key = key
+        self.notify = notify  # AlertService.notify: hits reach originators through alert delivery
 
     def check(self, actor: Actor, query: CheckIn, photos: list[SubmittedPhoto] = ()) -> CheckRecord:
         """Run, store and answer a check; the originators of records hit are notified."""
@@ -213,22 +216,22 @@ class DueDiligence:
         return _record(row, organisation, None)
 
     def _notify(self, actor: Actor, record: CheckRecord, evidence: list[Evidence], facts: dict) -> None:
-        notices = []
+        """A ``possible`` or ``match`` on another organisation's record is a notice to that
+        organisation alone (a restricted alert: its members' channels apply)."""
         for e in evidence:
             org = facts[e.object_id]["organisation_id"]
             if e.verdict == "none" or org is None or org == actor.organisation_id:
                 continue
-            notices.append(
-                Notice(
-                    org,
-                    "due_diligence_hit",
-                    f"Due-diligence check {record.check_id}: {e.verdict} on your record {e.object_id}",
-                    _notice_body(record, e),
-                    e.object_id,
-                    record.check_id,
-                )
+            self.notify(
+                [org],
+                "due_diligence_hit",
+                f"Due-diligence check {record.check_id}: {e.verdict} on your record {e.object_id}",
+                _notice_body(record, e),
+                object_ids=(e.object_id,),
+                link=f"/objects/{e.object_id}",
+                sender=("Heritrace due diligence", None),
+                event_key=f"due-diligence:{record.check_id}:{e.object_id}",
             )
-        self.inbox.post(notices)
 
     def get(self, actor: Actor, check_id: str) -> CheckRecord:
         """A stored check; only its asker's organisation (and the operator) may read it."""

@@ -30,4 +30,5 @@ def make_due_diligence(platform: Heritrace) -> DueDiligence:
         platform.images,
         Inbox(platform.sessions),
         signing_key(platform),
+        platform.alerts.notify,
     )

@@ -18,7 +18,6 @@ from heritrace.diligence.api import read_limited
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.images.explain import explanation_image
 from heritrace.images.service import PhotoHit
-from heritrace.inbox.service import Notice
 from heritrace.platform import Heritrace
 
 router = APIRouter(prefix="/api/v1", tags=["identification"])
@@ -121,17 +120,17 @@ def _explanation(platform: Heritrace, img: Image.Image, hit: PhotoHit) -> str | 
 def _notify_originators(
     platform: Heritrace, actor: Actor, sha: str, hidden: list[tuple[PhotoHit, dict]]
 ) -> None:
-    notices = [
-        Notice(
-            fact["organisation_id"],
+    for hit, fact in hidden:
+        if fact["organisation_id"] is None:
+            continue
+        platform.alerts.notify(
+            [fact["organisation_id"]],
             "photo_identification_hit",
             f"Photo identification: {hit.verdict} on your record {hit.object_id}",
             f"{actor.name} submitted a photo (SHA-256 {sha}) that "
             f"shows your record {hit.object_id}: {hit.verdict}, {hit.inliers} geometrically verified "
             "correspondences. They were told only to contact the originating authority.",
-            hit.object_id,
+            object_ids=(hit.object_id,),
+            link=f"/objects/{hit.object_id}",
+            sender=("Heritrace photo identification", None),
         )
-        for hit, fact in hidden
-        if fact["organisation_id"] is not None
-    ]
-    platform.diligence.inbox.post(notices)

@@ -16,6 +16,8 @@ from heritrace.alerts import views as alerts_views
 from heritrace.audit import api as audit_api
 from heritrace.audit import views as audit_views
 from heritrace.cases.routers import mount_cases
+from heritrace.consultations import api as consultations_api
+from heritrace.consultations import views as consultations_views
 from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.objects import api as objects_api
@@ -30,6 +32,7 @@ API_ROUTERS = (
     partners_api.router,
     audit_api.router,
     alerts_api.router,
+    consultations_api.router,
     screening_api.router,
 )
 PAGE_ROUTERS = (
@@ -38,6 +41,7 @@ PAGE_ROUTERS = (
     partners_views.router,
     audit_views.router,
     alerts_views.router,
+    consultations_views.router,
 )
 
 

@@ -3,10 +3,8 @@ real webhook receiver under faults, signatures and replays, read receipts, no du
 
 from __future__ import annotations
 
-import http.server
 import json
 import socket
-import threading
 from datetime import timedelta
 
 import pytest
@@ -18,6 +16,7 @@ from heritrace.alerts.schemas import AckIn, AlertIn, SubscriptionIn
 from heritrace.alerts.signing import WebhookSignatureError, sign, verify_webhook
 from heritrace.db.base import utcnow
 from tests.conftest import add_member, add_organisation
+from tests.receivers import free_port, smtp_server, webhook_server
 
 
 @pytest.fixture(params=["sqlite"])
@@ -31,14 +30,6 @@ def _actor(platform, member):  # noqa: ANN001, ANN202
 
     with platform.sessions() as s:
         return actor_of(s.get(User, member.user_id), s.get(Organisation, member.organisation_id))
-
-
-def _free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @pytest.fixture
@@ -162,44 +153,26 @@ def test_signature_verification_and_replay():
         verify_webhook("s3cret-s3cret-s3cret", forged, body, now=1_000_400)
 
 
-class _Receiver(http.server.BaseHTTPRequestHandler):
-    answers: list[int] = []
-    received: list[tuple[dict, bytes]] = []
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        code = self.answers.pop(0) if self.answers else 200
-        if code == 200:
-            self.received.append((dict(self.headers), body))
-        self.send_response(code)
-        self.end_headers()
-
-    def log_message(self, *args) -> None:  # noqa: ANN002
-        pass
-
-
 def _deliveries(platform, channel):  # noqa: ANN001, ANN202
     with platform.sessions() as s:
         return list(s.scalars(select(AlertDelivery).where(AlertDelivery.channel == channel)))
 
 
 def test_webhook_500_then_200_delivers_once(platform, network):  # noqa: ANN001
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Receiver.answers, _Receiver.received = [500], []
     admin = add_member(platform, "dadmin", network["dealer"].organisation_id, ["org_admin"])
     secret = "a-shared-secret-of-length"
-    platform.alerts.subscribe(_actor(platform, admin), SubscriptionIn(
-        channels=["webhook"], webhook_url=f"http://127.0.0.1:{server.server_port}/h", webhook_secret=secret),
-        organisation_default=True)  # fmt: skip
-    platform.alerts.send(_actor(platform, network["sender"]), AlertIn(type="seizure", title="Seized bronze"))
-    [d] = _deliveries(platform, "webhook")
-    assert d.status == "pending" and d.attempts == 1 and "500" in d.last_error
-    assert platform.alerts.deliveries.redeliver(now=utcnow() + timedelta(hours=1)) == 1
-    platform.alerts.deliveries.deliver(d.id)  # a duplicate task: must not send again
-    assert platform.alerts.deliveries.redeliver(now=utcnow() + timedelta(hours=1)) == 0
-    server.shutdown()
-    [(headers, body)] = _Receiver.received
+    with webhook_server(answers=[500]) as (url, received):
+        hook = SubscriptionIn(channels=["webhook"], webhook_url=url, webhook_secret=secret)
+        platform.alerts.subscribe(_actor(platform, admin), hook, organisation_default=True)
+        platform.alerts.send(
+            _actor(platform, network["sender"]), AlertIn(type="seizure", title="Seized bronze")
+        )
+        [d] = _deliveries(platform, "webhook")
+        assert d.status == "pending" and d.attempts == 1 and "500" in d.last_error
+        assert platform.alerts.deliveries.redeliver(now=utcnow() + timedelta(hours=1)) == 1
+        platform.alerts.deliveries.deliver(d.id)  # a duplicate task: must not send again
+        assert platform.alerts.deliveries.redeliver(now=utcnow() + timedelta(hours=1)) == 0
+    [(headers, body)] = received
     verify_webhook(secret, headers["X-Heritrace-Signature"], body)
     assert json.loads(body)["delivery"] == headers["Idempotency-Key"]
     with platform.sessions() as s:
@@ -224,18 +197,7 @@ def test_webhook_timeout_is_retried(platform, network):  # noqa: ANN001
 
 
 def test_smtp_down_then_up_and_invalid_address(platform, network):  # noqa: ANN001
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    class Keep(Message):
-        def __init__(self) -> None:
-            super().__init__()
-            self.messages = []
-
-        def handle_message(self, message) -> None:  # noqa: ANN001
-            self.messages.append(message)
-
-    port = _free_port()
+    port = free_port()
     platform.settings.smtp_port = port
     platform.settings.alert_max_attempts = 2
     platform.alerts.subscribe(
@@ -252,17 +214,12 @@ def test_smtp_down_then_up_and_invalid_address(platform, network):  # noqa: ANN0
     later = utcnow() + timedelta(hours=1)
     platform.alerts.deliveries.redeliver(now=later)
     assert {d.status for d in _deliveries(platform, "email")} == {"failed"}  # retries are bounded
-    handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(port) as (_, messages):
         assert platform.alerts.deliveries.redeliver(include_failed=True, now=later) == 2
         assert platform.alerts.deliveries.redeliver(include_failed=True, now=later) == 0
-    finally:
-        controller.stop()
-    assert sorted(m["To"] for m in handler.messages) == ["cop@police.example", "dealer@example.com"]
-    assert all("Stolen" in m["Subject"] for m in handler.messages)
-    assert len({m["Message-ID"] for m in handler.messages}) == 2
+    assert sorted(m["To"] for m in messages) == ["cop@police.example", "dealer@example.com"]
+    assert all("Stolen" in m["Subject"] for m in messages)
+    assert len({m["Message-ID"] for m in messages}) == 2
     assert alert.id
 
 
@@ -304,3 +261,25 @@ def test_partners_alert_is_not_public(platform, network, client, anon_client):  
     assert anon_client.get(f"/api/v1/alerts/{r.json()['id']}").status_code == 404
     assert anon_client.get(f"/alerts/{r.json()['id']}/poster.pdf").status_code == 404
     assert "Partner-only" not in anon_client.get("/alerts/public").text
+
+
+def test_notices_reach_only_the_named_organisation_whatever_its_filters(platform, network):  # noqa: ANN001
+    from heritrace.alerts.models import Alert
+
+    cop = _actor(platform, network["police"])
+    platform.alerts.subscribe(cop, SubscriptionIn(alert_types=["seizure"], countries=["GR"]))
+    second = add_member(platform, "cop2", network["police"].organisation_id, ["analyst"])  # no subscription
+    platform.alerts.notify(
+        [network["police"].organisation_id], "due_diligence_hit", "Hit on your record", "x"
+    )
+    platform.alerts.notify(
+        [network["suspended"].organisation_id], "due_diligence_hit", "To the suspended", "x"
+    )
+    with platform.sessions() as s:
+        titles = ("Hit on your record", "To the suspended")
+        hit, suspended = (s.scalar(select(Alert.id).where(Alert.title == t)) for t in titles)
+    # the dealer and the unvetted museum subscribe to everything but are not addressed
+    assert _inbox_users(platform, hit) == {"cop", second.username}
+    assert _inbox_users(platform, suspended) == set()
+    assert platform.alerts.visible(_actor(platform, network["dealer"])) == []
+    assert [a["id"] for a in platform.alerts.visible(cop)] == [hit]

@@ -128,3 +128,29 @@ def test_bad_input_gets_field_errors_and_stores_nothing(platform, market_client,
     with platform.sessions() as s:
         assert s.scalar(select(func.count(DiligenceCheck.id))) == 0
     assert market_client.post("/api/v1/due-diligence", data=DEALER_LOT).status_code == 201
+
+
+def test_a_hit_reaches_the_originator_through_alert_delivery_and_no_one_else(
+    platform, client, market_client, text_register, registrar
+):  # noqa: ANN001
+    """The notice is a restricted alert for the originating organisation: its members' channels apply
+    (here a real SMTP server), and the asker can neither list nor open it."""
+    from heritrace.alerts.models import Alert, AlertDelivery
+    from tests.receivers import smtp_server
+
+    with smtp_server() as (port, messages):
+        platform.settings.smtp_port = port
+        sub = {"channels": ["inbox", "email"], "email": "registry@museo.example", "alert_types": ["seizure"]}
+        assert client.put("/api/v1/alert-subscriptions/me", json=sub).status_code == 200
+        check = market_client.post("/api/v1/due-diligence", data=DEALER_LOT).json()
+    with platform.sessions() as s:
+        [alert] = s.scalars(select(Alert).where(Alert.type == "due_diligence_hit")).all()
+        channels = {(d.user_id, d.channel, d.status) for d in s.scalars(select(AlertDelivery))}
+    # a subscription to seizures only does not hold back a notice addressed to the organisation
+    assert channels == {(registrar.user_id, "inbox", "delivered"), (registrar.user_id, "email", "delivered")}
+    [mail] = messages
+    assert mail["To"] == "registry@museo.example" and check["check_id"] in mail["Subject"]
+    assert alert.classification == "restricted" and alert.organisation_id is None
+    assert market_client.get(f"/api/v1/alerts/{alert.id}").status_code == 404
+    assert alert.id not in [a["id"] for a in market_client.get("/api/v1/alerts").json()]
+    assert client.get(f"/api/v1/alerts/{alert.id}").json()["link"] == f"/objects/{SEASCAPE['id']}"

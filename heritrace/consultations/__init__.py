@@ -1,0 +1,1 @@
+"""Expert consultation: law enforcement asks expert organisations about an object, in a thread."""

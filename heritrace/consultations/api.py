@@ -1,0 +1,130 @@
+"""REST API of expert consultations (``/api/v1/consultations``) and declared expertise: thin handlers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Path, UploadFile
+from fastapi.responses import Response
+
+from heritrace.consultations.presenters import attachment_out, consultation_out, names_for, summary_out
+from heritrace.consultations.schemas import (
+    AttachmentOut,
+    CloseIn,
+    ConsultationIn,
+    ConsultationOut,
+    ConsultationSummary,
+    ExpertiseIn,
+    ExpertiseOut,
+    LinkIn,
+    MessageOut,
+)
+from heritrace.consultations.service import Upload
+from heritrace.core.actor import Actor
+from heritrace.core.errors import TooLarge
+from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.platform import Heritrace
+
+router = APIRouter(prefix="/api/v1", tags=["consultations"])
+Platform = Annotated[Heritrace, Depends(get_platform)]
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
+WRITE_ERRORS = error_responses(404, 409, 413, 422, 503)
+
+
+def out(platform: Heritrace, actor: Actor, consultation_id: int) -> ConsultationOut:
+    c = platform.consultations.get(actor, consultation_id)
+    names = platform.consultations.organisation_names(names_for(c))
+    return ConsultationOut(**consultation_out(c, actor, names))
+
+
+async def read_attachment(file: UploadFile, limit: int) -> Upload:
+    """Reads at most one byte past the limit: an oversized upload is refused whole (413)."""
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(
+            {"file": f"{file.filename or 'the file'} is over the {limit:,}-byte limit; nothing was stored"},
+            "attachment too large",
+        )
+    return Upload(file.filename or "", file.content_type or "", data)
+
+
+@router.get("/consultations", responses=error_responses(503))
+def list_consultations(platform: Platform, actor: CurrentActor) -> list[ConsultationSummary]:
+    found = platform.consultations.list(actor)
+    names = platform.consultations.organisation_names({c.organisation_id for c in found})
+    return [ConsultationSummary(**summary_out(c, names)) for c in found]
+
+
+@router.post("/consultations", status_code=201, responses=error_responses(404, 422, 503))
+def open_consultation(platform: Platform, actor: CurrentActor, body: ConsultationIn) -> ConsultationOut:
+    c = platform.consultations.open(actor, body)
+    return out(platform, actor, c.id)
+
+
+@router.get("/consultations/{consultation_id}", responses=error_responses(404, 422, 503))
+def get_consultation(platform: Platform, actor: CurrentActor, consultation_id: Id) -> ConsultationOut:
+    return out(platform, actor, consultation_id)
+
+
+@router.post("/consultations/{consultation_id}/photos", status_code=201, responses=WRITE_ERRORS)
+async def add_photo(
+    platform: Platform, actor: CurrentActor, consultation_id: Id, file: Annotated[UploadFile, File()]
+) -> AttachmentOut:
+    photo = await read_attachment(file, platform.settings.max_attachment_bytes)
+    att = platform.consultations.add_photo(actor, consultation_id, photo)
+    return AttachmentOut(**attachment_out(platform.consultations.get(actor, consultation_id), att))
+
+
+@router.post("/consultations/{consultation_id}/messages", status_code=201, responses=WRITE_ERRORS)
+async def post_message(
+    platform: Platform,
+    actor: CurrentActor,
+    consultation_id: Id,
+    body: Annotated[str, Form(max_length=20_000)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> MessageOut:
+    upload = await read_attachment(file, platform.settings.max_attachment_bytes) if file else None
+    msg = platform.consultations.post_message(actor, consultation_id, body, upload)
+    [shown] = [m for m in out(platform, actor, consultation_id).messages if m.id == msg.id]
+    return shown
+
+
+@router.get(
+    "/consultations/{consultation_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/jpeg": {}, "application/octet-stream": {}}},
+        **error_responses(404, 422, 503),
+    },
+)
+def attachment(platform: Platform, actor: CurrentActor, consultation_id: Id, attachment_id: Id) -> Response:
+    att, data = platform.consultations.attachment(actor, consultation_id, attachment_id)
+    if att.kind == "photo":
+        return Response(data, media_type="image/jpeg", headers={"X-Content-Type-Options": "nosniff"})
+    # an opaque download whatever was uploaded: an HTML or SVG file must not run in the browser
+    disposition = f'attachment; filename="{att.filename.replace(chr(34), "")}"'
+    headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"}
+    return Response(data, media_type="application/octet-stream", headers=headers)
+
+
+@router.post("/consultations/{consultation_id}/close", responses=error_responses(404, 409, 422, 503))
+def close(platform: Platform, actor: CurrentActor, consultation_id: Id, body: CloseIn) -> ConsultationOut:
+    platform.consultations.close(actor, consultation_id, body)
+    return out(platform, actor, consultation_id)
+
+
+@router.post("/consultations/{consultation_id}/link", responses=error_responses(404, 422, 503))
+def link(platform: Platform, actor: CurrentActor, consultation_id: Id, body: LinkIn) -> ConsultationOut:
+    platform.consultations.link(actor, consultation_id, body)
+    return out(platform, actor, consultation_id)
+
+
+@router.get("/expertise", responses=error_responses(503))
+def expertise(platform: Platform, actor: CurrentActor) -> list[ExpertiseOut]:
+    return [ExpertiseOut(**e) for e in platform.consultations.expertise()]
+
+
+@router.put("/expertise/organisation", responses=error_responses(422, 503))
+def declare_expertise(platform: Platform, actor: CurrentActor, body: ExpertiseIn) -> dict[str, list[str]]:
+    return {"fields": platform.consultations.declare_expertise(actor, body)}
