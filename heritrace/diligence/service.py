@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
 from heritrace.diligence.evidence import Evidence, merge, overall_verdict
+from heritrace.diligence.history import CheckOnRecord, checks_on, first_hits, organisation_names
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.schemas import CheckIn
 from heritrace.diligence.signing import PlatformKey
@@ -29,7 +31,6 @@ from heritrace.images.store import ImageStore
 from heritrace.inbox.service import Inbox, Notice
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject, ObjectShare
-from heritrace.partners.models import Organisation
 from heritrace.screening.service import RegisterMatcher
 
 TOP_K = 10
@@ -159,12 +160,7 @@ class DueDiligence:
 
     @staticmethod
     def _organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:
-        wanted = [i for i in ids if i is not None]
-        if not wanted:
-            return {}
-        return dict(
-            s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))).all()
-        )
+        return organisation_names(s, ids)
 
     def _present(self, actor: Actor, e: Evidence, fact: dict) -> dict | None:
         verdict = e.verdict
@@ -267,6 +263,17 @@ class DueDiligence:
             s.flush()
             s.expunge(row)
             return row
+
+    def checks_on(self, external_ids: list[str], cited: Sequence[str] = ()) -> list[CheckOnRecord]:
+        """Every stored check that hit these records or is cited by id, with its certificate's state
+        (``history.checks_on``); the caller applies its reader's rights."""
+        with self.sessions() as s:
+            return checks_on(s, self.key, external_ids, list(cited))
+
+    def first_hits(self, external_ids: list[str]) -> dict[str, datetime]:
+        """When each record was first hit by a due-diligence check."""
+        with self.sessions() as s:
+            return first_hits(s, external_ids)
 
     def certificate(self, actor: Actor, certificate_id: str) -> DiligenceCertificate:
         with self.sessions() as s:
