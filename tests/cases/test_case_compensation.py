@@ -175,3 +175,21 @@ def test_who_checked_is_withheld_from_readers_without_need_to_know(platform, api
         listed = outsider.get(f"/api/v1/cases/{case['id']}/due-diligence").json()
         assert [c["check_id"] for c in listed] == [hit.check_id] and listed[0]["requested_by"] is None
         assert outsider.get(f"/api/v1/cases/{restricted['id']}/due-diligence").status_code == 404
+
+
+@SQLITE_ONLY
+def test_the_claim_form_of_the_case_page_refuses_a_stale_version(platform, app, api, cast):  # noqa: ANN001
+    from tests.access.test_accounts import csrf, sign_in
+
+    case = _open(api, cast)
+    with TestClient(app) as web:
+        registrar = cast.people["registrar"]
+        assert sign_in(web, registrar.username, registrar.password).status_code == 303
+        form = {"csrf_token": csrf(web), "claimant": POSSESSOR, "basis": "unidroit_1995_art4_1"}
+        form |= {"status": "claimed", "version": str(case["version"]), "amount": "10", "currency": "eur"}
+        first = web.post(f"/cases/{case['id']}/compensation", data=form, follow_redirects=False)
+        assert first.status_code == 303
+        again = web.post(f"/cases/{case['id']}/compensation", data=form, follow_redirects=False)
+        assert again.status_code == 409 and "changed by someone else" in again.text
+        page = web.get(f"/cases/{case['id']}")
+        assert page.text.count('class="claim"') == 1 and "10.00 EUR" in page.text
