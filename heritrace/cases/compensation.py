@@ -91,7 +91,8 @@ FACTORS = (
         (
             _u(
                 "whether the possessor consulted any reasonably accessible register of stolen cultural "
-                "objects"
+                "objects",
+                "P",  # the factor is confirmed by a secondary source, its exact wording is not
             ),
             _d("whether the possessor consulted any accessible register of stolen cultural objects"),
         ),

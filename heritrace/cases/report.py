@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from heritrace.cases.compensation import BASES, FACTORS, STATUS_LABELS
+from heritrace.cases.compensation import BASES, FACTORS, STATUS_LABELS, factors_json
 from heritrace.cases.documents import Integrity
 from heritrace.cases.facts import facts_json, split
 from heritrace.cases.models import CaseDocument, CaseEvent, CompensationClaim, ReturnCase
@@ -59,6 +59,8 @@ def summary(
         "documents": [_document(d, i) for d, i in documents],
         "messages": messages,
         "compensation": [_claim(c) for c in case.claims],
+        # where the law names each factor, and how far its wording is verified
+        "due_diligence_factors": factors_json() if case.claims else [],
         "due_diligence_checks": [_check(c) for c in checks],
     }
 

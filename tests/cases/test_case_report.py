@@ -62,6 +62,14 @@ def test_summary_report_holds_the_case_as_far_as_the_reader_may_read_it(platform
     claim = report["compensation"][0]
     assert claim["amount"] == "90000.00" and claim["basis"].startswith("1995 UNIDROIT Convention, Art. 4(1)")
     assert claim["due_diligence"] == {"Character of the parties": "bought from a dealer with no address"}
+    agencies = next(f for f in report["due_diligence_factors"] if f["key"] == "agencies_consulted")
+    assert agencies["sources"] == [
+        {
+            "instrument": "UNIDROIT 1995, Art. 4(4)",
+            "wording": "whether the possessor consulted accessible agencies",
+            "status": "unverified wording",
+        }
+    ]
     assert [e["kind"] for e in report["history"]].count("message") == 2
     # a vetted partner reads the case, but neither the police report nor the law-enforcement message
     with TestClient(app, headers=cast.outsider.headers) as outsider:
