@@ -402,7 +402,7 @@ class CaseService:
     def _checks(self, s: Session, actor: Actor, case: ReturnCase) -> list[CheckOnRecord]:
         objects = [o.external_id for o in self._readable_objects(s, actor, case)]
         cited = [c for claim in case.claims for c in split(claim.register_checks)]
-        found = checks_on(s, self.key, objects, cited)
+        found = checks_on(s, lambda: self.key, objects, cited)
         if not may_see_need_to_know(actor, case.organisation_id):
             for record in found:
                 record.requested_by = None  # type: ignore[assignment]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,9 +43,12 @@ class CheckOnRecord:
     signature_message: str = "no certificate was issued for this check"
 
 
-def checks_on(s: Session, key: PlatformKey, external_ids: list[str], cited: list[str]) -> list[CheckOnRecord]:
+def checks_on(
+    s: Session, key: Callable[[], PlatformKey], external_ids: list[str], cited: list[str]
+) -> list[CheckOnRecord]:
     """Checks that hit any of ``external_ids`` or whose check or certificate id is in ``cited``, oldest
-    first. Searched over every stored check: the caller decides what its reader may see of them."""
+    first. Searched over every stored check: the caller decides what its reader may see of them.
+    ``key`` gives the platform key, asked for only when a certificate is to be verified."""
     hits = _hits(s, external_ids)
     cited_checks = set(resolve_cited(s, cited).values())
     rows = s.scalars(select(DiligenceCheck).where(DiligenceCheck.id.in_(set(hits) | cited_checks))).all()
@@ -120,12 +124,15 @@ def resolve_cited(s: Session, cited: list[str]) -> dict[str, str]:
     return found | dict(s.execute(by_cert).all())
 
 
-def _certificate_state(s: Session, key: PlatformKey, row: DiligenceCheck, record: CheckOnRecord) -> None:
+def _certificate_state(
+    s: Session, key: Callable[[], PlatformKey], row: DiligenceCheck, record: CheckOnRecord
+) -> None:
     cert = s.scalar(select(DiligenceCertificate).where(DiligenceCertificate.check_id == row.id))
     if cert is None:
         return
     record.certificate_id, record.issued_at = cert.id, cert.issued_at
-    keys = {key.key_id: key.public}
+    platform_key = key()
+    keys = {platform_key.key_id: platform_key.public}
     for result in (verify_json(cert.document_json.encode("utf-8"), keys), verify_pdf(cert.pdf, keys)):
         if not result.valid:
             record.signature, record.signature_message = result.status, f"{result.kind}: {result.message}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +20,7 @@ from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
 from heritrace.diligence.evidence import Evidence, merge, overall_verdict
-from heritrace.diligence.history import CheckOnRecord, checks_on, first_hits, organisation_names
+from heritrace.diligence.history import organisation_names
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.schemas import CheckIn
 from heritrace.diligence.signing import PlatformKey
@@ -263,17 +262,6 @@ class DueDiligence:
             s.flush()
             s.expunge(row)
             return row
-
-    def checks_on(self, external_ids: list[str], cited: Sequence[str] = ()) -> list[CheckOnRecord]:
-        """Every stored check that hit these records or is cited by id, with its certificate's state
-        (``history.checks_on``); the caller applies its reader's rights."""
-        with self.sessions() as s:
-            return checks_on(s, self.key, external_ids, list(cited))
-
-    def first_hits(self, external_ids: list[str]) -> dict[str, datetime]:
-        """When each record was first hit by a due-diligence check."""
-        with self.sessions() as s:
-            return first_hits(s, external_ids)
 
     def certificate(self, actor: Actor, certificate_id: str) -> DiligenceCertificate:
         with self.sessions() as s:
