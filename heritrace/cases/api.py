@@ -8,14 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from heritrace.cases.presenters import case_out, summary_out
+from heritrace.cases.messages import Attachment
+from heritrace.cases.presenters import case_out, check_out, messages_out, summary_out
 from heritrace.cases.schemas import (
     CaseIn,
     CaseOut,
     CaseSummary,
     CaseUpdate,
+    CheckEvidenceOut,
+    CompensationIn,
     DeadlinePanel,
     DocumentOut,
+    MessageOut,
+    ResultsOut,
     TransitionIn,
 )
 from heritrace.core.actor import Actor
@@ -46,6 +51,12 @@ def list_cases(
 def open_case(platform: Platform, actor: CurrentActor, body: CaseIn) -> CaseOut:
     case = platform.cases.create(actor, body)
     return _out(platform, actor, case.id)
+
+
+@router.get("/cases/results", response_model=ResultsOut, responses=error_responses(422, 503))
+def case_results(platform: Platform, actor: CurrentActor) -> dict:
+    """The figures of the results page: returns per year, State and legal basis, time to return."""
+    return platform.cases.results(actor)
 
 
 @router.get("/cases/{case_id}", response_model=CaseOut, responses=error_responses(404, 422, 503))
@@ -91,8 +102,77 @@ async def upload_document(
 async def read_upload(file: UploadFile, limit: int) -> bytes:
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise ValidationFailed({"file": f"larger than the {limit // (1024 * 1024)} MiB allowed"})
+        allowed = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+        raise ValidationFailed({"file": f"larger than the {allowed} allowed; nothing was stored"})
     return data
+
+
+@router.get(
+    "/cases/{case_id}/messages", response_model=list[MessageOut], responses=error_responses(404, 422, 503)
+)
+def list_messages(platform: Platform, actor: CurrentActor, case_id: Id) -> list[MessageOut]:
+    case, messages = platform.cases.messages(actor, case_id)
+    return messages_out(messages, platform.cases.visible_documents(actor, case))
+
+
+@router.post(
+    "/cases/{case_id}/messages",
+    response_model=MessageOut,
+    status_code=201,
+    responses=error_responses(404, 413, 422, 503),
+)
+async def post_message(
+    platform: Platform,
+    actor: CurrentActor,
+    case_id: Id,
+    text: Annotated[str, Form(max_length=20000)],
+    classification: Annotated[str | None, Form(max_length=20)] = None,
+    file: Annotated[UploadFile | None, File()] = None,
+) -> MessageOut:
+    attachment = None
+    if file is not None and file.filename:
+        data = await read_upload(file, platform.settings.max_upload_bytes)
+        attachment = Attachment(file.filename, file.content_type or "", data)
+    message = platform.cases.post_message(actor, case_id, text, classification or None, attachment)
+    case, messages = platform.cases.messages(actor, case_id)
+    shown = messages_out(
+        [m for m in messages if m.id == message.id], platform.cases.visible_documents(actor, case)
+    )
+    return shown[0]
+
+
+@router.post(
+    "/cases/{case_id}/compensation",
+    response_model=CaseOut,
+    status_code=201,
+    responses=error_responses(404, 409, 422, 503),
+)
+def add_claim(platform: Platform, actor: CurrentActor, case_id: Id, body: CompensationIn) -> CaseOut:
+    platform.cases.add_claim(actor, case_id, body)
+    return _out(platform, actor, case_id)
+
+
+@router.put(
+    "/cases/{case_id}/compensation/{claim_id}",
+    response_model=CaseOut,
+    responses=error_responses(404, 409, 422, 503),
+)
+def update_claim(
+    platform: Platform, actor: CurrentActor, case_id: Id, claim_id: Id, body: CompensationIn
+) -> CaseOut:
+    platform.cases.update_claim(actor, case_id, claim_id, body)
+    return _out(platform, actor, case_id)
+
+
+@router.get(
+    "/cases/{case_id}/due-diligence",
+    response_model=list[CheckEvidenceOut],
+    responses=error_responses(404, 422, 503),
+)
+def case_due_diligence(platform: Platform, actor: CurrentActor, case_id: Id) -> list[CheckEvidenceOut]:
+    """Stored due-diligence checks that hit the case's objects or that a claim cites, with whether each
+    certificate still verifies."""
+    return [check_out(c) for c in platform.cases.due_diligence(actor, case_id)]
 
 
 @router.get(
@@ -126,18 +206,36 @@ def case_deadlines(
 def request_json(
     platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None
 ) -> JSONResponse:
-    forms = platform.cases.request_forms(actor, case_id, object_id)
-    return JSONResponse(
-        forms, headers={"Content-Disposition": f'attachment; filename="case-{case_id}-request.json"'}
-    )
+    return _json(platform.cases.request_forms(actor, case_id, object_id), f"case-{case_id}-request.json")
 
 
-@router.get(
-    "/cases/{case_id}/request.pdf",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}, **error_responses(404, 422, 503)},
-)
+def _json(body: object, filename: str) -> JSONResponse:
+    return JSONResponse(body, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+PDF_ANSWERS = {200: {"content": {"application/pdf": {}}}, **error_responses(404, 422, 503)}
+
+
+@router.get("/cases/{case_id}/request.pdf", response_class=Response, responses=PDF_ANSWERS)
 def request_pdf(platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None) -> Response:
     pdf = platform.cases.request_pdf(actor, case_id, object_id)
-    headers = {"Content-Disposition": f'attachment; filename="case-{case_id}-request.pdf"'}
-    return Response(pdf, media_type="application/pdf", headers=headers)
+    return _pdf(pdf, f"case-{case_id}-request.pdf")
+
+
+def _pdf(data: bytes, filename: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(data, media_type="application/pdf", headers=headers)
+
+
+AsOf = Annotated[date | None, Query(description="deadlines evaluated on this day (today when absent)")]
+
+
+@router.get("/cases/{case_id}/report.json", responses=error_responses(404, 422, 503))
+def report_json(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None) -> JSONResponse:
+    """The case summary report, as far as the caller may read the case."""
+    return _json(platform.cases.summary_report(actor, case_id, as_of), f"case-{case_id}-summary.json")
+
+
+@router.get("/cases/{case_id}/report.pdf", response_class=Response, responses=PDF_ANSWERS)
+def report_pdf(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None) -> Response:
+    return _pdf(platform.cases.summary_pdf(actor, case_id, as_of), f"case-{case_id}-summary.pdf")

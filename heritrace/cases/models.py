@@ -1,4 +1,5 @@
-"""Tables of a return or restitution case file: the case, its objects, parties, documents and timeline."""
+"""Tables of a return or restitution case file: the case, its objects, parties, documents, timeline,
+messages among the parties and compensation claims with their due-diligence evidence."""
 
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ class ReturnCase(Base):
     )
     events: Mapped[list[CaseEvent]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="CaseEvent.id"
+    )
+    messages: Mapped[list[CaseMessage]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CaseMessage.id"
+    )
+    claims: Mapped[list[CompensationClaim]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CompensationClaim.id"
     )
 
 
@@ -103,3 +110,52 @@ class CaseEvent(Base):
     from_state: Mapped[str | None] = mapped_column(String(40))
     to_state: Mapped[str | None] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(Text, default="")
+    # an event about a classified message or document is shown only to those who may read that
+    # message or document; None: every reader of the case
+    classification: Mapped[str | None] = mapped_column(String(20))
+
+
+class CaseMessage(Base):
+    """A message among the parties: immutable once posted, with its own classification."""
+
+    __tablename__ = "case_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("return_case.id", ondelete="CASCADE"), index=True)
+    posted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    author: Mapped[str] = mapped_column(String(200))
+    author_user_id: Mapped[int | None] = mapped_column(Integer)
+    author_organisation_id: Mapped[int | None] = mapped_column(Integer)
+    author_organisation: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    classification: Mapped[str] = mapped_column(String(20))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("case_document.id", ondelete="SET NULL"))
+
+
+class CompensationClaim(Base):
+    """A possessor's claim to compensation and the evidence of its due diligence, factor by factor
+    (``heritrace.cases.compensation.FACTORS``)."""
+
+    __tablename__ = "compensation_claim"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("return_case.id", ondelete="CASCADE"), index=True)
+    claimant: Mapped[str] = mapped_column(String(500))  # the name of one of the case's parties
+    basis: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[str | None] = mapped_column(String(30))  # a decimal, kept exact as text
+    currency: Mapped[str | None] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(20), default="claimed")
+    note: Mapped[str] = mapped_column(Text, default="")
+    circumstances: Mapped[str] = mapped_column(Text, default="")
+    character_of_parties: Mapped[str] = mapped_column(Text, default="")
+    price_paid: Mapped[str] = mapped_column(Text, default="")
+    register_consulted: Mapped[str] = mapped_column(Text, default="")
+    register_checks: Mapped[str] = mapped_column(String(500), default="")  # cited check/certificate ids
+    other_information: Mapped[str] = mapped_column(Text, default="")
+    agencies_consulted: Mapped[str] = mapped_column(Text, default="")
+    other_steps: Mapped[str] = mapped_column(Text, default="")
+    provenance_documentation: Mapped[str] = mapped_column(Text, default="")
+    removal_authorisations: Mapped[str] = mapped_column(Text, default="")
+    export_certificate: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200))

@@ -1,10 +1,9 @@
-"""Outputs of a case: the ICPRCP-style request form (JSON and PDF, one object per form) and the
-statistics of closed cases for the results page."""
+"""Outputs of a case: the ICPRCP-style request form (JSON and PDF, one object per form), and the PDF
+pieces the summary report shares with it."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from datetime import date
 
 from fpdf import FPDF
@@ -34,10 +33,9 @@ OBJECT_FIELDS = (
 )
 
 
-def request_forms(
-    case: ReturnCase, objects: list[CulturalObject], documents: list, today: date
-) -> list[dict]:
-    """One request form per claimed object, as the Committee asks, filled from the case file."""
+def request_forms(case: ReturnCase, objects: list[dict], documents: list, today: date) -> list[dict]:
+    """One request form per claimed object (``describe``d), as the Committee asks, filled from the case
+    file."""
     parties = [{"role": PARTY_ROLES[p.role], "name": p.name, "country": p.country} for p in case.parties]
     common = {
         "form": FORM_TITLE,
@@ -54,12 +52,12 @@ def request_forms(
         "documents": [{"title": d.title, "sha256": d.sha256} for d in documents],
     }
     return [
-        {**common, "form_number": f"{n} of {len(objects)}", "object": _object(o)}
-        for n, o in enumerate(objects, 1)
+        {**common, "form_number": f"{n} of {len(objects)}", "object": o} for n, o in enumerate(objects, 1)
     ]
 
 
-def _object(o: CulturalObject) -> dict:
+def describe(o: CulturalObject) -> dict:
+    """The object's Object ID description and its losses, as the forms and the report carry them."""
     out = {f: getattr(o, f) for f in OBJECT_FIELDS}
     out["incidents"] = [
         {"type": i.type, "date": i.date_text, "place": i.place, "reference": i.reference} for i in o.incidents
@@ -67,7 +65,7 @@ def _object(o: CulturalObject) -> dict:
     return out
 
 
-class _Form(FPDF):
+class CasePdf(FPDF):
     def __init__(self) -> None:
         super().__init__(format="A4")
         self.set_auto_page_break(True, margin=18)
@@ -94,13 +92,13 @@ class _Form(FPDF):
 
 def request_pdf(forms: list[dict]) -> bytes:
     """The request forms as one PDF, one form (one object) per page."""
-    pdf = _Form()
+    pdf = CasePdf()
     for form in forms:
         pdf.add_page()
         pdf.put(form["form"], 14, bold=True)
         pdf.put(f"Form {form['form_number']} - case {form['case_id']}: {form['case_title']}", 9)
         pdf.put(f"Generated on {form['generated_on']} by Heritrace", 8)
-        _section(
+        section(
             pdf,
             "1. States",
             [
@@ -111,41 +109,18 @@ def request_pdf(forms: list[dict]) -> bytes:
             ],
         )
         obj = form["object"]
-        _section(pdf, "2. The object", [f"{k}: {v}" for k, v in obj.items() if v and k != "incidents"])
-        _section(
-            pdf, "3. Loss", [", ".join(f"{k}: {v}" for k, v in i.items() if v) for i in obj["incidents"]]
-        )
-        _section(pdf, "4. Facts", [f"{k}: {v}" for k, v in form["facts"].items() if v])
-        _section(
+        section(pdf, "2. The object", [f"{k}: {v}" for k, v in obj.items() if v and k != "incidents"])
+        section(pdf, "3. Loss", [", ".join(f"{k}: {v}" for k, v in i.items() if v) for i in obj["incidents"]])
+        section(pdf, "4. Facts", [f"{k}: {v}" for k, v in form["facts"].items() if v])
+        section(
             pdf, "5. Parties", [f"{p['role']}: {p['name']} {p['country'] or ''}" for p in form["parties"]]
         )
-        _section(pdf, "6. Circumstances", [form["circumstances"] or "not stated"])
-        _section(pdf, "7. Documents (SHA-256)", [f"{d['title']}: {d['sha256']}" for d in form["documents"]])
+        section(pdf, "6. Circumstances", [form["circumstances"] or "not stated"])
+        section(pdf, "7. Documents (SHA-256)", [f"{d['title']}: {d['sha256']}" for d in form["documents"]])
     return bytes(pdf.output())
 
 
-def _section(pdf: _Form, title: str, lines: list[str]) -> None:
+def section(pdf: CasePdf, title: str, lines: list[str]) -> None:
     pdf.put(title, 11, bold=True)
     for line in lines or ["none"]:
         pdf.put(line, 9)
-
-
-def results(cases: list[ReturnCase]) -> dict:
-    """Statistics of closed cases whose objects went home: returns per year and per requesting State."""
-    returned = [c for c in cases if c.state == "closed" and c.returned_on is not None]
-    objects = lambda c: len(c.objects) or 1  # noqa: E731 - a case without objects still counts once
-    per_year: Counter = Counter()
-    per_country: Counter = Counter()
-    per_route: Counter = Counter()
-    for c in returned:
-        per_year[c.returned_on.year] += objects(c)
-        per_country[c.requesting_state or "unknown"] += objects(c)
-        per_route[LEGAL_BASES[c.legal_basis]] += objects(c)
-    return {
-        "closed_cases": sum(c.state == "closed" for c in cases),
-        "returned_cases": len(returned),
-        "objects_returned": sum(objects(c) for c in returned),
-        "per_year": sorted(per_year.items()),
-        "per_country": per_country.most_common(),
-        "per_route": per_route.most_common(),
-    }

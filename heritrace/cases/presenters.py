@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from heritrace.cases.compensation import BASES, FACTOR_KEYS, STATUS_LABELS
 from heritrace.cases.facts import split
-from heritrace.cases.models import ReturnCase
+from heritrace.cases.messages import visible_messages
+from heritrace.cases.models import CaseMessage, CompensationClaim, ReturnCase
 from heritrace.cases.schemas import (
     LEGAL_BASES,
     PARTY_ROLES,
     CaseOut,
     CaseSummary,
+    CheckEvidenceOut,
+    CompensationOut,
     DocumentOut,
     EventOut,
+    MessageOut,
     PartyOut,
     StepOut,
 )
-from heritrace.cases.service import may_work_on, missing_for
+from heritrace.cases.service import may_work_on, missing_for, visible_events
 from heritrace.cases.states import LABELS, next_steps
 from heritrace.core.actor import Actor
 
@@ -37,6 +42,46 @@ def steps_out(case: ReturnCase, actor: Actor) -> list[StepOut]:
             )
         )
     return out
+
+
+def messages_out(messages: list[CaseMessage], documents: list) -> list[MessageOut]:
+    """The messages with their attachments (``documents``: those the reader may read)."""
+    by_id = {d.id: DocumentOut.model_validate(d, from_attributes=True) for d in documents}
+    return [
+        MessageOut.model_validate(m, from_attributes=True).model_copy(
+            update={"attachment": by_id.get(m.document_id) if m.document_id else None}
+        )
+        for m in messages
+    ]
+
+
+CLAIM_COLUMNS = (
+    "id",
+    "claimant",
+    "basis",
+    "amount",
+    "currency",
+    "status",
+    "note",
+    "updated_at",
+    "updated_by",
+)
+
+
+def claim_out(c: CompensationClaim) -> CompensationOut:
+    basis = BASES[c.basis]
+    computed = {
+        "basis_label": basis.label,
+        "basis_status": STATUS_LABELS[basis.status],
+        "factors": {k: getattr(c, k) for k in FACTOR_KEYS},
+        "register_checks": split(c.register_checks),
+    }
+    stored = {k: getattr(c, k) for k in CLAIM_COLUMNS}
+    return CompensationOut.model_validate({**stored, **computed})
+
+
+def check_out(record) -> CheckEvidenceOut:  # noqa: ANN001 - a diligence.history.CheckOnRecord
+    return CheckEvidenceOut.model_validate(record, from_attributes=True)
 
 
 def case_out(case: ReturnCase, actor: Actor, documents: list) -> CaseOut:
@@ -73,8 +118,10 @@ def case_out(case: ReturnCase, actor: Actor, documents: list) -> CaseOut:
             for p in case.parties
         ],
         documents=[DocumentOut.model_validate(d, from_attributes=True) for d in documents],
-        timeline=[EventOut.model_validate(e, from_attributes=True) for e in case.events],
+        timeline=[EventOut.model_validate(e, from_attributes=True) for e in visible_events(actor, case)],
         next_steps=steps_out(case, actor),
+        messages=messages_out(visible_messages(actor, case), documents),
+        compensation=[claim_out(c) for c in case.claims],
         created_at=case.created_at,
         updated_at=case.updated_at,
     )

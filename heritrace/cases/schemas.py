@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from heritrace.cases.compensation import BASES, CLAIM_STATUSES
 from heritrace.core.http import UtcDateTime
 
 LEGAL_BASES = {
@@ -40,6 +42,10 @@ FACT_FIELDS = (
     "proceedings_date",
 )
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]
+# a message is never public: it is read by the case's participants only
+MessageClassification = Literal["partners", "law_enforcement", "restricted"]
+CompensationBasis = Literal[tuple(BASES)]  # type: ignore[valid-type]
+ClaimStatus = Literal[CLAIM_STATUSES]  # type: ignore[valid-type]
 LegalBasis = Literal[tuple(LEGAL_BASES)]  # type: ignore[valid-type]
 PartyRole = Literal[tuple(PARTY_ROLES)]  # type: ignore[valid-type]
 
@@ -93,6 +99,76 @@ class TransitionIn(BaseModel):
         default=None, ge=1, le=2_000_000_000, description="refused with 409 when the case has moved on"
     )
     returned_on: date | None = Field(default=None, description="date the object arrived home")
+
+
+class CompensationIn(BaseModel):
+    """A claim to compensation with its due-diligence evidence; ``version`` is the case version the
+    editor started from (optimistic locking, like every case edit)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, le=2_000_000_000)
+    claimant: str = Field(min_length=1, max_length=500, description="name of one of the case's parties")
+    basis: CompensationBasis
+    amount: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$", description="ISO 4217 code")
+    status: ClaimStatus = "claimed"
+    note: str = Field(default="", max_length=5000)
+    circumstances: str = Field(default="", max_length=20000)
+    character_of_parties: str = Field(default="", max_length=20000)
+    price_paid: str = Field(default="", max_length=20000)
+    register_consulted: str = Field(default="", max_length=20000)
+    register_checks: list[str] = Field(
+        default=[], max_length=10, description="ids of Heritrace due-diligence checks or certificates cited"
+    )
+    other_information: str = Field(default="", max_length=20000)
+    agencies_consulted: str = Field(default="", max_length=20000)
+    other_steps: str = Field(default="", max_length=20000)
+    provenance_documentation: str = Field(default="", max_length=20000)
+    removal_authorisations: str = Field(default="", max_length=20000)
+    export_certificate: str = Field(default="", max_length=20000)
+
+
+class CompensationOut(BaseModel):
+    id: int
+    claimant: str
+    basis: str
+    basis_label: str = ""
+    basis_status: str = Field(default="", description="verified, partly verified or unverified wording")
+    amount: str | None
+    currency: str | None
+    status: str
+    note: str
+    factors: dict[str, str] = Field(default={}, description="due-diligence evidence, by factor")
+    register_checks: list[str] = []
+    updated_at: UtcDateTime
+    updated_by: str
+
+
+class MessageOut(BaseModel):
+    id: int
+    posted_at: UtcDateTime
+    author: str
+    author_organisation: str | None
+    text: str
+    classification: str
+    attachment: DocumentOut | None = None
+
+
+class CheckEvidenceOut(BaseModel):
+    """A stored due-diligence check that concerns the case's objects, and whether its certificate verifies."""
+
+    check_id: str
+    checked_at: UtcDateTime
+    requested_by: str | None = Field(description="null when the reader may not see who checked")
+    organisation: str | None
+    verdict: str = Field(description="the check's overall verdict, as the asker saw it")
+    objects: dict[str, str] = Field(description="the case's objects the check hit, with the verdict on each")
+    cited: bool = Field(description="cited in a compensation claim as the possessor's register check")
+    certificate_id: str | None
+    issued_at: UtcDateTime | None
+    signature: Literal["valid", "altered", "unknown_key", "malformed", "no_certificate"]
+    signature_message: str
 
 
 class PartyOut(PartyIn):
@@ -155,6 +231,8 @@ class CaseOut(CaseFactsIn):
     documents: list[DocumentOut]
     timeline: list[EventOut]
     next_steps: list[StepOut]
+    messages: list[MessageOut]
+    compensation: list[CompensationOut]
     created_at: UtcDateTime
     updated_at: UtcDateTime
 
@@ -169,3 +247,30 @@ class CaseSummary(BaseModel):
     holding_state: str | None
     objects: list[str]
     updated_at: UtcDateTime
+
+
+class ReturnTimeOut(BaseModel):
+    case_id: int
+    identified_on: date
+    identified_by: str = Field(description="what the identification date rests on")
+    returned_on: date
+    days: int
+    objects: int
+
+
+class ResultsOut(BaseModel):
+    """Results of the closed cases the caller may read; each list is [label, objects] (time_to_return:
+    [duration, cases])."""
+
+    closed_cases: int
+    returned_cases: int
+    objects_returned: int
+    per_year: list[tuple[int, int]]
+    per_country: list[tuple[str, int]]
+    per_route: list[tuple[str, int]]
+    time_to_return: list[tuple[str, int]]
+    median_days: float | None
+    return_times: list[ReturnTimeOut]
+    inconsistent: int = Field(
+        description="returns dated before their identification, left out of the figures"
+    )

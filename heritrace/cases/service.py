@@ -1,26 +1,42 @@
-"""Case files: opening, editing with optimistic locking, the procedure, documents. Reads use ``restrict``."""
+"""Case files: opening, editing with optimistic locking, the procedure, documents, messages,
+compensation claims, the due-diligence record and the summary report. Reads use ``restrict``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import can_read, can_write, restrict
+from heritrace.access.policy import can_read, can_write, may_see_need_to_know, restrict
+from heritrace.access.redaction import redact_record
 from heritrace.audit.service import AuditLog
-from heritrace.cases import outputs
+from heritrace.cases import compensation, outputs, report, statistics
 from heritrace.cases.deadlines import deadline_panel, remind_due
 from heritrace.cases.documents import DocumentStore, Integrity
-from heritrace.cases.facts import check_facts, fact_values
-from heritrace.cases.models import CaseDocument, CaseEvent, CaseObject, CaseParty, ReturnCase
-from heritrace.cases.schemas import CaseIn, CaseUpdate, PartyIn, TransitionIn
+from heritrace.cases.facts import check_facts, fact_values, split
+from heritrace.cases.messages import Attachment, check_message, notices_for, text_digest, visible_messages
+from heritrace.cases.models import (
+    CaseDocument,
+    CaseEvent,
+    CaseMessage,
+    CaseObject,
+    CaseParty,
+    CompensationClaim,
+    ReturnCase,
+)
+from heritrace.cases.schemas import CaseIn, CaseUpdate, CompensationIn, PartyIn, TransitionIn
 from heritrace.cases.states import CASE_WORKERS, LABELS, STATES, TERMINAL, Transition, transition
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
+from heritrace.diligence.history import CheckOnRecord, checks_on, resolve_cited
+from heritrace.diligence.signing import PlatformKey
 from heritrace.inbox.service import Inbox
 from heritrace.objects.models import CulturalObject
+from heritrace.partners.models import Organisation
 
 ENTITY = "return_case"
 
@@ -47,10 +63,22 @@ def snapshot(case: ReturnCase) -> dict:
 
 
 class CaseService:
-    def __init__(self, sessions: sessionmaker[Session], documents: DocumentStore, inbox: Inbox):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        documents: DocumentStore,
+        inbox: Inbox,
+        signing_key: Callable[[], PlatformKey],
+    ):
         self.sessions = sessions
         self.documents = documents
         self.inbox = inbox
+        self._signing_key = signing_key
+
+    @cached_property
+    def key(self) -> PlatformKey:
+        """The platform's certificate key, to verify the due-diligence certificates of a case's objects."""
+        return self._signing_key()
 
     # reading
     def list(self, actor: Actor, state: str | None = None) -> list[ReturnCase]:
@@ -73,6 +101,12 @@ class CaseService:
 
     def visible_documents(self, actor: Actor, case: ReturnCase) -> list[CaseDocument]:
         return [d for d in case.documents if can_read(actor, d.classification, case.organisation_id)]
+
+    def _readable_objects(self, s: Session, actor: Actor, case: ReturnCase) -> list[CulturalObject]:
+        """The case's objects the actor may read, in the case's order."""
+        ids = [o.object_id for o in case.objects]
+        query = restrict(select(CulturalObject).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
+        return sorted(s.scalars(query), key=lambda o: ids.index(o.id))
 
     # writing
     def create(self, actor: Actor, data: CaseIn) -> ReturnCase:
@@ -194,25 +228,35 @@ class CaseService:
             case = self._load(s, actor, case_id)
             if not may_work_on(actor, case):
                 raise Forbidden("only the people of the case's organisation add documents")
-            digest = self.documents.put(data)
-            doc = CaseDocument(
-                title=(title or filename or "document").strip()[:500],
-                filename=(filename or "document").strip()[:300],
-                media_type=(media_type or "application/octet-stream")[:120],
-                size=len(data),
-                sha256=digest,
-                classification=classification,
-                uploaded_by=actor.name,
-            )
-            case.documents.append(doc)
-            case.events.append(
-                CaseEvent(actor=actor.name, kind="document", note=f"{doc.title} (sha256 {digest})")
-            )
-            s.flush()
-            AuditLog(s).record(
-                actor, "case.document", ENTITY, str(case.id), None, {"sha256": digest, "title": doc.title}
+            doc = self._store_document(
+                s, actor, case, title, Attachment(filename, media_type, data), classification
             )
             s.expunge(doc)
+        return doc
+
+    def _store_document(
+        self, s: Session, actor: Actor, case: ReturnCase, title: str, file: Attachment, classification: str
+    ) -> CaseDocument:
+        """Store the file under its SHA-256, add it to the case with a timeline event and an audit entry."""
+        digest = self.documents.put(file.data)
+        doc = CaseDocument(
+            title=(title or file.filename or "document").strip()[:500],
+            filename=(file.filename or "document").strip()[:300],
+            media_type=(file.media_type or "application/octet-stream")[:120],
+            size=len(file.data),
+            sha256=digest,
+            classification=classification,
+            uploaded_by=actor.name,
+        )
+        case.documents.append(doc)
+        note = f"{doc.title} (sha256 {digest})"
+        case.events.append(
+            CaseEvent(actor=actor.name, kind="document", note=note, classification=classification)
+        )
+        s.flush()
+        AuditLog(s).record(
+            actor, "case.document", ENTITY, str(case.id), None, {"sha256": digest, "title": doc.title}
+        )
         return doc
 
     def document(self, actor: Actor, case_id: int, document_id: int) -> tuple[CaseDocument, bytes]:
@@ -230,6 +274,140 @@ class CaseService:
             raise NotFound(f"no document {document_id} in case {case_id} that you may read")
         return doc
 
+    # messages among the parties
+    def post_message(
+        self,
+        actor: Actor,
+        case_id: int,
+        text: str,
+        classification: str | None = None,
+        attachment: Attachment | None = None,
+    ) -> CaseMessage:
+        """Add a message (and its attachment, stored like a case document) to the case's thread; the other
+        organisations in the thread are told through their inbox."""
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            chosen = check_message(actor, case, text, classification)
+            organisation = s.get(Organisation, actor.organisation_id) if actor.organisation_id else None
+            message = CaseMessage(
+                author=actor.name[:200],
+                author_user_id=actor.user_id,
+                author_organisation_id=actor.organisation_id,
+                author_organisation=organisation.name[:300] if organisation else None,
+                text=text.strip(),
+                classification=chosen,
+            )
+            if attachment is not None:
+                title = f"Attachment to a message: {attachment.filename or 'file'}"
+                message.document_id = self._store_document(s, actor, case, title, attachment, chosen).id
+            notices = notices_for(case, message)
+            case.messages.append(message)
+            who = message.author + (
+                f" ({message.author_organisation})" if message.author_organisation else ""
+            )
+            case.events.append(
+                CaseEvent(actor=actor.name, kind="message", note=f"message from {who}", classification=chosen)
+            )
+            s.flush()
+            after = {
+                "message_id": message.id,
+                "classification": chosen,
+                "text_sha256": text_digest(message.text),
+                "document_id": message.document_id,
+            }
+            AuditLog(s).record(actor, "case.message", ENTITY, str(case.id), None, after)
+            s.expunge(message)
+        self.inbox.post(notices)
+        return message
+
+    def messages(self, actor: Actor, case_id: int) -> tuple[ReturnCase, list[CaseMessage]]:
+        case = self.get(actor, case_id)
+        return case, visible_messages(actor, case)
+
+    # compensation and due diligence
+    def add_claim(self, actor: Actor, case_id: int, data: CompensationIn) -> ReturnCase:
+        """Record a possessor's claim to compensation; refused with 409 if the case moved on since
+        ``data.version``."""
+        return self._write_claim(actor, case_id, None, data)
+
+    def update_claim(self, actor: Actor, case_id: int, claim_id: int, data: CompensationIn) -> ReturnCase:
+        return self._write_claim(actor, case_id, claim_id, data)
+
+    def _write_claim(
+        self, actor: Actor, case_id: int, claim_id: int | None, data: CompensationIn
+    ) -> ReturnCase:
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            if not can_write(actor, case.organisation_id):
+                raise Forbidden("only registrars and administrators of the case's organisation edit it")
+            before = compensation.snapshot(self._claim(case, claim_id)) if claim_id else None
+            values = self._claim_values(s, case, data)
+            self._bump(s, case, data.version, {})
+            s.refresh(case)
+            claim = self._claim(case, claim_id) if claim_id else CompensationClaim()
+            if not claim_id:
+                case.claims.append(claim)
+            for name, value in values.items():
+                setattr(claim, name, value)
+            claim.updated_at, claim.updated_by = utcnow(), actor.name[:200]
+            note = f"compensation claim of {claim.claimant}: {claim.status}"
+            case.events.append(CaseEvent(actor=actor.name, kind="compensation", note=note))
+            s.flush()
+            action = "case.compensation" if claim_id else "case.compensation_claimed"
+            AuditLog(s).record(actor, action, ENTITY, str(case.id), before, compensation.snapshot(claim))
+        return self.get(actor, case_id)
+
+    @staticmethod
+    def _claim(case: ReturnCase, claim_id: int | None) -> CompensationClaim:
+        claim = next((c for c in case.claims if c.id == claim_id), None)
+        if claim is None:
+            raise NotFound(f"no compensation claim {claim_id} in case {case.id}")
+        return claim
+
+    @staticmethod
+    def _claim_values(s: Session, case: ReturnCase, data: CompensationIn) -> dict:
+        """Column values of a claim; a claimant who is not a party, or a cited check that is not stored,
+        is refused field by field."""
+        errors = {}
+        parties = sorted({p.name for p in case.parties})
+        if data.claimant.strip() not in parties:
+            errors["claimant"] = f"not one of the case's parties ({', '.join(parties) or 'none recorded'})"
+        cited = list(dict.fromkeys(c.strip()[:40] for c in data.register_checks if c.strip()))
+        unknown = [c for c in cited if c not in resolve_cited(s, cited)]
+        if unknown:
+            errors["register_checks"] = f"no stored due-diligence check or certificate with the ids {unknown}"
+        if (data.amount is None) != (data.currency is None):
+            errors["currency"] = "an amount needs its currency, and a currency its amount"
+        if errors:
+            raise ValidationFailed(errors, "compensation claim not saved")
+        return {
+            "claimant": data.claimant.strip(),
+            "basis": data.basis,
+            "amount": None if data.amount is None else f"{data.amount:.2f}",
+            "currency": data.currency,
+            "status": data.status,
+            "note": data.note,
+            "register_checks": ",".join(cited),
+            **{k: getattr(data, k) for k in compensation.FACTOR_KEYS},
+        }
+
+    def due_diligence(self, actor: Actor, case_id: int) -> list[CheckOnRecord]:
+        """The stored due-diligence checks that hit the case's objects the actor may read, or that a
+        compensation claim cites, each with whether its certificate verifies. Who checked is shown only
+        to those who see need-to-know data of the case."""
+        with self.sessions() as s:
+            case = self._load(s, actor, case_id)
+            return self._checks(s, actor, case)
+
+    def _checks(self, s: Session, actor: Actor, case: ReturnCase) -> list[CheckOnRecord]:
+        objects = [o.external_id for o in self._readable_objects(s, actor, case)]
+        cited = [c for claim in case.claims for c in split(claim.register_checks)]
+        found = checks_on(s, lambda: self.key, objects, cited)
+        if not may_see_need_to_know(actor, case.organisation_id):
+            for record in found:
+                record.requested_by = None  # type: ignore[assignment]
+        return found
+
     # deadlines, reminders and outputs
     def deadlines(self, actor: Actor, case_id: int, as_of: date | None = None) -> dict:
         """The deadline panel of the case, evaluated at ``as_of`` (today when None)."""
@@ -243,22 +421,60 @@ class CaseService:
         """ICPRCP-style request forms, one per claimed object (or only ``object_id``'s)."""
         with self.sessions() as s:
             case = self._load(s, actor, case_id)
-            ids = [o.object_id for o in case.objects if object_id in (None, o.external_id)]
-            if not ids:
+            if object_id is not None and object_id not in {o.external_id for o in case.objects}:
                 raise NotFound(f"object {object_id} is not claimed in case {case_id}")
-            query = restrict(select(CulturalObject).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
-            objects = sorted(s.scalars(query), key=lambda o: ids.index(o.id))
+            objects = [o for o in self._described(s, actor, case) if object_id in (None, o["external_id"])]
             docs = self.visible_documents(actor, case)
             return outputs.request_forms(case, objects, docs, date.today())
+
+    def _described(self, s: Session, actor: Actor, case: ReturnCase) -> list[dict]:
+        """The case's objects the actor may read, described, without the need-to-know fields it may
+        not see (the police reference of each incident)."""
+        return [
+            redact_record(actor, o.organisation_id, outputs.describe(o))
+            for o in self._readable_objects(s, actor, case)
+        ]
 
     def request_pdf(self, actor: Actor, case_id: int, object_id: str | None = None) -> bytes:
         return outputs.request_pdf(self.request_forms(actor, case_id, object_id))
 
+    def summary_report(self, actor: Actor, case_id: int, as_of: date | None = None) -> dict:
+        """The case summary (objects, parties, legal basis, state and history, deadlines, documents with
+        their integrity, messages, compensation and due diligence) as far as the actor may read it."""
+        with self.sessions() as s:
+            case = self._load(s, actor, case_id)
+            docs = self.visible_documents(actor, case)
+            return report.summary(
+                case,
+                objects=self._described(s, actor, case),
+                documents=[(d, self.documents.verify(d.sha256)) for d in docs],
+                events=visible_events(actor, case),
+                messages=len(visible_messages(actor, case)),
+                deadlines=deadline_panel(case, as_of or date.today()),
+                checks=self._checks(s, actor, case),
+                today=date.today(),
+            )
+
+    def summary_pdf(self, actor: Actor, case_id: int, as_of: date | None = None) -> bytes:
+        return report.summary_pdf(self.summary_report(actor, case_id, as_of))
+
     def results(self, actor: Actor) -> dict:
-        """Statistics of the closed cases the actor may read."""
+        """Statistics of the closed cases the actor may read, with the time from identification to
+        return (``statistics.identified_on``)."""
         query = restrict(select(ReturnCase).where(ReturnCase.state == "closed"), actor, ReturnCase)
         with self.sessions() as s:
-            return outputs.results(list(s.scalars(query)))
+            cases = list(s.scalars(query))
+            return statistics.results(cases, statistics.identified_on(s, cases))
+
+
+def visible_events(actor: Actor, case: ReturnCase) -> list[CaseEvent]:
+    """The timeline as the actor may read it, without events about messages or documents it may not
+    read."""
+    return [
+        e
+        for e in case.events
+        if e.classification is None or can_read(actor, e.classification, case.organisation_id)
+    ]
 
 
 def _parties(parties: list[PartyIn]) -> list[CaseParty]:

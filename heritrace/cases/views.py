@@ -3,6 +3,7 @@ timeline), results. Thin handlers: forms are read into the API's shapes and give
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -13,11 +14,13 @@ from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import can_write
 from heritrace.cases.api import read_upload
-from heritrace.cases.presenters import case_out, summary_out
-from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES, CaseIn, CaseUpdate, TransitionIn
+from heritrace.cases.compensation import BASES, CLAIM_STATUSES, FACTORS, STATUS_LABELS
+from heritrace.cases.messages import MESSAGE_CLASSIFICATIONS, Attachment, default_classification
+from heritrace.cases.presenters import case_out, check_out, summary_out
+from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES, CaseIn, CaseUpdate, CompensationIn, TransitionIn
 from heritrace.cases.states import LABELS
 from heritrace.core.actor import Actor
-from heritrace.core.errors import Conflict, ValidationFailed
+from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.legal.facts import OBJECT_CATEGORIES
 from heritrace.platform import Heritrace
@@ -40,6 +43,11 @@ CHOICES = {
     "party_roles": PARTY_ROLES,
     "categories": OBJECT_CATEGORIES,
     "labels": LABELS,
+    "compensation_bases": BASES,
+    "claim_statuses": CLAIM_STATUSES,
+    "factors": FACTORS,
+    "status_labels": STATUS_LABELS,
+    "message_classifications": MESSAGE_CLASSIFICATIONS,
 }
 
 
@@ -116,6 +124,8 @@ def _case_page(
         "panel": panel,
         "message": message,
         "can_edit": can_write(actor, case.organisation_id),
+        "checks": [check_out(c) for c in platform.cases.due_diligence(actor, case_id)],
+        "message_default": default_classification(case),
     }
     return render(request, "cases/detail.html", {**context, **CHOICES}, status)
 
@@ -151,33 +161,114 @@ async def facts_submit(request: Request, platform: Platform, actor: CurrentActor
     values = _form_values(form)
     values["version"] = str(form.get("version") or "0")
     values["returned_on"] = str(form.get("returned_on") or "").strip() or None
+    return _saved(
+        request,
+        platform,
+        actor,
+        case_id,
+        lambda: platform.cases.update(actor, case_id, CaseUpdate.model_validate(values)),
+    )
+
+
+def _saved(
+    request: Request,
+    platform: Heritrace,
+    actor: Actor,
+    case_id: int,
+    write: Callable[[], object],
+    anchor: str = "",
+):  # noqa: ANN202
+    """Run a form's write: back to the case page on success, the page with the reason on refusal."""
     try:
-        platform.cases.update(actor, case_id, CaseUpdate.model_validate(values))
-    except (ValidationFailed, Conflict) as exc:
+        write()
+    except (ValidationFailed, Conflict, Forbidden) as exc:
         return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
     except ValidationError as exc:
         return _case_page(request, platform, actor, case_id, f"invalid input: {_errors(exc)}", 422)
-    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+    return RedirectResponse(f"/cases/{case_id}{anchor}", status_code=303)
+
+
+async def _attachment(form, platform: Heritrace) -> Attachment | None:  # noqa: ANN001
+    """The uploaded file of a form, read up to the upload limit (None when no file was chosen)."""
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    data = await read_upload(upload, platform.settings.max_upload_bytes)
+    return Attachment(upload.filename, upload.content_type or "", data)
 
 
 @router.post("/cases/{case_id}/documents", response_class=HTMLResponse)
 async def document_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return _case_page(request, platform, actor, case_id, "choose a file to upload", 422)
     try:
-        data = await read_upload(upload, platform.settings.max_upload_bytes)
-        platform.cases.add_document(
-            actor,
-            case_id,
-            str(form.get("title") or ""),
-            upload.filename,
-            upload.content_type or "",
-            data,
-            str(form.get("classification") or "restricted"),
-        )
+        file = await _attachment(form, platform)
     except ValidationFailed as exc:
         return _case_page(request, platform, actor, case_id, exc.message, 422)
-    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+    if file is None:
+        return _case_page(request, platform, actor, case_id, "choose a file to upload", 422)
+    title, classification = str(form.get("title") or ""), str(form.get("classification") or "restricted")
+    return _saved(
+        request,
+        platform,
+        actor,
+        case_id,
+        lambda: platform.cases.add_document(
+            actor, case_id, title, file.filename, file.media_type, file.data, classification
+        ),
+    )
+
+
+@router.post("/cases/{case_id}/messages", response_class=HTMLResponse)
+async def message_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        file = await _attachment(form, platform)
+    except ValidationFailed as exc:
+        return _case_page(request, platform, actor, case_id, exc.message, 422)
+    text, classification = str(form.get("text") or ""), str(form.get("classification") or "") or None
+    return _saved(
+        request,
+        platform,
+        actor,
+        case_id,
+        lambda: platform.cases.post_message(actor, case_id, text, classification, file),
+        "#messages",
+    )
+
+
+def _claim_values(form) -> dict:  # noqa: ANN001
+    values = {k: str(form.get(k) or "") for k in ("claimant", "basis", "status", "note", "version")}
+    values.update({f.key: str(form.get(f.key) or "") for f in FACTORS})
+    values["amount"] = str(form.get("amount") or "").strip() or None
+    values["currency"] = str(form.get("currency") or "").strip().upper() or None
+    values["register_checks"] = str(form.get("register_checks") or "").replace(",", " ").split()
+    return values
+
+
+async def _claim_submit(
+    request: Request, platform: Heritrace, actor: Actor, case_id: int, claim_id: int | None
+):  # noqa: ANN202
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+
+    def write() -> object:
+        data = CompensationIn.model_validate(_claim_values(form))
+        if claim_id is None:
+            return platform.cases.add_claim(actor, case_id, data)
+        return platform.cases.update_claim(actor, case_id, claim_id, data)
+
+    return _saved(request, platform, actor, case_id, write, "#compensation")
+
+
+@router.post("/cases/{case_id}/compensation", response_class=HTMLResponse)
+async def claim_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
+    return await _claim_submit(request, platform, actor, case_id, None)
+
+
+@router.post("/cases/{case_id}/compensation/{claim_id}", response_class=HTMLResponse)
+async def claim_edit_submit(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: int, claim_id: int
+):  # noqa: ANN201
+    return await _claim_submit(request, platform, actor, case_id, claim_id)

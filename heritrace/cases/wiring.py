@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from heritrace.cases.documents import DocumentStore
 from heritrace.cases.service import CaseService
+from heritrace.diligence.wiring import signing_key
 from heritrace.inbox.service import Inbox
 
 if TYPE_CHECKING:
@@ -14,4 +15,4 @@ if TYPE_CHECKING:
 
 def make_cases(platform: Heritrace) -> CaseService:
     store = DocumentStore(platform.settings.data_dir / "documents", platform.settings.max_upload_bytes)
-    return CaseService(platform.sessions, store, Inbox(platform.sessions))
+    return CaseService(platform.sessions, store, Inbox(platform.sessions), lambda: signing_key(platform))

@@ -21,6 +21,7 @@ from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
 from heritrace.diligence.evidence import Evidence, merge, overall_verdict
+from heritrace.diligence.history import organisation_names
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.schemas import CheckIn
 from heritrace.diligence.signing import PlatformKey
@@ -31,7 +32,6 @@ from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.shares import share_lists
-from heritrace.partners.models import Organisation
 from heritrace.screening.service import RegisterMatcher
 
 TOP_K = 10
@@ -157,12 +157,7 @@ class DueDiligence:
 
     @staticmethod
     def _organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:
-        wanted = [i for i in ids if i is not None]
-        if not wanted:
-            return {}
-        return dict(
-            s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))).all()
-        )
+        return organisation_names(s, ids)
 
     def _present(self, actor: Actor, e: Evidence, fact: dict) -> dict | None:
         verdict = e.verdict

@@ -1,4 +1,5 @@
-"""A case walked in the browser from opening to the object's return, with the request form downloaded."""
+"""A case walked in the browser from opening to the object's return: a message posted to the parties, a
+claim to compensation recorded, the request form and the summary report downloaded."""
 
 from __future__ import annotations
 
@@ -51,12 +52,30 @@ def test_browser_case_from_opening_to_return(page, platform, tmp_path):  # noqa:
     page.locator("#move-claim_notified button").click()
     assert "note" in page.inner_text("#case-message")
     _move(page, "claim_notified", "notified through the central authority")
+
+    page.fill("#f-message-text", "The gallery's lawyer asks for the provenance file.")
+    page.set_input_files(
+        "#f-message-file", files=[{"name": "letter.txt", "mimeType": "text/plain", "buffer": b"dear"}]
+    )
+    page.click("#post-message-submit")
+    page.wait_for_selector("#message-thread li.message")
+    assert "provenance file" in page.inner_text("#message-thread")
+    assert "letter.txt" in page.inner_text("#message-thread")
+    page.locator("details:has(#add-claim) > summary").click()
+    page.select_option("#f-claimant", "A gallery in Paris")
+    page.select_option("#f-basis", "eu_directive_2014_60_art10")
+    page.fill("#f-amount", "120000")
+    page.fill("#f-currency", "EUR")
+    page.fill("#f-price_paid", "EUR 120,000 in 2019")
+    page.click("#add-claim-submit")
+    page.wait_for_selector(".claim .claim-status")
+    assert "120000.00 EUR" in page.inner_text("#compensation ~ .claim")
     _move(page, "bilateral_negotiation", "talks opened")
     _move(page, "agreement_or_decision", "agreement signed")
     _move(page, "return_executed", "handed over in Rome", returned_on="2025-03-15")
     _move(page, "closed")
     assert "The procedure has ended" in page.inner_text("#next-steps")
-    assert page.locator("#timeline li").count() == 7
+    assert page.locator("#timeline li").count() == 10  # with the message, its attachment, the claim
 
     with page.expect_download() as info:
         page.click("#download-request-pdf")
@@ -67,6 +86,16 @@ def test_browser_case_from_opening_to_return(page, platform, tmp_path):  # noqa:
         page.click("#download-request-json")
     forms = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert [f["object"]["external_id"] for f in forms] == cast.objects
+
+    with page.expect_download() as info:
+        page.click("#download-report-pdf")
+    assert open(info.value.path(), "rb").read().startswith(b"%PDF")
+    with page.expect_download() as info:
+        page.click("#download-report-json")
+    report = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert report["state"] == "Closed" and report["messages"] == 1
+    assert report["compensation"][0]["amount"] == "120000.00"
+    assert [d["title"] for d in report["documents"]] == ["Attachment to a message: letter.txt"]
 
     page.goto("/cases/results")
     assert "1 ending in a return of 2 objects" in page.inner_text("#results-summary")

@@ -75,3 +75,33 @@ def case_body(objects: list[str], **extra) -> dict:  # noqa: ANN003
     }
     body.update(extra)
     return body
+
+
+def walk_to_return(platform, case_id: int, cast: Cast, returned_on) -> None:  # noqa: ANN001
+    """Move a case through the procedure to its close, the object arriving home on ``returned_on``."""
+    from heritrace.cases.schemas import TransitionIn
+
+    admin = actor(cast.people["org_admin"], ["org_admin"])
+    for target in ("object_located", "claim_notified", "bilateral_negotiation", "agreement_or_decision"):
+        platform.cases.transition(admin, case_id, TransitionIn(to_state=target, note=target))
+    platform.cases.transition(
+        admin, case_id, TransitionIn(to_state="return_executed", note="home", returned_on=returned_on)
+    )
+    platform.cases.transition(admin, case_id, TransitionIn(to_state="closed"))
+
+
+def pdf_text(data: bytes) -> str:
+    """The text shown in a PDF drawn with a core font (its page streams inflated, string operands joined,
+    white space and line breaks folded to single spaces)."""
+    import re
+    import zlib
+
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            content = stream
+        chunks += re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", content)
+    text = b"\n".join(chunks).decode("latin-1")
+    return " ".join(re.sub(r"\\(.)", r"\1", text).split())

@@ -11,22 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from heritrace.app import create_app
-from heritrace.cases.schemas import CaseIn, TransitionIn
+from heritrace.cases.schemas import CaseIn
 from heritrace.core.actor import SYSTEM
-from tests.cases.helpers import actor, build_cast, case_body
+from tests.cases.helpers import actor, case_body, walk_to_return
 
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
-
-
-@pytest.fixture
-def cast(platform):  # noqa: ANN001
-    return build_cast(platform)
-
-
-@pytest.fixture
-def api(platform, cast):  # noqa: ANN001
-    with TestClient(create_app(platform=platform), headers=cast.people["registrar"].headers) as c:
-        yield c
 
 
 def _open(api, cast, **extra) -> dict:  # noqa: ANN001, ANN003
@@ -169,16 +158,6 @@ def test_request_forms_one_object_per_form_in_json_and_pdf(api, cast):  # noqa: 
     assert json.dumps(forms)  # plain JSON, nothing else
 
 
-def _walk_to_return(platform, case_id: int, cast, returned_on: date) -> None:  # noqa: ANN001
-    admin = actor(cast.people["org_admin"], ["org_admin"])
-    for target in ("object_located", "claim_notified", "bilateral_negotiation", "agreement_or_decision"):
-        platform.cases.transition(admin, case_id, TransitionIn(to_state=target, note=target))
-    platform.cases.transition(
-        admin, case_id, TransitionIn(to_state="return_executed", note="home", returned_on=returned_on)
-    )
-    platform.cases.transition(admin, case_id, TransitionIn(to_state="closed"))
-
-
 @SQLITE_ONLY
 def test_results_count_returned_objects_per_year_and_country(platform, cast, anon_client):  # noqa: ANN001
     registrar = actor(cast.people["registrar"], ["registrar"])
@@ -190,7 +169,7 @@ def test_results_count_returned_objects_per_year_and_country(platform, cast, ano
     for state, day, objects in plans:
         body = case_body(objects, requesting_state=state, classification="public")
         case = platform.cases.create(registrar, CaseIn.model_validate(body))
-        _walk_to_return(platform, case.id, cast, day)
+        walk_to_return(platform, case.id, cast, day)
     platform.cases.create(registrar, CaseIn.model_validate(case_body(cast.objects, classification="public")))
     stats = platform.cases.results(SYSTEM)
     assert stats["per_year"] == [(2023, 2), (2024, 2)]

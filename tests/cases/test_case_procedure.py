@@ -11,7 +11,7 @@ from heritrace.audit.models import AuditEntry
 from heritrace.cases.schemas import CaseIn, TransitionIn
 from heritrace.cases.states import STATES, TERMINAL, next_steps, transition
 from heritrace.core.errors import Forbidden, ValidationFailed
-from tests.cases.helpers import actor, build_cast, case_body
+from tests.cases.helpers import actor, case_body
 
 ALL_ROLES = ("platform_admin", "org_admin", "registrar", "investigator", "analyst", "market_user")
 # (from, to) -> roles allowed: written out here, independently of states.py
@@ -62,11 +62,6 @@ def test_every_state_is_reachable_and_terminal_states_end_the_procedure():
                 frontier.append(step.target)
     assert reached == set(STATES)
     assert all(next_steps(s) == [] for s in TERMINAL)
-
-
-@pytest.fixture
-def cast(platform):  # noqa: ANN001
-    return build_cast(platform)
 
 
 def _open(platform, cast):  # noqa: ANN001, ANN202

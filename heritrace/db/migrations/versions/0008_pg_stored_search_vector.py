@@ -7,7 +7,7 @@ column keeps the parsed vector on the row and has word statistics, so the planne
 records for common words and uses the GIN index for rare ones. SQLite (FTS5) is unchanged.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from alembic import op
@@ -15,7 +15,7 @@ from alembic import op
 from heritrace.db import fulltext
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,92 @@
+"""Messages among the parties of a case: who may take part, how wide a message may be classified, and
+the notices that tell the other organisations in the thread.
+
+A message is never public. It is classified ``partners``, ``law_enforcement`` or ``restricted``, never
+wider than its case, and is read by whoever reads the case and that classification (``can_read``); the
+case's organisation reads every message of its case. Posting needs a signed-in member of the case's
+organisation or of a vetted partner organisation that reads the case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from heritrace.access.policy import CLASSIFICATIONS, can_read
+from heritrace.cases.models import CaseMessage, ReturnCase
+from heritrace.core.actor import Actor
+from heritrace.core.errors import Forbidden, ValidationFailed
+from heritrace.inbox.service import Notice
+
+MESSAGE_CLASSIFICATIONS = ("partners", "law_enforcement", "restricted")
+MAX_TEXT = 20000
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    media_type: str
+    data: bytes
+
+
+def default_classification(case: ReturnCase) -> str:
+    """The case's own classification, narrowed to ``partners`` for a public case."""
+    return "partners" if case.classification == "public" else case.classification
+
+
+def check_message(actor: Actor, case: ReturnCase, text: str, classification: str | None) -> str:
+    """The classification the message gets; refused when the actor may not post or the message would be
+    wider than its case or unreadable by its own author."""
+    own = actor.organisation_id is not None and actor.organisation_id == case.organisation_id
+    if not (actor.has_role("platform_admin") or own or (actor.vetted and not actor.is_anonymous)):
+        raise Forbidden("only members of the case's organisation or of vetted partners post messages")
+    chosen = classification or default_classification(case)
+    errors = {}
+    if not text.strip():
+        errors["text"] = "the message is empty"
+    elif len(text) > MAX_TEXT:
+        errors["text"] = f"longer than {MAX_TEXT} characters"
+    if chosen not in MESSAGE_CLASSIFICATIONS:
+        errors["classification"] = f"expected one of {', '.join(MESSAGE_CLASSIFICATIONS)}"
+    elif CLASSIFICATIONS.index(chosen) < CLASSIFICATIONS.index(case.classification):
+        errors["classification"] = (
+            f"a message may not be classified wider than its case ({case.classification})"
+        )
+    elif not can_read(actor, chosen, case.organisation_id):
+        errors["classification"] = f"you could not read a message classified {chosen}"
+    if errors:
+        raise ValidationFailed(errors, "message not posted")
+    return chosen
+
+
+def visible_messages(actor: Actor, case: ReturnCase) -> list[CaseMessage]:
+    return [m for m in case.messages if can_read(actor, m.classification, case.organisation_id)]
+
+
+def text_digest(text: str) -> str:
+    """What the audit log keeps of a message's text: its hash, so that a later change is detectable."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def notices_for(case: ReturnCase, message: CaseMessage) -> list[Notice]:
+    """One inbox notice for each other organisation in the thread: the case's own and those of earlier
+    authors. The notice says who wrote and where, not what: the message stays behind its classification."""
+    organisations = [case.organisation_id, *(m.author_organisation_id for m in case.messages)]
+    wanted = [
+        o for o in dict.fromkeys(organisations) if o is not None and o != message.author_organisation_id
+    ]
+    who = message.author + (f" ({message.author_organisation})" if message.author_organisation else "")
+    first = case.objects[0].external_id if case.objects else None
+    return [
+        Notice(
+            organisation_id=org,
+            kind="case_message",
+            subject=f"New message in case {case.id} from {message.author_organisation or message.author}",
+            body=(
+                f"Case {case.id} '{case.title}': {who} posted a message classified "
+                f"{message.classification}.\nRead it at /cases/{case.id}"
+            ),
+            object_id=first,
+        )
+        for org in wanted
+    ]
