@@ -104,20 +104,30 @@ def _perturbed(features, rng) -> np.ndarray:
 
 
 def measure(index: PhotoIndex, data: Path, queries: int):
+    """Identify the development query photos against the index: timings, and whether the expected
+    work still comes first (both works in the top two for photos of two) and no wrong work is a
+    `match`, now that the distractors are there."""
     rows = list(csv.DictReader(open(data / "register.csv", encoding="utf-8")))
+    register_id = {}
     for image_id, row in enumerate(rows, start=1):
         index.add(image_id, load_image_path(data / row["images"]))
-    photos = [
-        load_image_path(data / r["query"])
-        for r in list(csv.DictReader(open(data / "queries.csv", encoding="utf-8")))[:queries]
-    ]
-    wall, cpu = [], []
-    for img in photos:
+        register_id[image_id] = row["id"]
+    asked = list(csv.DictReader(open(data / "queries.csv", encoding="utf-8")))[:queries]
+    wall, cpu, found, wrong_match = [], [], 0, 0
+    for q in asked:
+        img = load_image_path(data / q["query"])
         start, cpu_start = time.perf_counter(), time.process_time()
-        identify(index, img)
+        candidates = identify(index, img)
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - cpu_start)
-    return [np.percentile(t, q) for t in (wall, cpu) for q in (50, 95)]
+        expected = {e.strip() for e in q["expected"].replace("|", ";").split(";") if e.strip()}
+        top = [register_id.get(c.image_id) for c in candidates[: max(1, len(expected))]]
+        found += expected <= set(top)
+        wrong_match += sum(
+            1 for c in candidates if c.verdict == "match" and register_id.get(c.image_id) not in expected
+        )
+    times = [np.percentile(t, q) for t in (wall, cpu) for q in (50, 95)]
+    return (*times, found / max(len(asked), 1), wrong_match)
 
 
 def main() -> None:
@@ -136,18 +146,19 @@ def main() -> None:
         )
         print(
             "| register photos | shortlist descriptors | index type | build s "
-            "| identify p50 / p95 s (wall) | identify p50 / p95 s (CPU) | RSS MB |"
+            "| identify p50 / p95 s (wall) | identify p50 / p95 s (CPU) | RSS MB | top-1 | wrong match |"
         )
-        print("|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|")
         for size in args.sizes:
             start = time.perf_counter()
             index = assemble(Path(tmp) / f"n{size}", base, size)
             build = time.perf_counter() - start
-            p50, p95, cpu50, cpu95 = measure(index, args.data, args.queries)
+            p50, p95, cpu50, cpu95, top1, wrong = measure(index, args.data, args.queries)
             kind = type(index._shortlist).__name__
             print(
                 f"| {len(index):,} | {index.descriptor_count:,} | {kind} | {build:.0f} "
-                f"| {p50:.2f} / {p95:.2f} | {cpu50:.2f} / {cpu95:.2f} | {rss_mb():.0f} |",
+                f"| {p50:.2f} / {p95:.2f} | {cpu50:.2f} / {cpu95:.2f} | {rss_mb():.0f} "
+                f"| {top1:.3f} | {wrong} |",
                 flush=True,
             )
             del index
