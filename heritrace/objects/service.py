@@ -98,8 +98,13 @@ class ObjectService:
         """One page of the records the actor may read, newest registrations first, and the total
         (exact up to COUNT_CAP; beyond it ``exact`` is False and the total is a lower bound)."""
         dialect = self.sessions.kw["bind"].dialect.name
-        ids, order = id_query(restrict(select(CulturalObject.id), actor, CulturalObject), filters, dialect)
         with self.sessions() as s, _storage_guard():
+            walk = (
+                dialect == "sqlite" and filters.material is not None and _common_material(s, filters.material)
+            )
+            ids, order = id_query(
+                restrict(select(CulturalObject.id), actor, CulturalObject), filters, dialect, walk
+            )
             counted = s.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
             # ids first (index-only where possible), then only this page's rows: wide rows are never sorted
             page_ids = s.scalars(ids.order_by(order).limit(per_page).offset((page - 1) * per_page)).all()
@@ -320,10 +325,10 @@ def safe_name(filename: str | None) -> str | None:
     return cleaned or None
 
 
-def id_query(query: Select, f: ObjectFilters, dialect: str):  # noqa: ANN201
+def id_query(query: Select, f: ObjectFilters, dialect: str, walk_materials: bool = False):  # noqa: ANN201
     """The filtered id query and its ordering (newest first). On SQLite, full text drives the
     query from the FTS5 index in rowid order, so a common word stops after one page."""
-    query = apply_filters(query, f)
+    query = apply_filters(query, f, walk_materials)
     if not (f.q and fold(f.q)):
         return query, CulturalObject.id.desc()
     if dialect == "sqlite":
@@ -337,8 +342,10 @@ def id_query(query: Select, f: ObjectFilters, dialect: str):  # noqa: ANN201
     return query.where(_tsvector_match(f.q)), CulturalObject.id.desc()
 
 
-def apply_filters(query: Select, f: ObjectFilters) -> Select:
-    """The attribute filters (everything but the full text, which ``id_query`` adds per store)."""
+def apply_filters(query: Select, f: ObjectFilters, walk_materials: bool = False) -> Select:
+    """The attribute filters (everything but the full text, which ``id_query`` adds per store).
+    ``walk_materials``: test the material per record (EXISTS) instead of collecting the records of
+    the material first (IN), which is faster when the material is common (see ``_common_material``)."""
     if f.type:
         query = query.where(_type_clause(f.type))
     if f.country:
@@ -350,7 +357,7 @@ def apply_filters(query: Select, f: ObjectFilters) -> Select:
     if f.period_to is not None:
         query = query.where(CulturalObject.date_earliest <= f.period_to)
     if f.material:
-        query = query.where(_material_clause(f.material))
+        query = query.where(_material_clause(f.material, walk_materials))
     if f.maker:
         query = query.where(CulturalObject.maker_key.like(f"%{_like_escape(fold(f.maker))}%", escape="\\"))
     return query
@@ -369,12 +376,31 @@ def _type_clause(term: str):  # noqa: ANN202
     return CulturalObject.type_concept.in_(sorted(ids))
 
 
-def _material_clause(term: str):  # noqa: ANN202
+def _material_clause(term: str, walk: bool = False):  # noqa: ANN202
     ids = _concepts_under(term, "material")
     if ids is None:
         return CulturalObject.materials_techniques.ilike(f"%{_like_escape(term)}%", escape="\\")
-    sub = select(ObjectMaterial.object_id).where(ObjectMaterial.concept_id.in_(sorted(ids)))
-    return CulturalObject.id.in_(sub)
+    concept = ObjectMaterial.concept_id.in_(sorted(ids))
+    if walk:
+        return exists().where(ObjectMaterial.object_id == CulturalObject.id, concept)
+    return CulturalObject.id.in_(select(ObjectMaterial.object_id).where(concept))
+
+
+COMMON_MATERIAL_ROWS = 5000
+
+
+def _common_material(s: Session, term: str) -> bool:
+    """SQLite plans a material filter one way whatever its frequency. Collecting the records of a
+    material first (IN) costs in proportion to how many there are; walking the register newest-first
+    and testing each record (EXISTS) costs in proportion to how rare the material is. Measured at
+    100,000 records: oil paint (17,500 records) 44 ms IN against 17 ms EXISTS, alabaster (12 records)
+    0.1 ms against 130 ms. A count capped at COMMON_MATERIAL_ROWS (at most a few ms) decides."""
+    ids = _concepts_under(term, "material")
+    if not ids:
+        return False
+    capped = select(ObjectMaterial.object_id).where(ObjectMaterial.concept_id.in_(sorted(ids)))
+    found = s.scalar(select(func.count()).select_from(capped.limit(COMMON_MATERIAL_ROWS).subquery()))
+    return (found or 0) >= COMMON_MATERIAL_ROWS
 
 
 def fts_match(q: str) -> str:

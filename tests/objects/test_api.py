@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 PAINTING = {
@@ -113,7 +114,11 @@ def test_status_history_records_who_and_why(client):
     )
 
 
-def test_list_filters(client):
+@pytest.mark.parametrize("common_material_rows", [5000, 1], ids=["rare-material", "common-material"])
+def test_list_filters(client, monkeypatch, common_material_rows):
+    # both ways of applying a material filter (collect its records first, or test each record while
+    # walking the register) give the same records
+    monkeypatch.setattr("heritrace.objects.service.COMMON_MATERIAL_ROWS", common_material_rows)
     client.post("/api/v1/objects", json=PAINTING)
     client.post(
         "/api/v1/objects",
@@ -152,6 +157,8 @@ def test_list_filters(client):
     assert ids(period_from=-600, period_to=-300) == {"GR-1"}
     assert ids(period_from=1600, period_to=1700) == {"IT-TPC-0001"}
     assert ids(material="tempera") == {"IT-TPC-0001"}
+    assert ids(material="oil-paint") == {"UA-1"}
+    assert ids(material="oil-paint", country="GR") == set()
     assert ids(maker="aivazovsky") == {"UA-1"}
     assert ids(q="nicolas") == set()
     assert ids(q="NICHOLAS") == {"IT-TPC-0001"}
