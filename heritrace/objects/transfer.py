@@ -43,6 +43,7 @@ from heritrace.objects.schemas import ObjectIn
 
 BATCH = 1000
 CHUNK = 250  # records a worker process describes at a time
+ANALYZE_AFTER = 5000  # records written, after which PostgreSQL statistics are refreshed
 INCIDENT_DEFAULTS = {
     k: None
     for k in (
@@ -326,7 +327,22 @@ class RegisterImporter:
             self._write(batch, report)
         if progress:
             progress(report.processed)
+        if report.inserted + report.updated >= ANALYZE_AFTER:
+            self._refresh_statistics()
         return report
+
+    def _refresh_statistics(self) -> None:
+        """After a bulk load, PostgreSQL's planner statistics and visibility map are stale until
+        autovacuum comes round: lists and searches right after a 100,000-record import were measured
+        at p95 116 ms instead of under 50. Vacuum and analyse the written tables at once."""
+        engine = self.sessions.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            return
+        tables = ", ".join(
+            m.__tablename__ for m in (CulturalObject, ObjectMaterial, Incident, StatusChange, Identifier)
+        )
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(f"VACUUM (ANALYZE) {tables}, audit_entry")
 
     def _prepared(self, path: Path) -> Iterator[tuple[int, object, Prepared | str]]:
         """Each record validated and described, in file order: by worker processes when asked for.
