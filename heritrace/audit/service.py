@@ -128,7 +128,7 @@ class AuditLog:
 
     def _previous_hash(self) -> str:
         if self._last is None:
-            if self.session.bind.dialect.name == "postgresql":
+            if self.session.get_bind().dialect.name == "postgresql":
                 # one chain: writers queue here until the previous writer commits
                 self.session.execute(text("SELECT pg_advisory_xact_lock(7170101)"))
             self.session.flush()
