@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
 from heritrace.platform import Heritrace
 from heritrace.web.pages import STATIC_DIR, render_error, wants_html
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     app.state.heritrace = platform
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
+    app.add_middleware(RefuseNul)
     _install_error_handlers(app)
     _install_request_id(app)
     return app

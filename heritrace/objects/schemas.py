@@ -5,12 +5,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from heritrace.core.http import UtcDateTime
 
-ShortText = Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)]
-LongText = Annotated[str, StringConstraints(max_length=20_000, strip_whitespace=True)]
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text and SQLite would keep it: refuse it the same way on both
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (0x00) characters")
+    return value
+
+
+def Text(max_length: int, min_length: int = 0, strip: bool = True):  # noqa: ANN201, N802 - a type
+    """Free text of at most ``max_length`` characters, without NUL characters."""
+    constraints = StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=strip)
+    return Annotated[str, constraints, AfterValidator(_no_nul)]
+
+
+ShortText = Text(500)
+LongText = Text(20_000)
 ExternalId = Annotated[
     str, StringConstraints(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 ]
@@ -21,7 +35,7 @@ class StrictModel(BaseModel):
 
 
 class IncidentIn(StrictModel):
-    type: Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+    type: Text(40, min_length=1)
     date: ShortText | None = None
     place: ShortText | None = None
     country: ShortText | None = None
@@ -31,18 +45,18 @@ class IncidentIn(StrictModel):
 
 
 class IdentifierIn(StrictModel):
-    scheme: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
-    value: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+    scheme: Text(60, min_length=1)
+    value: Text(200, min_length=1)
 
 
 class ObjectFields(StrictModel):
     """The Object ID description as submitted: free text; structured values are derived from it."""
 
     type_of_object: ShortText | None = None
-    title: Annotated[str, StringConstraints(max_length=1000, strip_whitespace=True)] | None = None
+    title: Text(1000) | None = None
     maker: ShortText | None = None
     date_or_period: ShortText | None = None
-    materials_techniques: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    materials_techniques: Text(1000, strip=False) | None = None
     measurements: ShortText | None = None
     inscriptions_markings: LongText | None = None
     distinguishing_features: LongText | None = None
@@ -50,7 +64,7 @@ class ObjectFields(StrictModel):
     description: LongText | None = None
     country: ShortText | None = None
     place_of_origin: ShortText | None = None
-    inventory_number: Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)] | None = None
+    inventory_number: Text(200) | None = None
     related_written_material: LongText | None = None
     cross_references: LongText | None = None
     date_documented: Annotated[str, StringConstraints(max_length=10)] | None = Field(
@@ -87,7 +101,7 @@ class ObjectUpdate(ObjectFields):
 
 class StatusChangeIn(StrictModel):
     status: Annotated[str, StringConstraints(max_length=30)]
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+    reason: Text(2000, min_length=1)
 
 
 class MeasurementsOut(BaseModel):

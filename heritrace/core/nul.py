@@ -1,0 +1,96 @@
+"""Refuses NUL characters in request text before any handler sees them.
+
+PostgreSQL cannot store NUL (0x00) in text and SQLite would keep it: without this guard the same
+input was stored on one store and broke the request on the other. Query strings, JSON bodies and
+URL-encoded forms are checked; multipart bodies (photos, documents) carry binary files and are left
+to the upload checks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# \u0000 in JSON, unless its backslash is itself escaped (\\u0000 is the text "\u0000")
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+_CHECKED_TYPES = (b"application/json", b"application/x-www-form-urlencoded")
+MAX_CHECKED_BODY = 4 * 1024 * 1024
+MESSAGE = "text must not contain NUL (0x00) characters"
+
+
+def has_nul(body: bytes, content_type: bytes) -> bool:
+    """Whether a request body of this content type carries a NUL character."""
+    if b"\x00" in body:
+        return True
+    if content_type.startswith(b"application/json"):
+        return bool(_JSON_NUL.search(body))
+    return b"%00" in body
+
+
+class RefuseNul:
+    """ASGI middleware: 422 with a field-level body for text holding NUL characters."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        if b"%00" in query or b"\x00" in query:
+            await _refuse(send, "query")
+            return
+        headers = dict(scope.get("headers", []))
+        content_type = headers.get(b"content-type", b"").lower()
+        if not content_type.startswith(_CHECKED_TYPES) or _declared_length(headers) > MAX_CHECKED_BODY:
+            await self.app(scope, receive, send)
+            return
+        messages, body = await _read_body(receive)
+        if has_nul(body, content_type):
+            await _refuse(send, "body")
+            return
+        await self.app(scope, _replay(messages, receive), send)
+
+
+def _declared_length(headers: dict[bytes, bytes]) -> int:
+    try:
+        return int(headers.get(b"content-length", b"0"))
+    except ValueError:
+        return 0
+
+
+async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
+    messages, chunks = [], []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return messages, b"".join(chunks)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replay() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replay
+
+
+async def _refuse(send: Send, where: str) -> None:
+    body = json.dumps({"detail": "invalid input", "errors": {where: MESSAGE}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 422,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
