@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from heritrace.cases.messages import Attachment
+from heritrace.cases.documents import Attachment
 from heritrace.cases.presenters import case_out, check_out, messages_out, summary_out
 from heritrace.cases.schemas import (
     CaseIn,

@@ -12,6 +12,15 @@ from heritrace.core.errors import NotFound, ValidationFailed
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """An uploaded file as received: its name and media type as sent, and its bytes."""
+
+    filename: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Integrity:
     sha256: str
     ok: bool

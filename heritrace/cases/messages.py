@@ -10,7 +10,6 @@ organisation or of a vetted partner organisation that reads the case.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from heritrace.access.policy import CLASSIFICATIONS, can_read
 from heritrace.cases.models import CaseMessage, ReturnCase
@@ -20,13 +19,6 @@ from heritrace.inbox.service import Notice
 
 MESSAGE_CLASSIFICATIONS = ("partners", "law_enforcement", "restricted")
 MAX_TEXT = 20000
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    media_type: str
-    data: bytes
 
 
 def default_classification(case: ReturnCase) -> str:
@@ -68,6 +60,12 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def author_line(message: CaseMessage) -> str:
+    """Who wrote a message, with their organisation when known."""
+    organisation = f" ({message.author_organisation})" if message.author_organisation else ""
+    return message.author + organisation
+
+
 def notices_for(case: ReturnCase, message: CaseMessage) -> list[Notice]:
     """One inbox notice for each other organisation in the thread: the case's own and those of earlier
     authors. The notice says who wrote and where, not what: the message stays behind its classification."""
@@ -75,7 +73,7 @@ def notices_for(case: ReturnCase, message: CaseMessage) -> list[Notice]:
     wanted = [
         o for o in dict.fromkeys(organisations) if o is not None and o != message.author_organisation_id
     ]
-    who = message.author + (f" ({message.author_organisation})" if message.author_organisation else "")
+    who = author_line(message)
     first = case.objects[0].external_id if case.objects else None
     return [
         Notice(

@@ -15,9 +15,9 @@ from heritrace.access.redaction import redact_record
 from heritrace.audit.service import AuditLog
 from heritrace.cases import compensation, outputs, report, statistics
 from heritrace.cases.deadlines import deadline_panel, remind_due
-from heritrace.cases.documents import DocumentStore, Integrity
+from heritrace.cases.documents import Attachment, DocumentStore, Integrity
 from heritrace.cases.facts import check_facts, fact_values, split
-from heritrace.cases.messages import Attachment, check_message, notices_for, text_digest, visible_messages
+from heritrace.cases.messages import author_line, check_message, notices_for, text_digest, visible_messages
 from heritrace.cases.models import (
     CaseDocument,
     CaseEvent,
@@ -302,9 +302,7 @@ class CaseService:
                 message.document_id = self._store_document(s, actor, case, title, attachment, chosen).id
             notices = notices_for(case, message)
             case.messages.append(message)
-            who = message.author + (
-                f" ({message.author_organisation})" if message.author_organisation else ""
-            )
+            who = author_line(message)
             case.events.append(
                 CaseEvent(actor=actor.name, kind="message", note=f"message from {who}", classification=chosen)
             )

@@ -15,7 +15,8 @@ from starlette.datastructures import UploadFile
 from heritrace.access.policy import can_write
 from heritrace.cases.api import read_upload
 from heritrace.cases.compensation import BASES, CLAIM_STATUSES, FACTORS, STATUS_LABELS
-from heritrace.cases.messages import MESSAGE_CLASSIFICATIONS, Attachment, default_classification
+from heritrace.cases.documents import Attachment
+from heritrace.cases.messages import MESSAGE_CLASSIFICATIONS, default_classification
 from heritrace.cases.presenters import case_out, check_out, summary_out
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES, CaseIn, CaseUpdate, CompensationIn, TransitionIn
 from heritrace.cases.states import LABELS

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, UploadFile
 from fastapi.responses import Response
 
+from heritrace.cases.documents import Attachment
 from heritrace.consultations.presenters import attachment_out, consultation_out, names_for, summary_out
 from heritrace.consultations.schemas import (
     AttachmentOut,
@@ -19,7 +20,6 @@ from heritrace.consultations.schemas import (
     LinkIn,
     MessageOut,
 )
-from heritrace.consultations.service import Upload
 from heritrace.core.actor import Actor
 from heritrace.core.errors import TooLarge
 from heritrace.core.http import error_responses, get_actor, get_platform
@@ -38,7 +38,7 @@ def out(platform: Heritrace, actor: Actor, consultation_id: int) -> Consultation
     return ConsultationOut(**consultation_out(c, actor, names))
 
 
-async def read_attachment(file: UploadFile, limit: int) -> Upload:
+async def read_attachment(file: UploadFile, limit: int) -> Attachment:
     """Reads at most one byte past the limit: an oversized upload is refused whole (413)."""
     data = await file.read(limit + 1)
     if len(data) > limit:
@@ -46,7 +46,7 @@ async def read_attachment(file: UploadFile, limit: int) -> Upload:
             {"file": f"{file.filename or 'the file'} is over the {limit:,}-byte limit; nothing was stored"},
             "attachment too large",
         )
-    return Upload(file.filename or "", file.content_type or "", data)
+    return Attachment(file.filename or "", file.content_type or "", data)
 
 
 @router.get("/consultations", responses=error_responses(503))

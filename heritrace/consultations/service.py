@@ -7,7 +7,6 @@ invited expert organisations, so nobody else can list, open or answer it (ids an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, select
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
-from heritrace.cases.documents import DocumentStore
+from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.cases.models import ReturnCase
 from heritrace.consultations.models import (
     EXPERTISE_FIELDS,
@@ -33,15 +32,9 @@ from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
 from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import Organisation
+from heritrace.partners.service import organisation_names
 
 ENTITY = "consultation"
-
-
-@dataclass(frozen=True)
-class Upload:
-    filename: str
-    media_type: str
-    data: bytes
 
 
 def may_open(actor: Actor) -> bool:
@@ -183,15 +176,12 @@ class ConsultationService:
             raise NotFound("the photo's file is missing from the image store") from None
 
     def organisation_names(self, ids: set[int | None]) -> dict[int, str]:
-        wanted = [i for i in ids if i is not None]
         with self.sessions() as s:
-            return dict(
-                s.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))).all()
-            )
+            return organisation_names(s, ids)
 
     # -- opening -----------------------------------------------------------------------------------
 
-    def open(self, actor: Actor, data: ConsultationIn, photos: list[Upload] = ()) -> Consultation:
+    def open(self, actor: Actor, data: ConsultationIn, photos: list[Attachment] = ()) -> Consultation:
         """Open a consultation, invite the expert organisations (named, and those declaring a chosen
         field) and notify them. Photos are checked whole before anything is stored."""
         if not may_open(actor):
@@ -234,7 +224,7 @@ class ConsultationService:
         )
         return c
 
-    def add_photo(self, actor: Actor, consultation_id: int, photo: Upload) -> ConsultationAttachment:
+    def add_photo(self, actor: Actor, consultation_id: int, photo: Attachment) -> ConsultationAttachment:
         """Another photo of the object, by the requesting organisation, while the consultation runs."""
         self._check_sizes([photo], "file")
         with self.sessions.begin() as s:
@@ -251,7 +241,7 @@ class ConsultationService:
     # -- the thread --------------------------------------------------------------------------------
 
     def post_message(
-        self, actor: Actor, consultation_id: int, body: str, attachment: Upload | None = None
+        self, actor: Actor, consultation_id: int, body: str, attachment: Attachment | None = None
     ) -> ConsultationMessage:
         """A message of the requester or an invited expert; an expert organisation's first answer
         records its response time against the target."""
@@ -350,7 +340,7 @@ class ConsultationService:
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _check_sizes(self, uploads: list[Upload], field: str) -> None:
+    def _check_sizes(self, uploads: list[Attachment], field: str) -> None:
         for up in uploads:
             if len(up.data) > self.max_bytes:
                 raise TooLarge(
@@ -361,7 +351,7 @@ class ConsultationService:
                     "attachment too large",
                 )
 
-    def _store_photo(self, photo: Upload) -> str:
+    def _store_photo(self, photo: Attachment) -> str:
         try:
             return self.images.put(photo.data).sha256
         except ImageRejected as exc:
@@ -448,7 +438,7 @@ def _record_response(c: Consultation, expert: ConsultationExpert, now) -> None: 
         c.status = "answered"
 
 
-def _attachment(actor: Actor, kind: str, up: Upload, sha: str) -> ConsultationAttachment:
+def _attachment(actor: Actor, kind: str, up: Attachment, sha: str) -> ConsultationAttachment:
     media = "image/jpeg" if kind == "photo" else (up.media_type or "application/octet-stream")
     return ConsultationAttachment(
         kind=kind,

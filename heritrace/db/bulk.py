@@ -43,8 +43,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
     cursor = driver.cursor()
     try:
         if dialect.name == "postgresql":
-            names = ", ".join(f'"{c}"' for c in columns)
-            with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            with cursor.copy(f'COPY "{table.name}" ({_names(columns)}) FROM STDIN') as copy:
                 for row in values:
                     copy.write_row(row)
         else:
@@ -70,15 +69,14 @@ def _processors(table: Table, columns: tuple[str, ...], dialect: Dialect) -> lis
     """(position, bind processor) of the columns whose values the driver cannot take as they are."""
     if dialect.name == "postgresql":
         return []  # COPY adapts dates, times and numbers itself
-    procs = ((i, _processor(table, name, dialect)) for i, name in enumerate(columns))
+    procs = ((i, table.columns[name].type._cached_bind_processor(dialect)) for i, name in enumerate(columns))
     return [(i, p) for i, p in procs if p is not None]
-
-
-def _processor(table: Table, name: str, dialect: Dialect):  # noqa: ANN202
-    return table.columns[name].type._cached_bind_processor(dialect)
 
 
 @lru_cache(maxsize=64)
 def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
-    names = ", ".join(f'"{c}"' for c in columns)
-    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    return f'INSERT INTO "{table}" ({_names(columns)}) VALUES ({", ".join("?" * len(columns))})'
+
+
+def _names(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)

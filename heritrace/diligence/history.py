@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.signing import PlatformKey, verify_json, verify_pdf
 from heritrace.inbox.models import InboxEntry
-from heritrace.partners.models import Organisation
+from heritrace.partners.service import organisation_names
 
 # the subject the originator's notice carries (service._notify): the verdict the asker could not see
 _NOTICE_VERDICT = re.compile(r": (\w+) on your record ")
@@ -90,16 +90,17 @@ def first_hits(s: Session, external_ids: list[str]) -> dict[str, datetime]:
 def _hits(s: Session, external_ids: list[str]) -> dict[str, dict[str, str]]:
     """check id -> {external id: verdict} for every hit (verdict other than none) on the records."""
     hits: dict[str, dict[str, str]] = {}
-    for ext in dict.fromkeys(external_ids):
-        # narrowed in SQL by the quoted id, confirmed on the parsed candidates
-        pattern = "%" + _like(json.dumps(ext, ensure_ascii=False)) + "%"
+    wanted = set(external_ids)
+    if wanted:
+        # one pass over the checks, narrowed in SQL by the quoted ids, confirmed on the parsed candidates
+        patterns = ["%" + _like(json.dumps(ext, ensure_ascii=False)) + "%" for ext in sorted(wanted)]
         query = select(DiligenceCheck.id, DiligenceCheck.result_json).where(
-            DiligenceCheck.result_json.like(pattern, escape="\\")
+            or_(*(DiligenceCheck.result_json.like(p, escape="\\") for p in patterns))
         )
         for check_id, result in s.execute(query):
             for c in json.loads(result):
-                if c.get("object_id") == ext and c.get("verdict") != "none":
-                    hits.setdefault(check_id, {})[ext] = c["verdict"]
+                if c.get("object_id") in wanted and c.get("verdict") != "none":
+                    hits.setdefault(check_id, {})[c["object_id"]] = c["verdict"]
     notices = select(InboxEntry.check_id, InboxEntry.object_id, InboxEntry.subject).where(
         InboxEntry.kind == "due_diligence_hit",
         InboxEntry.object_id.in_(list(external_ids)),
@@ -157,14 +158,6 @@ def _differs(certificate: dict, row: DiligenceCheck) -> str:
         "query": json.loads(row.query_json),
     }
     return ", ".join(k for k, v in stored.items() if certificate.get(k) != v)
-
-
-def organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
-    return dict(s.execute(query).all())
 
 
 def _like(text: str) -> str:

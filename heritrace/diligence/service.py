@@ -21,7 +21,6 @@ from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
 from heritrace.diligence.evidence import Evidence, merge, overall_verdict
-from heritrace.diligence.history import organisation_names
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.schemas import CheckIn
 from heritrace.diligence.signing import PlatformKey
@@ -32,6 +31,7 @@ from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.shares import share_lists
+from heritrace.partners.service import organisation_names
 from heritrace.screening.service import RegisterMatcher
 
 TOP_K = 10
@@ -144,7 +144,7 @@ class DueDiligence:
                 ).where(CulturalObject.external_id.in_(ids))
             ).all()
             shares = share_lists(s, [r[0] for r in rows])
-            names = self._organisation_names(s, {r[3] for r in rows})
+            names = organisation_names(s, {r[3] for r in rows})
         return {
             r[1]: {
                 "classification": r[2],
@@ -154,10 +154,6 @@ class DueDiligence:
             }
             for r in rows
         }
-
-    @staticmethod
-    def _organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:
-        return organisation_names(s, ids)
 
     def _present(self, actor: Actor, e: Evidence, fact: dict) -> dict | None:
         verdict = e.verdict
@@ -207,7 +203,7 @@ class DueDiligence:
         )
         with self.sessions.begin() as s:
             s.add(row)
-            organisation = self._organisation_names(s, {actor.organisation_id}).get(actor.organisation_id)
+            organisation = organisation_names(s, {actor.organisation_id}).get(actor.organisation_id)
         return _record(row, organisation, None)
 
     def _notify(self, actor: Actor, record: CheckRecord, evidence: list[Evidence], facts: dict) -> None:
@@ -235,7 +231,7 @@ class DueDiligence:
             if row is None or not _may_see(actor, row):
                 raise NotFound("no such due-diligence check")
             cert = s.scalar(select(DiligenceCertificate.id).where(DiligenceCertificate.check_id == row.id))
-            organisation = self._organisation_names(s, {row.organisation_id}).get(row.organisation_id)
+            organisation = organisation_names(s, {row.organisation_id}).get(row.organisation_id)
             return _record(row, organisation, cert)
 
     def issue_certificate(self, actor: Actor, check_id: str) -> DiligenceCertificate:

@@ -80,6 +80,15 @@ class PartnerService:
         return org
 
 
+def organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:
+    """Organisation names by id, for the ids given (None and unknown ids are left out)."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
+    return dict(s.execute(query).all())
+
+
 def organisation_out(org: Organisation, actor: Actor) -> OrganisationOut:
     """Contact points are for vetted partners and the organisation's own members."""
     sees_contacts = actor.has_role("platform_admin") or actor.vetted or actor.organisation_id == org.id
