@@ -27,17 +27,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
     defaults = _defaults(table, given)
     columns = given + tuple(defaults)
     fill = list(defaults.values())
-    processors = _processors(table, columns, dialect)
     values = [[row[c] for c in given] + fill for row in rows]
-    for i, process in processors:
-        done: dict = {}  # the same timestamps recur on every row of a batch: convert each once
-        for row in values:
-            value = row[i]
-            if value is not None:
-                converted = done.get(value)
-                if converted is None:
-                    converted = done[value] = process(value)
-                row[i] = converted
+    bind_in_place(table, columns, dialect, values)
     driver = connection.connection.driver_connection
     assert driver is not None  # a session's connection is always open here
     cursor = driver.cursor()
@@ -50,6 +41,19 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
             cursor.executemany(_sqlite_insert(table.name, columns), values)
     finally:
         cursor.close()
+
+
+def bind_in_place(table: Table, columns: Sequence[str], dialect: Dialect, values: list[list]) -> None:
+    """Convert the values of ``columns`` (one list per row) as the column types would for the driver."""
+    for i, process in _processors(table, tuple(columns), dialect):
+        done: dict = {}  # the same timestamps recur on every row of a batch: convert each once
+        for row in values:
+            value = row[i]
+            if value is not None:
+                converted = done.get(value)
+                if converted is None:
+                    converted = done[value] = process(value)
+                row[i] = converted
 
 
 def _defaults(table: Table, given: tuple[str, ...]) -> dict[str, object]:
@@ -69,7 +73,11 @@ def _processors(table: Table, columns: tuple[str, ...], dialect: Dialect) -> lis
     """(position, bind processor) of the columns whose values the driver cannot take as they are."""
     if dialect.name == "postgresql":
         return []  # COPY adapts dates, times and numbers itself
-    procs = ((i, table.columns[name].type._cached_bind_processor(dialect)) for i, name in enumerate(columns))
+    procs = (
+        (i, table.columns[name].type._cached_bind_processor(dialect))
+        for i, name in enumerate(columns)
+        if name in table.columns  # other values (a staging table's own columns) pass as they are
+    )
     return [(i, p) for i, p in procs if p is not None]
 
 

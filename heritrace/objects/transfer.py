@@ -12,14 +12,17 @@ import hashlib
 import io
 import json
 import multiprocessing
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import restrict
@@ -30,6 +33,7 @@ from heritrace.db.base import utcnow
 from heritrace.db.bulk import insert_rows
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
+from heritrace.objects import staging
 from heritrace.objects.describe import content_hash, describe
 from heritrace.objects.models import (
     CulturalObject,
@@ -42,6 +46,7 @@ from heritrace.objects.models import (
 from heritrace.objects.schemas import ObjectIn
 
 BATCH = 1000
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CHUNK = 250  # records a worker process describes at a time
 ANALYZE_AFTER = 5000  # records written, after which PostgreSQL statistics are refreshed
 INCIDENT_DEFAULTS = {
@@ -138,7 +143,7 @@ class FileFormatError(Exception):
 def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
     """Yield (line number, record) or (line number, error message) without loading the whole file."""
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
+    if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path)
     elif suffix in (".csv", ".tsv"):
         yield from _read_csv(path, "\t" if suffix == ".tsv" else ",")
@@ -147,16 +152,23 @@ def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict | str]]:
+    return (decode_json_line(n, line) for n, line in _jsonl_lines(path))
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each non-blank line, not decoded yet."""
     with _open_text(path) as fh:
         for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, f"malformed JSON: {exc.msg} at column {exc.colno}"
-                continue
-            yield (n, value) if isinstance(value, dict) else (n, "a line must hold one JSON object")
+            if line.strip():
+                yield n, line
+
+
+def decode_json_line(n: int, line: str) -> tuple[int, dict | str]:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return n, f"malformed JSON: {exc.msg} at column {exc.colno}"
+    return (n, value) if isinstance(value, dict) else (n, "a line must hold one JSON object")
 
 
 def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, dict | str]]:
@@ -231,11 +243,12 @@ def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) 
     )
 
 
-def _prepare_chunk(args: tuple[list[tuple[int, dict | str]], Path, date]) -> list[tuple]:
-    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk."""
-    chunk, base_dir, today = args
+def _prepare_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool]) -> list[tuple]:
+    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk;
+    a chunk of undecoded JSON Lines (``raw``) is decoded here first."""
+    chunk, base_dir, today, raw = args
     out = []
-    for line, record in chunk:
+    for line, record in (decode_json_line(*item) for item in chunk) if raw else chunk:  # type: ignore[arg-type]
         rid = record.get("id") if isinstance(record, dict) else None
         try:
             if isinstance(record, str):
@@ -244,6 +257,28 @@ def _prepare_chunk(args: tuple[list[tuple[int, dict | str]], Path, date]) -> lis
         except ValueError as exc:
             out.append((line, rid, str(exc)))
     return out
+
+
+def _stage_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool, Path]) -> list[tuple]:
+    """As ``_prepare_chunk``, with the described records written to a staging file: what comes
+    back for each accepted record is a Prepared without its columns and children (see staging)."""
+    out = _prepare_chunk(args[:4])
+    staging.write(args[4], [o for _, _, o in out if isinstance(o, Prepared)])
+    return [
+        (line, rid, Prepared(o.line, o.id, o.status, {}, [], [], [], o.images, o.digest))
+        if isinstance(o, Prepared)
+        else (line, rid, o)
+        for line, rid, o in out
+    ]
+
+
+def _filled(p: Prepared, staged: tuple[dict, list, list, list]) -> Prepared:
+    columns, materials, incidents, identifiers = staged
+    return Prepared(p.line, p.id, p.status, columns, materials, incidents, identifiers, p.images, p.digest)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -313,6 +348,23 @@ class RegisterImporter:
         """Import a CSV or JSON Lines file; ``progress`` receives the number of records processed."""
         report = ImportReport()
         seen: dict[str, int] = {}
+        workdir = self._staging_dir()
+        if workdir is None:
+            self._run_batches(path, report, seen, progress)
+        else:
+            try:
+                self._run_staged(path, workdir, report, seen, progress)
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+        if progress:
+            progress(report.processed)
+        if report.inserted + report.updated >= ANALYZE_AFTER:
+            self._refresh_statistics()
+        return report
+
+    def _run_batches(
+        self, path: Path, report: ImportReport, seen: dict[str, int], progress: Callable[[int], None] | None
+    ) -> None:
         batch: list[Prepared] = []
         for line, rid, outcome in self._prepared(path):
             item = self._accept(line, rid, outcome, seen, report)
@@ -325,11 +377,77 @@ class RegisterImporter:
                 progress(report.processed + len(batch))
         if batch:
             self._write(batch, report)
-        if progress:
-            progress(report.processed)
-        if report.inserted + report.updated >= ANALYZE_AFTER:
-            self._refresh_statistics()
-        return report
+
+    def _run_staged(
+        self,
+        path: Path,
+        workdir: Path,
+        report: ImportReport,
+        seen: dict[str, int],
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Workers describe a batch each into a staging file; this process copies it in."""
+        items, raw = self._items(path)
+        args = (
+            (chunk, path.parent, self.today, raw, workdir / f"{n}.db")
+            for n, chunk in enumerate(_chunks(items, BATCH))
+        )
+        engine: Engine = self.sessions.kw["bind"]
+        with engine.connect() as conn:
+            for (*_, stage), outcomes in self._in_order(_stage_chunk, args):
+                staged = sum(isinstance(o, Prepared) for _, _, o in outcomes)
+                accepted = [p for line, rid, o in outcomes if (p := self._accept(line, rid, o, seen, report))]
+                self._write_staged(conn, stage, staged, accepted, report)
+                stage.unlink()
+                if progress:
+                    progress(report.processed)
+
+    def _staging_dir(self) -> Path | None:
+        """A new folder beside the SQLite database for staging files, or None when records are
+        passed as objects (no workers, or PostgreSQL, which takes them with COPY)."""
+        engine: Engine = self.sessions.kw["bind"]
+        database = engine.url.database
+        if self.workers < 1 or not _can_fork() or engine.dialect.name != "sqlite":
+            return None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return Path(tempfile.mkdtemp(prefix=".import-", dir=Path(database).resolve().parent))
+
+    def _write_staged(
+        self, conn: Connection, stage: Path, staged: int, accepted: list[Prepared], report: ImportReport
+    ) -> None:
+        driver = conn.connection.driver_connection
+        staging.attach(driver, stage)
+        try:
+            rest = self._copy_new(conn, staged, accepted, report)
+            loaded = staging.load(driver, [p.line for p in rest])
+        finally:
+            staging.detach(driver)
+        if rest:
+            self._write([_filled(p, loaded[p.line]) for p in rest], report)
+
+    def _copy_new(
+        self, conn: Connection, staged: int, accepted: list[Prepared], report: ImportReport
+    ) -> list[Prepared]:
+        """Copy the staged records that are new and bring no photos, in one transaction; return the
+        others (all of them if the copy failed, so that each is then written, or rejected, alone)."""
+        if not accepted:
+            return []
+        with self.sessions(bind=conn) as s:
+            existing = self._existing(s, [p.id for p in accepted])
+            new = [p for p in accepted if p.id not in existing and not p.images]
+            if not new:
+                return accepted
+            lines = None if len(new) == staged else [p.line for p in new]
+            try:
+                staging.copy_new(s, lines, self.actor.organisation_id, self.actor.name, utcnow())
+                self._audit(s, new, [])
+                s.commit()
+            except Exception:  # noqa: BLE001 - the records are written one by one instead
+                s.rollback()
+                return accepted
+        report.inserted += len(new)
+        return [p for p in accepted if p.id in existing or p.images]
 
     def _refresh_statistics(self) -> None:
         """After a bulk load, PostgreSQL's planner statistics and visibility map are stale until
@@ -344,27 +462,42 @@ class RegisterImporter:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f"VACUUM (ANALYZE) {tables}, audit_entry")
 
+    @staticmethod
+    def _items(path: Path) -> tuple[Iterator[tuple[int, Any]], bool]:
+        """The file's records for workers, and whether they are JSON Lines left for them to decode."""
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            return _jsonl_lines(path), True
+        return read_records(path), False
+
     def _prepared(self, path: Path) -> Iterator[tuple[int, object, Prepared | str]]:
         """Each record validated and described, in file order: by worker processes when asked for.
 
         Describing a record costs about as much as writing it, so with ``workers`` > 0 the
         description of the next records runs in other processes while this one writes."""
-        chunks = _chunks(read_records(path), CHUNK)
-        args = ((chunk, path.parent, self.today) for chunk in chunks)
-        if self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for a in args:
-                yield from _prepare_chunk(a)
+        if self.workers < 1 or not _can_fork():
+            for chunk in _chunks(read_records(path), CHUNK):
+                yield from _prepare_chunk((chunk, path.parent, self.today, False))
             return
-        # Pool.imap would read the whole file ahead of the writer: keep a few chunks in flight only,
-        # so that memory stays flat on large files
+        items, raw = self._items(path)
+        args = ((chunk, path.parent, self.today, raw) for chunk in _chunks(items, CHUNK))
+        for _, out in self._in_order(_prepare_chunk, args):
+            yield from out
+
+    def _in_order(self, func: Callable[[Any], list], args: Iterator[tuple]) -> Iterator[tuple[tuple, list]]:
+        """(arguments, func(arguments)) for each of ``args``, computed by worker processes, in order.
+
+        Pool.imap would read the whole file ahead of the writer: only a few chunks are in flight,
+        so that memory stays flat on large files."""
         pending: deque = deque()
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
             for a in args:
-                pending.append(pool.apply_async(_prepare_chunk, (a,)))
+                pending.append((a, pool.apply_async(func, (a,))))
                 if len(pending) >= 3 * self.workers:
-                    yield from pending.popleft().get()
+                    a, result = pending.popleft()
+                    yield a, result.get()
             while pending:
-                yield from pending.popleft().get()
+                a, result = pending.popleft()
+                yield a, result.get()
 
     def _accept(
         self, line: int, rid: object, outcome: Prepared | str, seen: dict[str, int], report: ImportReport
@@ -511,9 +644,9 @@ class RegisterImporter:
             {**INCIDENT_DEFAULTS, **row, "object_id": ids[p.id]} for p in items for row in p.incidents
         ]
         idents = [
-            {"object_id": ids[p.id], "scheme": i.scheme, "value": i.value}
+            {"object_id": ids[p.id], "scheme": scheme, "value": value}
             for p in items
-            for i in p.identifiers
+            for scheme, value in p.identifiers
         ]
         for model, rows in ((ObjectMaterial, materials), (Incident, incidents), (Identifier, idents)):
             insert_rows(s, model.__table__, rows)

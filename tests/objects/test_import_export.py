@@ -13,7 +13,8 @@ from heritrace.audit.service import verify_chain
 from heritrace.cli.main import app
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.models import CulturalObject, ObjectImage, StatusChange
-from heritrace.objects.transfer import RegisterImporter
+from heritrace.objects.service import ObjectFilters
+from heritrace.objects.transfer import CSV_COLUMNS, RegisterImporter, to_csv_row
 from tests.objects.test_api import jpeg_bytes
 
 runner = CliRunner()
@@ -202,3 +203,130 @@ def test_large_file_described_by_worker_processes_matches_one_process(platform, 
                 text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'cultural_object'")
             ).scalar()
             assert analysed is not None
+
+
+RICH = [
+    {
+        "id": "R-1",
+        "type_of_object": "icon",
+        "title": "Saint Nicholas",
+        "maker": "Unknown workshop",
+        "date_or_period": "fin du XIXe siècle",
+        "materials_techniques": "tempera on panel, gilding",
+        "measurements": "H. 31 cm; 1.2 kg",
+        "inscriptions_markings": "inscribed in Cyrillic",
+        "distinguishing_features": "crack across the lower left",
+        "subject": "saint",
+        "country": "Ukraine",
+        "place_of_origin": "Chernihiv",
+        "inventory_number": "INV-77",
+        "date_documented": "2019-05-04",
+        "classification": "partners",
+        "status": "looted",
+        "identifiers": [{"scheme": "interpol", "value": "2023/123"}, {"scheme": "museum", "value": "77"}],
+        "incidents": [
+            {"type": "armed_conflict_loss", "date": "2022", "place": "Chernihiv", "country": "UA"},
+            {"type": "illicit_export", "date": "c. 2023", "circumstances": "seen at a border crossing"},
+        ],
+    },
+    {
+        "id": "R-2",
+        "title": "Amphora",
+        "type_of_object": "vase",
+        "measurements": "diam. 3 cm",
+        "country": "Narnia",
+    },
+    {**GOOD[1], "id": "R-3", "images": ["a.jpg"]},
+    {**GOOD[0], "id": "R-4"},
+]
+
+
+def stored_view(platform, external_id: str) -> dict:  # noqa: ANN001
+    """What the register holds for a record, without what differs between two imports of it."""
+    skip = {"id", "external_id", "created_at", "updated_at", "search_text"}
+    with platform.sessions() as s:
+        obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
+        columns = {
+            c.name: getattr(obj, c.name) for c in CulturalObject.__table__.columns if c.name not in skip
+        }
+        columns["search_text"] = obj.search_text.replace(external_id.lower().replace("-", " "), "")
+        return {
+            **columns,
+            "materials": sorted(m.concept_id for m in obj.materials),
+            "incidents": [
+                {k: getattr(i, k) for k in ("type", "date_text", "date_earliest", "place", "country")}
+                for i in obj.incidents
+            ],
+            "identifiers": sorted((i.scheme, i.value) for i in obj.identifiers),
+            "history": [(h.status, h.reason) for h in obj.status_history],
+            "images": [(i.sha256, i.width) for i in obj.images],
+        }
+
+
+def one_incident(record: dict) -> dict:
+    return {"incident": record["incidents"][0]} if "incidents" in record else {}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_worker_import_stores_exactly_what_the_one_process_import_stores(platform, tmp_path, fmt):
+    """On SQLite, worker processes hand described records over in staging files that the importer
+    copies in with SQL; on PostgreSQL, as objects. Either way every stored value, child row, status,
+    photo and full-text entry is what the in-process import stores, and no staging file is left."""
+    (tmp_path / "a.jpg").write_bytes(jpeg_bytes())
+    records = RICH * 3
+    if fmt == "csv":
+        # CSV carries a single incident
+        records = [{k: v for k, v in r.items() if k != "incidents"} | one_incident(r) for r in records]
+
+    def write(prefix: str):  # noqa: ANN202
+        rows = [{**r, "id": f"{prefix}{n}-{r['id']}"} for n, r in enumerate(records)]
+        path = tmp_path / f"{prefix}.{fmt}"
+        if fmt == "jsonl":
+            return write_jsonl(path, rows)
+        with open(path, "w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(to_csv_row(row))
+        return path
+
+    parallel = RegisterImporter(platform.sessions, platform.images, SYSTEM, workers=2).run(write("S"))
+    single = RegisterImporter(platform.sessions, platform.images, SYSTEM, workers=0).run(write("P"))
+    assert parallel.inserted == single.inserted == len(records) and not parallel.rejected
+    for n, r in enumerate(records):
+        assert stored_view(platform, f"S{n}-{r['id']}") == stored_view(platform, f"P{n}-{r['id']}")
+    for word in ("nicholas", "icône", "amphora", "sea"):
+        found = platform.objects.list(SYSTEM, ObjectFilters(q=word), per_page=100)[0]
+        ids = sorted(o.external_id[1:] for o in found)
+        in_process = [o.external_id[1:] for o in found if o.external_id.startswith("P")]
+        assert ids and ids == sorted(in_process * 2)
+    assert not [p for p in platform.settings.data_dir.iterdir() if p.name.startswith(".import-")]
+    with platform.sessions() as s:
+        assert verify_chain(s) is None
+
+
+def test_worker_import_updates_and_falls_back_record_by_record(platform, tmp_path, monkeypatch):
+    """A second import through workers updates what changed and leaves the rest; when copying a
+    staged batch fails, its records are written one by one and nothing is lost."""
+    (tmp_path / "a.jpg").write_bytes(jpeg_bytes())
+    path = write_jsonl(tmp_path / "r.jsonl", RICH)
+    first = RegisterImporter(platform.sessions, platform.images, SYSTEM, workers=2).run(path)
+    assert (first.inserted, first.updated, first.unchanged) == (4, 0, 0)
+    changed = [{**RICH[0], "status": "recovered"}, RICH[1], *RICH[2:], {**GOOD[1], "id": "R-5"}]
+    write_jsonl(path, changed)
+    second = RegisterImporter(platform.sessions, platform.images, SYSTEM, workers=2).run(path)
+    assert (second.inserted, second.updated, second.unchanged) == (1, 1, 3)
+    assert [h.status for h in platform.objects.get(SYSTEM, "R-1").status_history] == ["looted", "recovered"]
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("heritrace.objects.staging.copy_new", broken)
+    write_jsonl(
+        path, [{**GOOD[0], "id": f"F-{n}"} for n in range(5)] + [{"id": "F-BAD", "date_or_period": "2999"}]
+    )
+    third = RegisterImporter(platform.sessions, platform.images, SYSTEM, workers=2).run(path)
+    assert third.inserted == 5 and [r.record_id for r in third.rejected] == ["F-BAD"]
+    assert stored_view(platform, "F-3") == stored_view(platform, "F-0")
+    assert platform.objects.get(SYSTEM, "F-4").incidents[0].place == "New York"
+    assert count(platform, CulturalObject) == 10
