@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 from collections import deque
@@ -277,6 +278,24 @@ def _filled(p: Prepared, staged: tuple[dict, list, list, list]) -> Prepared:
     return Prepared(p.line, p.id, p.status, columns, materials, incidents, identifiers, p.images, p.digest)
 
 
+def _remove_abandoned_staging(folder: Path) -> None:
+    """Remove staging folders left by an import whose process is gone (killed, machine stopped)."""
+    for path in folder.glob(".import-*-*"):
+        pid = path.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -411,7 +430,9 @@ class RegisterImporter:
             return None
         if not database or database == ":memory:" or database.startswith("file:"):
             return None
-        return Path(tempfile.mkdtemp(prefix=".import-", dir=Path(database).resolve().parent))
+        folder = Path(database).resolve().parent
+        _remove_abandoned_staging(folder)
+        return Path(tempfile.mkdtemp(prefix=f".import-{os.getpid()}-", dir=folder))
 
     def _write_staged(
         self, conn: Connection, stage: Path, staged: int, accepted: list[Prepared], report: ImportReport
