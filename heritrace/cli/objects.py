@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -75,16 +76,36 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV or JSON Lines file")]
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None,
+    copy_images: Annotated[
+        bool,
+        typer.Option(
+            "--copy-images",
+            help="copy the photos into a folder beside --out (FILE_images/), so the export travels whole",
+        ),
+    ] = False,
 ) -> None:
-    """Write the register in the import format (a round trip is lossless)."""
+    """Write the register in the import format (a round trip is lossless).
+
+    Photo paths point into the data directory, relative to --out; with --copy-images the photos
+    are copied beside the file instead and the export can be imported on another machine."""
     if fmt not in ("jsonl", "csv"):
         err_console.print("[red]--format must be jsonl or csv[/red]")
         raise typer.Exit(2)
+    if copy_images and not out:
+        err_console.print("[red]--copy-images needs --out[/red]")
+        raise typer.Exit(2)
     platform = open_platform()
     base = out.resolve().parent if out else None
+    folder = out.resolve().with_name(f"{out.stem}_images") if out and copy_images else None
 
     def image_path(img) -> str:  # noqa: ANN001
         path = platform.images.original_path(img.sha256, img.mime).resolve()
+        if folder is not None:
+            copy = folder / path.name  # named by content: the same photo is copied once
+            if not copy.exists():
+                folder.mkdir(exist_ok=True)
+                shutil.copyfile(path, copy)
+            path = copy
         return os.path.relpath(path, base) if base else str(path)
 
     fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout

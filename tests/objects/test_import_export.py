@@ -145,6 +145,17 @@ def test_csv_import_update_and_round_trip(cli_env, platform, tmp_path):
     result = runner.invoke(app, ["objects", "import", str(out)])
     assert "inserted 0, updated 0, unchanged 2" in result.output, result.output
 
+    portable = tmp_path / "export" / "whole.jsonl"
+    args = ["objects", "export", "--out", str(portable), "--copy-images"]
+    assert runner.invoke(app, args).exit_code == 0
+    moved = tmp_path / "elsewhere"
+    (tmp_path / "export").rename(moved)
+    records = [json.loads(line) for line in (moved / "whole.jsonl").read_text().splitlines()]
+    assert all(p.startswith("whole_images/") for p in records[0]["images"]) and len(records[0]["images"]) == 2
+    result = runner.invoke(app, ["objects", "import", str(moved / "whole.jsonl")])
+    assert "inserted 0, updated 0, unchanged 2" in result.output, result.output
+    moved.rename(tmp_path / "export")
+
     csv_out = tmp_path / "export" / "reg.csv"
     assert runner.invoke(app, ["objects", "export", "--format", "csv", "--out", str(csv_out)]).exit_code == 0
     result = runner.invoke(app, ["objects", "import", str(csv_out)])
