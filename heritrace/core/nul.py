@@ -2,8 +2,9 @@
 
 PostgreSQL cannot store NUL (0x00) in text and SQLite would keep it: without this guard the same
 input was stored on one store and broke the request on the other. Query strings, JSON bodies and
-URL-encoded forms are checked; multipart bodies (photos, documents) carry binary files and are left
-to the upload checks.
+URL-encoded forms are checked here; multipart bodies carry binary files next to their text fields,
+so text reaching the database is checked once more where it is sent (``refuse_nul_in_statements``),
+whatever the way in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 import json
 import re
 
+from sqlalchemy import Engine, event
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from heritrace.core.errors import ValidationFailed
 
 # \u0000 in JSON, unless its backslash is itself escaped (\\u0000 is the text "\u0000")
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
@@ -94,3 +98,26 @@ async def _refuse(send: Send, where: str) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def refuse_nul_in_statements(engine: Engine) -> None:
+    """Refuse, with ``ValidationFailed`` and before the statement runs, text parameters holding NUL,
+    so that no store keeps what the other cannot (the transaction is then rolled back whole)."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001, ANN202, ARG001
+        if _holds_nul(parameters):
+            raise ValidationFailed({"body": MESSAGE})
+
+
+def _holds_nul(value: object, depth: int = 0) -> bool:
+    """Whether parameters (a row, or many rows with ``executemany``) carry text with NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > 2:
+        return False
+    if isinstance(value, dict):
+        value = value.values()
+    if isinstance(value, list | tuple | type({}.values())):
+        return any(_holds_nul(v, depth + 1) for v in value)
+    return False

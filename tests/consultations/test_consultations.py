@@ -183,6 +183,30 @@ def test_oversized_attachment_is_refused_whole(platform, cast, as_member):  # no
     assert status["status"] == "open" and status["messages"] == []
 
 
+def test_nul_in_a_multipart_text_field_is_refused_whole(platform, cast, as_member):  # noqa: ANN001
+    """Multipart bodies pass the request guard (they carry binary files); their text is refused where
+    it would reach the database, with the same 422 on both stores, and nothing of the message is kept."""
+    c = _open(as_member, cast)
+    path = f"/api/v1/consultations/{c['id']}"
+    r = as_member(cast.archaeologist).post(
+        f"{path}/messages",
+        data={"body": "bronze\x00lamp"},
+        files={"file": ("note.pdf", b"%PDF-1.4 binary \x00 is fine in files", "application/pdf")},
+    )
+    assert r.status_code == 422 and "NUL" in r.json()["errors"]["body"], r.text
+    with platform.sessions() as s:
+        assert s.scalar(select(func.count(ConsultationMessage.id))) == 0
+        assert s.scalar(select(func.count(ConsultationAttachment.id))) == 0
+    stored = platform.settings.data_dir / "consultation-files"
+    assert not stored.exists() or not any(p.is_file() for p in stored.rglob("*"))
+    ok = as_member(cast.archaeologist).post(
+        f"{path}/messages",
+        data={"body": "bronze lamp"},
+        files={"file": ("note.pdf", b"%PDF-1.4 binary \x00 is fine in files", "application/pdf")},
+    )
+    assert ok.status_code == 201, ok.text
+
+
 def test_bad_input_gets_field_messages(platform, cast, as_member):  # noqa: ANN001
     officer = as_member(cast.officer)
     r = officer.post("/api/v1/consultations", json={**LAMP, "fields": ["numismatics"]})
