@@ -117,9 +117,40 @@ CASES: list[tuple[str, str, int | None, int | None]] = [
     ("12 March 1956", "1956-03-12", 1956, 1956),
     ("1956-03-12", "1956-03-12", 1956, 1956),
     ("Datation : débet du XIXe siècle.", "18XX", 1800, 1899),
+    # named periods (bounds as listed in periods.py)
+    ("Ming dynasty", "1368/1644", 1368, 1644),
+    ("Ming-Dynastie", "1368/1644", 1368, 1644),
+    ("dynastie des Ming", "1368/1644", 1368, 1644),
+    ("династия Мин", "1368/1644", 1368, 1644),
+    ("late Ming", "1547/1644", 1547, 1644),
+    ("Qing dynasty, Kangxi period", "1662/1722", 1662, 1722),
+    ("Qianlong seal mark and period", "1736/1795", 1736, 1795),
+    ("Han dynasty", "-0205/0220", -206, 220),
+    ("Ptolemaic Period", "-0331/-0029", -332, -30),
+    ("époque ptolémaïque", "-0331/-0029", -332, -30),
+    ("fin de l'époque d'Edo", "1775/1868", 1775, 1868),
+    ("Edo period (1603-1868)", "1603/1868", 1603, 1868),
+    ("Edo period (c. 1800)", "1800~", 1790, 1810),
+    ("Roman Imperial period", "-0026/0476", -27, 476),
+    ("Byzantine", "0330/1453", 330, 1453),
+    ("Ottoman Empire", "1299/1922", 1299, 1922),
+    ("mid-Victorian", "1856/1882", 1856, 1882),
+    ("Moche culture", "0100/0700", 100, 700),
 ]
 
-UNREADABLE = ["date not known", "no date", "n.d.", "Ming dynasty", "foo", "Lot 432", "between 1750 and 1700"]
+UNREADABLE = [
+    "date not known",
+    "no date",
+    "n.d.",
+    "foo",
+    "Lot 432",
+    "between 1750 and 1700",
+    # made in the manner of a period, at any date; or bounds that depend on the region
+    "Ming style",
+    "Bronze Age",
+    "Neolithic",
+    "Late Period",
+]
 
 
 @pytest.mark.parametrize(("text", "edtf", "earliest", "latest"), CASES)
@@ -146,6 +177,12 @@ def test_future_dates_are_kept_but_flagged() -> None:
     assert any("future" in problem for problem in period.problems)
     assert not parse_date("2024", today=TODAY).problems
     assert parse_date("2090", today=date(2100, 1, 1)).problems == ()
+
+
+def test_periods_that_do_not_nest_are_reported() -> None:
+    period = parse_date("Edo period, Ming dynasty", today=TODAY)
+    assert (period.earliest, period.latest) == (1603, 1868)
+    assert period.problems == ("periods that do not nest: only 'edo period' read",)
 
 
 def test_ambiguous_forms_are_reported() -> None:

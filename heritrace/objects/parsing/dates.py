@@ -18,6 +18,7 @@ Conventions (documented because sources and standards differ):
   year itself is included. "exhibited 1845" means made by 1845 (``../1845``).
 * Of a list of events ("1840, printed 1890") the first is the date of the object.
 * A period starting after ``today`` stays parsed but is flagged in ``problems``.
+* A named period ("Ming dynasty", "époque d'Edo") is the interval listed in ``periods.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+
+from heritrace.objects.parsing.periods import named_period
 
 CIRCA_WORDS = (
     r"c\.|ca\.|ca|c|circa|approx\.|approximately|about|around|um|gegen|etwa|vers|environ|env\.|hacia|"
@@ -592,10 +595,27 @@ def _expression(text: str) -> _Span | None:
 
 def _read(text: str) -> _Span | None:
     cleaned = _clean(text)
-    span = _expression(cleaned)
+    span = _expression(cleaned) or _period(cleaned)
     if span is None and re.search(r"[,;]", cleaned):
-        span = _expression(re.split(r"[,;]", cleaned, maxsplit=1)[0])
+        first = re.split(r"[,;]", cleaned, maxsplit=1)[0]
+        span = _expression(first) or _period(first)
+        parts = [part.strip() for part in re.split(r"[,;]", cleaned) if part.strip()]
+        if span is not None and all(named_period(part, QUALIFIERS) for part in parts):
+            span = replace(span, note=f"periods that do not nest: only '{first}' read")
     return span or _trailing_period(cleaned)
+
+
+def _period(text: str) -> _Span | None:
+    """'Ming dynasty', 'late Edo period', 'époque ptolémaïque' (see periods.py); the years given
+    with one ('Edo period (1603-1868)') are read rather than the listed ones."""
+    given = _PERIOD_WITH_YEARS.match(text)
+    if given and named_period(given[1], QUALIFIERS):
+        return _expression(given[2])
+    bounds = named_period(text, QUALIFIERS)
+    return _interval(*bounds, "range") if bounds else None
+
+
+_PERIOD_WITH_YEARS = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*)\)$")
 
 
 def _trailing_period(text: str) -> _Span | None:
