@@ -136,6 +136,8 @@ CASES: list[tuple[str, str, int | None, int | None]] = [
     ("Ottoman Empire", "1299/1922", 1299, 1922),
     ("mid-Victorian", "1856/1882", 1856, 1882),
     ("Moche culture", "0100/0700", 100, 700),
+    ("Middle Kingdom", "-2054/-1649", -2055, -1650),
+    ("mittleres Reich", "-2054/-1649", -2055, -1650),
 ]
 
 UNREADABLE = [

@@ -129,7 +129,8 @@ def named_period(text: str, qualifiers: dict[str, tuple[int, int]]) -> tuple[int
 
 def _one_period(text: str, qualifiers: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
     share = (0, 99)
-    for word in sorted(qualifiers, key=len, reverse=True):
+    # a name may start with a qualifier word ("Middle Kingdom", "mittleres Reich"): whole names first
+    for word in [] if _PERIOD.match(text) else sorted(qualifiers, key=len, reverse=True):
         if text.startswith(word + " "):
             share, text = qualifiers[word], text[len(word) + 1 :].strip()
             break
