@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from sqlalchemy import Engine, event
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -111,13 +112,12 @@ def refuse_nul_in_statements(engine: Engine) -> None:
 
 
 def _holds_nul(value: object, depth: int = 0) -> bool:
-    """Whether parameters (a row, or many rows with ``executemany``) carry text with NUL."""
+    """Whether parameters carry text with NUL: a row (a mapping or a sequence, whose values may be
+    lists for IN), or many rows with ``executemany``."""
     if isinstance(value, str):
         return "\x00" in value
-    if depth > 2:
-        return False
-    if isinstance(value, dict):
-        value = value.values()
-    if isinstance(value, list | tuple | type({}.values())):
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if depth < 3 and isinstance(value, list | tuple):
         return any(_holds_nul(v, depth + 1) for v in value)
     return False

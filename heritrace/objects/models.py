@@ -39,6 +39,8 @@ INCIDENT_TYPES = (
     "disappearance",
 )
 CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+# shown only to those with need-to-know rights (see objects.service); imports do not carry them
+NEED_TO_KNOW_COLUMNS = ("owner_name", "suspects", "investigation_notes", "current_location")
 
 
 class CulturalObject(Base):

@@ -22,6 +22,7 @@ from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
 from heritrace.objects.describe import Described, content_hash, describe
 from heritrace.objects.models import (
+    NEED_TO_KNOW_COLUMNS,
     STATUSES,
     CulturalObject,
     Identifier,
@@ -52,7 +53,6 @@ class ObjectFilters:
 
 # reading one of these is itself recorded in the audit log
 AUDITED_READS = ("law_enforcement", "restricted")
-NEED_TO_KNOW_COLUMNS = ("owner_name", "suspects", "investigation_notes", "current_location")
 
 
 def may_write(actor: Actor) -> bool:

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from heritrace.db.bulk import bind_in_place
-from heritrace.objects.models import CulturalObject, Incident
+from heritrace.objects.models import NEED_TO_KNOW_COLUMNS, CulturalObject, Incident
 
 _OBJECTS: Table = CulturalObject.__table__  # type: ignore[assignment]
 _INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
@@ -35,10 +35,7 @@ _NOT_DESCRIBED = {
     "created_at",
     "updated_at",
     "version",
-    "owner_name",
-    "suspects",
-    "investigation_notes",
-    "current_location",
+    *NEED_TO_KNOW_COLUMNS,
 }
 DESCRIBED = tuple(c.name for c in _OBJECTS.columns if c.name not in _NOT_DESCRIBED)
 INCIDENT_COLUMNS = tuple(c.name for c in _INCIDENTS.columns if c.name not in ("id", "object_id"))
@@ -76,7 +73,7 @@ def write(path: Path, items: Sequence[Staged]) -> None:
             raise RuntimeError(f"described columns {sorted(item.columns)} do not match the staging table")
     objects = [[p.line, p.id, p.digest, *(p.columns[c] for c in DESCRIBED)] for p in items]
     bind_in_place(_OBJECTS, ("line", "external_id", "digest", *DESCRIBED), _DIALECT, objects)
-    incidents = [[p.line, *(row[c] for c in INCIDENT_COLUMNS)] for p in items for row in p.incidents]
+    incidents = [[p.line, *(row.get(c) for c in INCIDENT_COLUMNS)] for p in items for row in p.incidents]
     bind_in_place(_INCIDENTS, ("line", *INCIDENT_COLUMNS), _DIALECT, incidents)
     con = sqlite3.connect(path, isolation_level=None)
     try:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,20 +50,7 @@ BATCH = 1000
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CHUNK = 250  # records a worker process describes at a time
 ANALYZE_AFTER = 5000  # records written, after which PostgreSQL statistics are refreshed
-INCIDENT_DEFAULTS = {
-    k: None
-    for k in (
-        "date_text",
-        "date_edtf",
-        "date_earliest",
-        "date_latest",
-        "place",
-        "country",
-        "circumstances",
-        "reporting_organisation",
-        "reference",
-    )
-}
+INCIDENT_DEFAULTS = dict.fromkeys(staging.INCIDENT_COLUMNS)  # what an incident row may leave out
 TEXT_FIELDS = (
     "type_of_object",
     "title",
@@ -266,7 +253,7 @@ def _stage_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool, Pat
     out = _prepare_chunk(args[:4])
     staging.write(args[4], [o for _, _, o in out if isinstance(o, Prepared)])
     return [
-        (line, rid, Prepared(o.line, o.id, o.status, {}, [], [], [], o.images, o.digest))
+        (line, rid, replace(o, columns={}, materials=[], incidents=[], identifiers=[]))
         if isinstance(o, Prepared)
         else (line, rid, o)
         for line, rid, o in out
@@ -275,7 +262,7 @@ def _stage_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool, Pat
 
 def _filled(p: Prepared, staged: tuple[dict, list, list, list]) -> Prepared:
     columns, materials, incidents, identifiers = staged
-    return Prepared(p.line, p.id, p.status, columns, materials, incidents, identifiers, p.images, p.digest)
+    return replace(p, columns=columns, materials=materials, incidents=incidents, identifiers=identifiers)
 
 
 def _remove_abandoned_staging(folder: Path) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from heritrace.objects.parsing.periods import named_period
+from heritrace.objects.parsing.periods import period_bounds
 
 CIRCA_WORDS = (
     r"c\.|ca\.|ca|c|circa|approx\.|approximately|about|around|um|gegen|etwa|vers|environ|env\.|hacia|"
@@ -600,7 +600,7 @@ def _read(text: str) -> _Span | None:
         first = re.split(r"[,;]", cleaned, maxsplit=1)[0]
         span = _expression(first) or _period(first)
         parts = [part.strip() for part in re.split(r"[,;]", cleaned) if part.strip()]
-        if span is not None and all(named_period(part, QUALIFIERS) for part in parts):
+        if span is not None and all(_one_period(part) for part in parts):
             span = replace(span, note=f"periods that do not nest: only '{first}' read")
     return span or _trailing_period(cleaned)
 
@@ -609,10 +609,37 @@ def _period(text: str) -> _Span | None:
     """'Ming dynasty', 'late Edo period', 'époque ptolémaïque' (see periods.py); the years given
     with one ('Edo period (1603-1868)') are read rather than the listed ones."""
     given = _PERIOD_WITH_YEARS.match(text)
-    if given and named_period(given[1], QUALIFIERS):
+    if given and _periods(given[1]):
         return _expression(given[2])
-    bounds = named_period(text, QUALIFIERS)
+    bounds = _periods(text)
     return _interval(*bounds, "range") if bounds else None
+
+
+def _periods(text: str) -> tuple[int, int] | None:
+    """A named period, or the narrowest of nested ones ('Qing dynasty, Kangxi period'); periods
+    that do not nest are not read."""
+    parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+    if len(parts) < 2:
+        return _one_period(text)
+    spans = [_one_period(part) for part in parts]
+    if any(span is None for span in spans):
+        return None
+    narrowest = min(spans, key=lambda b: b[1] - b[0])  # type: ignore[index]
+    nested = all(lo <= narrowest[0] and narrowest[1] <= hi for lo, hi in spans)  # type: ignore[misc]
+    return narrowest if nested else None
+
+
+def _one_period(text: str) -> tuple[int, int] | None:
+    """One named period, possibly qualified ('late Ming': the share a qualifier takes of a century)."""
+    bounds = period_bounds(text)  # whole names first: "Middle Kingdom" is not the middle of a kingdom
+    match = None if bounds else _QUALIFIER.match(text)
+    if match is None:
+        return bounds
+    whole = period_bounds(text[match.end() :])
+    if whole is None:
+        return None
+    (first, last), (lo, hi) = QUALIFIERS[match[1]], whole
+    return lo + round((hi - lo) * first / 100), lo + round((hi - lo) * (last + 1) / 100)
 
 
 _PERIOD_WITH_YEARS = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*)\)$")

@@ -5,7 +5,7 @@ whose bounds are conventional across reference works are listed, with those boun
 years: -206 is 206 BC). Periods whose dates depend on the region (Bronze Age, Neolithic) or on the
 discipline ("Classical", "Archaic", "Late Period" in English) are left out: they stay text and are
 flagged, and so is "Ming style" (made in the manner of, at any date). A qualifier (early, mid,
-late, first half...) takes the same share of the period as of a century.
+late, first half...) takes the same share of the period as of a century (see dates.py).
 """
 
 from __future__ import annotations
@@ -110,35 +110,7 @@ _PERIOD = re.compile(
 )
 
 
-def named_period(text: str, qualifiers: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
-    """(earliest, latest) of a named period, possibly qualified ("late Ming"); None if not one.
-
-    ``text`` is already folded to lower case; ``qualifiers`` maps words such as "early" to the share
-    of a period they name, in hundredths. "Qing dynasty, Kangxi period" is the narrower of nested
-    periods; periods that do not nest are not read."""
-    parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
-    if len(parts) > 1:
-        spans = [_one_period(part, qualifiers) for part in parts]
-        if any(span is None for span in spans):
-            return None
-        narrowest = min(spans, key=lambda b: b[1] - b[0])  # type: ignore[index]
-        nested = all(lo <= narrowest[0] and narrowest[1] <= hi for lo, hi in spans)  # type: ignore[misc]
-        return narrowest if nested else None
-    return _one_period(text, qualifiers)
-
-
-def _one_period(text: str, qualifiers: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
-    share = (0, 99)
-    # a name may start with a qualifier word ("Middle Kingdom", "mittleres Reich"): whole names first
-    for word in [] if _PERIOD.match(text) else sorted(qualifiers, key=len, reverse=True):
-        if text.startswith(word + " "):
-            share, text = qualifiers[word], text[len(word) + 1 :].strip()
-            break
+def period_bounds(text: str) -> tuple[int, int] | None:
+    """(earliest, latest) of the period ``text`` (folded to lower case) names, or None."""
     match = _PERIOD.match(text)
-    if match is None:
-        return None
-    lo, hi = _NAME[match[1]]
-    if share == (0, 99):
-        return lo, hi
-    length = hi - lo
-    return lo + round(length * share[0] / 100), lo + round(length * (share[1] + 1) / 100)
+    return _NAME[match[1]] if match else None
