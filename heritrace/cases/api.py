@@ -25,7 +25,7 @@ from heritrace.cases.schemas import (
 )
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.platform import Heritrace
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
@@ -182,10 +182,7 @@ def case_due_diligence(platform: Platform, actor: CurrentActor, case_id: Id) -> 
 )
 def download_document(platform: Platform, actor: CurrentActor, case_id: Id, document_id: Id) -> Response:
     doc, data = platform.cases.document(actor, case_id, document_id)
-    disposition = f'attachment; filename="{doc.filename.replace(chr(34), "")}"'
-    # served as an opaque download whatever was uploaded: an HTML or SVG file must not run in the browser
-    headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"}
-    return Response(data, media_type="application/octet-stream", headers=headers)
+    return opaque_download(data, doc.filename)
 
 
 @router.get("/cases/{case_id}/documents/{document_id}/integrity", responses=error_responses(404, 422, 503))

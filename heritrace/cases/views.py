@@ -25,7 +25,7 @@ from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.legal.facts import OBJECT_CATEGORIES
 from heritrace.platform import Heritrace
-from heritrace.web.pages import check_csrf, render
+from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -76,10 +76,6 @@ def _parties(text: str) -> list[dict]:
     return out
 
 
-def _errors(exc: ValidationError) -> dict[str, str]:
-    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
-
-
 @router.get("/cases", response_class=HTMLResponse)
 def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     cases = [summary_out(c) for c in platform.cases.list(actor, request.query_params.get("state") or None)]
@@ -102,7 +98,7 @@ async def open_submit(request: Request, platform: Platform, actor: CurrentActor)
     try:
         case = platform.cases.create(actor, CaseIn.model_validate(values))
     except ValidationError as exc:
-        return render(request, "cases/new.html", {"values": form, "errors": _errors(exc), **CHOICES}, 422)
+        return render(request, "cases/new.html", {"values": form, "errors": form_errors(exc), **CHOICES}, 422)
     except ValidationFailed as exc:
         return render(request, "cases/new.html", {"values": form, "errors": exc.errors, **CHOICES}, 422)
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
@@ -185,7 +181,7 @@ def _saved(
     except (ValidationFailed, Conflict, Forbidden) as exc:
         return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
     except ValidationError as exc:
-        return _case_page(request, platform, actor, case_id, f"invalid input: {_errors(exc)}", 422)
+        return _case_page(request, platform, actor, case_id, f"invalid input: {form_errors(exc)}", 422)
     return RedirectResponse(f"/cases/{case_id}{anchor}", status_code=303)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, UploadFile
 from fastapi.responses import Response
 
 from heritrace.cases.documents import Attachment
+from heritrace.consultations.models import Consultation
 from heritrace.consultations.presenters import attachment_out, consultation_out, names_for, summary_out
 from heritrace.consultations.schemas import (
     AttachmentOut,
@@ -20,9 +21,9 @@ from heritrace.consultations.schemas import (
     LinkIn,
     MessageOut,
 )
+from heritrace.consultations.service import too_large
 from heritrace.core.actor import Actor
-from heritrace.core.errors import TooLarge
-from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.platform import Heritrace
 
 router = APIRouter(prefix="/api/v1", tags=["consultations"])
@@ -32,8 +33,7 @@ Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
 WRITE_ERRORS = error_responses(404, 409, 413, 422, 503)
 
 
-def out(platform: Heritrace, actor: Actor, consultation_id: int) -> ConsultationOut:
-    c = platform.consultations.get(actor, consultation_id)
+def out(platform: Heritrace, actor: Actor, c: Consultation) -> ConsultationOut:
     names = platform.consultations.organisation_names(names_for(c))
     return ConsultationOut(**consultation_out(c, actor, names))
 
@@ -42,10 +42,7 @@ async def read_attachment(file: UploadFile, limit: int) -> Attachment:
     """Reads at most one byte past the limit: an oversized upload is refused whole (413)."""
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(
-            {"file": f"{file.filename or 'the file'} is over the {limit:,}-byte limit; nothing was stored"},
-            "attachment too large",
-        )
+        raise too_large("file", file.filename, limit)
     return Attachment(file.filename or "", file.content_type or "", data)
 
 
@@ -58,13 +55,12 @@ def list_consultations(platform: Platform, actor: CurrentActor) -> list[Consulta
 
 @router.post("/consultations", status_code=201, responses=error_responses(404, 422, 503))
 def open_consultation(platform: Platform, actor: CurrentActor, body: ConsultationIn) -> ConsultationOut:
-    c = platform.consultations.open(actor, body)
-    return out(platform, actor, c.id)
+    return out(platform, actor, platform.consultations.open(actor, body))
 
 
 @router.get("/consultations/{consultation_id}", responses=error_responses(404, 422, 503))
 def get_consultation(platform: Platform, actor: CurrentActor, consultation_id: Id) -> ConsultationOut:
-    return out(platform, actor, consultation_id)
+    return out(platform, actor, platform.consultations.get(actor, consultation_id))
 
 
 @router.post("/consultations/{consultation_id}/photos", status_code=201, responses=WRITE_ERRORS)
@@ -73,7 +69,7 @@ async def add_photo(
 ) -> AttachmentOut:
     photo = await read_attachment(file, platform.settings.max_attachment_bytes)
     att = platform.consultations.add_photo(actor, consultation_id, photo)
-    return AttachmentOut(**attachment_out(platform.consultations.get(actor, consultation_id), att))
+    return AttachmentOut(**attachment_out(att))
 
 
 @router.post("/consultations/{consultation_id}/messages", status_code=201, responses=WRITE_ERRORS)
@@ -86,7 +82,8 @@ async def post_message(
 ) -> MessageOut:
     upload = await read_attachment(file, platform.settings.max_attachment_bytes) if file else None
     msg = platform.consultations.post_message(actor, consultation_id, body, upload)
-    [shown] = [m for m in out(platform, actor, consultation_id).messages if m.id == msg.id]
+    shown_thread = out(platform, actor, platform.consultations.get(actor, consultation_id))
+    [shown] = [m for m in shown_thread.messages if m.id == msg.id]
     return shown
 
 
@@ -102,22 +99,17 @@ def attachment(platform: Platform, actor: CurrentActor, consultation_id: Id, att
     att, data = platform.consultations.attachment(actor, consultation_id, attachment_id)
     if att.kind == "photo":
         return Response(data, media_type="image/jpeg", headers={"X-Content-Type-Options": "nosniff"})
-    # an opaque download whatever was uploaded: an HTML or SVG file must not run in the browser
-    disposition = f'attachment; filename="{att.filename.replace(chr(34), "")}"'
-    headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"}
-    return Response(data, media_type="application/octet-stream", headers=headers)
+    return opaque_download(data, att.filename)
 
 
 @router.post("/consultations/{consultation_id}/close", responses=error_responses(404, 409, 422, 503))
 def close(platform: Platform, actor: CurrentActor, consultation_id: Id, body: CloseIn) -> ConsultationOut:
-    platform.consultations.close(actor, consultation_id, body)
-    return out(platform, actor, consultation_id)
+    return out(platform, actor, platform.consultations.close(actor, consultation_id, body))
 
 
 @router.post("/consultations/{consultation_id}/link", responses=error_responses(404, 422, 503))
 def link(platform: Platform, actor: CurrentActor, consultation_id: Id, body: LinkIn) -> ConsultationOut:
-    platform.consultations.link(actor, consultation_id, body)
-    return out(platform, actor, consultation_id)
+    return out(platform, actor, platform.consultations.link(actor, consultation_id, body))
 
 
 @router.get("/expertise", responses=error_responses(503))

@@ -32,7 +32,6 @@ OUTCOMES = {
     "fake": "fake or replica",
     "inconclusive": "inconclusive",
 }
-STATUSES = ("open", "answered", "closed")
 DEFAULT_TARGET_HOURS = 48
 
 

@@ -8,7 +8,7 @@ from heritrace.core.actor import Actor
 from heritrace.db.base import utcnow
 
 
-def attachment_out(c: Consultation, a: ConsultationAttachment) -> dict:
+def attachment_out(a: ConsultationAttachment) -> dict:
     return {
         "id": a.id,
         "kind": a.kind,
@@ -16,7 +16,7 @@ def attachment_out(c: Consultation, a: ConsultationAttachment) -> dict:
         "media_type": a.media_type,
         "size": a.size,
         "sha256": a.sha256,
-        "url": f"/api/v1/consultations/{c.id}/attachments/{a.id}",
+        "url": f"/api/v1/consultations/{a.consultation_id}/attachments/{a.id}",
     }
 
 
@@ -51,7 +51,7 @@ def consultation_out(c: Consultation, actor: Actor, names: dict[int, str]) -> di
     by_message: dict[int, list[dict]] = {}
     for a in c.attachments:
         if a.message_id is not None:
-            by_message.setdefault(a.message_id, []).append(attachment_out(c, a))
+            by_message.setdefault(a.message_id, []).append(attachment_out(a))
     messages = [
         {
             "id": m.id,
@@ -75,7 +75,7 @@ def consultation_out(c: Consultation, actor: Actor, names: dict[int, str]) -> di
         "closed_by": c.closed_by,
         "object_id": c.object_id,
         "case_id": c.case_id,
-        "photos": [attachment_out(c, a) for a in c.attachments if a.kind == "photo"],
+        "photos": [attachment_out(a) for a in c.attachments if a.kind == "photo"],
         "expert_organisations": experts,
         "messages": messages,
         "answered_within_target": sum(1 for e in c.experts if e.met_target),

@@ -6,25 +6,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from heritrace.consultations.models import DEFAULT_TARGET_HOURS, EXPERTISE_FIELDS, OUTCOMES
 from heritrace.core.http import UtcDateTime
 
-Field_ = Literal[
-    "archaeology",
-    "numismatics",
-    "ethnography",
-    "paintings",
-    "sculpture",
-    "manuscripts_books",
-    "religious_art",
-    "arms_armour",
-    "fossils_palaeontology",
-    "decorative_arts",
-    "textiles",
-    "archives_documents",
-]
-OutcomeCode = Literal[
-    "authentic_protected_detain", "likely_authentic", "not_protected_release", "fake", "inconclusive"
-]
+Field_ = Literal[tuple(EXPERTISE_FIELDS)]  # type: ignore[valid-type]
+OutcomeCode = Literal[tuple(OUTCOMES)]  # type: ignore[valid-type]
 ObjectRef = Annotated[str, StringConstraints(min_length=1, max_length=120, strip_whitespace=True)]
 CaseRef = Annotated[int, Field(ge=1, le=2_000_000_000)]
 
@@ -41,7 +27,9 @@ class ConsultationIn(StrictModel):
         default_factory=list, max_length=50
     )
     fields: list[Field_] = Field(default_factory=list, max_length=12, description="fields of expertise")
-    target_hours: int = Field(default=48, ge=1, le=24 * 30, description="response-time target")
+    target_hours: int = Field(
+        default=DEFAULT_TARGET_HOURS, ge=1, le=24 * 30, description="response-time target"
+    )
 
 
 class CloseIn(StrictModel):

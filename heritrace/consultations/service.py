@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, raiseload, sessionmaker
 
 from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
@@ -25,7 +25,7 @@ from heritrace.consultations.models import (
     OrganisationExpertise,
 )
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn, LinkIn
-from heritrace.core.actor import Actor
+from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
@@ -44,6 +44,18 @@ def may_open(actor: Actor) -> bool:
 
 def is_requester(actor: Actor, c: Consultation) -> bool:
     return actor.organisation_id is not None and actor.organisation_id == c.organisation_id
+
+
+def may_write(actor: Actor, c: Consultation) -> bool:
+    """The requesting and the invited expert organisations write in the thread."""
+    return is_requester(actor, c) or expert_of(actor, c) is not None
+
+
+def too_large(field: str, filename: str | None, limit: int) -> TooLarge:
+    return TooLarge(
+        {field: f"{filename or 'the file'} is over the {limit:,}-byte limit; nothing was stored"},
+        "attachment too large",
+    )
 
 
 def expert_of(actor: Actor, c: Consultation) -> ConsultationExpert | None:
@@ -100,14 +112,11 @@ class ConsultationService:
 
     def declared_fields(self, organisation_id: int | None) -> list[str]:
         with self.sessions() as s:
-            query = select(OrganisationExpertise.field).where(
-                OrganisationExpertise.organisation_id == organisation_id
-            )
-            return sorted(s.scalars(query))
+            return self._fields(s, organisation_id)
 
     def declare_expertise(self, actor: Actor, data: ExpertiseIn) -> list[str]:
         """An organisation administrator sets the fields its organisation answers consultations in."""
-        if actor.organisation_id is None or not {"org_admin", "platform_admin"} & actor.roles:
+        if actor.organisation_id is None or not ADMIN_ROLES & actor.roles:
             raise Forbidden("only an organisation administrator declares its fields of expertise")
         fields = sorted(set(data.fields))
         with self.sessions.begin() as s:
@@ -129,7 +138,7 @@ class ConsultationService:
         return fields
 
     @staticmethod
-    def _fields(s: Session, organisation_id: int) -> list[str]:
+    def _fields(s: Session, organisation_id: int | None) -> list[str]:
         query = select(OrganisationExpertise.field).where(
             OrganisationExpertise.organisation_id == organisation_id
         )
@@ -145,6 +154,8 @@ class ConsultationService:
 
     def list(self, actor: Actor, limit: int = 200) -> list[Consultation]:
         query = restrict(select(Consultation), actor, Consultation).order_by(Consultation.id.desc())
+        # a list shows how many experts were asked, not the threads
+        query = query.options(raiseload(Consultation.messages), raiseload(Consultation.attachments))
         with self.sessions() as s:
             return list(s.scalars(query.limit(limit)))
 
@@ -216,7 +227,8 @@ class ConsultationService:
         c = self.get(actor, consultation_id)
         self._tell(
             actor,
-            c,
+            (c.id, c.object_id),
+            [e.organisation_id for e in c.experts],
             "consultation_request",
             f"Expert consultation {c.id}: {c.question}",
             _request_text(c),
@@ -254,7 +266,7 @@ class ConsultationService:
         with self.sessions.begin() as s:
             c = self._load(s, actor, consultation_id)
             expert = expert_of(actor, c)
-            if expert is None and not is_requester(actor, c):
+            if not may_write(actor, c):
                 raise Forbidden(
                     "only the requesting and the invited expert organisations write in the thread"
                 )
@@ -284,17 +296,17 @@ class ConsultationService:
                 {"message": msg.id, "attachment": attachment.filename if attachment else None},
             )
             s.expunge(msg)
-            c_id, requester = c.id, c.organisation_id
-            others = [requester] if expert is not None else [e.organisation_id for e in c.experts]
+            c_id, object_id = c.id, c.object_id
+            others = [c.organisation_id] if expert is not None else [e.organisation_id for e in c.experts]
         title = f"Consultation {c_id}: new message from {actor.name}"
         self._tell(
             actor,
-            self.get(actor, c_id),
+            (c_id, object_id),
+            [o for o in others if o is not None],
             "consultation_message",
             title,
             body[:2000],
             f"message:{msg.id}",
-            to=[o for o in others if o is not None],
         )
         return msg
 
@@ -313,7 +325,10 @@ class ConsultationService:
             AuditLog(s).record(actor, "consultation.close", ENTITY, str(c.id), before, snapshot(c))
         c = self.get(actor, consultation_id)
         title = f"Consultation {c.id} closed: {data.outcome_code.replace('_', ' ')}"
-        self._tell(actor, c, "consultation_message", title, data.outcome_text, "closed")
+        experts = [e.organisation_id for e in c.experts]
+        self._tell(
+            actor, (c.id, c.object_id), experts, "consultation_message", title, data.outcome_text, "closed"
+        )
         return c
 
     def link(self, actor: Actor, consultation_id: int, data: LinkIn) -> Consultation:
@@ -343,13 +358,7 @@ class ConsultationService:
     def _check_sizes(self, uploads: list[Attachment], field: str) -> None:
         for up in uploads:
             if len(up.data) > self.max_bytes:
-                raise TooLarge(
-                    {
-                        field: f"{up.filename or 'the file'} is over the {self.max_bytes:,}-byte limit; "
-                        "nothing was stored"
-                    },
-                    "attachment too large",
-                )
+                raise too_large(field, up.filename, self.max_bytes)
 
     def _store_photo(self, photo: Attachment) -> str:
         try:
@@ -367,23 +376,24 @@ class ConsultationService:
     def _tell(
         self,
         actor: Actor,
-        c: Consultation,
+        about: tuple[int, str | None],
+        to: list[int],
         kind: str,
         title: str,
         body: str,
         event: str,
-        to: list[int] | None = None,
     ) -> None:
-        """A notice about ``c`` to ``to`` (the invited experts when None), through alert delivery."""
+        """A notice about a consultation (its id and register record) to ``to``, through alert delivery."""
+        c_id, object_id = about
         self.notify(
-            [e.organisation_id for e in c.experts] if to is None else to,
+            to,
             kind,
             title,
             body,
-            object_ids=(c.object_id,) if c.object_id else (),
-            link=f"/consultations/{c.id}",
+            object_ids=(object_id,) if object_id else (),
+            link=f"/consultations/{c_id}",
             sender=(actor.name, actor.organisation_id),
-            event_key=f"consultation:{c.id}:{event}",
+            event_key=f"consultation:{c_id}:{event}",
         )
 
 

@@ -11,24 +11,20 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from heritrace.consultations.api import read_attachment
-from heritrace.consultations.models import EXPERTISE_FIELDS, OUTCOMES
+from heritrace.consultations.models import DEFAULT_TARGET_HOURS, EXPERTISE_FIELDS, OUTCOMES
 from heritrace.consultations.presenters import consultation_out, names_for, summary_out
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn
-from heritrace.consultations.service import may_open
-from heritrace.core.actor import Actor
+from heritrace.consultations.service import may_open, may_write
+from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.platform import Heritrace
-from heritrace.web.pages import check_csrf, render
+from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 CHOICES = {"expertise_fields": EXPERTISE_FIELDS, "outcomes": OUTCOMES}
-
-
-def _errors(exc: ValidationError) -> dict[str, str]:
-    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
 
 
 def _files(form, name: str) -> list[UploadFile]:  # noqa: ANN001
@@ -43,7 +39,7 @@ def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTML
     context = {
         "consultations": [summary_out(c, names) for c in found],
         "can_open": may_open(actor),
-        "is_admin": bool({"org_admin", "platform_admin"} & actor.roles),
+        "is_admin": bool(ADMIN_ROLES & actor.roles),
         "declared": service.declared_fields(actor.organisation_id),
         **CHOICES,
     }
@@ -57,7 +53,7 @@ async def expertise_submit(request: Request, platform: Platform, actor: CurrentA
     try:
         data = ExpertiseIn.model_validate({"fields": form.getlist("fields")})
     except ValidationError as exc:
-        raise ValidationFailed(_errors(exc)) from exc
+        raise ValidationFailed(form_errors(exc)) from exc
     platform.consultations.declare_expertise(actor, data)
     return RedirectResponse("/consultations", status_code=303)
 
@@ -89,13 +85,13 @@ async def open_submit(request: Request, platform: Platform, actor: CurrentActor)
                 "object_id": str(form.get("object_id") or "").strip() or None,
                 "expert_organisation_ids": [int(v) for v in form.getlist("expert_organisation_ids")],
                 "fields": form.getlist("fields"),
-                "target_hours": int(str(form.get("target_hours") or "48")),
+                "target_hours": int(str(form.get("target_hours") or DEFAULT_TARGET_HOURS)),
             }
         )
         photos = [await read_attachment(f, limit) for f in _files(form, "photos")]
         c = platform.consultations.open(actor, data, photos)
     except ValidationError as exc:
-        return _new_page(request, platform, actor, form, _errors(exc), 422)
+        return _new_page(request, platform, actor, form, form_errors(exc), 422)
     except ValueError:
         return _new_page(request, platform, actor, form, {"target_hours": "a whole number of hours"}, 422)
     except ValidationFailed as exc:
@@ -107,10 +103,7 @@ def _thread(request: Request, platform: Heritrace, actor: Actor, consultation_id
             status: int = 200):  # fmt: skip  # noqa: ANN202
     c = platform.consultations.get(actor, consultation_id)
     shown = consultation_out(c, actor, platform.consultations.organisation_names(names_for(c)))
-    may_write = shown["mine"] or any(
-        e["organisation_id"] == actor.organisation_id for e in shown["expert_organisations"]
-    )
-    context = {"c": shown, "message": message, "may_write": may_write, **CHOICES}
+    context = {"c": shown, "message": message, "may_write": may_write(actor, c), **CHOICES}
     return render(request, "consultations/thread.html", context, status)
 
 
@@ -150,7 +143,7 @@ async def close_submit(request: Request, platform: Platform, actor: CurrentActor
         )
         platform.consultations.close(actor, consultation_id, data)
     except ValidationError as exc:
-        return _thread(request, platform, actor, consultation_id, f"invalid input: {_errors(exc)}", 422)
+        return _thread(request, platform, actor, consultation_id, f"invalid input: {form_errors(exc)}", 422)
     except ValueError:
         return _thread(request, platform, actor, consultation_id, "the case is named by its number", 422)
     except (ValidationFailed, Conflict) as exc:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Request
+from fastapi import Request, Response
 from pydantic import AfterValidator, BaseModel
 
 from heritrace.access.errors import Unauthenticated
@@ -69,6 +69,14 @@ def authenticate(request: Request) -> Actor:
         if actor is not None:
             return replace(actor, request_id=request_id)
     return replace(ANONYMOUS, request_id=request_id)
+
+
+def opaque_download(data: bytes, filename: str) -> Response:
+    """A file served as an opaque download whatever was uploaded: an HTML or SVG file must not run
+    in the browser."""
+    disposition = f'attachment; filename="{filename.replace(chr(34), "")}"'
+    headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"}
+    return Response(data, media_type="application/octet-stream", headers=headers)
 
 
 def error_responses(*codes: int) -> dict:

@@ -23,7 +23,7 @@ from heritrace.objects.transfer import TEXT_FIELDS
 from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.vocab import get_vocabulary
-from heritrace.web.pages import check_csrf, render
+from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -187,7 +187,7 @@ async def edit_submit(request: Request, platform: Platform, actor: CurrentActor,
         update = ObjectUpdate.model_validate({**fields, "version": int(values["version"] or 0)}, strict=False)
         platform.objects.update(actor, object_id, update)
     except ValidationError as exc:
-        return _form_again(request, values, _pydantic_errors(exc))
+        return _form_again(request, values, form_errors(exc))
     except (ValidationFailed, Conflict, ValueError) as exc:
         errors = exc.errors if isinstance(exc, ValidationFailed) else {"form": str(exc)}
         return _form_again(request, values, errors)
@@ -201,7 +201,7 @@ async def status_submit(request: Request, platform: Platform, actor: CurrentActo
     try:
         change = StatusChangeIn(status=str(form.get("status") or ""), reason=str(form.get("reason") or ""))
     except ValidationError as exc:
-        raise ValidationFailed(_pydantic_errors(exc)) from None
+        raise ValidationFailed(form_errors(exc)) from None
     platform.objects.change_status(actor, object_id, change)
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
@@ -231,15 +231,11 @@ def _object_in(values: dict) -> ObjectIn:
     try:
         return ObjectIn.model_validate(record)
     except ValidationError as exc:
-        raise ValidationFailed(_pydantic_errors(exc)) from None
+        raise ValidationFailed(form_errors(exc)) from None
 
 
 def _organisation_ids(text: str) -> list[int]:
     return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
-
-
-def _pydantic_errors(exc: ValidationError) -> dict[str, str]:
-    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
 
 
 def _form_errors(errors: dict[str, str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
+from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
 
@@ -24,6 +25,11 @@ templates.env.loader = ChoiceLoader(
         *(FileSystemLoader(str(p)) for p in sorted(PACKAGE.glob("*/templates")) if p.parent.name != "web"),
     ]
 )
+
+
+def form_errors(exc: ValidationError) -> dict[str, str]:
+    """A form's validation errors by field, for the messages next to the fields."""
+    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
 
 
 def wants_html(request: Request) -> bool:
