@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from heritrace.alerts.models import Alert
 from heritrace.diligence.models import DiligenceCertificate, DiligenceCheck
 from heritrace.diligence.signing import PlatformKey, verify_json, verify_pdf
 from heritrace.inbox.models import InboxEntry
@@ -101,15 +102,31 @@ def _hits(s: Session, external_ids: list[str]) -> dict[str, dict[str, str]]:
             for c in json.loads(result):
                 if c.get("object_id") in wanted and c.get("verdict") != "none":
                     hits.setdefault(check_id, {})[c["object_id"]] = c["verdict"]
-    notices = select(InboxEntry.check_id, InboxEntry.object_id, InboxEntry.subject).where(
+        for check_id, ext, subject in _notices(s, wanted):
+            found = _NOTICE_VERDICT.search(subject)
+            hits.setdefault(check_id, {}).setdefault(ext, found.group(1) if found else "possible")
+    return hits
+
+
+def _notices(s: Session, wanted: set[str]) -> list[tuple[str, str, str]]:
+    """(check id, external id, subject) of the notices that told a record's originator about a hit
+    the asker could not see: alerts keyed ``due-diligence:<check>:<record>`` (service._notify), and
+    inbox entries of the same kind written before notices became alerts."""
+    patterns = ["due-diligence:%:" + _like(ext) for ext in sorted(wanted)]
+    alerts = select(Alert.event_key, Alert.title).where(
+        Alert.type == "due_diligence_hit", or_(*(Alert.event_key.like(p, escape="\\") for p in patterns))
+    )
+    found = []
+    for key, title in s.execute(alerts):
+        _, check_id, ext = key.split(":", 2)
+        if ext in wanted:
+            found.append((check_id, ext, title))
+    earlier = select(InboxEntry.check_id, InboxEntry.object_id, InboxEntry.subject).where(
         InboxEntry.kind == "due_diligence_hit",
-        InboxEntry.object_id.in_(list(external_ids)),
+        InboxEntry.object_id.in_(sorted(wanted)),
         InboxEntry.check_id.is_not(None),
     )
-    for check_id, ext, subject in s.execute(notices):
-        found = _NOTICE_VERDICT.search(subject)
-        hits.setdefault(check_id, {}).setdefault(ext, found.group(1) if found else "possible")
-    return hits
+    return found + [tuple(row) for row in s.execute(earlier)]  # type: ignore[misc]
 
 
 def resolve_cited(s: Session, cited: list[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import func, select
 
 from heritrace.core.actor import Actor
+from heritrace.diligence.history import checks_on, first_hits
 from heritrace.diligence.models import DiligenceCheck
 from tests.diligence.helpers import RELIQUARY, SEASCAPE, warped_crop
 
@@ -96,6 +97,12 @@ def test_market_user_hitting_a_law_enforcement_record_is_told_only_to_contact_th
     entries = platform.diligence.inbox.entries(originator)
     assert [e.object_id for e in entries] == [RELIQUARY["id"]]
     assert r.json()["check_id"] in entries[0].subject and "Reliquary bust" in entries[0].body
+    # a return case on the record finds the check, with the verdict the asker could not see
+    with platform.sessions() as s:
+        found = checks_on(s, lambda: None, [RELIQUARY["id"]], [])  # no certificate: no key needed
+        first = first_hits(s, [RELIQUARY["id"]])
+    assert [(c.check_id, c.objects) for c in found] == [(r.json()["check_id"], {RELIQUARY["id"]: "match"})]
+    assert set(first) == {RELIQUARY["id"]}
 
 
 def test_originator_sees_its_inbox_with_unread_count(platform, client, market_client, register):  # noqa: ANN001
