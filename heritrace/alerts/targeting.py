@@ -81,8 +81,10 @@ def may_read_alert(actor: Actor, alert: Alert) -> bool:
 
 def recipients(s: Session, alert: Alert, object_types: set[str]) -> list[Recipient]:
     """Every member and partner system that gets ``alert``, with the channels it gets it on."""
-    orgs = {o.id: o for o in s.scalars(select(Organisation).where(Organisation.vetting != "suspended"))}
-    orgs = {i: o for i, o in orgs.items() if in_audience(alert, o)}
+    query = select(Organisation).where(Organisation.vetting != "suspended")
+    if alert.audience == "organisations":  # a notice names its few addressees: load only those
+        query = query.where(Organisation.id.in_(loads(alert.audience_values)))
+    orgs = {o.id: o for o in s.scalars(query) if in_audience(alert, o)}
     if not orgs:
         return []
     sender = s.get(Organisation, alert.organisation_id) if alert.organisation_id else None

@@ -143,7 +143,7 @@ class DueDiligence:
                     CulturalObject.organisation_id,
                 ).where(CulturalObject.external_id.in_(ids))
             ).all()
-            shares = share_lists(s, [r[0] for r in rows])
+            shares = share_lists(s, [(r[0], r[2]) for r in rows])
             names = organisation_names(s, {r[3] for r in rows})
         return {
             r[1]: {

@@ -146,7 +146,7 @@ class PhotoSearch:
         )
         with self.sessions() as s:
             rows = s.execute(query).all()
-            shares = share_lists(s, [r[6] for r in rows])
+            shares = share_lists(s, [(r[6], r[4]) for r in rows])
         return {
             r[0]: {
                 "sha256": r[1],

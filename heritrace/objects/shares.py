@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from heritrace.objects.models import ObjectShare
 
 
-def share_lists(s: Session, object_pks: Iterable[int]) -> dict[int, list[int]]:
+def share_lists(s: Session, records: Iterable[tuple[int, str]]) -> dict[int, list[int]]:
     """The organisations each ``restricted`` record is shared with, by record primary key, for the
-    read rule applied to records already in memory (``access.policy.can_read``)."""
-    wanted = sorted(set(object_pks))
+    read rule applied to records already in memory (``access.policy.can_read``). ``records`` are
+    (primary key, classification): only a restricted record's share list matters, so only those
+    are looked up (none, for most searches)."""
+    wanted = sorted({pk for pk, classification in records if classification == "restricted"})
     shares: dict[int, list[int]] = {}
     if not wanted:
         return shares

@@ -133,7 +133,7 @@ class RegisterMatcher:
         ).where(CulturalObject.external_id.in_(ids))
         with self.sessions() as s:
             rows = s.execute(query).all()
-            shares = share_lists(s, [r[5] for r in rows])
+            shares = share_lists(s, [(r[5], r[3]) for r in rows])
         return {
             r[0]: {
                 "title": r[1],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ import pytest
 
 from heritrace.app import create_app
 from tests.conftest import _skip_or_fail
+from tests.receivers import free_port
 
 CHROMIUM = os.environ.get("HERITRACE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -49,10 +49,7 @@ def backend(request) -> str:  # noqa: ANN001
 def server(platform) -> Iterator[str]:  # noqa: ANN001
     import uvicorn
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     config = uvicorn.Config(create_app(platform=platform), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
