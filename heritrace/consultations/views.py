@@ -27,6 +27,15 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 CHOICES = {"expertise_fields": EXPERTISE_FIELDS, "outcomes": OUTCOMES}
 
 
+def _whole_numbers(values: list) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise ValidationFailed(
+            {"expert_organisation_ids": "organisations are named by their number"}
+        ) from None
+
+
 def _files(form, name: str) -> list[UploadFile]:  # noqa: ANN001
     return [f for f in form.getlist(name) if isinstance(f, UploadFile) and f.filename]
 
@@ -83,7 +92,7 @@ async def open_submit(request: Request, platform: Platform, actor: CurrentActor)
                 "question": str(form.get("question") or ""),
                 "object_description": str(form.get("object_description") or ""),
                 "object_id": str(form.get("object_id") or "").strip() or None,
-                "expert_organisation_ids": [int(v) for v in form.getlist("expert_organisation_ids")],
+                "expert_organisation_ids": _whole_numbers(form.getlist("expert_organisation_ids")),
                 "fields": form.getlist("fields"),
                 "target_hours": int(str(form.get("target_hours") or DEFAULT_TARGET_HOURS)),
             }

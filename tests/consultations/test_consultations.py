@@ -4,6 +4,7 @@ and its links to a register record and a return case."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -242,6 +243,14 @@ def test_pages_follow_the_same_rights(platform, cast, as_member):  # noqa: ANN00
     assert "Roman oil lamp" not in as_member(cast.outsider).get("/consultations").text
     assert as_member(cast.dealer).get("/consultations/new").status_code == 403
     assert 'name="fields"' in as_member(cast.officer).get("/consultations/new").text
+    # a tampered expert choice is named as such, not as a bad response-time target
+    officer = as_member(cast.officer)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', officer.get("/consultations/new").text)[1]
+    form = {"csrf_token": token, "question": "Is this lamp Roman?", "expert_organisation_ids": "x1"}
+    r = officer.post("/consultations/new", data=form)
+    assert (
+        r.status_code == 422 and "named by their number" in r.text and "whole number of hours" not in r.text
+    )
     # a form posted without its CSRF token is refused, and nothing is written
     r = as_member(cast.archaeologist).post(f"/consultations/{c['id']}/messages", data={"body": "forged"})
     assert r.status_code == 403
