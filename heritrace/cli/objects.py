@@ -29,7 +29,7 @@ app = typer.Typer(help="Bulk import and export of the register.", no_args_is_hel
 
 def import_workers(records: int) -> int:
     """Processes that describe records while the importing process writes: none for small files,
-    else one per core (measured on 2 cores at 100,000 records: 5,582 records/s with one, 6,910-9,144
+    else one per core (measured on 2 cores at 100,000 records: 5,582 records/s with one, 6,910-9,623
     with two)."""
     return 0 if records < 5 * CHUNK else max(1, min(4, os.cpu_count() or 1))
 
