@@ -97,9 +97,11 @@ def pdf_text(data: bytes) -> str:
     import zlib
 
     chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    # The end-of-line before "endstream" is not stripped here: a compressed stream may itself end in a
+    # carriage return, and a decompressor leaves whatever follows the stream's end unused.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
         try:
-            content = zlib.decompress(stream)
+            content = zlib.decompressobj().decompress(stream)
         except zlib.error:
             content = stream
         chunks += re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", content)
