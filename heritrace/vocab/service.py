@@ -7,6 +7,11 @@ dictionary probes per word: they run for every imported record and every market 
 Label keys are folded (case, diacritics, Arabic letter variants) and tokenised on word boundaries.
 A second, cruder key per word (``stem``) tolerates plurals in every language at once; a stem that
 two concepts of a scheme share is dropped, so plural tolerance never makes a match ambiguous.
+
+German and Dutch write compounds as one word ('Holzskulptur', 'Bleistiftzeichnung',
+'portretschilderij'). A word that no label matches is split before its longest German or Dutch
+head label; the head names the kind of thing, and the modifier is matched too when it is a label
+('Holz' is wood).
 """
 
 from __future__ import annotations
@@ -30,6 +35,15 @@ _CACHE_LIMIT = 200_000
 # Stems shorter than this stay whole words: 'bella' must not become 'bell', nor 'struss' 'straw'.
 _MIN_STEM = 4
 _MIN_USABLE_STEM = 5
+# Closed compounds: the languages that write them, the shortest word split, the shortest head after
+# a modifier that is itself a label ('Gold-ring') and after any other ('Landschaft-s-gemälde'; a
+# short head there would cut 'Erbstück' into plaster and 'Datering' into a ring), and the linking
+# elements (Fugenelemente) allowed between modifier and head.
+_COMPOUND_LANGUAGES = frozenset({"de", "nl"})
+_MIN_COMPOUND = 7
+_MIN_HEAD = 4
+_MIN_BARE_HEAD = 6
+_LINKS = ("", "s", "es", "n", "en", "e")
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,28 @@ def _build_index(concepts: list[Concept], stop_labels: Iterable[str]) -> _Scheme
     return index
 
 
+def _compound_words(concepts: Iterable[Concept]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The heads a compound may end with, as words and as stems (single-word German and Dutch labels
+    that no other language uses: an English 'replacements' holds no cement, 'pomegranates' no
+    garnet), and the words a modifier may be (every single-word label, any language)."""
+    heads: set[str] = set()
+    parts: set[str] = set()
+    elsewhere: set[str] = set()  # words that other languages also use: 'ring', 'cement', 'collage'
+    for concept in concepts:
+        for lang, label, _ in concept.all_labels():
+            key = words(label)
+            if len(key) != 1:
+                continue
+            parts.add(key[0])
+            if lang not in _COMPOUND_LANGUAGES:
+                elsewhere.add(key[0])
+            elif len(key[0]) >= _MIN_HEAD:
+                heads.add(key[0])
+    heads -= elsewhere
+    stems = {stem(w) for w in heads} - {stem(w) for w in elsewhere}
+    return frozenset(heads), frozenset(stems), frozenset(parts)
+
+
 def _pick(entries: list[tuple[str, str]], lang: str | None) -> str:
     if lang is not None and len(entries) > 1:
         for concept_id, entry_lang in entries:
@@ -206,6 +242,8 @@ class Vocabulary:
         stop = tuple(free_text_stop)
         self._indexes = {scheme: _build_index(self.concepts(scheme), stop) for scheme in SCHEMES}
         self._ancestors: dict[str, frozenset[str]] = {}
+        self._heads, self._head_stems, self._parts = _compound_words(self._concepts.values())
+        self._splits: dict[str, tuple[str, ...]] = {}
 
     def get(self, concept_id: str) -> Concept | None:
         return self._concepts.get(concept_id)
@@ -223,6 +261,11 @@ class Vocabulary:
         if not key:
             return None
         entries = index.exact.get(key) or index.stemmed.get(tuple(stem(w) for w in key))
+        if not entries and len(key) == 1:
+            # 'Landschaftsgemälde' is a painting, 'Eichenholz' wood: a compound is its head.
+            parts = self.split_compound(key[0])
+            if parts:
+                entries = index.exact.get(parts[-1:]) or index.stemmed.get((stem(parts[-1]),))
         return self._concepts[_pick(entries, lang)] if entries else None
 
     def find_all(self, text: str, scheme: str, lang: str | None = None) -> list[Concept]:
@@ -240,9 +283,49 @@ class Vocabulary:
             if entries:
                 self._collect(_pick(entries, lang), found)
                 i += length
-            else:
-                i += 1
+                continue
+            for part in self.split_compound(tokens[i]):
+                _, entries = _longest_match(index, [part], 0)
+                if entries:
+                    self._collect(_pick(entries, lang), found)
+            i += 1
         return [self._concepts[cid] for cid in found]
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        """A folded word that no label names, cut into (modifier, head) before its longest German
+        or Dutch head label; () when it is no such compound.
+
+        'holzskulptur' -> ('holz', 'skulptur'), 'landschaftsgemalde' -> ('landschaft', 'gemalde').
+        A known modifier loses its linking element; the head is any single-word German or Dutch
+        label of either scheme, so that a material scheme search still sees 'Holz' in
+        'Holzskulptur'. After a modifier that is no label, a head must be long
+        (``_MIN_BARE_HEAD``; a short one would find a ring in 'herring') and spelt as the label
+        (no plural tolerance).
+        """
+        cached = self._splits.get(word)
+        if cached is None:
+            cached = self._split(word)
+            if len(self._splits) > _CACHE_LIMIT:
+                self._splits.clear()
+            self._splits[word] = cached
+        return cached
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        if len(word) < _MIN_COMPOUND or not word.isalpha():
+            return ()
+        for cut in range(2, len(word) - _MIN_HEAD + 1):
+            head = word[cut:]
+            exact = head in self._heads
+            if not exact and stem(head) not in self._head_stems:
+                continue
+            modifier = word[:cut]
+            for link in _LINKS:
+                base = modifier[: len(modifier) - len(link)]
+                if modifier.endswith(link) and len(base) >= 2 and base in self._parts:
+                    return (base, head)
+            if exact and len(head) >= _MIN_BARE_HEAD and len(modifier) >= 3:
+                return (modifier, head)
+        return ()
 
     def _collect(self, concept_id: str, found: dict[str, None]) -> None:
         found[concept_id] = None

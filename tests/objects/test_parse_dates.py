@@ -51,6 +51,9 @@ CASES: list[tuple[str, str, int | None, int | None]] = [
     ("avant 1700", "../1700", None, 1700),
     ("after 1850", "1850/..", 1850, None),
     ("nach 1850", "1850/..", 1850, None),
+    ("ante 1700", "../1700", None, 1700),  # Latin, as Italian catalogues write it
+    ("post 1945", "1945/..", 1945, None),
+    ("reprinted 1970", "1970", 1970, 1970),
     ("exhibited 1845", "../1845", None, 1845),
     ("1831 or later", "1831/..", 1831, None),
     ("?exhibited 1845", "../1845?", None, 1845),

@@ -249,6 +249,53 @@ def test_find_all_reads_plurals_and_other_languages(vocab):
     assert "oil-on-canvas" in ids(vocab.find_all("Huile sur toile, 70 x 90 cm. Signé.", "material"))
 
 
+@pytest.mark.parametrize(
+    ("text", "types", "materials"),
+    [
+        ("Holzskulptur, gefasst", ["sculpture"], ["wood", "polychromy"]),
+        ("Zwei Bronzefiguren", ["figure"], ["bronze"]),
+        ("Bleistiftzeichnung", ["drawing"], ["graphite"]),
+        ("Kreidezeichnung auf Papier", ["drawing"], ["chalk", "paper"]),
+        ("Landschaftsgemälde", ["painting"], []),  # linking 's', modifier no label
+        ("Eichenholzschrank", ["cabinet"], ["oak"]),  # longest head label wins
+        ("portretschilderij op doek", ["painting"], ["canvas"]),
+        ("Goldmünzen", ["coin"], ["gold"]),
+    ],
+)
+def test_find_all_splits_german_and_dutch_compounds(vocab, text, types, materials):
+    assert ids(vocab.find_all(text, "object_type")) == types
+    assert ids(vocab.find_all(text, "material")) == materials
+
+
+def test_a_compound_is_looked_up_as_its_head(vocab):
+    assert vocab.lookup("Landschaftsgemälde", "object_type").id == "painting"
+    assert vocab.lookup("Holzskulptur", "object_type").id == "sculpture"
+    assert vocab.lookup("Holzskulptur", "material") is None  # a sculpture is no material
+    assert vocab.split_compound("holzskulptur") == ("holz", "skulptur")
+
+
+@pytest.mark.parametrize(
+    "word",
+    # English words ending in a word that is a label elsewhere, short heads after an unknown
+    # modifier, and German words that only look like compounds
+    [
+        "replacements",
+        "commencement",
+        "pomegranates",
+        "herring",
+        "neighbouring",
+        "datering",
+        "erbstuck",
+        "echtheitszertifikat",
+        "skateboards",
+        "gunmetal",
+    ],
+)
+def test_compound_splitting_leaves_ordinary_words_alone(vocab, word):
+    assert vocab.split_compound(word) == ()
+    assert ids(vocab.find_all(word, "object_type")) == ids(vocab.find_all(word, "material")) == []
+
+
 def test_stem_joins_singular_and_plural():
     pairs = [
         ("painting", "paintings"),

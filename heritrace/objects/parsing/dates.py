@@ -41,9 +41,11 @@ UNCERTAIN_WORDS = (
 )
 ANTE_WORDS = (
     r"before|by|not\s+later\s+than|until|avant|vor|prima\s+del(?:l')?|prima\s+del|antes\s+de(?:l)?|"
-    r"voor|vóór|до|перед"
+    r"voor|vóór|ante|до|перед"
 )
-POST_WORDS = r"after|not\s+before|since|après|nach|dopo\s+il|dopo\s+l'|dopo|después\s+de(?:l)?|na|після|после"
+POST_WORDS = (
+    r"after|not\s+before|since|après|nach|dopo\s+il|dopo\s+l'|dopo|después\s+de(?:l)?|na|post|після|после"
+)
 DECADE_WORDS = r"années|annees|les\s+années|anni|gli\s+anni|años|los\s+años|jaren|de\s+jaren"
 CENTURY_AFTER = (
     r"century|centuries|cent\.|c\.|c|siècle|siecle|s\.|secolo|sec\.|siglo|jahrhundert|jahrhunderts|jh\.?|"
@@ -203,7 +205,7 @@ _MID_HYPHEN = re.compile(r"\b(mid|mi|mitte|midden|early|late)-(?=\S)")
 _CENTURY_HYPHEN = re.compile(r"(\w\.?)-(century|siècle|jahrhundert|jh)")
 _LABEL = re.compile(r"^[^\d:?]{1,30}?\s*:\s*")
 _LEADING_EVENT = re.compile(
-    r"^(?:(?:first\s+|later\s+)?(?:dated|published|engraved|made|painted|printed|drawn|cast|executed|"
+    r"^(?:(?:first\s+|later\s+)?(?:dated|published|engraved|made|painted|printed|reprinted|drawn|cast|recast|executed|"
     r"created|signed and dated|signed|inscribed|datiert|daté|datée|datato|datata|fechado|fechada|"
     r"gedateerd|gesigneerd en gedateerd|period|date|datum|datierung|datation|époque|epoca|época|"
     r"periode|periodo|periodo di|período)\b\.?\s*)+"
