@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from heritrace.accounts.schemas import UserIn
-from heritrace.core.actor import SYSTEM
+from heritrace.core.actor import SYSTEM, Actor
 from heritrace.partners.schemas import ContactPoint, OrganisationIn
 
 DEMO_PASSWORD = "heritrace-demo"  # noqa: S105 - demo mode only, printed on purpose
@@ -39,9 +39,11 @@ class DemoLogin:
     roles: list[str]
 
 
-def create_demo_people(platform) -> dict[str, int]:  # noqa: ANN001
-    """Organisations (all vetted) and users; returns organisation ids by name."""
+def create_demo_people(platform) -> tuple[dict[str, int], dict[str, Actor]]:  # noqa: ANN001
+    """Organisations (all vetted) and users; returns the organisation ids by name and each user's
+    actor by user name."""
     ids = {}
+    law_enforcement = {}
     for name, kind, country, focal in ORGANISATIONS:
         contact = ContactPoint(name=f"Duty officer, {name}", email="duty@example.org")
         org = platform.partners.create(
@@ -52,8 +54,10 @@ def create_demo_people(platform) -> dict[str, int]:  # noqa: ANN001
             vetting="vetted",
         )
         ids[name] = org.id
+        law_enforcement[name] = org.law_enforcement
+    actors = {}
     for username, org, roles in USERS:
-        platform.accounts.create_user(
+        user, _ = platform.accounts.create_user(
             SYSTEM,
             UserIn(
                 username=username,
@@ -63,7 +67,15 @@ def create_demo_people(platform) -> dict[str, int]:  # noqa: ANN001
                 password=DEMO_PASSWORD,
             ),
         )
-    return ids
+        actors[username] = Actor(
+            name=username,
+            user_id=user.id,
+            organisation_id=ids[org],
+            roles=frozenset(roles),
+            law_enforcement=law_enforcement[org],
+            vetted=True,
+        )
+    return ids, actors
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -70,6 +70,7 @@ def demo(
 ) -> None:
     """Create a fresh data directory with a generated register and start the server."""
     from heritrace.accounts.demo import create_demo_people
+    from heritrace.cases.demo import create_demo_cases
     from heritrace.consultations.service import declare_demo_expertise
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
@@ -78,7 +79,7 @@ def demo(
         shutil.rmtree(data_dir)
     settings = Settings(data_dir=data_dir, mode="demo", database_url=None)
     platform = open_platform(settings)
-    org_ids = create_demo_people(platform)
+    org_ids, people = create_demo_people(platform)
     declare_demo_expertise(platform.consultations, org_ids)
     # the register belongs to the demo museum, so that its non-public records have an originator
     owner = replace(SYSTEM, organisation_id=org_ids["Regional Art Museum (demo)"])
@@ -89,7 +90,10 @@ def demo(
         with progress_bar("importing demo register", count_lines(path)) as update:
             report = importer.run(path, update)
         objects_cli.index_new_photos(platform)
-    err_console.print(f"demo register: {report.inserted} objects in {data_dir.resolve()}")
+    cases = create_demo_cases(platform, people["ministry"], requesting_state="UA")
+    err_console.print(
+        f"demo register: {report.inserted} objects and {cases} return cases in {data_dir.resolve()}"
+    )
     if serve_after:
         _serve(settings, host, port)
 

@@ -1,0 +1,53 @@
+"""`heritrace demo`: a fresh data directory with a generated register, demo people and return cases."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from typer.testing import CliRunner
+
+from heritrace.accounts.demo import demo_logins
+from heritrace.cli.context import open_platform
+from heritrace.cli.main import app
+from heritrace.core.actor import ANONYMOUS, SYSTEM
+from heritrace.core.settings import Settings
+from heritrace.objects.service import ObjectFilters
+
+
+def _demo(data_dir) -> str:  # noqa: ANN001
+    args = ["demo", "--data-dir", str(data_dir), "--objects", "60", "--photos", "4", "--no-serve"]
+    result = CliRunner().invoke(app, args, env={"HERITRACE_DATABASE_URL": ""})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_demo_builds_a_fresh_register_with_people_and_cases(tmp_path):
+    data_dir = tmp_path / "demo"
+    (data_dir).mkdir()
+    (data_dir / "left-over.txt").write_text("from an earlier run")
+    output = _demo(data_dir)
+    assert "demo register: 60 objects and 5 return cases" in output
+    assert not (data_dir / "left-over.txt").exists()
+
+    platform = open_platform(Settings(data_dir=data_dir, mode="demo", database_url=None))
+    objects, total, _ = platform.objects.list(SYSTEM, ObjectFilters(), per_page=100)
+    assert total == 60
+    assert sum(len(o.images) for o in objects) == 4
+    # the demo logins printed at start-up sign in, and act with their roles
+    for login in demo_logins():
+        token, user = platform.accounts.sign_in(ANONYMOUS, login.username, login.password)
+        assert platform.accounts.actor_for_session(token).roles == frozenset(login.roles)
+
+    cases = platform.cases.list(SYSTEM)
+    assert Counter(c.state for c in cases) == Counter(
+        {"closed": 1, "bilateral_negotiation": 1, "claim_notified": 1, "object_located": 1, "opened": 1}
+    )
+    assert all(c.requesting_state == "UA" and c.objects for c in cases)
+    results = platform.cases.results(ANONYMOUS)  # the returned object's case is public
+    assert results["closed_cases"] == 1 and results["objects_returned"] == 1
+
+    # run again: the directory is made anew, not added to
+    _demo(data_dir)
+    again = open_platform(Settings(data_dir=data_dir, mode="demo", database_url=None))
+    assert again.objects.list(SYSTEM, ObjectFilters(), per_page=1)[1] == 60
+    assert len(again.cases.list(SYSTEM)) == 5
