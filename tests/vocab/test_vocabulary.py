@@ -296,6 +296,21 @@ def test_compound_splitting_leaves_ordinary_words_alone(vocab, word):
     assert ids(vocab.find_all(word, "object_type")) == ids(vocab.find_all(word, "material")) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("Масло на картоне", "object_type"),  # cardboard, not a cartoon
+        ("передано в правоохоронні органи", "object_type"),  # authorities, not organs
+        ("награда за информацию", "object_type"),  # a reward, not regalia
+        ("حسب القانون", "object_type"),  # the law, not a musical instrument
+        ("ذخيرة حية", "object_type"),  # ammunition, not a reliquary
+        ("أواخر قرن 19", "material"),  # the century, not horn
+    ],
+)
+def test_everyday_words_are_not_taken_for_objects_or_materials(vocab, text, scheme):
+    assert ids(vocab.find_all(text, scheme)) == []
+
+
 def test_stem_joins_singular_and_plural():
     pairs = [
         ("painting", "paintings"),
