@@ -14,11 +14,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from heritrace.app import create_app
 from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
 from heritrace.platform import Heritrace
+
+# Generated-input tests judge correctness, not speed: on a busy 2-core machine one example can take
+# longer than hypothesis' default 200 ms deadline, which it then reports as a failure.
+hypothesis_settings.register_profile("heritrace", deadline=None)
+hypothesis_settings.load_profile("heritrace")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

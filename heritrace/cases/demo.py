@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from heritrace.cases.schemas import CaseIn, PartyIn, TransitionIn
 from heritrace.core.actor import Actor
+from heritrace.legal.periods import add_years
 from heritrace.objects.service import ObjectFilters
 
 # the moves that lead to each target state, with the note each move is given
@@ -69,7 +70,7 @@ def create_demo_cases(platform, actor: Actor, requesting_state: str) -> int:  # 
     opened = 0
     for n, demo in enumerate(DEMO_CASES):
         objects = ids[n : n + 2] if demo.stage == "opened" else ids[n : n + 1]
-        event = today.replace(year=today.year - demo.years_ago)
+        event = add_years(today, -demo.years_ago)  # 29 February falls on the 28th
         title = demo.title.format(object=names[objects[0]])
         title = title[0].upper() + title[1:]
         case = platform.cases.create(

@@ -16,7 +16,7 @@ from heritrace.alerts.schemas import AckIn, AlertIn, SubscriptionIn
 from heritrace.alerts.signing import WebhookSignatureError, sign, verify_webhook
 from heritrace.db.base import utcnow
 from tests.conftest import add_member, add_organisation
-from tests.receivers import free_port, smtp_server, webhook_server
+from tests.receivers import smtp_server, webhook_server
 
 
 @pytest.fixture(params=["sqlite"])
@@ -197,7 +197,11 @@ def test_webhook_timeout_is_retried(platform, network):  # noqa: ANN001
 
 
 def test_smtp_down_then_up_and_invalid_address(platform, network):  # noqa: ANN001
-    port = free_port()
+    # a bound socket that does not listen refuses connections, and keeps the port from anyone else
+    # until the server starts on it
+    down = socket.socket()
+    down.bind(("127.0.0.1", 0))
+    port = down.getsockname()[1]
     platform.settings.smtp_port = port
     platform.settings.alert_max_attempts = 2
     platform.alerts.subscribe(
@@ -214,6 +218,7 @@ def test_smtp_down_then_up_and_invalid_address(platform, network):  # noqa: ANN0
     later = utcnow() + timedelta(hours=1)
     platform.alerts.deliveries.redeliver(now=later)
     assert {d.status for d in _deliveries(platform, "email")} == {"failed"}  # retries are bounded
+    down.close()
     with smtp_server(port) as (_, messages):
         assert platform.alerts.deliveries.redeliver(include_failed=True, now=later) == 2
         assert platform.alerts.deliveries.redeliver(include_failed=True, now=later) == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pyotp
+from playwright.sync_api import expect
 
 from tests.cases.helpers import build_cast
 
@@ -75,7 +76,7 @@ def test_browser_case_from_opening_to_return(page, platform, tmp_path):  # noqa:
     _move(page, "return_executed", "handed over in Rome", returned_on="2025-03-15")
     _move(page, "closed")
     assert "The procedure has ended" in page.inner_text("#next-steps")
-    assert page.locator("#timeline li").count() == 10  # with the message, its attachment, the claim
+    expect(page.locator("#timeline li")).to_have_count(10)  # with the message, its attachment, the claim
 
     with page.expect_download() as info:
         page.click("#download-request-pdf")

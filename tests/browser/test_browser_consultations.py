@@ -4,6 +4,8 @@ with an attachment, the officer reads the answer and closes with an outcome."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from heritrace.alerts.schemas import AlertIn, SubscriptionIn
 from tests.browser.conftest import sign_in_page
 from tests.conftest import add_member, add_organisation
@@ -28,7 +30,7 @@ def test_browser_inbox_unread_count_open_alert_and_read(page, platform):  # noqa
     sign_in_page(page, cop.username, cop.password)
     page.click("nav >> text=Inbox")
     assert page.inner_text("#unread-count") == "1 unread"
-    assert page.locator("#inbox tbody tr.unread").count() == 1
+    expect(page.locator("#inbox tbody tr.unread")).to_have_count(1)
     page.click("#inbox .open-alert")
     page.wait_for_selector("#alert-title")
     assert page.inner_text("#alert-title") == "Icon of Saint George stolen"
@@ -56,7 +58,8 @@ def test_browser_consultation_thread_from_question_to_outcome(page, platform, tm
     page.set_input_files("#f-photos", str(lamp))
     page.click("#consultation-submit")
     page.wait_for_selector("#consultation-status[data-status=open]")
-    assert page.locator("#photos img").count() == 1
+    expect(page.locator("#photos img")).to_have_count(1)
+    expect(page.locator("#photos img")).to_have_js_property("complete", True)
     assert page.eval_on_selector("#photos img", "img => img.naturalWidth") > 0
     assert "Musee du Bardo" in page.inner_text("#experts")
     url = page.url

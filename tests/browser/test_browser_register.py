@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.objects.test_api import jpeg_bytes
 
 
@@ -43,5 +45,5 @@ def test_browser_shows_validation_message_next_to_field(registrar_page):  # noqa
     page.fill("#f-title", "Impossible vase")
     page.fill("#f-measurements", "0 x 0 cm")
     page.click("main button[type=submit]")
-    assert page.locator("#error-measurements").is_visible()
+    expect(page.locator("#error-measurements")).to_be_visible()
     assert page.input_value("#f-title") == "Impossible vase"

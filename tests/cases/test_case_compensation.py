@@ -74,7 +74,9 @@ def test_claims_are_edited_under_optimistic_locking(platform, api, cast):  # noq
     assert [e["kind"] for e in stored["timeline"]].count("compensation") == 2
     with platform.sessions() as s:
         actions = s.scalars(
-            select(AuditEntry.action).where(AuditEntry.action.like("case.compensation%"))
+            select(AuditEntry.action)
+            .where(AuditEntry.action.like("case.compensation%"))
+            .order_by(AuditEntry.id)
         ).all()
     assert actions == ["case.compensation_claimed", "case.compensation"]
 

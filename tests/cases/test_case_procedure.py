@@ -114,5 +114,7 @@ def test_invalid_transition_is_a_422_with_a_clear_message_and_moves_are_audited(
         assert r.status_code == 200 and r.json()["state"] == "object_located"
         assert [e["to_state"] for e in r.json()["timeline"]] == ["opened", "object_located"]
     with platform.sessions() as s:
-        actions = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "return_case")).all()
+        actions = s.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity == "return_case").order_by(AuditEntry.id)
+        ).all()
     assert actions == ["case.open", "case.object_located"]
