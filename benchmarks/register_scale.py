@@ -6,6 +6,9 @@ Generates a JSON Lines register (Tate records, CC0, cycled with varied ids and i
 `../shared/data/tate/` is present; synthetic records otherwise), imports it with the same code as
 `heritrace objects import` in a child process (peak RSS measured there), then times filtered list
 and full-text queries through the service layer (p50 / p95 over a fixed query mix).
+
+``--database-url`` names an empty PostgreSQL database made for the run (``createdb heritrace_bench``);
+a database that already holds tables is refused, since the import would only update its records.
 """
 
 from __future__ import annotations
@@ -148,6 +151,18 @@ def time_queries(data_dir: Path, url: str | None, rounds: int = 20) -> dict:
     }
 
 
+def _require_empty(url: str) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        tables = inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    if tables:
+        sys.exit(f"{url} already holds {len(tables)} tables: give an empty database made for the benchmark")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=100_000)
@@ -156,6 +171,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None, help="describing processes (default: as the CLI)")
     ap.add_argument("--import-only", action="store_true", help="skip the query timings")
     args = ap.parse_args()
+    if args.database_url:
+        _require_empty(args.database_url)
     work = args.keep or Path(tempfile.mkdtemp(prefix="heritrace-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     register = work / "register.jsonl"
