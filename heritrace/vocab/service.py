@@ -191,26 +191,46 @@ def _build_index(concepts: list[Concept], stop_labels: Iterable[str]) -> _Scheme
     return index
 
 
-def _compound_words(concepts: Iterable[Concept]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The heads a compound may end with, as words and as stems (single-word German and Dutch labels
-    that no other language uses: an English 'replacements' holds no cement, 'pomegranates' no
-    garnet), and the words a modifier may be (every single-word label, any language)."""
-    heads: set[str] = set()
-    parts: set[str] = set()
+@dataclass(frozen=True)
+class _Compounds:
+    """The words a compound is cut into, by the label sets they belong to."""
+
+    # single-word German and Dutch labels that no other language uses ('skulptur', 'gemalde'), and
+    # their stems: they end a compound whatever precedes them
+    own_heads: frozenset[str]
+    own_head_stems: frozenset[str]
+    # every single-word German and Dutch label ('ring', 'vase' too), and their stems: they end a
+    # compound only after a German or Dutch modifier ('Goldring'; an English 'hornbook' holds no book)
+    local_heads: frozenset[str]
+    local_head_stems: frozenset[str]
+    local_words: frozenset[str]
+    # every single-word label of any language: a modifier that is one of them is matched too
+    words: frozenset[str]
+
+
+def _compound_words(concepts: Iterable[Concept]) -> _Compounds:
+    """The label sets of ``_Compounds``: an English 'replacements' holds no cement, 'pomegranates'
+    no garnet, since those heads are also words of other languages."""
+    local: set[str] = set()
+    every: set[str] = set()
     elsewhere: set[str] = set()  # words that other languages also use: 'ring', 'cement', 'collage'
     for concept in concepts:
         for lang, label, _ in concept.all_labels():
             key = words(label)
             if len(key) != 1:
                 continue
-            parts.add(key[0])
-            if lang not in _COMPOUND_LANGUAGES:
-                elsewhere.add(key[0])
-            elif len(key[0]) >= _MIN_HEAD:
-                heads.add(key[0])
-    heads -= elsewhere
-    stems = {stem(w) for w in heads} - {stem(w) for w in elsewhere}
-    return frozenset(heads), frozenset(stems), frozenset(parts)
+            every.add(key[0])
+            (local if lang in _COMPOUND_LANGUAGES else elsewhere).add(key[0])
+    heads = {w for w in local if len(w) >= _MIN_HEAD}
+    own = heads - elsewhere
+    return _Compounds(
+        own_heads=frozenset(own),
+        own_head_stems=frozenset({stem(w) for w in own} - {stem(w) for w in elsewhere}),
+        local_heads=frozenset(heads),
+        local_head_stems=frozenset(stem(w) for w in heads),
+        local_words=frozenset(local),
+        words=frozenset(every),
+    )
 
 
 def _pick(entries: list[tuple[str, str]], lang: str | None) -> str:
@@ -242,7 +262,7 @@ class Vocabulary:
         stop = tuple(free_text_stop)
         self._indexes = {scheme: _build_index(self.concepts(scheme), stop) for scheme in SCHEMES}
         self._ancestors: dict[str, frozenset[str]] = {}
-        self._heads, self._head_stems, self._parts = _compound_words(self._concepts.values())
+        self._compounds = _compound_words(self._concepts.values())
         self._splits: dict[str, tuple[str, ...]] = {}
 
     def get(self, concept_id: str) -> Concept | None:
@@ -295,12 +315,12 @@ class Vocabulary:
         """A folded word that no label names, cut into (modifier, head) before its longest German
         or Dutch head label; () when it is no such compound.
 
-        'holzskulptur' -> ('holz', 'skulptur'), 'landschaftsgemalde' -> ('landschaft', 'gemalde').
-        A known modifier loses its linking element; the head is any single-word German or Dutch
-        label of either scheme, so that a material scheme search still sees 'Holz' in
-        'Holzskulptur'. After a modifier that is no label, a head must be long
-        (``_MIN_BARE_HEAD``; a short one would find a ring in 'herring') and spelt as the label
-        (no plural tolerance).
+        'holzskulptur' -> ('holz', 'skulptur'), 'landschaftsgemalde' -> ('landschaft', 'gemalde'),
+        'goldring' -> ('gold', 'ring'). A known modifier loses its linking element; heads are
+        single-word labels of either scheme, so that a material scheme search still sees 'Holz' in
+        'Holzskulptur' (see ``_Compounds`` for which heads need which modifiers). After a modifier
+        that is no label, a head must be long (``_MIN_BARE_HEAD``; a short one would find a ring in
+        'herring') and spelt as the label (no plural tolerance).
         """
         cached = self._splits.get(word)
         if cached is None:
@@ -313,17 +333,20 @@ class Vocabulary:
     def _split(self, word: str) -> tuple[str, ...]:
         if len(word) < _MIN_COMPOUND or not word.isalpha():
             return ()
+        c = self._compounds
         for cut in range(2, len(word) - _MIN_HEAD + 1):
             head = word[cut:]
-            exact = head in self._heads
-            if not exact and stem(head) not in self._head_stems:
+            own = head in c.own_heads or stem(head) in c.own_head_stems
+            if not own and head not in c.local_heads and stem(head) not in c.local_head_stems:
                 continue
             modifier = word[:cut]
             for link in _LINKS:
                 base = modifier[: len(modifier) - len(link)]
-                if modifier.endswith(link) and len(base) >= 2 and base in self._parts:
+                if not modifier.endswith(link) or len(base) < 2:
+                    continue
+                if base in c.local_words or (own and base in c.words):
                     return (base, head)
-            if exact and len(head) >= _MIN_BARE_HEAD and len(modifier) >= 3:
+            if head in c.own_heads and len(head) >= _MIN_BARE_HEAD and len(modifier) >= 3:
                 return (modifier, head)
         return ()
 

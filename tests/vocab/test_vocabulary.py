@@ -260,6 +260,8 @@ def test_find_all_reads_plurals_and_other_languages(vocab):
         ("Eichenholzschrank", ["cabinet"], ["oak"]),  # longest head label wins
         ("portretschilderij op doek", ["painting"], ["canvas"]),
         ("Goldmünzen", ["coin"], ["gold"]),
+        ("Goldring", ["ring"], ["gold"]),  # 'ring' is English too: after a German modifier only
+        ("Marmorbüste", ["bust"], ["marble"]),
     ],
 )
 def test_find_all_splits_german_and_dutch_compounds(vocab, text, types, materials):
@@ -289,6 +291,8 @@ def test_a_compound_is_looked_up_as_its_head(vocab):
         "echtheitszertifikat",
         "skateboards",
         "gunmetal",
+        "hornbook",
+        "copperplate",
     ],
 )
 def test_compound_splitting_leaves_ordinary_words_alone(vocab, word):
