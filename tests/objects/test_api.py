@@ -200,3 +200,15 @@ def test_openapi_declares_error_responses(client):
     spec = client.get("/api/v1/openapi.json").json()
     post = spec["paths"]["/api/v1/objects"]["post"]["responses"]
     assert {"201", "409", "422"} <= set(post)
+
+
+def test_a_date_said_to_be_unknown_is_recorded_without_a_warning(client):
+    r = client.post("/api/v1/objects", json={"id": "ND-1", "title": "Undated icon", "date_or_period": "n.d."})
+    assert r.status_code == 201
+    body = r.json()
+    assert body["period"] == {"edtf": "XXXX", "earliest": None, "latest": None}
+    assert body["flags"] == []
+    client.post("/api/v1/objects", json={"id": "ND-2", "title": "Late icon", "date_or_period": "before 1700"})
+    page = client.get("/objects/ND-1").text
+    assert "EDTF XXXX" in page and "None" not in page
+    assert "EDTF ../1700 (…–1700)" in client.get("/objects/ND-2").text

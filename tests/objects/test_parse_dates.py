@@ -144,10 +144,9 @@ CASES: list[tuple[str, str, int | None, int | None]] = [
 ]
 
 UNREADABLE = [
-    "date not known",
-    "no date",
-    "n.d.",
     "foo",
+    "not known",  # not said of the date
+    "n.d. (c. 1900)",
     "Lot 432",
     "between 1750 and 1700",
     # made in the manner of a period, at any date; or bounds that depend on the region
@@ -169,6 +168,27 @@ def test_reads_real_forms(text: str, edtf: str, earliest: int | None, latest: in
 @pytest.mark.parametrize("text", UNREADABLE)
 def test_unreadable_text_is_not_parsed(text: str) -> None:
     assert parse_date(text, today=TODAY) == DatePeriod(None, None, None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date not known",
+        "Date not known.",
+        "no date",
+        "n.d.",
+        "s.d.",
+        "o.J.",
+        "undatiert",
+        "sans date",
+        "без даты",
+    ],
+)
+def test_a_date_said_to_be_unknown_is_read_as_an_unknown_year(text: str) -> None:
+    period = parse_date(text, today=TODAY)
+    assert period == DatePeriod("XXXX", None, None, True)
+    parse_edtf(period.edtf)
+    assert format_period(period) == "date unknown"
 
 
 def test_empty_input() -> None:
@@ -220,7 +240,7 @@ def test_format_period(text: str, shown: str) -> None:
 
 
 def test_format_of_unparsed_period_is_empty() -> None:
-    assert format_period(parse_date("date not known")) == ""
+    assert format_period(parse_date("Lot 432")) == ""
 
 
 @given(st.text(max_size=60))

@@ -683,8 +683,22 @@ def _common_form(text: str) -> _Span | None:
     return _join(span, _year_span(last), approximate=bool(circa))
 
 
+# "date not known", "n.d.", "o.J.": a record that says it has no known date. EDTF writes an
+# unknown year as XXXX; such a record has no interval and is not flagged as unread.
+UNKNOWN_EDTF = "XXXX"
+_NO_DATE = re.compile(
+    r"(?:date\s+(?:not\s+known|unknown)|unknown(?:\s+date)?|no\s+date|undated|not\s+dated|n\.\s?d\.?|"
+    r"s\.\s?d\.?|s/d|s\.\s?f\.?|o\.\s?j\.?|ohne\s+(?:jahr|datum)|undatiert|sans\s+date|non\s+daté|"
+    r"senza\s+data|sin\s+fecha|sin\s+datar|zonder\s+(?:jaar|datum)|z\.\s?j\.?|ongedateerd|без\s+даты|"
+    r"без\s+дати|не\s+датовано|дата\s+невідома|дата\s+неизвестна)",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=8192)
 def _parse_cached(text: str, this_year: int) -> DatePeriod:
+    if _NO_DATE.fullmatch(text.strip().rstrip(". ")):
+        return DatePeriod(UNKNOWN_EDTF, None, None, True)
     span = _common_form(text.strip()) or _read(text)
     if span is None:
         return DatePeriod(None, None, None, False)
@@ -730,6 +744,8 @@ def _format_piece(piece: str) -> str:
 
 def format_edtf(edtf: str) -> str:
     """Display form of an EDTF expression produced by :func:`parse_date`."""
+    if edtf == UNKNOWN_EDTF:
+        return "date unknown"
     if edtf.startswith("["):
         return " or ".join(_format_piece(p.strip()) for p in edtf.strip("[]").split(","))
     start, _, end = edtf.partition("/")
