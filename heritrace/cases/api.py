@@ -37,14 +37,17 @@ ObjectId = Annotated[str | None, Query(max_length=120)]
 
 def _out(platform: Heritrace, actor: Actor, case_id: int) -> CaseOut:
     case = platform.cases.get(actor, case_id)
-    return case_out(case, actor, platform.cases.visible_documents(actor, case))
+    readable = platform.cases.readable_object_ids(actor, [case])
+    return case_out(case, actor, platform.cases.visible_documents(actor, case), readable)
 
 
 @router.get("/cases", response_model=list[CaseSummary], responses=error_responses(404, 422, 503))
 def list_cases(
     platform: Platform, actor: CurrentActor, state: Annotated[str | None, Query(max_length=40)] = None
 ) -> list[CaseSummary]:
-    return [summary_out(c) for c in platform.cases.list(actor, state)]
+    cases = platform.cases.list(actor, state)
+    readable = platform.cases.readable_object_ids(actor, cases)
+    return [summary_out(c, readable) for c in cases]
 
 
 @router.post("/cases", response_model=CaseOut, status_code=201, responses=error_responses(404, 422, 503))

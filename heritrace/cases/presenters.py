@@ -84,7 +84,8 @@ def check_out(record) -> CheckEvidenceOut:  # noqa: ANN001 - a diligence.history
     return CheckEvidenceOut.model_validate(record, from_attributes=True)
 
 
-def case_out(case: ReturnCase, actor: Actor, documents: list) -> CaseOut:
+def case_out(case: ReturnCase, actor: Actor, documents: list, readable: set[int]) -> CaseOut:
+    """``readable``: the ids of the case's records the actor may read (the others are counted)."""
     return CaseOut(
         id=case.id,
         title=case.title,
@@ -106,7 +107,8 @@ def case_out(case: ReturnCase, actor: Actor, documents: list) -> CaseOut:
         knowledge_date=case.knowledge_date,
         notification_date=case.notification_date,
         proceedings_date=case.proceedings_date,
-        objects=[o.external_id for o in case.objects],
+        objects=[o.external_id for o in case.objects if o.object_id in readable],
+        objects_withheld=sum(o.object_id not in readable for o in case.objects),
         parties=[
             PartyOut(
                 role=p.role,
@@ -127,7 +129,7 @@ def case_out(case: ReturnCase, actor: Actor, documents: list) -> CaseOut:
     )
 
 
-def summary_out(case: ReturnCase) -> CaseSummary:
+def summary_out(case: ReturnCase, readable: set[int]) -> CaseSummary:
     return CaseSummary(
         id=case.id,
         title=case.title,
@@ -136,6 +138,7 @@ def summary_out(case: ReturnCase) -> CaseSummary:
         legal_basis=case.legal_basis,
         requesting_state=case.requesting_state,
         holding_state=case.holding_state,
-        objects=[o.external_id for o in case.objects],
+        objects=[o.external_id for o in case.objects if o.object_id in readable],
+        objects_withheld=sum(o.object_id not in readable for o in case.objects),
         updated_at=case.updated_at,
     )

@@ -226,7 +226,8 @@ class CaseOut(CaseFactsIn):
     state_label: str
     version: int
     returned_on: date | None
-    objects: list[str]
+    objects: list[str] = Field(description="register ids of the case's records that the caller may read")
+    objects_withheld: int = Field(0, description="records of the case the caller may not read")
     parties: list[PartyOut]
     documents: list[DocumentOut]
     timeline: list[EventOut]
@@ -245,7 +246,8 @@ class CaseSummary(BaseModel):
     legal_basis: str
     requesting_state: str | None
     holding_state: str | None
-    objects: list[str]
+    objects: list[str] = Field(description="register ids of the case's records that the caller may read")
+    objects_withheld: int = Field(0, description="records of the case the caller may not read")
     updated_at: UtcDateTime
 
 

@@ -102,6 +102,16 @@ class CaseService:
     def visible_documents(self, actor: Actor, case: ReturnCase) -> list[CaseDocument]:
         return [d for d in case.documents if can_read(actor, d.classification, case.organisation_id)]
 
+    def readable_object_ids(self, actor: Actor, cases: list[ReturnCase]) -> set[int]:
+        """Which of the cases' records the actor may read: a reader of a case sees the register ids
+        of those only (a case may name a record that is more restricted than the case)."""
+        ids = {o.object_id for case in cases for o in case.objects}
+        if not ids:
+            return set()
+        query = restrict(select(CulturalObject.id).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
+        with self.sessions() as s:
+            return set(s.scalars(query))
+
     def _readable_objects(self, s: Session, actor: Actor, case: ReturnCase) -> list[CulturalObject]:
         """The case's objects the actor may read, in the case's order."""
         ids = [o.object_id for o in case.objects]

@@ -78,7 +78,9 @@ def _parties(text: str) -> list[dict]:
 
 @router.get("/cases", response_class=HTMLResponse)
 def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    cases = [summary_out(c) for c in platform.cases.list(actor, request.query_params.get("state") or None)]
+    found = platform.cases.list(actor, request.query_params.get("state") or None)
+    readable = platform.cases.readable_object_ids(actor, found)
+    cases = [summary_out(c, readable) for c in found]
     return render(
         request, "cases/list.html", {"cases": cases, "can_open": can_write(actor, actor.organisation_id)}
     )
@@ -113,7 +115,8 @@ def _case_page(
     request: Request, platform: Heritrace, actor: Actor, case_id: int, message: str = "", status: int = 200
 ):  # noqa: ANN202
     case = platform.cases.get(actor, case_id)
-    out = case_out(case, actor, platform.cases.visible_documents(actor, case))
+    readable = platform.cases.readable_object_ids(actor, [case])
+    out = case_out(case, actor, platform.cases.visible_documents(actor, case), readable)
     as_of = request.query_params.get("as_of")
     panel = platform.cases.deadlines(actor, case_id, date.fromisoformat(as_of) if as_of else None)
     context = {

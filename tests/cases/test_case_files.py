@@ -192,3 +192,19 @@ def test_remind_command_posts_the_reminders(platform, api, cast):  # noqa: ANN00
     assert first.exit_code == 0 and first.output.startswith("1 reminder(s)"), first.output
     assert CliRunner().invoke(app, args, env=env).output.startswith("0 reminder(s)")
     assert CliRunner().invoke(app, ["cases", "remind", "--as-of", "soon"], env=env).exit_code == 2
+
+
+def test_a_case_shows_only_the_records_its_reader_may_read(platform, api, cast):  # noqa: ANN001
+    restricted = {"id": "IT-NA-2015-009", "title": "Chalice", "classification": "restricted"}
+    assert api.post("/api/v1/objects", json=restricted).status_code == 201
+    everything = [*cast.objects, "IT-NA-2015-009"]
+    case = _open(api, cast, classification="partners", object_ids=everything)
+    assert case["objects"] == everything and case["objects_withheld"] == 0
+    with TestClient(create_app(platform=platform), headers=cast.outsider.headers) as other:
+        seen = other.get(f"/api/v1/cases/{case['id']}").json()
+        assert seen["objects"] == cast.objects and seen["objects_withheld"] == 1
+        [summary] = other.get("/api/v1/cases").json()
+        assert summary["objects"] == cast.objects and summary["objects_withheld"] == 1
+        page = other.get(f"/cases/{case['id']}").text
+        assert "IT-NA-2015-009" not in page and "1 record(s) you may not read" in page
+        assert "IT-NA-2015-009" not in other.get("/cases").text
