@@ -43,6 +43,9 @@ def test_demo_builds_a_fresh_register_with_people_and_cases(tmp_path):
         {"closed": 1, "bilateral_negotiation": 1, "claim_notified": 1, "object_located": 1, "opened": 1}
     )
     assert all(c.requesting_state == "UA" and c.objects for c in cases)
+    # each case names only records its readers may read: the public one, public records
+    [public] = [c for c in cases if c.classification == "public"]
+    assert platform.cases.readable_object_ids(ANONYMOUS, [public]) == {o.object_id for o in public.objects}
     results = platform.cases.results(ANONYMOUS)  # the returned object's case is public
     assert results["closed_cases"] == 1 and results["objects_returned"] == 1
 

@@ -24,6 +24,12 @@ _STEPS = {
     "closed": ("",),
 }
 _PATH = tuple(_STEPS)
+# the record classifications a case of each classification may name
+_OPEN_ENOUGH = {
+    "public": {"public"},
+    "partners": {"public", "partners"},
+    "restricted": {"public", "partners", "restricted"},
+}
 
 
 @dataclass(frozen=True)
@@ -55,23 +61,26 @@ DEMO_CASES = (
 def create_demo_cases(platform, actor: Actor, requesting_state: str) -> int:  # noqa: ANN001
     """Open the demo cases for ``actor`` (an administrator and registrar of the requesting ministry;
     the returned object's case is public, so that the statistics of results show it to everyone)
-    on records it may read, stolen ones first; returns how many were opened (none in a register too
+    on records it may read, stolen ones first; returns how many were opened (fewer in a register too
     small to hold them)."""
-    wanted = len(DEMO_CASES) + 1
-    names: dict[str, str] = {}  # register id -> how a title names the record
+    pool: dict[str, tuple[str, str]] = {}  # register id -> (how a title names it, classification)
     for filters in (ObjectFilters(status="stolen"), ObjectFilters()):  # stolen records first
-        records, _, _ = platform.objects.list(actor, filters, per_page=wanted)
+        records, _, _ = platform.objects.list(actor, filters, per_page=100)
         for r in records:
-            names.setdefault(r.external_id, _name(r.type_text, r.title) or r.external_id)
-    ids = list(names)[:wanted]
-    if len(ids) < wanted:
-        return 0
+            pool.setdefault(r.external_id, (_name(r.type_text, r.title) or r.external_id, r.classification))
     today = date.today()
     opened = 0
-    for n, demo in enumerate(DEMO_CASES):
-        objects = ids[n : n + 2] if demo.stage == "opened" else ids[n : n + 1]
+    for demo in DEMO_CASES:
+        # a case names only records at least as open as itself: its title names one of them
+        fits = [i for i, (_, c) in pool.items() if c in _OPEN_ENOUGH[demo.classification]]
+        objects = fits[: 2 if demo.stage == "opened" else 1]
+        if not objects or (demo.stage == "opened" and len(objects) < 2):
+            continue
+        name = pool[objects[0]][0]
+        for i in objects:
+            del pool[i]
         event = add_years(today, -demo.years_ago)  # 29 February falls on the 28th
-        title = demo.title.format(object=names[objects[0]])
+        title = demo.title.format(object=name)
         title = title[0].upper() + title[1:]
         case = platform.cases.create(
             actor,
