@@ -42,7 +42,11 @@ _MIN_USABLE_STEM = 5
 _COMPOUND_LANGUAGES = frozenset({"de", "nl"})
 _MIN_COMPOUND = 7
 _MIN_HEAD = 4
-_MIN_BARE_HEAD = 6
+_MIN_BARE_HEAD = 7
+_MAX_COMPOUND = 60
+# endings that look like head labels but make adjectives or verbs: 'elfenbeinfarben' is
+# ivory-coloured, not ivory; 'vollkommen' holds no bowl ('Kommen')
+_NOT_HEADS = frozenset({"farbe", "farben", "farbig", "farbige", "farbiger", "kommen"})
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 
@@ -206,6 +210,7 @@ class _Compounds:
     local_words: frozenset[str]
     # every single-word label of any language: a modifier that is one of them is matched too
     words: frozenset[str]
+    longest_head: int
 
 
 def _compound_words(concepts: Iterable[Concept]) -> _Compounds:
@@ -230,6 +235,7 @@ def _compound_words(concepts: Iterable[Concept]) -> _Compounds:
         local_head_stems=frozenset(stem(w) for w in heads),
         local_words=frozenset(local),
         words=frozenset(every),
+        longest_head=max((len(w) for w in heads), default=0),
     )
 
 
@@ -263,7 +269,7 @@ class Vocabulary:
         self._indexes = {scheme: _build_index(self.concepts(scheme), stop) for scheme in SCHEMES}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._compounds = _compound_words(self._concepts.values())
-        self._splits: dict[str, tuple[str, ...]] = {}
+        self._splits: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def get(self, concept_id: str) -> Concept | None:
         return self._concepts.get(concept_id)
@@ -283,7 +289,7 @@ class Vocabulary:
         entries = index.exact.get(key) or index.stemmed.get(tuple(stem(w) for w in key))
         if not entries and len(key) == 1:
             # 'Landschaftsgemälde' is a painting, 'Eichenholz' wood: a compound is its head.
-            parts = self.split_compound(key[0])
+            parts = self.split_compound(key[0], bare=True)
             if parts:
                 entries = index.exact.get(parts[-1:]) or index.stemmed.get((stem(parts[-1]),))
         return self._concepts[_pick(entries, lang)] if entries else None
@@ -311,31 +317,38 @@ class Vocabulary:
             i += 1
         return [self._concepts[cid] for cid in found]
 
-    def split_compound(self, word: str) -> tuple[str, ...]:
+    def split_compound(self, word: str, bare: bool = False) -> tuple[str, ...]:
         """A folded word that no label names, cut into (modifier, head) before its longest German
         or Dutch head label; () when it is no such compound.
 
         'holzskulptur' -> ('holz', 'skulptur'), 'landschaftsgemalde' -> ('landschaft', 'gemalde'),
         'goldring' -> ('gold', 'ring'). A known modifier loses its linking element; heads are
         single-word labels of either scheme, so that a material scheme search still sees 'Holz' in
-        'Holzskulptur' (see ``_Compounds`` for which heads need which modifiers). After a modifier
-        that is no label, a head must be long (``_MIN_BARE_HEAD``; a short one would find a ring in
-        'herring') and spelt as the label (no plural tolerance).
+        'Holzskulptur' (see ``_Compounds`` for which heads need which modifiers).
+
+        A modifier that is no label ('Landschaft') is accepted only when ``bare`` is set, as
+        ``lookup`` does for a single term; free text is too varied for it ('vollkommen',
+        'storyteller'). Its head must then be long (``_MIN_BARE_HEAD``; a short one would find a
+        ring in 'herring') and spelt as the label (no plural tolerance).
         """
-        cached = self._splits.get(word)
+        key = (word, bare)
+        cached = self._splits.get(key)
         if cached is None:
-            cached = self._split(word)
+            cached = self._split(word, bare)
             if len(self._splits) > _CACHE_LIMIT:
                 self._splits.clear()
-            self._splits[word] = cached
+            self._splits[key] = cached
         return cached
 
-    def _split(self, word: str) -> tuple[str, ...]:
-        if len(word) < _MIN_COMPOUND or not word.isalpha():
-            return ()
+    def _split(self, word: str, bare: bool) -> tuple[str, ...]:
         c = self._compounds
-        for cut in range(2, len(word) - _MIN_HEAD + 1):
+        if not _MIN_COMPOUND <= len(word) <= _MAX_COMPOUND or not word.isalpha():
+            return ()
+        # a head is at most a few letters longer than the longest head label (plural endings)
+        for cut in range(max(2, len(word) - c.longest_head - 3), len(word) - _MIN_HEAD + 1):
             head = word[cut:]
+            if head in _NOT_HEADS:
+                continue
             own = head in c.own_heads or stem(head) in c.own_head_stems
             if not own and head not in c.local_heads and stem(head) not in c.local_head_stems:
                 continue
@@ -346,7 +359,7 @@ class Vocabulary:
                     continue
                 if base in c.local_words or (own and base in c.words):
                     return (base, head)
-            if head in c.own_heads and len(head) >= _MIN_BARE_HEAD and len(modifier) >= 3:
+            if bare and head in c.own_heads and len(head) >= _MIN_BARE_HEAD and len(modifier) >= 3:
                 return (modifier, head)
         return ()
 

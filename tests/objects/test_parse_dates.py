@@ -53,6 +53,8 @@ CASES: list[tuple[str, str, int | None, int | None]] = [
     ("nach 1850", "1850/..", 1850, None),
     ("ante 1700", "../1700", None, 1700),  # Latin, as Italian catalogues write it
     ("post 1945", "1945/..", 1945, None),
+    ("after the 17th century", "1699/..", 1699, None),  # the EDTF end is the year bound
+    ("after 1890s", "1899/..", 1899, None),
     ("reprinted 1970", "1970", 1970, 1970),
     ("exhibited 1845", "../1845", None, 1845),
     ("1831 or later", "1831/..", 1831, None),
@@ -180,6 +182,7 @@ def test_unreadable_text_is_not_parsed(text: str) -> None:
         "s.d.",
         "o.J.",
         "undatiert",
+        "unbekannt",
         "sans date",
         "без даты",
     ],

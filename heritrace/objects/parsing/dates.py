@@ -250,8 +250,10 @@ _QUALIFIER = re.compile(
 )
 _CIRCA = re.compile(rf"^(?:{_longest_first(CIRCA_WORDS)})(?:\s+|(?<=\.)|(?=\d))")
 _UNCERTAIN = re.compile(rf"^(?:{UNCERTAIN_WORDS})\s+")
-_ANTE = re.compile(rf"^(?:{ANTE_WORDS})\s+")
-_POST = re.compile(rf"^(?:{POST_WORDS})\s+")
+# "before the 17th century", "nach dem 17. Jahrhundert": the article goes with the word
+_ARTICLE = r"(?:(?:the|le|la|l'|il|el|dem|der|den|het)\s+)?"
+_ANTE = re.compile(rf"^(?:{ANTE_WORDS})\s+{_ARTICLE}")
+_POST = re.compile(rf"^(?:{POST_WORDS})\s+{_ARTICLE}")
 _CENTURY_TAIL = re.compile(rf"^.*?\b{_CORE}{_ORDINAL_MARK}\s*([^\d\s].*)$")
 _CENTURY_HEAD = re.compile(rf"^(.*?)\s*{_CORE}{_ORDINAL_MARK}\s*$")
 
@@ -527,8 +529,8 @@ def _open(text: str) -> _Span | None:
         if span is None or span.earliest is None or span.latest is None:
             return None
         if before:
-            return _Span(None, span.earliest, "..", _end_piece(span, span.start), "open")
-        return _Span(span.latest, None, _end_piece(span, span.end), "..", "open")
+            return _Span(None, span.earliest, "..", _end_piece(span, span.start, span.earliest), "open")
+        return _Span(span.latest, None, _end_piece(span, span.end, span.latest), "..", "open")
     return None
 
 
@@ -537,14 +539,15 @@ def _or_later(text: str, later: bool) -> _Span | None:
     if span is None or span.earliest is None or span.latest is None:
         return None
     if later:
-        return _Span(span.earliest, None, _end_piece(span, span.start), "..", "open")
-    return _Span(None, span.latest, "..", _end_piece(span, span.end), "open")
+        return _Span(span.earliest, None, _end_piece(span, span.start, span.earliest), "..", "open")
+    return _Span(None, span.latest, "..", _end_piece(span, span.end, span.latest), "open")
 
 
-def _end_piece(span: _Span, piece: str) -> str:
-    if "X" in piece:  # EDTF has no open interval from an unspecified year: name the year
-        year = span.earliest if piece == span.start else span.latest
-        piece = year_edtf(year) if year is not None else piece
+def _end_piece(span: _Span, piece: str, year: int) -> str:
+    """The closed end of an open interval; ``year`` is that end's year bound ("after the 17th
+    century" ends open from 1699: EDTF has no open interval from an unspecified year)."""
+    if "X" in piece:
+        piece = year_edtf(year)
     return piece + _qualifier_mark(span, piece)
 
 
@@ -697,7 +700,8 @@ _NO_DATE = re.compile(
 
 @lru_cache(maxsize=8192)
 def _parse_cached(text: str, this_year: int) -> DatePeriod:
-    if _NO_DATE.fullmatch(text.strip().rstrip(". ")):
+    cleaned = _clean(text)
+    if cleaned in UNKNOWN_DATES or _NO_DATE.fullmatch(cleaned):
         return DatePeriod(UNKNOWN_EDTF, None, None, True)
     span = _common_form(text.strip()) or _read(text)
     if span is None:
