@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from heritrace.accounts.schemas import UserIn
+from heritrace.accounts.service import actor_of
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.partners.schemas import ContactPoint, OrganisationIn
 
@@ -42,8 +43,7 @@ class DemoLogin:
 def create_demo_people(platform) -> tuple[dict[str, int], dict[str, Actor]]:  # noqa: ANN001
     """Organisations (all vetted) and users; returns the organisation ids by name and each user's
     actor by user name."""
-    ids = {}
-    law_enforcement = {}
+    orgs = {}
     for name, kind, country, focal in ORGANISATIONS:
         contact = ContactPoint(name=f"Duty officer, {name}", email="duty@example.org")
         org = platform.partners.create(
@@ -53,8 +53,7 @@ def create_demo_people(platform) -> tuple[dict[str, int], dict[str, Actor]]:  # 
             ),
             vetting="vetted",
         )
-        ids[name] = org.id
-        law_enforcement[name] = org.law_enforcement
+        orgs[name] = org
     actors = {}
     for username, org, roles in USERS:
         user, _ = platform.accounts.create_user(
@@ -62,20 +61,13 @@ def create_demo_people(platform) -> tuple[dict[str, int], dict[str, Actor]]:  # 
             UserIn(
                 username=username,
                 display_name=username.title(),
-                organisation_id=ids[org],
+                organisation_id=orgs[org].id,
                 roles=roles,
                 password=DEMO_PASSWORD,
             ),
         )
-        actors[username] = Actor(
-            name=username,
-            user_id=user.id,
-            organisation_id=ids[org],
-            roles=frozenset(roles),
-            law_enforcement=law_enforcement[org],
-            vetted=True,
-        )
-    return ids, actors
+        actors[username] = actor_of(user, orgs[org])
+    return {name: org.id for name, org in orgs.items()}, actors
 
 
 def demo_logins() -> list[DemoLogin]:

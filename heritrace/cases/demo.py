@@ -14,14 +14,14 @@ from heritrace.core.actor import Actor
 from heritrace.legal.periods import add_years
 from heritrace.objects.service import ObjectFilters
 
-# the moves that lead to each target state, with the note each move is given
+# the moves along the procedure, in order, with the note each move is given
 _STEPS = {
-    "object_located": ("object located at the holder's premises",),
-    "claim_notified": ("claim notified to the holding State",),
-    "bilateral_negotiation": ("talks opened with the holding State",),
-    "agreement_or_decision": ("return agreed",),
-    "return_executed": ("object handed over",),
-    "closed": ("",),
+    "object_located": "object located at the holder's premises",
+    "claim_notified": "claim notified to the holding State",
+    "bilateral_negotiation": "talks opened with the holding State",
+    "agreement_or_decision": "return agreed",
+    "return_executed": "object handed over",
+    "closed": "",
 }
 _PATH = tuple(_STEPS)
 # the record classifications a case of each classification may name
@@ -107,10 +107,9 @@ def create_demo_cases(platform, actor: Actor, requesting_state: str) -> int:  # 
         )
         if demo.stage != "opened":
             for state in _PATH[: _PATH.index(demo.stage) + 1]:
-                note = _STEPS[state][0]
                 returned = today if state == "return_executed" else None
                 platform.cases.transition(
-                    actor, case.id, TransitionIn(to_state=state, note=note, returned_on=returned)
+                    actor, case.id, TransitionIn(to_state=state, note=_STEPS[state], returned_on=returned)
                 )
         opened += 1
     return opened

@@ -108,15 +108,13 @@ class CaseService:
         ids = {o.object_id for case in cases for o in case.objects}
         if not ids:
             return set()
-        query = restrict(select(CulturalObject.id).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
         with self.sessions() as s:
-            return set(s.scalars(query))
+            return set(s.scalars(_readable(CulturalObject.id, actor, ids)))
 
     def _readable_objects(self, s: Session, actor: Actor, case: ReturnCase) -> list[CulturalObject]:
         """The case's objects the actor may read, in the case's order."""
         ids = [o.object_id for o in case.objects]
-        query = restrict(select(CulturalObject).where(CulturalObject.id.in_(ids)), actor, CulturalObject)
-        return sorted(s.scalars(query), key=lambda o: ids.index(o.id))
+        return sorted(s.scalars(_readable(CulturalObject, actor, ids)), key=lambda o: ids.index(o.id))
 
     # writing
     def create(self, actor: Actor, data: CaseIn) -> ReturnCase:
@@ -473,6 +471,11 @@ class CaseService:
         with self.sessions() as s:
             cases = list(s.scalars(query))
             return statistics.results(cases, statistics.identified_on(s, cases))
+
+
+def _readable(columns, actor: Actor, object_ids):  # noqa: ANN001, ANN202
+    """A query of the given register records that the actor may read."""
+    return restrict(select(columns).where(CulturalObject.id.in_(object_ids)), actor, CulturalObject)
 
 
 def visible_events(actor: Actor, case: ReturnCase) -> list[CaseEvent]:

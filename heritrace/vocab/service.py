@@ -239,6 +239,11 @@ def _compound_words(concepts: Iterable[Concept]) -> _Compounds:
     )
 
 
+def _entries(index: _SchemeIndex, key: tuple[str, ...]) -> list[tuple[str, str]] | None:
+    """The concepts a whole label names: exact spelling first, then plural-tolerant."""
+    return index.exact.get(key) or index.stemmed.get(tuple(stem(w) for w in key))
+
+
 def _pick(entries: list[tuple[str, str]], lang: str | None) -> str:
     if lang is not None and len(entries) > 1:
         for concept_id, entry_lang in entries:
@@ -286,12 +291,11 @@ class Vocabulary:
         key = tuple(words(text))
         if not key:
             return None
-        entries = index.exact.get(key) or index.stemmed.get(tuple(stem(w) for w in key))
+        entries = _entries(index, key)
         if not entries and len(key) == 1:
             # 'Landschaftsgemälde' is a painting, 'Eichenholz' wood: a compound is its head.
             parts = self.split_compound(key[0], bare=True)
-            if parts:
-                entries = index.exact.get(parts[-1:]) or index.stemmed.get((stem(parts[-1]),))
+            entries = _entries(index, parts[-1:]) if parts else None
         return self._concepts[_pick(entries, lang)] if entries else None
 
     def find_all(self, text: str, scheme: str, lang: str | None = None) -> list[Concept]:

@@ -118,9 +118,16 @@ MONTHS = {
     )
     for name in names.split()
 }
-UNKNOWN_DATES = frozenset(
-    "date not known|no date|n.d|nd|undated|unknown|s.d|o.j|sans date|non daté|non datato|senza data|"
-    "sin fecha|ohne jahr|ongedateerd|unbekannt|inconnu|sconosciuto|desconocido|onbekend".split("|")
+# "date not known", "n.d.", "o.J.": a record that says it has no known date. EDTF writes an
+# unknown year as XXXX; such a record has no interval and is not flagged as unread.
+UNKNOWN_EDTF = "XXXX"
+_NO_DATE = re.compile(
+    r"(?:date\s+(?:not\s+known|unknown)|unknown(?:\s+date)?|no\s+date|undated|not\s+dated|n\.\s?d\.?|nd|"
+    r"s\.\s?d\.?|s/d|s\.\s?f\.?|o\.\s?j\.?|ohne\s+(?:jahr|datum)|undatiert|unbekannt|sans\s+date|"
+    r"non\s+daté|inconnu|senza\s+data|non\s+datato|sconosciuto|sin\s+fecha|sin\s+datar|desconocido|"
+    r"zonder\s+(?:jaar|datum)|z\.\s?j\.?|ongedateerd|onbekend|без\s+даты|без\s+дати|не\s+датовано|"
+    r"дата\s+невідома|дата\s+неизвестна)",
+    re.IGNORECASE,
 )
 
 CIRCA_YEARS = 10
@@ -575,7 +582,7 @@ def _clean(text: str) -> str:
 
 def _expression(text: str) -> _Span | None:
     text = text.strip(" .;,")
-    if not text or text in UNKNOWN_DATES:
+    if not text or _NO_DATE.fullmatch(text):
         return None
     text = _LABEL.sub("", text, count=1)
     doubt = ""
@@ -599,7 +606,10 @@ def _expression(text: str) -> _Span | None:
 
 
 def _read(text: str) -> _Span | None:
-    cleaned = _clean(text)
+    return _read_cleaned(_clean(text))
+
+
+def _read_cleaned(cleaned: str) -> _Span | None:
     span = _expression(cleaned) or _period(cleaned)
     if span is None and re.search(r"[,;]", cleaned):
         first = re.split(r"[,;]", cleaned, maxsplit=1)[0]
@@ -686,24 +696,14 @@ def _common_form(text: str) -> _Span | None:
     return _join(span, _year_span(last), approximate=bool(circa))
 
 
-# "date not known", "n.d.", "o.J.": a record that says it has no known date. EDTF writes an
-# unknown year as XXXX; such a record has no interval and is not flagged as unread.
-UNKNOWN_EDTF = "XXXX"
-_NO_DATE = re.compile(
-    r"(?:date\s+(?:not\s+known|unknown)|unknown(?:\s+date)?|no\s+date|undated|not\s+dated|n\.\s?d\.?|"
-    r"s\.\s?d\.?|s/d|s\.\s?f\.?|o\.\s?j\.?|ohne\s+(?:jahr|datum)|undatiert|sans\s+date|non\s+daté|"
-    r"senza\s+data|sin\s+fecha|sin\s+datar|zonder\s+(?:jaar|datum)|z\.\s?j\.?|ongedateerd|без\s+даты|"
-    r"без\s+дати|не\s+датовано|дата\s+невідома|дата\s+неизвестна)",
-    re.IGNORECASE,
-)
-
-
 @lru_cache(maxsize=8192)
 def _parse_cached(text: str, this_year: int) -> DatePeriod:
-    cleaned = _clean(text)
-    if cleaned in UNKNOWN_DATES or _NO_DATE.fullmatch(cleaned):
-        return DatePeriod(UNKNOWN_EDTF, None, None, True)
-    span = _common_form(text.strip()) or _read(text)
+    span = _common_form(text.strip())  # plain years first: most dates are one
+    if span is None:
+        cleaned = _clean(text)
+        if _NO_DATE.fullmatch(cleaned):
+            return DatePeriod(UNKNOWN_EDTF, None, None, True)
+        span = _read_cleaned(cleaned)
     if span is None:
         return DatePeriod(None, None, None, False)
     earliest, latest = span.earliest, span.latest
