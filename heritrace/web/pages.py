@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
+from heritrace.core.i18n import gettext, ngettext
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -25,6 +26,8 @@ templates.env.loader = ChoiceLoader(
         *(FileSystemLoader(str(p)) for p in sorted(PACKAGE.glob("*/templates")) if p.parent.name != "web"),
     ]
 )
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
