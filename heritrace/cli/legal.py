@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
+from heritrace.legal.compliance import CheckInputError, CheckResult
 
 app = typer.Typer(
     help="Legal time limits of return and restitution claims (UNIDROIT 1995, Directive "
-    "2014/60/EU, UNESCO 1970, ICPRCP). See docs/legal-deadlines.md."
+    "2014/60/EU, UNESCO 1970, ICPRCP; docs/legal-deadlines.md) and the EU import and export checks "
+    "(Regulation (EU) 2019/880, Regulation (EC) No 116/2009; docs/legal-compliance.md)."
 )
 
 
 @app.callback()
 def main() -> None:
-    """Legal time limits of return and restitution claims."""
+    """Legal time limits of return and restitution claims; EU import and export checks."""
 
 
 @app.command()
@@ -43,6 +46,38 @@ def deadlines(
         # stdout stays a pure JSON list; what is missing goes to stderr so it is not lost.
         lines = [f"  {n.instrument} {', '.join(n.articles)}: {n.missing}".rstrip() for n in result.needs]
         typer.echo("needed to compute further limits:\n" + "\n".join(lines), err=True)
+
+
+@app.command("eu-import")
+def eu_import(
+    facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+) -> None:
+    """Print what Regulation (EU) 2019/880 requires to bring the object into the EU (JSON)."""
+    from heritrace.legal.eu_import import check_import, parse_import
+
+    _print_check(facts, lambda raw: check_import(parse_import(raw)))
+
+
+@app.command("eu-export")
+def eu_export(
+    facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+) -> None:
+    """Print whether Regulation (EC) No 116/2009 requires an export licence for the object (JSON)."""
+    from heritrace.legal.eu_export import check_export, parse_export
+
+    _print_check(facts, lambda raw: check_export(parse_export(raw)))
+
+
+def _print_check(facts: str, run: Callable[[object], CheckResult]) -> None:
+    try:
+        result = run(json.loads(_read(facts)))
+    except CheckInputError as exc:
+        _fail("invalid FACTS:\n" + "\n".join(f"  {field}: {msg}" for field, msg in exc.errors.items()))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read FACTS {facts!r}: {exc}")
+    except json.JSONDecodeError as exc:
+        _fail(f"FACTS is not valid JSON: {exc}")
+    typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
 
 
 def _read(source: str) -> str:

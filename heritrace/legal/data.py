@@ -133,6 +133,14 @@ class StatesTable:
             return Membership(start <= on, eea.get("source", ""), eea.get("status", "V"), "EEA State")
         return Membership(False if eu.get("complete") else None)
 
+    def eu_member(self, state: str, on: date) -> Membership:
+        """Whether ``state`` was an EU Member State on ``on`` (EEA States are not: they are outside the
+        Union's customs territory); ``member`` is None when the table lacks the State."""
+        eu = self.raw.get("EU-2014/60", {})
+        if state not in eu.get("members", {}) and state in eu.get("eea", {}):
+            return Membership(False, "", "V", "EEA State")
+        return self.eu_membership(state, on)
+
     def eu_setting(self, key: str) -> Any:
         """A Directive-wide setting such as ``applies_from`` or ``removed_on_or_after``."""
         return self.raw.get("EU-2014/60", {}).get(key)
