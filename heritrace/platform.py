@@ -117,6 +117,12 @@ class Heritrace:
         return ConsultationService(self.sessions, self.images, files, self.alerts.notify, limit)
 
     @cached_property
+    def laws(self):  # noqa: ANN201 - the law database (issue 18)
+        from heritrace.laws.service import LawService
+
+        return LawService(self.sessions)
+
+    @cached_property
     def queue(self) -> Huey:
         return make_queue(self)
 

@@ -165,6 +165,28 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/consultations/{consultation_id}"): SIGNED_IN,
     ("POST", "/consultations/{consultation_id}/messages"): SIGNED_IN_WRITE,
     ("POST", "/consultations/{consultation_id}/close"): SIGNED_IN_WRITE,
+    # law database (issue 18): public reading, focal points propose, the operator reviews
+    ("GET", "/api/v1/laws/countries"): ANYONE,
+    ("GET", "/api/v1/laws/countries/{country}"): ANYONE,
+    ("GET", "/api/v1/laws/instruments"): ANYONE,
+    ("GET", "/api/v1/laws/instruments/{code:path}"): ANYONE,
+    ("GET", "/api/v1/laws/export"): ANYONE,
+    ("GET", "/api/v1/laws/facts/{kind}/{fact_id}/history"): SIGNED_IN,
+    ("POST", "/api/v1/laws/proposals"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/laws/proposals"): SIGNED_IN,
+    ("POST", "/api/v1/laws/proposals/{change_id}/review"): OPERATOR_WRITE,
+    # EU import and export checks (issue 18): computations on the facts given, nothing stored
+    ("POST", "/api/v1/legal/eu-import"): ANYONE,
+    ("POST", "/api/v1/legal/eu-export"): ANYONE,
+    ("GET", "/legal/eu-import"): ANYONE,
+    ("GET", "/legal/eu-export"): ANYONE,
+    ("GET", "/laws"): ANYONE,
+    ("GET", "/laws/countries/{country}"): ANYONE,
+    ("GET", "/laws/instruments/{code:path}"): ANYONE,
+    ("GET", "/laws/propose"): SIGNED_IN_WRITE,
+    ("POST", "/laws/proposals"): SIGNED_IN_WRITE,
+    ("GET", "/laws/proposals"): SIGNED_IN,
+    ("POST", "/laws/proposals/{change_id}/review"): OPERATOR_WRITE,
 }
 
 _AUDIENCE_ROLES = {

@@ -12,11 +12,14 @@ from heritrace.cases.models import CaseEvent, ReturnCase
 from heritrace.cases.states import TERMINAL
 from heritrace.inbox.service import Inbox, Notice
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
+from heritrace.legal.data import StatesTable
 
 
-def deadline_panel(case: ReturnCase, as_of: date) -> dict:
+def deadline_panel(case: ReturnCase, as_of: date, states: StatesTable | None = None) -> dict:
     """Every limit the engine computes from the case's facts, the facts still needed, and which
-    facts are entered but unverified. Never guesses: a missing fact is listed, not assumed."""
+    facts are entered but unverified. Never guesses: a missing fact is listed, not assumed.
+
+    ``states``: the installation's law database (the shipped one when None)."""
     unverified = split(case.unverified_facts)
     try:
         facts = parse_facts(facts_json(case, as_of))
@@ -29,7 +32,7 @@ def deadline_panel(case: ReturnCase, as_of: date) -> dict:
             "not_applicable": [],
             "unverified_facts": unverified,
         }
-    report = compute_deadlines(facts)
+    report = compute_deadlines(facts, states=states)
     deadlines = []
     for d in report.deadlines:
         item = d.to_json()
@@ -53,10 +56,12 @@ def _unverified_behind(case: ReturnCase, start: date | None, unverified: list[st
     return general + dated
 
 
-def due_soon(case: ReturnCase, as_of: date, within_days: int) -> list[dict]:
+def due_soon(
+    case: ReturnCase, as_of: date, within_days: int, states: StatesTable | None = None
+) -> list[dict]:
     """Running limits of ``case`` that fall due between ``as_of`` and ``as_of + within_days``."""
     horizon = as_of + timedelta(days=within_days)
-    panel = deadline_panel(case, as_of)
+    panel = deadline_panel(case, as_of, states)
     return [
         d
         for d in panel["deadlines"]
@@ -64,7 +69,13 @@ def due_soon(case: ReturnCase, as_of: date, within_days: int) -> list[dict]:
     ]
 
 
-def remind_due(sessions: sessionmaker[Session], inbox: Inbox, as_of: date, within_days: int = 30) -> int:
+def remind_due(
+    sessions: sessionmaker[Session],
+    inbox: Inbox,
+    as_of: date,
+    within_days: int = 30,
+    states: StatesTable | None = None,
+) -> int:
     """Post an inbox notice to each open case's organisation for every limit falling due soon.
 
     Each (limit, due date) is reminded once per case: the reminder is noted on the case timeline,
@@ -75,7 +86,7 @@ def remind_due(sessions: sessionmaker[Session], inbox: Inbox, as_of: date, withi
             if case.organisation_id is None:
                 continue
             sent = {e.note for e in case.events if e.kind == "reminder"}
-            for d in due_soon(case, as_of, within_days):
+            for d in due_soon(case, as_of, within_days, states):
                 key = f"{d['instrument']} Art. {d['article']} ({d['limit']}) due {d['due']}"
                 if key in sent:
                     continue

@@ -35,6 +35,7 @@ from heritrace.db.base import utcnow
 from heritrace.diligence.history import CheckOnRecord, checks_on, resolve_cited
 from heritrace.diligence.signing import PlatformKey
 from heritrace.inbox.service import Inbox
+from heritrace.legal.data import StatesTable
 from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import Organisation
 
@@ -69,11 +70,16 @@ class CaseService:
         documents: DocumentStore,
         inbox: Inbox,
         signing_key: Callable[[], PlatformKey],
+        states: Callable[[], StatesTable] | None = None,
     ):
         self.sessions = sessions
         self.documents = documents
         self.inbox = inbox
         self._signing_key = signing_key
+        self._states = states  # the law database's States Parties tables (shipped ones when None)
+
+    def states(self) -> StatesTable | None:
+        return self._states() if self._states is not None else None
 
     @cached_property
     def key(self) -> PlatformKey:
@@ -417,11 +423,11 @@ class CaseService:
     # deadlines, reminders and outputs
     def deadlines(self, actor: Actor, case_id: int, as_of: date | None = None) -> dict:
         """The deadline panel of the case, evaluated at ``as_of`` (today when None)."""
-        return deadline_panel(self.get(actor, case_id), as_of or date.today())
+        return deadline_panel(self.get(actor, case_id), as_of or date.today(), self.states())
 
     def remind_due(self, as_of: date | None = None, within_days: int = 30) -> int:
         """Inbox reminders for limits of open cases falling due within ``within_days`` (operator job)."""
-        return remind_due(self.sessions, self.inbox, as_of or date.today(), within_days)
+        return remind_due(self.sessions, self.inbox, as_of or date.today(), within_days, self.states())
 
     def request_forms(self, actor: Actor, case_id: int, object_id: str | None = None) -> list[dict]:
         """ICPRCP-style request forms, one per claimed object (or only ``object_id``'s)."""
@@ -456,7 +462,7 @@ class CaseService:
                 documents=[(d, self.documents.verify(d.sha256)) for d in docs],
                 events=visible_events(actor, case),
                 messages=len(visible_messages(actor, case)),
-                deadlines=deadline_panel(case, as_of or date.today()),
+                deadlines=deadline_panel(case, as_of or date.today(), self.states()),
                 checks=self._checks(s, actor, case),
                 today=date.today(),
             )

@@ -15,4 +15,10 @@ if TYPE_CHECKING:
 
 def make_cases(platform: Heritrace) -> CaseService:
     store = DocumentStore(platform.settings.data_dir / "documents", platform.settings.max_upload_bytes)
-    return CaseService(platform.sessions, store, Inbox(platform.sessions), lambda: signing_key(platform))
+    return CaseService(
+        platform.sessions,
+        store,
+        Inbox(platform.sessions),
+        lambda: signing_key(platform),
+        states=lambda: platform.laws.states_table(),  # the law database is the source (issue 18)
+    )

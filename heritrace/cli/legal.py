@@ -11,6 +11,14 @@ import typer
 
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
 from heritrace.legal.compliance import CheckInputError, CheckResult
+from heritrace.legal.data import StatesTable
+
+DATABASE = typer.Option(
+    False,
+    "--database",
+    help="States and EU membership from this installation's law database (with reviewed changes) "
+    "instead of the law database as shipped",
+)
 
 app = typer.Typer(
     help="Legal time limits of return and restitution claims (UNIDROIT 1995, Directive "
@@ -28,6 +36,7 @@ def main() -> None:
 def deadlines(
     facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
     report: bool = typer.Option(False, "--report", help="Print the full report with needs and notes"),
+    database: bool = DATABASE,
 ) -> None:
     """Print a JSON list of the applicable time limits for the claim described in FACTS."""
     try:
@@ -39,7 +48,7 @@ def deadlines(
         _fail(f"cannot read FACTS {facts!r}: {exc}")
     except json.JSONDecodeError as exc:
         _fail(f"FACTS is not valid JSON: {exc}")
-    result = compute_deadlines(case)
+    result = compute_deadlines(case, states=_database_states() if database else None)
     body = result.to_json() if report else [d.to_json() for d in result.deadlines]
     typer.echo(json.dumps(body, indent=2, ensure_ascii=False))
     if not report and result.needs:
@@ -51,21 +60,34 @@ def deadlines(
 @app.command("eu-import")
 def eu_import(
     facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+    database: bool = DATABASE,
 ) -> None:
     """Print what Regulation (EU) 2019/880 requires to bring the object into the EU (JSON)."""
     from heritrace.legal.eu_import import check_import, parse_import
 
-    _print_check(facts, lambda raw: check_import(parse_import(raw)))
+    _print_check(facts, lambda raw: check_import(parse_import(raw), _database_states() if database else None))
 
 
 @app.command("eu-export")
 def eu_export(
     facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+    database: bool = DATABASE,
 ) -> None:
     """Print whether Regulation (EC) No 116/2009 requires an export licence for the object (JSON)."""
     from heritrace.legal.eu_export import check_export, parse_export
 
-    _print_check(facts, lambda raw: check_export(parse_export(raw)))
+    _print_check(facts, lambda raw: check_export(parse_export(raw), _database_states() if database else None))
+
+
+def _database_states() -> StatesTable:
+    """The installation's reviewed law database (HERITRACE_DATA_DIR / HERITRACE_DATABASE_URL)."""
+    from heritrace.cli.context import open_platform
+
+    platform = open_platform()
+    try:
+        return platform.laws.states_table()
+    finally:
+        platform.close()
 
 
 def _print_check(facts: str, run: Callable[[object], CheckResult]) -> None:

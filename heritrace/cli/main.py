@@ -16,6 +16,7 @@ from heritrace.cli import alerts as alerts_cli
 from heritrace.cli import cases as cases_cli
 from heritrace.cli import certificate as certificate_cli
 from heritrace.cli import images as images_cli
+from heritrace.cli import laws as laws_cli
 from heritrace.cli import legal as legal_cli
 from heritrace.cli import objects as objects_cli
 from heritrace.cli import screen as screen_cli
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(objects_cli.app, name="objects")
 app.add_typer(legal_cli.app, name="legal")
+app.add_typer(laws_cli.app, name="laws")
 app.add_typer(images_cli.app, name="images")
 app.command("identify")(images_cli.identify)
 app.command("screen")(screen_cli.screen)

@@ -1,4 +1,8 @@
-"""Rules and States Parties data files shipped in ``heritrace/legal/data``, loaded as typed objects."""
+"""Rules (``heritrace/legal/data/rules.json``) and the States Parties tables, loaded as typed objects.
+
+The States Parties and EU membership tables come from the law database (``heritrace.laws``): the
+shipped file by default (``load_states``), an installation's reviewed facts through
+``LawService.states_table``."""
 
 from __future__ import annotations
 
@@ -87,7 +91,8 @@ class Membership:
 
 
 class StatesTable:
-    """States Parties, entry into force, declarations and EU membership (``states_parties.json``)."""
+    """States Parties, entry into force, declarations and EU membership, as built by
+    ``heritrace.laws.tables.states_raw`` from the law database."""
 
     def __init__(self, raw: dict[str, Any]):
         self.raw = raw
@@ -186,5 +191,7 @@ def load_rules() -> RuleBook:
 
 @lru_cache(maxsize=1)
 def load_states() -> StatesTable:
-    """The States Parties table shipped with the package (``data/states_parties.json``)."""
-    return StatesTable(_load_json("states_parties.json"))
+    """The States Parties tables of the law database as shipped (``heritrace/laws/data``)."""
+    from heritrace.laws.tables import shipped_states_raw
+
+    return StatesTable(shipped_states_raw())

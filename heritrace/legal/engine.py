@@ -1,6 +1,6 @@
 """The legal deadline engine: from the facts of a claim to every applicable time limit, explained.
 
-Rules come from ``data/rules.json`` and States from ``data/states_parties.json``; this module only
+Rules come from ``data/rules.json`` and States from the law database (``heritrace.laws``); this module only
 matches conditions, runs the scope checks and does the date arithmetic. It never fills a gap: a fact
 or datum it lacks is reported in ``DeadlineReport.needs``.
 """

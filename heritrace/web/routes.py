@@ -20,6 +20,7 @@ from heritrace.consultations import api as consultations_api
 from heritrace.consultations import views as consultations_views
 from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
+from heritrace.laws import routers as laws_routers
 from heritrace.objects import api as objects_api
 from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
@@ -56,6 +57,10 @@ def mount_routes(app: FastAPI) -> None:
     for router in diligence_routers.PAGE_ROUTERS:
         app.include_router(router, dependencies=checked)
     mount_cases(app, checked)  # return and restitution case files (issue 7)
+    for router in laws_routers.API_ROUTERS:  # law database, import/export checks (issue 18)
+        app.include_router(router, dependencies=checked, responses=error_responses(400, 401, 403))
+    for router in laws_routers.PAGE_ROUTERS:
+        app.include_router(router, dependencies=checked)
 
     @app.get("/", include_in_schema=False, dependencies=checked)
     def home() -> RedirectResponse:

@@ -1,0 +1,1 @@
+"""Law database: national laws, export regimes and treaty status, each fact with its source."""

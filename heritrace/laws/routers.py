@@ -1,0 +1,11 @@
+"""The routers of the law database and of the EU import and export checks."""
+
+from __future__ import annotations
+
+from heritrace.laws import api as laws_api
+from heritrace.laws import views as laws_views
+from heritrace.legal import api as legal_api
+from heritrace.legal import views as legal_views
+
+API_ROUTERS = (laws_api.router, legal_api.router)
+PAGE_ROUTERS = (laws_views.router, legal_views.router)
