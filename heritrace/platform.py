@@ -123,6 +123,13 @@ class Heritrace:
         return LawService(self.sessions)
 
     @cached_property
+    def export_certificates(self):  # noqa: ANN201 - model export certificates (issue 18)
+        from heritrace.diligence.wiring import signing_key
+        from heritrace.exports.service import ExportCertificates
+
+        return ExportCertificates(self.sessions, self.images, lambda: signing_key(self))
+
+    @cached_property
     def queue(self) -> Huey:
         return make_queue(self)
 

@@ -187,6 +187,13 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/laws/proposals"): SIGNED_IN_WRITE,
     ("GET", "/laws/proposals"): SIGNED_IN,
     ("POST", "/laws/proposals/{change_id}/review"): OPERATOR_WRITE,
+    # model export certificates (issue 18): prepared by the record's organisation or a national authority
+    ("POST", "/api/v1/objects/{object_id}/export-certificate"): WRITER,
+    ("GET", "/api/v1/export-certificates/{certificate_id}.json"): SIGNED_IN,
+    ("GET", "/api/v1/export-certificates/{certificate_id}.pdf"): SIGNED_IN,
+    ("GET", "/objects/{object_id}/export-certificate"): WRITER,
+    ("POST", "/objects/{object_id}/export-certificate"): WRITER,
+    ("GET", "/export-certificates/{certificate_id}"): SIGNED_IN,
 }
 
 _AUDIENCE_ROLES = {

@@ -24,6 +24,7 @@ from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.legal.facts import OBJECT_CATEGORIES
+from heritrace.legal.prefill import check_links
 from heritrace.platform import Heritrace
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -126,6 +127,7 @@ def _case_page(
         "can_edit": can_write(actor, case.organisation_id),
         "checks": [check_out(c) for c in platform.cases.due_diligence(actor, case_id)],
         "message_default": default_classification(case),
+        "compliance": check_links(case.requesting_state, None),
     }
     return render(request, "cases/detail.html", {**context, **CHOICES}, status)
 

@@ -1,4 +1,4 @@
-"""``heritrace certificate verify FILE``: is a due-diligence certificate authentic and unaltered?"""
+"""``heritrace certificate verify FILE``: is a due-diligence or export certificate authentic and unaltered?"""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from heritrace.cli.progress import err_console
 from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
 
 console = Console()
-app = typer.Typer(help="Due-diligence certificates.", no_args_is_help=True)
+app = typer.Typer(help="Due-diligence and export certificates.", no_args_is_help=True)
 EXIT = {"valid": 0, "altered": 1, "unknown_key": 2, "malformed": 3}
 
 
@@ -56,12 +56,17 @@ def verify(
         if result.certificate:
             c = result.certificate
             note = "" if result.valid else "  (NOT vouched for)"
-            console.print(
-                f"certificate {c.get('certificate_id')} issued {c.get('issued_at')}, "
-                f"verdict {c.get('verdict')}{note}",
-                markup=False,
-            )
+            console.print(f"{_describe(c)}{note}", markup=False)
     raise typer.Exit(EXIT[result.status])
+
+
+def _describe(c: dict) -> str:
+    if c.get("certificate_type") == "export_certificate":
+        record = c.get("object", {}).get("register_id") if isinstance(c.get("object"), dict) else None
+        return (
+            f"export certificate {c.get('certificate_id')} prepared {c.get('issued_at')} for record {record}"
+        )
+    return f"certificate {c.get('certificate_id')} issued {c.get('issued_at')}, verdict {c.get('verdict')}"
 
 
 def _keys(public_key: Path | None) -> dict:

@@ -98,7 +98,7 @@ def public_key(platform: Platform) -> PublicKeyOut:
 )
 def certificate_json(platform: Platform, actor: CurrentActor, certificate_id: str) -> Response:
     cert = platform.diligence.certificate(actor, certificate_id)
-    return _download(cert.document_json.encode("utf-8"), "application/json", f"{cert.id}.json")
+    return download(cert.document_json.encode("utf-8"), "application/json", f"{cert.id}.json")
 
 
 @router.get(
@@ -108,7 +108,7 @@ def certificate_json(platform: Platform, actor: CurrentActor, certificate_id: st
 )
 def certificate_pdf(platform: Platform, actor: CurrentActor, certificate_id: str) -> Response:
     cert = platform.diligence.certificate(actor, certificate_id)
-    return _download(cert.pdf, "application/pdf", f"{cert.id}.pdf")
+    return download(cert.pdf, "application/pdf", f"{cert.id}.pdf")
 
 
 @router.post("/certificates/verify", response_model=VerificationOut, responses=error_responses(413, 422))
@@ -174,7 +174,7 @@ def check_out(record: CheckRecord) -> CheckOut:
     )
 
 
-def _download(content: bytes, media_type: str, filename: str) -> Response:
+def download(content: bytes, media_type: str, filename: str) -> Response:
     return Response(
         content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )

@@ -25,7 +25,7 @@ QUERY_LABELS = {
 }
 
 
-class _Certificate(FPDF):
+class CertificatePdf(FPDF):
     def __init__(self) -> None:
         super().__init__(format="A4")
         self.set_auto_page_break(True, margin=18)
@@ -42,9 +42,9 @@ class _Certificate(FPDF):
 
 def render(certificate: dict, key_id: str) -> bytes:
     """The certificate as a PDF document (unsigned bytes)."""
-    pdf = _Certificate()
+    pdf = CertificatePdf()
     pdf.add_page()
-    put = _writer(pdf)
+    put = line_writer(pdf)
     put(f"Due-diligence certificate {certificate['certificate_id']}", 16, bold=True)
     put(
         f"Issued {certificate['issued_at']} by Heritrace for check {certificate['check_id']} "
@@ -70,7 +70,7 @@ def render(certificate: dict, key_id: str) -> bytes:
     return bytes(pdf.output())
 
 
-def _writer(pdf: _Certificate):  # noqa: ANN202
+def line_writer(pdf: CertificatePdf):  # noqa: ANN202
     def put(line: str, size: int, bold: bool = False) -> None:
         pdf.set_font(pdf.family_name, "B" if bold else "", size)
         pdf.multi_cell(0, size * 0.55, _printable(line, pdf.unicode), new_x="LMARGIN", new_y="NEXT")

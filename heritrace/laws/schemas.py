@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from heritrace.core.http import UtcDateTime
 
@@ -35,16 +35,19 @@ class _FactIn(BaseModel):
     note: Text | None = None
 
 
-class _CountryFact(_FactIn):
-    country: str
+def _iso_country(value: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"unknown country {value!r}: expected an ISO 3166-1 alpha-2 code")
+    return code
 
-    @field_validator("country")
-    @classmethod
-    def _iso(cls, value: str) -> str:
-        code = value.strip().upper()
-        if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-            raise ValueError(f"unknown country {value!r}: expected an ISO 3166-1 alpha-2 code")
-        return code
+
+# an ISO 3166-1 alpha-2 code, upper-cased
+IsoCountry = Annotated[str, AfterValidator(_iso_country)]
+
+
+class _CountryFact(_FactIn):
+    country: IsoCountry
 
 
 class InstrumentIn(_FactIn):

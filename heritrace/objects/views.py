@@ -14,6 +14,7 @@ from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
 from heritrace.objects.presenters import object_out, summary_out
@@ -155,6 +156,7 @@ def detail_page(request: Request, platform: Platform, actor: CurrentActor, objec
             "obj": obj,
             "can_write": may_write(actor) and can_write(actor, record.organisation_id),
             "need_to_know": sees_need_to_know(actor, record.organisation_id),
+            "checks": check_links(record.country, record.date_latest),
             **_choices(),
         },
     )
