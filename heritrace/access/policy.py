@@ -4,9 +4,11 @@ Rules, by the record's classification (``docs/access.md`` shows them as a table 
 - ``public``: everyone, the anonymous public included;
 - ``partners``: signed-in members of a *vetted* partner organisation;
 - ``law_enforcement``: law-enforcement actors (police, customs, named authorities; vetted);
-- ``restricted``: the originating organisation plus the organisations it named (``object_share``).
+- ``restricted``: the originating organisation plus the organisations it named (``object_share``);
+- ``inventory``: the holding organisation only, platform administrators included: an inventory
+  documents what a museum, church or collector holds, not a loss, and is theirs alone.
 The originating organisation always reads and (as registrar or organisation administrator) writes its
-own records; platform administrators read everything.
+own records; platform administrators read everything else.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from heritrace.core.actor import WRITER_ROLES, Actor
 READ = "read"
 WRITE = "write"
 CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+INVENTORY = "inventory"  # never in ``visible_classifications``: its holder reads it as its own
 
 
 def visible_classifications(actor: Actor) -> list[str]:
@@ -35,9 +38,11 @@ def visible_classifications(actor: Actor) -> list[str]:
 def restrict(query: Select, actor: Actor, model, action: str = READ) -> Select:  # noqa: ANN001
     """Filter ``query`` over ``model`` (a table with ``classification`` and ``organisation_id``)
     down to the rows ``actor`` may ``read`` or ``write``."""
-    if actor.has_role("platform_admin"):
-        return query
     own = model.organisation_id == actor.organisation_id if actor.organisation_id is not None else false()
+    if actor.has_role("platform_admin"):
+        if _holds_inventories(model):
+            return query.where(or_(model.classification != INVENTORY, own))
+        return query
     if action == WRITE:
         return query.where(own) if WRITER_ROLES & actor.roles else query.where(false())
     conditions = [model.classification.in_(visible_classifications(actor)), own]
@@ -45,6 +50,10 @@ def restrict(query: Select, actor: Actor, model, action: str = READ) -> Select: 
     if shares is not None:
         conditions.append(shares)
     return query.where(or_(*conditions))
+
+
+def _holds_inventories(model) -> bool:  # noqa: ANN001
+    return getattr(model, "holds_inventories", False)
 
 
 def _shared_with(model, actor: Actor):  # noqa: ANN001, ANN202
@@ -62,9 +71,11 @@ def can_read(
     actor: Actor, classification: str, organisation_id: int | None, shared_with: Iterable[int] = ()
 ) -> bool:
     """The same rule as ``restrict`` for one record already in memory."""
-    if actor.has_role("platform_admin"):
-        return True
     if organisation_id is not None and organisation_id == actor.organisation_id:
+        return True
+    if classification == INVENTORY:
+        return False
+    if actor.has_role("platform_admin"):
         return True
     if classification in visible_classifications(actor):
         return True

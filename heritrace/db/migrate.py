@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, String, Text, inspect
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -18,6 +18,18 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: AN
     if type_ == "column" and name == "search_vector":
         return False  # PostgreSQL's stored tsvector, generated from search_text by the store
     return not (type_ == "index" and name in ("ix_cultural_object_fts", "ix_cultural_object_maker_trgm"))
+
+
+def compare_type(context, inspected_column, metadata_column, inspected_type, metadata_type):  # noqa: ANN001, ANN201
+    """SQLite stores VARCHAR(n) and TEXT alike and enforces no length: the free-text columns made
+    unbounded on PostgreSQL (revision 0016) stay as they were there. None: compare as usual."""
+    if (
+        context.dialect.name == "sqlite"
+        and isinstance(metadata_type, Text)
+        and isinstance(inspected_type, String)
+    ):
+        return False
+    return None
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

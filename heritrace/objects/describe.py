@@ -1,32 +1,35 @@
 """Turns the submitted Object ID text into structured values, flags and field errors.
 
 Unreadable input is kept as text and flagged, never rejected; input that is readable but wrong
-(an absurd measurement, a date in the future, an unknown status) is a field error.
+(an absurd measurement, a date in the future) is a field error. Controlled values (status,
+classification, incident type) are read by their label in any of the supported languages; in a
+bulk import (``lenient``) one that still cannot be read is flagged and the record is stored with a
+safe default (status missing, classification restricted, incident type other), while a form or an
+API call gets a field error, since a person is there to choose.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from heritrace.core.text import fold
-from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
-from heritrace.objects.parsing import parse_country, parse_date, parse_measurements
+from heritrace.objects.choices import display, read_choice
+from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, INVENTORY, STATUSES
+from heritrace.objects.parsing import find_date_in, parse_country, parse_date, parse_measurements
+from heritrace.objects.parsing.dates import DatePeriod
 from heritrace.objects.schemas import IncidentIn, ObjectFields, ObjectIn
 from heritrace.vocab import get_vocabulary
 
-INCIDENT_ALIASES = {
-    "missing": "disappearance",
-    "loss": "disappearance",
-    "stolen": "theft",
-    "export": "illicit_export",
-    "excavation": "illegal_excavation",
-    "armed_conflict": "armed_conflict_loss",
-    "looted": "looting",
-}
+# what a controlled value that cannot be read becomes in a bulk import (flagged for review):
+# the most closed classification, so that an unreadable one never publishes a record
+UNREAD_DEFAULTS = {"status": "missing", "classification": "restricted", "incident_type": "other"}
+# a date is looked for inside a text of the date field only when the text is at least this long
+LONG_DATE_TEXT = 40
 MEASURE_COLUMNS = ("height_cm", "width_cm", "depth_cm", "diameter_cm", "length_cm", "weight_g", "area_cm2")
 SEARCHED_TEXT = (
     "title",
@@ -49,24 +52,36 @@ class Described:
     columns: dict
     materials: list[str]
     incidents: list[dict]
-    flags: list[str] = field(default_factory=list)
+    # {"field", "message", "text"}: what could not be read or needs a look, and the text as given
+    flags: list[dict] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    lenient: bool = False
+
+    def flag(self, fname: str, message: str, text: str | None = None) -> None:
+        entry = {"field": fname, "message": message}
+        if text is not None:
+            entry["text"] = text
+        self.flags.append(entry)
 
 
-def describe(data: ObjectFields, today: date | None = None) -> Described:
-    """Parse one submitted description; ``errors`` is empty when it can be stored."""
+def describe(data: ObjectFields, today: date | None = None, lenient: bool = False) -> Described:
+    """Parse one submitted description; ``errors`` is empty when it can be stored.
+
+    ``lenient`` (bulk imports): a controlled value that cannot be read is flagged, not an error."""
     today = today or date.today()
-    out = Described(columns=_plain_columns(data), materials=[], incidents=[])
+    out = Described(columns=_plain_columns(data), materials=[], incidents=[], lenient=lenient)
     _describe_type(data, out)
     _describe_materials(data, out)
     _describe_measurements(data, out)
     _describe_period(data.date_or_period, today, out, "date_or_period", "date")
     _describe_country(data.country, out, "country")
-    _describe_choice(data.classification, CLASSIFICATIONS, out, "classification")
+    out.columns["classification"] = _describe_choice(
+        data.classification, CLASSIFICATIONS, out, "classification"
+    )
     _describe_date_documented(data.date_documented, today, out)
     if isinstance(data, ObjectIn):
-        _describe_choice(data.status, STATUSES, out, "status")
-        out.columns["status"] = data.status
+        out.columns["status"] = _describe_choice(data.status, STATUSES, out, "status")
+        _check_inventory(out)
         incidents = ([data.incident] if data.incident else []) + list(data.incidents)
         out.incidents = [_describe_incident(i, n, today, out) for n, i in enumerate(incidents)]
     out.columns["flags"] = json.dumps(out.flags, ensure_ascii=False) if out.flags else None
@@ -91,7 +106,6 @@ def _plain_columns(data: ObjectFields) -> dict:
         "inventory_number": data.inventory_number,
         "related_written_material": data.related_written_material,
         "cross_references": data.cross_references,
-        "classification": data.classification,
     }
 
 
@@ -99,7 +113,10 @@ def _describe_type(data: ObjectFields, out: Described) -> None:
     concept = get_vocabulary().lookup(data.type_of_object, "object_type") if data.type_of_object else None
     out.columns["type_concept"] = concept.id if concept else None
     if data.type_of_object and concept is None:
-        out.flags.append(f"type of object '{data.type_of_object}' is not in the vocabulary (kept as text)")
+        out.flag(
+            "type_of_object",
+            f"type of object '{data.type_of_object[:80]}' is not in the vocabulary (kept as text)",
+        )
 
 
 def _describe_materials(data: ObjectFields, out: Described) -> None:
@@ -108,8 +125,9 @@ def _describe_materials(data: ObjectFields, out: Described) -> None:
     found = get_vocabulary().find_all(data.materials_techniques, "material")
     out.materials = sorted({c.id for c in found})
     if not found:
-        out.flags.append(
-            f"materials '{data.materials_techniques[:80]}' not found in the vocabulary (kept as text)"
+        out.flag(
+            "materials_techniques",
+            f"materials '{data.materials_techniques[:80]}' not found in the vocabulary (kept as text)",
         )
 
 
@@ -120,25 +138,41 @@ def _describe_measurements(data: ObjectFields, out: Described) -> None:
     wrong, doubtful = _split_problems(m.problems)
     if wrong:
         out.errors["measurements"] = "; ".join(wrong)
-    out.flags.extend(f"measurements: {p}" for p in doubtful)
+    for problem in doubtful:
+        out.flag("measurements", f"measurements: {problem}")
     if data.measurements and not m.parsed and not wrong:
-        out.flags.append(f"measurements '{data.measurements[:80]}' could not be read (kept as text)")
+        out.flag("measurements", f"measurements '{data.measurements[:80]}' could not be read (kept as text)")
 
 
 def _describe_period(
     text: str | None, today: date, out: Described, fname: str, prefix: str, target: dict | None = None
 ) -> None:
     target = out.columns if target is None else target
+    label = fname.replace("_", " ")
     p = parse_date(text, today=today)
+    if text and not p.parsed and len(text) >= LONG_DATE_TEXT:
+        p = _date_inside(text, today, out, fname)
     wrong, doubtful = _split_problems(p.problems)
     target[f"{prefix}_edtf"], target[f"{prefix}_earliest"], target[f"{prefix}_latest"] = (
         (p.edtf, p.earliest, p.latest) if p.parsed and not wrong else (None, None, None)
     )
     if wrong:
         out.errors[fname] = "; ".join(wrong)
-    out.flags.extend(f"{fname.replace('_', ' ')}: {d}" for d in doubtful)
+    for problem in doubtful:
+        out.flag(fname, f"{label}: {problem}")
     if text and not p.parsed and not wrong:
-        out.flags.append(f"{fname.replace('_', ' ')} '{text[:80]}' could not be read (kept as text)")
+        out.flag(fname, f"{label} '{text[:80]}' could not be read (kept as text)")
+
+
+def _date_inside(text: str, today: date, out: Described, fname: str) -> DatePeriod:
+    """A long text in a date field (a description typed into it): the date written inside it is
+    read, and flagged so that someone checks it; the text itself is kept as it is."""
+    found = find_date_in(text, today)
+    if found is None:
+        return DatePeriod(None, None, None, False)
+    period, phrase = found
+    out.flag(fname, f"{fname.replace('_', ' ')}: '{phrase}' was read from a longer text; check it")
+    return period
 
 
 def _split_problems(problems: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -155,36 +189,83 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
     target["country"] = code
     target["country_text"] = text if text and code is None else None
     if text and code is None:
-        out.flags.append(
-            f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
+        out.flag(
+            fname, f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
         )
 
 
-def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname: str) -> None:
-    if value not in allowed:
-        out.errors[fname] = f"'{value}' is not one of: {', '.join(allowed)}"
+def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname: str) -> str:
+    """The code a controlled value names (its code or a label in any supported language)."""
+    kind = "incident_type" if fname.endswith(".type") else fname
+    code = value if value in allowed else read_choice(value, kind)
+    if code in allowed:
+        return code
+    label = fname.replace("_", " ").replace(".", " ")
+    choices = ", ".join(display(c) for c in allowed)
+    if not out.lenient:
+        out.errors[fname] = f"'{value}' is not one of: {choices}"
+        return value
+    default = UNREAD_DEFAULTS[kind]
+    out.flag(fname, f"{label} '{value[:80]}' could not be read; recorded as {display(default)}", value)
+    return default
+
+
+def _check_inventory(out: Described) -> None:
+    """An inventory record is held by its owner; a record of the register is not held."""
+    inventory = out.columns["classification"] == INVENTORY
+    if inventory != (out.columns["status"] == "held"):
+        out.errors["status" if inventory else "classification"] = (
+            "an inventory record has the status 'held', and only an inventory record has it "
+            "(report an inventory record stolen to put it on the register)"
+        )
 
 
 def _describe_date_documented(text: str | None, today: date, out: Described) -> None:
     out.columns["date_documented"] = None
     if not text:
         return
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        out.errors["date_documented"] = f"'{text}' is not a date (YYYY-MM-DD)"
+    value = read_day(text)
+    if value is None:
+        if out.lenient:
+            out.flag("date_documented", f"date documented '{text[:80]}' is not a day (kept as text)", text)
+        else:
+            out.errors["date_documented"] = f"'{text}' is not a date (YYYY-MM-DD)"
         return
     if value > today:
         out.errors["date_documented"] = f"{value} is in the future"
     out.columns["date_documented"] = value
 
 
+def read_day(text: str) -> date | None:
+    """A day written 2003-05-17, 2003/05/17, 17.05.2003 or 17/05/2003 (day before month)."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DAY_FIRST.fullmatch(text)
+    day, month, year = (int(p) for p in match.groups()) if match else (0, 0, 0)
+    match = match or _YEAR_FIRST.fullmatch(text)
+    if match is None:
+        return None
+    if not day:
+        year, month, day = (int(p) for p in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})")
+
+
 def _describe_incident(inc: IncidentIn, n: int, today: date, out: Described) -> dict:
-    kind = INCIDENT_ALIASES.get(inc.type.strip().lower(), inc.type.strip().lower())
-    if kind not in INCIDENT_TYPES:
-        out.errors[f"incident.{n}.type"] = f"'{inc.type}' is not one of: {', '.join(INCIDENT_TYPES)}"
+    kind = _describe_choice(inc.type.strip(), INCIDENT_TYPES, out, f"incident.{n}.type")
     row = {
         "type": kind,
+        # a type that could not be read is kept as written
+        "type_text": inc.type if kind == "other" and read_choice(inc.type, "incident_type") is None else None,
         "date_text": inc.date,
         "place": inc.place,
         "circumstances": inc.circumstances,
@@ -222,8 +303,10 @@ def content_hash(data: ObjectIn, described: Described, image_hashes: list[str]) 
     fingerprint = (
         tuple(sorted((k, v) for k, v in cols.items() if k not in ("search_text", "flags"))),
         described.materials,
-        [sorted(row.items()) for row in described.incidents],
-        data.status,
+        # an incident type kept as written is new: leaving it out when empty keeps the fingerprints
+        # of records imported before it existed
+        [sorted(i for i in row.items() if i != ("type_text", None)) for row in described.incidents],
+        cols.get("status", data.status),
         [(i.scheme, i.value) for i in data.identifiers],
         image_hashes,
     )

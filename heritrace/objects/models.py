@@ -29,6 +29,7 @@ STATUSES = (
     "recovered",
     "returned",
     "withdrawn",
+    "held",  # an inventory record: held by its owner, not reported lost
 )
 INCIDENT_TYPES = (
     "theft",
@@ -37,8 +38,13 @@ INCIDENT_TYPES = (
     "armed_conflict_loss",
     "illicit_export",
     "disappearance",
+    "other",  # imported as written when it could not be read (``Incident.type_text``)
 )
-CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+# An inventory record is read by its own organisation only (``access.policy.restrict``): museums,
+# churches and collectors document their objects before anything happens to them.
+INVENTORY = "inventory"
+CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted", INVENTORY)
+REGISTER_CLASSIFICATIONS = CLASSIFICATIONS[:-1]
 # shown only to those with need-to-know rights (see objects.service); imports do not carry them
 NEED_TO_KNOW_COLUMNS = ("owner_name", "suspects", "investigation_notes", "current_location")
 
@@ -54,18 +60,18 @@ class CulturalObject(Base):
     organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(30), default="missing", index=True)
 
-    type_text: Mapped[str | None] = mapped_column(String(300))
+    type_text: Mapped[str | None] = mapped_column(Text)
     type_concept: Mapped[str | None] = mapped_column(String(80), index=True)
-    title: Mapped[str | None] = mapped_column(String(1000))
-    maker: Mapped[str | None] = mapped_column(String(500))
+    title: Mapped[str | None] = mapped_column(Text)
+    maker: Mapped[str | None] = mapped_column(Text)
     maker_key: Mapped[str | None] = mapped_column(String(200))
     subject: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     inscriptions_markings: Mapped[str | None] = mapped_column(Text)
     distinguishing_features: Mapped[str | None] = mapped_column(Text)
-    materials_techniques: Mapped[str | None] = mapped_column(String(1000))
+    materials_techniques: Mapped[str | None] = mapped_column(Text)
 
-    measurements_text: Mapped[str | None] = mapped_column(String(500))
+    measurements_text: Mapped[str | None] = mapped_column(Text)
     height_cm: Mapped[float | None] = mapped_column(Float)
     width_cm: Mapped[float | None] = mapped_column(Float)
     depth_cm: Mapped[float | None] = mapped_column(Float)
@@ -74,15 +80,15 @@ class CulturalObject(Base):
     weight_g: Mapped[float | None] = mapped_column(Float)
     area_cm2: Mapped[float | None] = mapped_column(Float)
 
-    date_text: Mapped[str | None] = mapped_column(String(300))
+    date_text: Mapped[str | None] = mapped_column(Text)
     date_edtf: Mapped[str | None] = mapped_column(String(100))
     date_earliest: Mapped[int | None] = mapped_column(Integer)
     date_latest: Mapped[int | None] = mapped_column(Integer)
 
     country: Mapped[str | None] = mapped_column(String(2), index=True)
-    country_text: Mapped[str | None] = mapped_column(String(200))
-    place_of_origin: Mapped[str | None] = mapped_column(String(500))
-    inventory_number: Mapped[str | None] = mapped_column(String(200))
+    country_text: Mapped[str | None] = mapped_column(Text)
+    place_of_origin: Mapped[str | None] = mapped_column(Text)
+    inventory_number: Mapped[str | None] = mapped_column(Text)
     related_written_material: Mapped[str | None] = mapped_column(Text)
     cross_references: Mapped[str | None] = mapped_column(Text)
     date_documented: Mapped[date | None] = mapped_column(Date)
@@ -94,7 +100,10 @@ class CulturalObject(Base):
     investigation_notes: Mapped[str | None] = mapped_column(Text)
     current_location: Mapped[str | None] = mapped_column(String(500))
 
-    # input that could not be read into a structured value: kept as text, shown as a warning
+    # Free text is unbounded: registers put whole descriptions into date and type fields, and an
+    # import keeps what it is given (revision 0016).
+    # Input that could not be read into a structured value, or was read from a longer text: JSON
+    # list of {"field", "message", "text"}, shown as warnings and listed in the review queue.
     flags: Mapped[str | None] = mapped_column(Text)
     # normalised (lower case, no diacritics) text that full-text search indexes on both stores
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -164,15 +173,16 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     object_id: Mapped[int] = mapped_column(ForeignKey("cultural_object.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(40))
-    date_text: Mapped[str | None] = mapped_column(String(200))
+    type_text: Mapped[str | None] = mapped_column(Text)  # the type as written, when it could not be read
+    date_text: Mapped[str | None] = mapped_column(Text)
     date_edtf: Mapped[str | None] = mapped_column(String(100))
     date_earliest: Mapped[int | None] = mapped_column(Integer)
     date_latest: Mapped[int | None] = mapped_column(Integer)
-    place: Mapped[str | None] = mapped_column(String(500))
+    place: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
     circumstances: Mapped[str | None] = mapped_column(Text)
-    reporting_organisation: Mapped[str | None] = mapped_column(String(300))
-    reference: Mapped[str | None] = mapped_column(String(200))
+    reporting_organisation: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(Text)
 
 
 class Identifier(Base):
@@ -220,3 +230,35 @@ class ObjectImage(Base):
 
 # the access policy finds the "shared with" table of a classified record through this attribute
 CulturalObject.share_model = ObjectShare
+# and keeps inventory records to their holder, platform administrators included
+CulturalObject.holds_inventories = True
+
+
+class ImportJob(Base):
+    """An import started from the import page: the uploaded file, its column mapping, the progress
+    of the background job and its report. Read through ``restrict`` like a ``restricted`` record:
+    the importing organisation only."""
+
+    __tablename__ = "import_job"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    classification: Mapped[str] = mapped_column(String(20), default="restricted")
+    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_format: Mapped[str] = mapped_column(String(10))
+    # the upload, stored under the data directory until the import is over
+    stored_as: Mapped[str] = mapped_column(String(300))
+    profile: Mapped[str] = mapped_column(Text)  # the column mapping (JSON)
+    inventory: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(20), default="uploaded")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    processed: Mapped[int] = mapped_column(Integer, default=0)
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    flagged: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[str | None] = mapped_column(Text)  # JSON list of the rejected rows (first 1,000)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)

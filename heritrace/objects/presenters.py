@@ -79,6 +79,7 @@ def _object_out(obj: CulturalObject, images: list[ObjectImage]) -> ObjectOut:
         incidents=[
             IncidentOut(
                 type=i.type,
+                type_text=i.type_text,
                 date=i.date_text,
                 date_edtf=i.date_edtf,
                 place=i.place,

@@ -93,6 +93,40 @@ class ObjectIn(ObjectFields):
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=50)
 
 
+# A bulk import keeps the text it is given: registers write whole descriptions into date or type
+# fields and labels longer than a form allows; only the size of a record as a whole is bounded.
+ImportText = Text(20_000)
+
+
+class ImportedIncident(IncidentIn):
+    type: Text(500, min_length=1)
+    date: ImportText | None = None
+    place: ImportText | None = None
+    country: ImportText | None = None
+    reporting_organisation: ImportText | None = None
+    reference: ImportText | None = None
+
+
+class ImportedObject(ObjectIn):
+    """A record of a bulk import: as ``ObjectIn``, with free text of any reasonable length and
+    controlled values as written (read by label, see ``objects.choices``)."""
+
+    type_of_object: ImportText | None = None
+    title: ImportText | None = None
+    maker: ImportText | None = None
+    date_or_period: ImportText | None = None
+    materials_techniques: Text(20_000, strip=False) | None = None
+    measurements: ImportText | None = None
+    country: ImportText | None = None
+    place_of_origin: ImportText | None = None
+    inventory_number: ImportText | None = None
+    date_documented: Text(200) | None = None
+    classification: Text(200) = "public"
+    status: Text(200) = "missing"
+    incident: ImportedIncident | None = None
+    incidents: list[ImportedIncident] = Field(default_factory=list, max_length=50)
+
+
 class ObjectUpdate(ObjectFields):
     """A full replacement of the description; ``version`` guards against lost updates."""
 
@@ -128,6 +162,7 @@ class ConceptOut(BaseModel):
 
 class IncidentOut(BaseModel):
     type: str
+    type_text: str | None = Field(default=None, description="the type as written, when it could not be read")
     date: str | None = None
     date_edtf: str | None = None
     place: str | None = None

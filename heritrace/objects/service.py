@@ -22,6 +22,7 @@ from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
 from heritrace.objects.describe import Described, content_hash, describe
 from heritrace.objects.models import (
+    INVENTORY,
     NEED_TO_KNOW_COLUMNS,
     STATUSES,
     CulturalObject,
@@ -49,6 +50,7 @@ class ObjectFilters:
     material: str | None = None
     maker: str | None = None
     q: str | None = None
+    inventory: bool = False  # the actor's inventory instead of the register
 
 
 # reading one of these is itself recorded in the audit log
@@ -180,8 +182,15 @@ class ObjectService:
                     f"you edited version {data.version}); reload it and apply your changes again"
                 )
             _check_shares(s, data.shared_with)
+            _check_stays_in_place(obj, described)
             before = snapshot(obj)
+            kept = [
+                f for f in flag_entries(obj) if f["field"] == "status" or f["field"].startswith("incident.")
+            ]
             fill(obj, described, data, keep_incidents=True)
+            obj.flags = (
+                json.dumps(kept + described.flags, ensure_ascii=False) if kept or described.flags else None
+            )
             obj.version += 1
             obj.updated_at = utcnow()
             s.flush()
@@ -256,6 +265,13 @@ class ObjectService:
         if not can_write(actor, obj.organisation_id):
             raise Forbidden("only the organisation that registered the object can change it")
         return obj
+
+
+def _check_stays_in_place(obj: CulturalObject, described: Described) -> None:
+    """An edit neither moves an inventory record onto the register nor back (see report_stolen)."""
+    if (obj.classification == INVENTORY) != (described.columns["classification"] == INVENTORY):
+        message = "an inventory record reaches the register by being reported stolen, not by an edit"
+        raise ValidationFailed({"classification": message})
 
 
 def _image_row(stored: StoredImage, name: str | None, position: int, publishable: bool = True) -> ObjectImage:
@@ -346,6 +362,10 @@ def apply_filters(query: Select, f: ObjectFilters, walk_materials: bool = False)
     """The attribute filters (everything but the full text, which ``id_query`` adds per store).
     ``walk_materials``: test the material per record (EXISTS) instead of collecting the records of
     the material first (IN), which is faster when the material is common (see ``_common_material``)."""
+    if f.inventory:
+        query = query.where(CulturalObject.classification == INVENTORY)
+    else:
+        query = query.where(CulturalObject.classification != INVENTORY)
     if f.type:
         query = query.where(_type_clause(f.type))
     if f.country:
@@ -436,8 +456,15 @@ class _storage_guard:
         return False
 
 
+def flag_entries(obj: CulturalObject) -> list[dict]:
+    """The record's flags as {"field", "message", "text"} (flags stored before fields were named
+    have the field "record")."""
+    entries = json.loads(obj.flags) if obj.flags else []
+    return [e if isinstance(e, dict) else {"field": "record", "message": e} for e in entries]
+
+
 def flags_of(obj: CulturalObject) -> list[str]:
-    return json.loads(obj.flags) if obj.flags else []
+    return [e["message"] for e in flag_entries(obj)]
 
 
 def _image_visible_query(actor: Actor, sha256: str) -> Select:

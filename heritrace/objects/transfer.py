@@ -44,7 +44,7 @@ from heritrace.objects.models import (
     ObjectMaterial,
     StatusChange,
 )
-from heritrace.objects.schemas import ObjectIn
+from heritrace.objects.schemas import ImportedObject
 
 BATCH = 1000
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -209,19 +209,19 @@ def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) 
         raise ValueError("images: must be a list of file paths")
     _stringify_scalars(record)
     try:
-        data = ObjectIn.model_validate(record)
+        data = ImportedObject.model_validate(record)
     except ValidationError as exc:
         raise ValueError(_pydantic_message(exc)) from None
     if not data.id:
         raise ValueError("id: every imported record needs an id")
-    described = describe(data, today)
+    described = describe(data, today, lenient=True)
     if described.errors:
         raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
     images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
     return Prepared(
         line,
         data.id,
-        data.status,
+        described.columns["status"],
         described.columns,
         described.materials,
         described.incidents,

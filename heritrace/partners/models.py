@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritrace.db.base import Base, utcnow
@@ -38,6 +38,9 @@ class Organisation(Base):
     # an authority the operator named as law enforcement although it is neither police nor customs
     named_authority: Mapped[bool] = mapped_column(Boolean, default=False)
     vetting: Mapped[str] = mapped_column(String(20), default="applied")
+    # the organisation lets law enforcement search its inventory for the owner of a seized object
+    # (each hit is told to it); off until an administrator of the organisation turns it on
+    inventory_police_search: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     @property

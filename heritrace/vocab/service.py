@@ -30,7 +30,7 @@ SCHEMES = ("object_type", "material")
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouyаеёиоуыэюяьйіїєъ")
 # Arabic letters written in several ways by sellers and keyboards: fold to one form.
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
+ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 _CACHE_LIMIT = 200_000
 # Stems shorter than this stay whole words: 'bella' must not become 'bell', nor 'struss' 'straw'.
 _MIN_STEM = 4
@@ -92,7 +92,7 @@ def fold_word(word: str) -> str:
         else:
             decomposed = unicodedata.normalize("NFKD", word.casefold())
             folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-            folded = folded.translate(_ARABIC_FOLD)
+            folded = folded.translate(ARABIC_FOLD)
         if len(_fold_cache) > _CACHE_LIMIT:
             _fold_cache.clear()
         _fold_cache[word] = folded

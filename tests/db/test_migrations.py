@@ -8,12 +8,14 @@ from sqlalchemy import inspect, text
 
 import heritrace.db.registry  # noqa: F401
 from heritrace.db.base import Base
-from heritrace.db.migrate import include_object
+from heritrace.db.migrate import compare_type, include_object
 
 
 def test_migrated_schema_matches_the_models(platform):  # noqa: ANN001
     with platform.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": compare_type, "include_object": include_object}
+        )
         diffs = compare_metadata(ctx, Base.metadata)
     assert diffs == []
 

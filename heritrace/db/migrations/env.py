@@ -5,7 +5,7 @@ from sqlalchemy import create_engine
 
 import heritrace.db.registry  # noqa: F401  (imports every domain's tables)
 from heritrace.db.base import Base
-from heritrace.db.migrate import include_object
+from heritrace.db.migrate import compare_type, include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,7 +27,7 @@ def _configure(connection) -> None:  # noqa: ANN001
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
+        compare_type=compare_type,
         include_object=include_object,
     )
 

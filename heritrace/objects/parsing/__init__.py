@@ -5,11 +5,12 @@ Parsers are pure and never raise; text they cannot read comes back with ``parsed
 """
 
 from heritrace.objects.parsing.countries import parse_country
-from heritrace.objects.parsing.dates import DatePeriod, format_period, parse_date
+from heritrace.objects.parsing.dates import DatePeriod, find_date_in, format_period, parse_date
 from heritrace.objects.parsing.measurements import Measurements, format_measurements, parse_measurements
 
 __all__ = [
     "DatePeriod",
+    "find_date_in",
     "Measurements",
     "format_measurements",
     "format_period",

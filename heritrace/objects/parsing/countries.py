@@ -2,7 +2,7 @@
 
 Accepted: alpha-2 and alpha-3 codes, the ISO names, official and common names (pycountry), the
 translations of all ISO names shipped with pycountry for the languages of the register
-(fr, de, es, it, nl, pt, uk, ru, pl), and a hand-written table of everyday names ("Holland",
+(fr, de, es, it, nl, pt, uk, ru, pl, ar), and a hand-written table of everyday names ("Holland",
 "Россия", "Stati Uniti d'America") for the countries most concerned by trafficking of cultural
 property. Anything ambiguous or unknown gives ``None``; the caller keeps the text and flags it.
 """
@@ -18,29 +18,33 @@ import pycountry
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-TRANSLATED_LANGUAGES = ("fr", "de", "es", "it", "nl", "pt", "uk", "ru", "pl")
+from heritrace.vocab.service import ARABIC_FOLD
+
+TRANSLATED_LANGUAGES = ("fr", "de", "es", "it", "nl", "pt", "uk", "ru", "pl", "ar")
 FUZZY_MIN_SCORE = 0.79  # one typo (or swapped letters) in a five-letter name
 FUZZY_MIN_LENGTH = 5
 
-# Everyday names that the ISO tables lack, in en, fr, de, es, it, uk, ru (and a few nl/pt forms).
+# Everyday names that the ISO tables lack, in en, fr, de, es, it, uk, ru, ar (and a few nl/pt forms).
 EVERYDAY_NAMES: dict[str, str] = {
     "US": "usa|u.s.a.|u.s.|united states|united states of america|america|états-unis|etats-unis|"
     "états-unis d'amérique|vereinigte staaten von amerika|usa|estados unidos de américa|eeuu|ee.uu.|"
     "stati uniti d'america|сша|сполучені штати америки|соединённые штаты америки|"
-    "соединенные штаты америки|соединенные штаты|verenigde staten van amerika",
+    "соединенные штаты америки|соединенные штаты|verenigde staten van amerika|أمريكا|امريكا|"
+    "الولايات المتحدة الأمريكية",
     "GB": "uk|u.k.|great britain|britain|england|scotland|wales|northern ireland|grande-bretagne|"
     "angleterre|großbritannien|grossbritannien|england|gran bretaña|inglaterra|gran bretagna|"
-    "inghilterra|великобритания|англия|великобританія|англія|groot-brittannië|engeland",
-    "RU": "russia|russian federation|russie|russland|rusia|russia|росія|россия|rusland|rússia",
+    "inghilterra|великобритания|англия|великобританія|англія|groot-brittannië|engeland|بريطانيا|"
+    "المملكة المتحدة",
+    "RU": "russia|russian federation|russie|russland|rusia|russia|росія|россия|rusland|rússia|روسيا",
     "UA": "ukraine|ucraina|ucrania|україна|украина|oekraïne",
     "IT": "italy|italie|italien|italia|італія|италия|italië",
     "IQ": "iraq|irak|irak|iraq|ірак|ирак",
-    "SY": "syria|syrie|syrien|siria|сирія|сирия|syrië",
+    "SY": "syria|syrie|syrien|siria|сирія|сирия|syrië|سوريا|سورية",
     "EG": "egypt|égypte|egypte|ägypten|egipto|egitto|єгипет|египет|egypte",
     "GR": "greece|hellas|grèce|grece|griechenland|grecia|греція|греция|griekenland",
-    "TR": "turkey|türkiye|turkiye|turquie|türkei|turquía|turchia|туреччина|турция|turkije",
+    "TR": "turkey|türkiye|turkiye|turquie|türkei|turquía|turchia|туреччина|турция|turkije|تركيا",
     "CY": "cyprus|chypre|zypern|chipre|cipro|кіпр|кипр",
-    "PE": "peru|pérou|perú|перу",
+    "PE": "peru|pérou|perú|перу|بيرو",
     "MX": "mexico|mexique|mexiko|méxico|messico|мексика",
     "KH": "cambodia|kampuchea|cambodge|kambodscha|camboya|cambogia|камбоджа",
     "AF": "afghanistan|afganistán|afghanistan|afganistan|афганістан|афганистан",
@@ -57,11 +61,11 @@ EVERYDAY_NAMES: dict[str, str] = {
     "paesi bassi|olanda|нідерланди|голландія|нидерланды|голландия|nederland",
     "CN": "china|prc|people's republic of china|chine|volksrepublik china|cina|китай",
     "IN": "india|inde|indien|индия|індія",
-    "IR": "iran|persia|iran|irán|іран|иран",
+    "IR": "iran|persia|iran|irán|іран|иран|إيران",
     "LB": "lebanon|liban|libanon|líbano|libano|ліван|ливан",
     "JO": "jordan|jordanie|jordanien|jordania|giordania|йорданія|иордания",
     "IL": "israel|israël|israele|ізраїль|израиль",
-    "PS": "palestine|palästina|palestina|палестина",
+    "PS": "palestine|palästina|palestina|палестина|فلسطين",
     "TN": "tunisia|tunisie|tunesien|túnez|tunisia|туніс|тунис",
     "DZ": "algeria|algérie|algerien|argelia|algeria|алжир",
     "MA": "morocco|maroc|marokko|marruecos|marocco|марокко",
@@ -117,7 +121,7 @@ EVERYDAY_NAMES: dict[str, str] = {
     "SA": "saudi arabia|arabie saoudite|saudi-arabien|arabia saudita|arabia saudí|саудівська аравія|"
     "саудовская аравия",
     "AE": "uae|united arab emirates|émirats arabes unis|vereinigte arabische emirate|"
-    "emiratos árabes unidos|emirati arabi uniti|оае|оаэ",
+    "emiratos árabes unidos|emirati arabi uniti|оае|оаэ|الإمارات|الإمارات العربية المتحدة",
     "CI": "ivory coast|côte d'ivoire|cote d'ivoire|elfenbeinküste|costa de marfil|costa d'avorio",
     "KP": "north korea|corée du nord|nordkorea|corea del norte|corea del nord|північна корея|северная корея",
     "TW": "taiwan|taïwan|тайвань",
@@ -131,7 +135,7 @@ _EXTRA_CODES = {"UK": "GB", "EL": "GR"}  # EU usage, common in European register
 
 def _key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(ARABIC_FOLD)
     return _PUNCTUATION.sub(" ", plain).strip()
 
 

@@ -762,3 +762,52 @@ def format_edtf(edtf: str) -> str:
     if start.endswith("~") and end.endswith("~"):  # "c. 1770–1780"
         return f"c. {_format_piece(start[:-1])}–{_format_piece(end[:-1])}"
     return f"{_format_piece(start)}–{_format_piece(end)}"
+
+
+# --- a date inside a longer text -----------------------------------------------------------------
+
+_CLAUSES = re.compile(r"[.;:!?()\[\]\n]+\s|[;:!?()\[\]\n]+|,\s")
+_ANCHOR = re.compile(
+    rf"^(?:\d{{4}}s?|\d{{4}}[-–]\d{{2,4}}|{CENTURY_AFTER}|{MILLENNIUM_WORDS}|{'|'.join(ITALIAN_CENTURIES)})[.,;:]?$",
+    re.IGNORECASE,
+)
+_PHRASE_WORDS = 5
+_CLAUSE_CHARS = 60
+
+
+def find_date_in(text: str, today: date | None = None) -> tuple[DatePeriod, str] | None:
+    """The first date or period written inside a longer text (a description typed into a date
+    field): a clause that reads as a date, else the shortest phrase around a year or a century word
+    that does. Returns the period and the words it was read from, or None."""
+    for clause in _CLAUSES.split(text):
+        clause = clause.strip(" ,.")
+        if 0 < len(clause) <= _CLAUSE_CHARS:
+            found = _readable(clause, today)
+            if found:
+                return found, clause
+    words = text.split()
+    for i, word in enumerate(words):
+        if not _ANCHOR.match(word):
+            continue
+        for phrase in _phrases(words, i):
+            found = _readable(phrase, today)
+            if found:
+                return found, phrase
+    return None
+
+
+def _phrases(words: list[str], i: int) -> list[str]:
+    """Phrases of up to ``_PHRASE_WORDS`` words that hold word ``i``, longest first."""
+    out = []
+    for width in range(_PHRASE_WORDS, 0, -1):
+        for start in range(max(0, i - width + 1), i + 1):
+            if start + width <= len(words):
+                out.append(" ".join(words[start : start + width]).strip(" ,.;:()"))
+    return out
+
+
+def _readable(phrase: str, today: date | None) -> DatePeriod | None:
+    period = parse_date(phrase, today)
+    if not period.parsed or period.edtf == UNKNOWN_EDTF or period.problems:
+        return None
+    return period
