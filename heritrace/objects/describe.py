@@ -122,7 +122,11 @@ def _describe_type(data: ObjectFields, out: Described) -> None:
 def _describe_materials(data: ObjectFields, out: Described) -> None:
     if not data.materials_techniques:
         return
-    found = get_vocabulary().find_all(data.materials_techniques, "material")
+    vocabulary = get_vocabulary()
+    found = vocabulary.find_all(data.materials_techniques, "material")
+    if not found:  # a field that is one word of another language ("Or" is French gold) is a label
+        whole = vocabulary.lookup(data.materials_techniques, "material")
+        found = [whole] if whole else []
     out.materials = sorted({c.id for c in found})
     if not found:
         out.flag(

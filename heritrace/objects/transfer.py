@@ -1,4 +1,4 @@
-"""Bulk import (CSV, JSON Lines) and export of the register.
+"""Bulk import of the register (CSV, JSON Lines, XLSX; in the import format or through a profile).
 
 Import streams the file in batches: each record is validated and described in memory, then a batch
 is written with bulk statements in one transaction. A record is stored whole or not at all; bad
@@ -7,10 +7,6 @@ records are reported with their line number and the rest goes on.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import multiprocessing
 import os
 import shutil
@@ -22,11 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import restrict
+from heritrace.access.policy import can_write
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.db import fulltext
@@ -35,8 +30,9 @@ from heritrace.db.bulk import insert_rows
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
 from heritrace.objects import staging
-from heritrace.objects.describe import content_hash, describe
+from heritrace.objects.intake import Prepared, Recipe, prepare_chunk, read_records, stage_chunk
 from heritrace.objects.models import (
+    INVENTORY,
     CulturalObject,
     Identifier,
     Incident,
@@ -44,47 +40,18 @@ from heritrace.objects.models import (
     ObjectMaterial,
     StatusChange,
 )
-from heritrace.objects.schemas import ImportedObject
+from heritrace.objects.profiles import Profile
+from heritrace.objects.tables import (
+    FileFormatError,
+    file_format,
+    jsonl_lines,
+    open_table,
+)
 
 BATCH = 1000
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CHUNK = 250  # records a worker process describes at a time
 ANALYZE_AFTER = 5000  # records written, after which PostgreSQL statistics are refreshed
 INCIDENT_DEFAULTS = dict.fromkeys(staging.INCIDENT_COLUMNS)  # what an incident row may leave out
-TEXT_FIELDS = (
-    "type_of_object",
-    "title",
-    "maker",
-    "date_or_period",
-    "materials_techniques",
-    "measurements",
-    "inscriptions_markings",
-    "distinguishing_features",
-    "subject",
-    "description",
-    "country",
-    "place_of_origin",
-    "inventory_number",
-    "related_written_material",
-    "cross_references",
-    "date_documented",
-)
-CSV_COLUMNS = (
-    "id",
-    "status",
-    "classification",
-    *TEXT_FIELDS,
-    "incident_type",
-    "incident_date",
-    "incident_place",
-    "incident_country",
-    "incident_circumstances",
-    "incident_reporting_organisation",
-    "incident_reference",
-    "identifiers",
-    "images",
-)
-INCIDENT_KEYS = ("type", "date", "place", "country", "circumstances", "reporting_organisation", "reference")
 
 
 @dataclass
@@ -99,165 +66,12 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    flagged: int = 0  # records stored with values to review (objects.describe)
     rejected: list[Rejected] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
         return self.inserted + self.updated + self.unchanged + len(self.rejected)
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A record ready to be written: plain values only, cheap to pass between processes."""
-
-    line: int
-    id: str
-    status: str
-    columns: dict  # cultural_object columns as described
-    materials: list[str]
-    incidents: list[dict]
-    identifiers: list[tuple[str, str]]
-    images: list[tuple[str, Path]]  # (sha256, path)
-    digest: str
-
-
-class FileFormatError(Exception):
-    """The file as a whole cannot be read (unknown format, wrong encoding)."""
-
-
-# -- reading -------------------------------------------------------------------------------------
-
-
-def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
-    """Yield (line number, record) or (line number, error message) without loading the whole file."""
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path)
-    elif suffix in (".csv", ".tsv"):
-        yield from _read_csv(path, "\t" if suffix == ".tsv" else ",")
-    else:
-        raise FileFormatError(f"{path.name}: unknown format (use .csv or .jsonl)")
-
-
-def _read_jsonl(path: Path) -> Iterator[tuple[int, dict | str]]:
-    return (decode_json_line(n, line) for n, line in _jsonl_lines(path))
-
-
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each non-blank line, not decoded yet."""
-    with _open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                yield n, line
-
-
-def decode_json_line(n: int, line: str) -> tuple[int, dict | str]:
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return n, f"malformed JSON: {exc.msg} at column {exc.colno}"
-    return (n, value) if isinstance(value, dict) else (n, "a line must hold one JSON object")
-
-
-def _read_csv(path: Path, delimiter: str) -> Iterator[tuple[int, dict | str]]:
-    with _open_text(path) as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        if not reader.fieldnames or "id" not in reader.fieldnames:
-            raise FileFormatError(f"{path.name}: the first line must name the columns, including 'id'")
-        for row in reader:
-            if None in row:
-                yield reader.line_num, "more values than columns"
-                continue
-            yield reader.line_num, _csv_to_record(row)
-
-
-def _open_text(path: Path) -> io.TextIOWrapper:
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-        fh.read(65536)
-        fh.seek(0)
-        return fh
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except OSError as exc:
-        raise FileFormatError(f"{path}: {exc.strerror}") from exc
-
-
-def _csv_to_record(row: dict) -> dict:
-    rec = {k: v for k, v in row.items() if v not in (None, "") and not k.startswith("incident_")}
-    incident = {k[len("incident_") :]: v for k, v in row.items() if k.startswith("incident_") and v}
-    if incident:
-        rec["incident"] = incident
-    if rec.get("images"):
-        rec["images"] = [p.strip() for p in rec["images"].split("|") if p.strip()]
-    if rec.get("identifiers"):
-        pairs = [p.split("=", 1) for p in rec["identifiers"].split("|") if p.strip()]
-        rec["identifiers"] = [
-            {"scheme": p[0].strip(), "value": p[1].strip() if len(p) > 1 else ""} for p in pairs
-        ]
-    return rec
-
-
-# -- validating ----------------------------------------------------------------------------------
-
-
-def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) -> Prepared:
-    """Validate and describe one record; raises ValueError with a message for the report."""
-    record = dict(record)
-    image_paths = record.pop("images", None) or []
-    if not isinstance(image_paths, list) or not all(isinstance(p, str) for p in image_paths):
-        raise ValueError("images: must be a list of file paths")
-    _stringify_scalars(record)
-    try:
-        data = ImportedObject.model_validate(record)
-    except ValidationError as exc:
-        raise ValueError(_pydantic_message(exc)) from None
-    if not data.id:
-        raise ValueError("id: every imported record needs an id")
-    described = describe(data, today, lenient=True)
-    if described.errors:
-        raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
-    images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
-    return Prepared(
-        line,
-        data.id,
-        described.columns["status"],
-        described.columns,
-        described.materials,
-        described.incidents,
-        [(i.scheme, i.value) for i in data.identifiers],
-        images,
-        content_hash(data, described, [sha for sha, _ in images]),
-    )
-
-
-def _prepare_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool]) -> list[tuple]:
-    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk;
-    a chunk of undecoded JSON Lines (``raw``) is decoded here first."""
-    chunk, base_dir, today, raw = args
-    out = []
-    for line, record in (decode_json_line(*item) for item in chunk) if raw else chunk:  # type: ignore[arg-type]
-        rid = record.get("id") if isinstance(record, dict) else None
-        try:
-            if isinstance(record, str):
-                raise ValueError(record)
-            out.append((line, rid, prepare(line, record, base_dir, today)))
-        except ValueError as exc:
-            out.append((line, rid, str(exc)))
-    return out
-
-
-def _stage_chunk(args: tuple[list[tuple[int, dict | str]], Path, date, bool, Path]) -> list[tuple]:
-    """As ``_prepare_chunk``, with the described records written to a staging file: what comes
-    back for each accepted record is a Prepared without its columns and children (see staging)."""
-    out = _prepare_chunk(args[:4])
-    staging.write(args[4], [o for _, _, o in out if isinstance(o, Prepared)])
-    return [
-        (line, rid, replace(o, columns={}, materials=[], incidents=[], identifiers=[]))
-        if isinstance(o, Prepared)
-        else (line, rid, o)
-        for line, rid, o in out
-    ]
 
 
 def _filled(p: Prepared, staged: tuple[dict, list, list, list]) -> Prepared:
@@ -298,38 +112,6 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _stringify_scalars(record: dict) -> None:
-    # JSON files often carry years or inventory numbers as numbers: accept them as the text they are
-    for key in TEXT_FIELDS + ("id",):
-        if isinstance(record.get(key), int | float) and not isinstance(record.get(key), bool):
-            record[key] = str(record[key])
-
-
-def _pydantic_message(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        loc = ".".join(str(x) for x in err["loc"]) or "record"
-        msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
-        parts.append(f"{loc}: {msg}")
-    return "; ".join(parts)
-
-
-def _resolve(rel: str, base_dir: Path) -> Path:
-    path = (base_dir / rel).resolve()
-    if not path.is_file():
-        raise ValueError(f"images: file not found: {rel}")
-    return path
-
-
-def _file_sha(rel: str, base_dir: Path) -> str:
-    path = _resolve(rel, base_dir)
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 # -- writing -------------------------------------------------------------------------------------
 
 
@@ -341,9 +123,14 @@ class RegisterImporter:
         actor: Actor,
         on_images_added: Callable[[list[int]], None] | None = None,
         workers: int = 0,
+        profile: Profile | None = None,
+        inventory: bool = False,
     ):
         # workers: processes that describe records while this one writes (0: all in this process)
         self.workers = workers
+        self.profile = profile
+        # the records go into the actor's organisation's inventory (see objects.inventory)
+        self.inventory = inventory
         self.sessions = sessions
         self.images = images
         self.actor = actor
@@ -351,7 +138,11 @@ class RegisterImporter:
         self.today = date.today()
 
     def run(self, path: Path, progress: Callable[[int], None] | None = None) -> ImportReport:
-        """Import a CSV or JSON Lines file; ``progress`` receives the number of records processed."""
+        """Import a file (CSV, TSV, JSON Lines, XLSX); ``progress`` receives the number of records
+        processed. A file that cannot be read as a whole raises FileFormatError before anything
+        is written."""
+        if self.inventory and self.actor.organisation_id is None:
+            raise FileFormatError("an inventory is imported for an organisation: name it")
         report = ImportReport()
         seen: dict[str, int] = {}
         workdir = self._staging_dir()
@@ -393,14 +184,11 @@ class RegisterImporter:
         progress: Callable[[int], None] | None,
     ) -> None:
         """Workers describe a batch each into a staging file; this process copies it in."""
-        items, raw = self._items(path)
-        args = (
-            (chunk, path.parent, self.today, raw, workdir / f"{n}.db")
-            for n, chunk in enumerate(_chunks(items, BATCH))
-        )
+        items, recipe = self._items(path)
+        args = ((chunk, recipe, workdir / f"{n}.db") for n, chunk in enumerate(_chunks(items, BATCH)))
         engine: Engine = self.sessions.kw["bind"]
         with engine.connect() as conn:
-            for (*_, stage), outcomes in self._in_order(_stage_chunk, args):
+            for (*_, stage), outcomes in self._in_order(stage_chunk, args):
                 staged = sum(isinstance(o, Prepared) for _, _, o in outcomes)
                 accepted = [p for line, rid, o in outcomes if (p := self._accept(line, rid, o, seen, report))]
                 self._write_staged(conn, stage, staged, accepted, report)
@@ -455,6 +243,7 @@ class RegisterImporter:
                 s.rollback()
                 return accepted
         report.inserted += len(new)
+        report.flagged += sum(p.flagged for p in new)
         return [p for p in accepted if p.id in existing or p.images]
 
     def _refresh_statistics(self) -> None:
@@ -470,25 +259,43 @@ class RegisterImporter:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f"VACUUM (ANALYZE) {tables}, audit_entry")
 
-    @staticmethod
-    def _items(path: Path) -> tuple[Iterator[tuple[int, Any]], bool]:
-        """The file's records for workers, and whether they are JSON Lines left for them to decode."""
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            return _jsonl_lines(path), True
-        return read_records(path), False
+    def _items(self, path: Path) -> tuple[Iterator[tuple[int, Any]], Recipe]:
+        """The file's rows, and how workers make records of them: JSON Lines are left for the
+        workers to decode; a profile's columns are checked against the file first."""
+        recipe = Recipe(
+            path.parent,
+            self.today,
+            profile=self.profile,
+            inventory=self.inventory,
+            holder=self.actor.organisation_id is not None,
+        )
+        fmt = file_format(path, self.profile)
+        if self.profile is None:
+            if fmt == "jsonl":
+                return jsonl_lines(path), replace(recipe, raw=True)
+            return read_records(path), recipe
+        table = open_table(path, self.profile)
+        missing = self.profile.missing_columns(table.headers)
+        if missing and fmt != "jsonl":  # a JSON record may leave a key out; a table has every column
+            raise FileFormatError(
+                f"{path.name}: the profile names columns the file lacks: {', '.join(missing)}"
+            )
+        if fmt == "jsonl":
+            return jsonl_lines(path, self.profile.encoding), replace(recipe, raw=True)
+        return table.rows, recipe
 
     def _prepared(self, path: Path) -> Iterator[tuple[int, object, Prepared | str]]:
         """Each record validated and described, in file order: by worker processes when asked for.
 
         Describing a record costs about as much as writing it, so with ``workers`` > 0 the
         description of the next records runs in other processes while this one writes."""
+        items, recipe = self._items(path)
         if self.workers < 1 or not _can_fork():
-            for chunk in _chunks(read_records(path), CHUNK):
-                yield from _prepare_chunk((chunk, path.parent, self.today, False))
+            for chunk in _chunks(items, CHUNK):
+                yield from prepare_chunk((chunk, recipe))
             return
-        items, raw = self._items(path)
-        args = ((chunk, path.parent, self.today, raw) for chunk in _chunks(items, CHUNK))
-        for _, out in self._in_order(_prepare_chunk, args):
+        args = ((chunk, recipe) for chunk in _chunks(items, CHUNK))
+        for _, out in self._in_order(prepare_chunk, args):
             yield from out
 
     def _in_order(self, func: Callable[[Any], list], args: Iterator[tuple]) -> Iterator[tuple[tuple, list]]:
@@ -546,6 +353,7 @@ class RegisterImporter:
         new_image_ids: list[int] = []
         with self.sessions() as s:
             existing = self._existing(s, [p.id for p in batch])
+            batch = self._may_change(batch, existing, report)
             inserts = [p for p in batch if p.id not in existing]
             changed = [p for p in batch if p.id in existing and existing[p.id][1] != p.digest]
             counts.unchanged = len(batch) - len(inserts) - len(changed)
@@ -555,23 +363,47 @@ class RegisterImporter:
             self._audit(s, inserts, changed)
             s.commit()
         counts.inserted, counts.updated = len(inserts), len(changed)
+        report.flagged += sum(p.flagged for p in inserts + changed)
         report.inserted += counts.inserted
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         if new_image_ids and self.on_images_added:
             self.on_images_added(new_image_ids)
 
+    def _may_change(self, batch: list[Prepared], existing: dict, report: ImportReport) -> list[Prepared]:
+        """The records of the batch this import may write: an existing record only when the actor
+        may change it, and never moved between an inventory and the register (see inventory.py)."""
+        kept = []
+        for p in batch:
+            if p.id in existing:
+                _, _, status, classification, organisation_id = existing[p.id]
+                reason = None
+                if not can_write(self.actor, organisation_id) or (
+                    classification == INVENTORY and organisation_id != self.actor.organisation_id
+                ):
+                    reason = "the id names a record of another organisation, which this import may not change"
+                elif (classification == INVENTORY) != (p.columns["classification"] == INVENTORY):
+                    reason = "an inventory record and a register record cannot share an id (report it stolen)"
+                if reason:
+                    report.rejected.append(Rejected(p.line, p.id, reason))
+                    continue
+            kept.append(p)
+        return kept
+
     @staticmethod
-    def _existing(s: Session, ids: list[str]) -> dict[str, tuple[int, str, str]]:
+    def _existing(s: Session, ids: list[str]) -> dict[str, tuple[int, str, str, str, int | None]]:
+        """id -> (primary key, fingerprint, status, classification, organisation) of stored records."""
         rows = s.execute(
             select(
                 CulturalObject.external_id,
                 CulturalObject.id,
                 CulturalObject.content_hash,
                 CulturalObject.status,
+                CulturalObject.classification,
+                CulturalObject.organisation_id,
             ).where(CulturalObject.external_id.in_(ids))
         )
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return {r[0]: tuple(r[1:]) for r in rows}
 
     def _insert(self, s: Session, items: list[Prepared]) -> dict[str, int]:
         if not items:
@@ -704,73 +536,3 @@ class RegisterImporter:
         log.record_many(
             self.actor, "import_update", "object", [(p.id, {"content_hash": p.digest}) for p in changed]
         )
-
-
-# -- exporting -----------------------------------------------------------------------------------
-
-
-def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
-    """A record in the import format, so that export then import changes nothing."""
-    rec: dict = {"id": obj.external_id, "status": obj.status, "classification": obj.classification}
-    values = {
-        "type_of_object": obj.type_text,
-        "date_or_period": obj.date_text,
-        "measurements": obj.measurements_text,
-        "country": obj.country or obj.country_text,
-        "date_documented": obj.date_documented.isoformat() if obj.date_documented else None,
-    }
-    for key in TEXT_FIELDS:
-        value = values[key] if key in values else getattr(obj, key)
-        if value not in (None, ""):
-            rec[key] = value
-    incidents = [_export_incident(i) for i in obj.incidents]
-    if len(incidents) == 1:
-        rec["incident"] = incidents[0]
-    elif incidents:
-        rec["incidents"] = incidents
-    if obj.identifiers:
-        rec["identifiers"] = [{"scheme": i.scheme, "value": i.value} for i in obj.identifiers]
-    if obj.images:
-        rec["images"] = [image_path(img) for img in obj.images]
-    return rec
-
-
-def _export_incident(inc: Incident) -> dict:
-    values = {
-        "type": inc.type,
-        "date": inc.date_text,
-        "place": inc.place,
-        "country": inc.country,
-        "circumstances": inc.circumstances,
-        "reporting_organisation": inc.reporting_organisation,
-        "reference": inc.reference,
-    }
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
-def iter_export(
-    sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str], batch: int = 500
-) -> Iterator[dict]:
-    """Every record the actor may read, in id order, in constant memory."""
-    last = 0
-    while True:
-        with sessions() as s:
-            query = restrict(select(CulturalObject), actor, CulturalObject)
-            rows = s.scalars(
-                query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)
-            ).all()
-            records = [export_record(o, image_path) for o in rows]
-        if not rows:
-            return
-        yield from records
-        last = rows[-1].id
-
-
-def to_csv_row(rec: dict) -> dict:
-    row = {k: rec.get(k, "") for k in CSV_COLUMNS if not k.startswith("incident_")}
-    incident = rec.get("incident") or (rec.get("incidents") or [{}])[0]
-    for key in INCIDENT_KEYS:
-        row[f"incident_{key}"] = incident.get(key, "")
-    row["images"] = "|".join(rec.get("images", []))
-    row["identifiers"] = "|".join(f"{i['scheme']}={i['value']}" for i in rec.get("identifiers", []))
-    return row

@@ -18,9 +18,9 @@ from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
 from heritrace.objects.presenters import object_out, summary_out
+from heritrace.objects.profiles import TEXT_FIELDS
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters, may_write
-from heritrace.objects.transfer import TEXT_FIELDS
 from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.vocab import get_vocabulary

@@ -16,7 +16,9 @@ from heritrace.cli.main import app
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.models import CulturalObject, ObjectImage, StatusChange
 from heritrace.objects.service import ObjectFilters
-from heritrace.objects.transfer import CSV_COLUMNS, RegisterImporter, to_csv_row
+from heritrace.objects.export import to_csv_row
+from heritrace.objects.profiles import CSV_COLUMNS
+from heritrace.objects.transfer import RegisterImporter
 from tests.objects.test_api import jpeg_bytes
 
 runner = CliRunner()

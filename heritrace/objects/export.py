@@ -1,0 +1,80 @@
+"""Export of the register in the import format, so that export then import changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import restrict
+from heritrace.core.actor import Actor
+from heritrace.objects.models import CulturalObject, Incident, ObjectImage
+from heritrace.objects.profiles import CSV_COLUMNS, INCIDENT_KEYS, TEXT_FIELDS
+
+
+def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
+    """A record in the import format, so that export then import changes nothing."""
+    rec: dict = {"id": obj.external_id, "status": obj.status, "classification": obj.classification}
+    values = {
+        "type_of_object": obj.type_text,
+        "date_or_period": obj.date_text,
+        "measurements": obj.measurements_text,
+        "country": obj.country or obj.country_text,
+        "date_documented": obj.date_documented.isoformat() if obj.date_documented else None,
+    }
+    for key in TEXT_FIELDS:
+        value = values[key] if key in values else getattr(obj, key)
+        if value not in (None, ""):
+            rec[key] = value
+    incidents = [_export_incident(i) for i in obj.incidents]
+    if len(incidents) == 1:
+        rec["incident"] = incidents[0]
+    elif incidents:
+        rec["incidents"] = incidents
+    if obj.identifiers:
+        rec["identifiers"] = [{"scheme": i.scheme, "value": i.value} for i in obj.identifiers]
+    if obj.images:
+        rec["images"] = [image_path(img) for img in obj.images]
+    return rec
+
+
+def _export_incident(inc: Incident) -> dict:
+    values = {
+        "type": inc.type,
+        "date": inc.date_text,
+        "place": inc.place,
+        "country": inc.country,
+        "circumstances": inc.circumstances,
+        "reporting_organisation": inc.reporting_organisation,
+        "reference": inc.reference,
+    }
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def iter_export(
+    sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str], batch: int = 500
+) -> Iterator[dict]:
+    """Every record the actor may read, in id order, in constant memory."""
+    last = 0
+    while True:
+        with sessions() as s:
+            query = restrict(select(CulturalObject), actor, CulturalObject)
+            rows = s.scalars(
+                query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)
+            ).all()
+            records = [export_record(o, image_path) for o in rows]
+        if not rows:
+            return
+        yield from records
+        last = rows[-1].id
+
+
+def to_csv_row(rec: dict) -> dict:
+    row = {k: rec.get(k, "") for k in CSV_COLUMNS if not k.startswith("incident_")}
+    incident = rec.get("incident") or (rec.get("incidents") or [{}])[0]
+    for key in INCIDENT_KEYS:
+        row[f"incident_{key}"] = incident.get(key, "")
+    row["images"] = "|".join(rec.get("images", []))
+    row["identifiers"] = "|".join(f"{i['scheme']}={i['value']}" for i in rec.get("identifiers", []))
+    return row
