@@ -92,8 +92,11 @@ import json, resource, sys, time
 from pathlib import Path
 from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
-from heritrace.cli.objects import import_workers
 from heritrace.objects.transfer import RegisterImporter
+try:
+    from heritrace.objects.transfer import import_workers
+except ImportError:  # older code
+    from heritrace.cli.objects import import_workers
 from heritrace.platform import Heritrace
 data, register, profile, records = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 p = Heritrace(Settings(data_dir=data, database_url=None))

@@ -75,8 +75,7 @@ import json, resource, sys, time
 from pathlib import Path
 from heritrace.core.actor import SYSTEM
 from heritrace.core.settings import Settings
-from heritrace.cli.objects import import_workers
-from heritrace.objects.transfer import RegisterImporter
+from heritrace.objects.transfer import RegisterImporter, import_workers
 from heritrace.platform import Heritrace
 settings = Settings(data_dir=Path(sys.argv[1]), database_url=sys.argv[3] or None)
 p = Heritrace(settings)

@@ -39,4 +39,11 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
         return failures
 
     platform.tasks["index_photos"] = index_photos
+
+    @queue.task(name="import_register")
+    def import_register(job_id: int) -> None:
+        """Import a register file uploaded on the import page (``objects.imports``)."""
+        platform.imports.run(job_id)
+
+    platform.tasks["import_register"] = import_register
     register_alert_tasks(queue, platform)

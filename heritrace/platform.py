@@ -130,6 +130,28 @@ class Heritrace:
         return ExportCertificates(self.sessions, self.images, lambda: signing_key(self))
 
     @cached_property
+    def imports(self):  # noqa: ANN201 - imports from the import page, as background jobs (issue 16)
+        from heritrace.accounts.service import current_actor
+        from heritrace.objects.imports import ImportService
+        from heritrace.objects.transfer import RegisterImporter
+
+        def importer(actor, profile, inventory: bool) -> RegisterImporter:  # noqa: ANN001
+            # no describing processes: forking from the threads of a web server or of a queue
+            # worker risks copying a lock another thread holds; the CLI import forks them
+            return RegisterImporter(
+                self.sessions, self.images, actor, on_images_added=self.index_photos_later,
+                profile=profile, inventory=inventory,
+            )  # fmt: skip
+
+        def enqueue(job_id: int) -> None:
+            self.queue  # noqa: B018 - registers the tasks
+            self.tasks["import_register"](job_id)
+
+        folder = self.settings.data_dir / "imports"
+        limit = self.settings.max_import_bytes
+        return ImportService(self.sessions, self.images, folder, limit, enqueue, current_actor, importer)
+
+    @cached_property
     def queue(self) -> Huey:
         return make_queue(self)
 

@@ -52,6 +52,12 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/objects/{object_id}/edit"): WRITER,
     ("POST", "/objects/{object_id}/status"): WRITER,
     ("POST", "/objects/{object_id}/images"): WRITER,
+    # register: imports from the import page (objects/imports.py)
+    ("GET", "/imports"): WRITER,
+    ("POST", "/imports"): WRITER,
+    ("GET", "/imports/{job_id}"): WRITER,
+    ("POST", "/imports/{job_id}"): WRITER,
+    ("GET", "/imports/{job_id}/progress"): WRITER,
     # identities
     ("GET", "/api/v1/me"): ANYONE,
     ("GET", "/api/v1/tokens"): SIGNED_IN,

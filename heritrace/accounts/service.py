@@ -256,6 +256,16 @@ class AccountService:
             return int(s.scalar(select(func.count()).select_from(User)) or 0)
 
 
+def current_actor(s: Session, user_id: int) -> Actor | None:
+    """The actor a user acts as now, for work done later on their behalf (a queued import); None
+    when the account or its organisation is deactivated or suspended."""
+    user = s.get(User, user_id)
+    org = s.get(Organisation, user.organisation_id) if user and user.organisation_id else None
+    if user is None or org is None or not user.active or org.vetting == "suspended":
+        return None
+    return actor_of(user, org)
+
+
 def actor_of(
     user: User, org: Organisation, scopes: frozenset[str] | None = None, session_id: str | None = None
 ) -> Actor:

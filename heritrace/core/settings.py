@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = Field(
         default=10 * 1024 * 1024, gt=0, description="largest photo or file attached to a consultation"
     )
+    max_import_bytes: int = Field(
+        default=200 * 1024 * 1024, gt=0, description="largest register file uploaded on the import page"
+    )
     max_image_pixels: int = Field(default=60_000_000, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     page_size_max: int = Field(default=200, gt=0)

