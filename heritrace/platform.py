@@ -130,6 +130,18 @@ class Heritrace:
         return ExportCertificates(self.sessions, self.images, lambda: signing_key(self))
 
     @cached_property
+    def inventory(self):  # noqa: ANN201 - inventories before theft (issue 16)
+        from heritrace.objects.inventory import InventoryService
+
+        return InventoryService(self.sessions, lambda ids, status: self.alerts.on_objects_event(ids, status))
+
+    @cached_property
+    def inventory_search(self):  # noqa: ANN201 - law enforcement searching consenting inventories
+        from heritrace.screening.inventory import InventorySearch
+
+        return InventorySearch(self.sessions, self.alerts.notify, self.photos)
+
+    @cached_property
     def imports(self):  # noqa: ANN201 - imports from the import page, as background jobs (issue 16)
         from heritrace.accounts.service import current_actor
         from heritrace.objects.imports import ImportService

@@ -52,6 +52,15 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/objects/{object_id}/edit"): WRITER,
     ("POST", "/objects/{object_id}/status"): WRITER,
     ("POST", "/objects/{object_id}/images"): WRITER,
+    # inventories before theft (objects/inventory.py, screening/inventory.py)
+    ("POST", "/api/v1/inventory/report-stolen"): WRITER,
+    ("PUT", "/api/v1/inventory/police-search"): ADMIN_WRITE,
+    ("POST", "/api/v1/inventory-search"): SIGNED_IN_IDENTIFY,
+    ("GET", "/inventory"): WRITER,
+    ("POST", "/inventory/report-stolen"): WRITER,
+    ("POST", "/inventory/police-search"): ADMIN_WRITE,
+    ("GET", "/inventory-search"): SIGNED_IN,
+    ("POST", "/inventory-search"): SIGNED_IN_IDENTIFY,
     # register: imports from the import page (objects/imports.py)
     ("GET", "/imports"): WRITER,
     ("POST", "/imports"): WRITER,

@@ -17,6 +17,7 @@ NOTICE_TYPES = (
     "photo_identification_hit",
     "consultation_request",
     "consultation_message",
+    "inventory_search_hit",
 )
 AUDIENCES = ("everyone", "organisation_types", "countries", "organisations")
 CHANNELS = ("inbox", "email", "webhook")

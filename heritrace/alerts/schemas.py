@@ -10,7 +10,11 @@ from heritrace.core.http import UtcDateTime
 
 AlertType = Literal["theft_or_loss", "heritage_at_risk", "seizure", "market_sighting", "recovery", "return"]
 NoticeType = Literal[
-    "due_diligence_hit", "photo_identification_hit", "consultation_request", "consultation_message"
+    "due_diligence_hit",
+    "photo_identification_hit",
+    "consultation_request",
+    "consultation_message",
+    "inventory_search_hit",
 ]
 Audience = Literal["everyone", "organisation_types", "countries", "organisations"]
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]

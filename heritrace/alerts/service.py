@@ -22,10 +22,11 @@ from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.inbox.models import InboxEntry
-from heritrace.objects.models import CulturalObject
+from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 
 log = logging.getLogger(__name__)
+ALERT_OBJECTS = 200  # the most objects one alert names (AlertIn.object_ids)
 ACK_FIELDS = ("acknowledged_at", "acknowledged_by", "acted_at", "acted_by", "note")
 SENDER_ROLES = frozenset({"platform_admin", "org_admin", "registrar", "investigator"})
 # register events that raise an alert, by the status the object reached
@@ -65,37 +66,46 @@ class AlertService:
         return alert
 
     def on_object_event(self, external_id: str, status: str) -> None:
-        """A register record reached ``status``: theft, seizure, recovery or return alerts follow.
-        Never lets a delivery problem undo or fail the register write that caused it."""
-        if status not in EVENT_TYPES:
+        """A register record reached ``status``: theft, seizure, recovery or return alerts follow."""
+        self.on_objects_event([external_id], status)
+
+    def on_objects_event(self, external_ids: list[str], status: str) -> None:
+        """Register records reached ``status`` together (inventory records reported stolen in one
+        step): one alert names them all. Never lets a delivery problem undo or fail the register
+        write that caused it."""
+        if status not in EVENT_TYPES or not external_ids:
             return
         try:
-            self._raise_for_object(external_id, status)
+            self._raise_for_objects(external_ids, status)
         except IntegrityError:
             pass  # the same event already raised its alert
         except Exception:  # noqa: BLE001
-            log.exception("could not raise an alert for %s (%s)", external_id, status)
+            log.exception("could not raise an alert for %s (%s)", ", ".join(external_ids[:5]), status)
 
-    def _raise_for_object(self, external_id: str, status: str) -> None:
+    def _raise_for_objects(self, external_ids: list[str], status: str) -> None:
         with self.sessions() as s:
-            obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
-            if obj is None:
+            query = select(CulturalObject).where(CulturalObject.external_id.in_(external_ids))
+            objs = list(s.scalars(query.order_by(CulturalObject.id).limit(ALERT_OBJECTS)))
+            if not objs:
                 return
-            org = s.get(Organisation, obj.organisation_id) if obj.organisation_id else None
+            first = objs[0]
+            org = s.get(Organisation, first.organisation_id) if first.organisation_id else None
         kind = EVENT_TYPES[status]
-        title = f"{status.replace('_', ' ').capitalize()}: {obj.title or obj.type_text or external_id}"
         data = AlertIn(
             type=kind,
-            title=title[:300],
-            body=f"Register record {external_id} is now '{status}'.",
-            classification=obj.classification,
-            country=obj.country,
-            categories=[obj.type_concept] if obj.type_concept else [],
-            object_ids=[external_id],
+            title=_event_title(objs, status)[:300],
+            body=_event_body(objs, status),
+            classification=max((o.classification for o in objs), key=REGISTER_CLASSIFICATIONS.index),
+            country=first.country if len({o.country for o in objs}) == 1 else None,
+            categories=sorted({o.type_concept for o in objs if o.type_concept})[:50],
+            object_ids=[o.external_id for o in objs],
             requires_action=kind == "theft_or_loss",
         )
-        sender = _platform_sender(org.name if org else "Heritrace", obj.organisation_id)
-        self.send(sender, data, event_key=f"object:{external_id}:{status}:{obj.version}")
+        sender = _platform_sender(org.name if org else "Heritrace", first.organisation_id)
+        key = f"object:{first.external_id}:{status}:{first.version}"
+        if len(objs) > 1:
+            key = f"objects:{first.external_id}+{len(objs) - 1}:{status}:{first.version}"
+        self.send(sender, data, event_key=key)
 
     def notify(
         self,
@@ -281,6 +291,19 @@ def _check(s: Session, data: AlertIn) -> None:
             errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
     if errors:
         raise ValidationFailed(errors)
+
+
+def _event_title(objs: list[CulturalObject], status: str) -> str:
+    first = objs[0]
+    name = first.title or first.type_text or first.external_id
+    others = f" and {len(objs) - 1} other objects" if len(objs) > 1 else ""
+    return f"{status.replace('_', ' ').capitalize()}: {name}{others}"
+
+
+def _event_body(objs: list[CulturalObject], status: str) -> str:
+    if len(objs) == 1:
+        return f"Register record {objs[0].external_id} is now '{status}'."
+    return f"{len(objs)} register records are now '{status}': {', '.join(o.external_id for o in objs)}."
 
 
 def _platform_sender(name: str, organisation_id: int | None) -> Actor:

@@ -19,7 +19,7 @@ from heritrace.images.decode import ImageRejected, load_image_path
 from heritrace.images.identify import PhotoCandidate, identify
 from heritrace.images.index import PhotoIndex
 from heritrace.images.store import ImageStore
-from heritrace.objects.models import CulturalObject, ObjectImage
+from heritrace.objects.models import INVENTORY, CulturalObject, ObjectImage
 from heritrace.objects.shares import share_lists
 
 
@@ -107,16 +107,23 @@ class PhotoSearch:
 
     def identify(self, actor: Actor, img: Image.Image, top_k: int = 10) -> list[PhotoHit]:
         """Register objects shown in ``img``, best first, one entry per object."""
+        return [_hit(actor, cand, row) for cand, row in self.matches(img, top_k)]
+
+    def matches(
+        self, img: Image.Image, top_k: int = 10, inventories: bool = False
+    ) -> list[tuple[PhotoCandidate, dict]]:
+        """The best photo of each object shown in ``img`` with the object's facts, best first,
+        whoever may read it: register records, or with ``inventories`` inventory records (one
+        index holds both; neither is ever shown as the other)."""
         candidates = identify(self.index, img, top_k=max(top_k * 2, 20))
         facts = self._objects_of([c.image_id for c in candidates])
-        hits: dict[str, PhotoHit] = {}
+        best: dict[str, tuple[PhotoCandidate, dict]] = {}
         for cand in candidates:
             row = facts.get(cand.image_id)
-            if row is None or row["object_id"] in hits:
+            if row is None or row["object_id"] in best or (row["classification"] == INVENTORY) != inventories:
                 continue
-            hits[row["object_id"]] = _hit(actor, cand, row)
-        ranked = sorted(hits.values(), key=lambda h: -h.score)[:top_k]
-        return ranked
+            best[row["object_id"]] = (cand, row)
+        return sorted(best.values(), key=lambda pair: -pair[0].score)[:top_k]
 
     def _image_rows(self, image_ids: list[int]) -> list[tuple[int, str, str]]:
         with self.sessions() as s:

@@ -37,6 +37,9 @@ def filters_query(
     material: Annotated[str | None, Query(max_length=200)] = None,
     maker: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=500, description="full text")] = None,
+    inventory: Annotated[
+        bool, Query(description="the caller's organisation's inventory instead of the register")
+    ] = False,
 ) -> ObjectFilters:
     return ObjectFilters(
         type=type,
@@ -47,6 +50,7 @@ def filters_query(
         material=material,
         maker=maker,
         q=q,
+        inventory=inventory,
     )
 
 

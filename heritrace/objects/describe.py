@@ -264,6 +264,13 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})")
 
 
+def describe_incident(inc: IncidentIn, today: date | None = None) -> Described:
+    """One incident alone (an inventory record reported stolen): its row in ``incidents``."""
+    out = Described(columns={}, materials=[], incidents=[])
+    out.incidents = [_describe_incident(inc, 0, today or date.today(), out)]
+    return out
+
+
 def _describe_incident(inc: IncidentIn, n: int, today: date, out: Described) -> dict:
     kind = _describe_choice(inc.type.strip(), INCIDENT_TYPES, out, f"incident.{n}.type")
     row = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from heritrace.core.http import UtcDateTime
+from heritrace.objects.models import INCIDENT_TYPES, REGISTER_CLASSIFICATIONS
 
 
 def _no_nul(value: str) -> str:
@@ -125,6 +126,37 @@ class ImportedObject(ObjectIn):
     status: Text(200) = "missing"
     incident: ImportedIncident | None = None
     incidents: list[ImportedIncident] = Field(default_factory=list, max_length=50)
+
+
+class TheftReportIn(StrictModel):
+    """Chosen inventory records reported stolen (or missing, or looted) in one step."""
+
+    object_ids: list[ExternalId] = Field(min_length=1, max_length=200)
+    status: Literal["stolen", "missing", "looted"] = "stolen"
+    incident_type: Literal[INCIDENT_TYPES] = "theft"  # type: ignore[valid-type]
+    date: ShortText | None = Field(default=None, description="when it happened (c. 2024-03-12, March 2024)")
+    place: ShortText | None = None
+    country: ShortText | None = None
+    circumstances: LongText | None = None
+    police_reference: ShortText | None = Field(default=None, description="reference of the police report")
+    classification: Literal[REGISTER_CLASSIFICATIONS] = "public"  # type: ignore[valid-type]
+
+
+class TheftReportOut(BaseModel):
+    object_ids: list[str]
+    status: str
+    classification: str
+
+
+class PoliceSearchIn(StrictModel):
+    """Whether law enforcement may search the organisation's inventory for a seized object's owner."""
+
+    allowed: bool
+
+
+class PoliceSearchOut(BaseModel):
+    organisation_id: int
+    allowed: bool
 
 
 class ObjectUpdate(ObjectFields):

@@ -17,7 +17,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
 from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
 from heritrace.matching.records import Query, RegisterRecord
-from heritrace.objects.models import CulturalObject
+from heritrace.objects.models import INVENTORY, CulturalObject
 from heritrace.objects.shares import share_lists
 
 COLUMNS = (
@@ -69,8 +69,15 @@ class TextHit:
 class RegisterMatcher:
     """Builds the engine from the register once, then applies changes incrementally."""
 
-    def __init__(self, sessions: sessionmaker[Session]):
+    def __init__(self, sessions: sessionmaker[Session], inventories: bool = False):
         self.sessions = sessions
+        # the register (default) or the inventories; neither is ever matched against the other
+        self.inventories = inventories
+        self.scope = (
+            CulturalObject.classification == INVENTORY
+            if inventories
+            else CulturalObject.classification != INVENTORY
+        )
         self._engine: MatchEngine | None = None
         self._count = -1
         self._built_at: datetime | None = None
@@ -87,29 +94,43 @@ class RegisterMatcher:
             self._checked = now
             with self.sessions() as s:
                 count, latest = s.execute(
-                    select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at))
+                    select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at)).where(
+                        self.scope
+                    )
                 ).one()
             if self._engine is None or count < self._count:
                 self._engine = MatchEngine.build(self._records(), progress)
             elif latest is not None and self._built_at is not None and latest > self._built_at:
-                for record in self._records(since=self._built_at):
+                for record, in_scope in self._changed(self._built_at):
                     self._engine.remove(record.object_id)
-                    self._engine.add(record)
+                    if in_scope:
+                        self._engine.add(record)
             self._count, self._built_at = count, latest or self._built_at or datetime.min
             return self._engine
 
-    def _records(self, since: datetime | None = None, batch: int = 5000) -> Iterator[RegisterRecord]:
+    def _records(self, batch: int = 5000) -> Iterator[RegisterRecord]:
+        for record, _ in self._rows(self.scope, batch):
+            yield record
+
+    def _changed(self, since: datetime) -> Iterator[tuple[RegisterRecord, bool]]:
+        """Records changed since the engine was built, with whether they are in its scope: one that
+        left it (an inventory record reported stolen) is taken out of the engine."""
+        return self._rows(CulturalObject.updated_at > since)
+
+    def _rows(self, where, batch: int = 5000) -> Iterator[tuple[RegisterRecord, bool]]:  # noqa: ANN001
         last = 0
         while True:
-            query = select(CulturalObject.id, *COLUMNS).where(CulturalObject.id > last)
-            if since is not None:
-                query = query.where(CulturalObject.updated_at > since)
+            query = select(CulturalObject.id, CulturalObject.classification, *COLUMNS)
+            query = query.where(CulturalObject.id > last, where).order_by(CulturalObject.id).limit(batch)
             with self.sessions() as s:
-                rows = s.execute(query.order_by(CulturalObject.id).limit(batch)).all()
+                rows = s.execute(query).all()
             if not rows:
                 return
             for row in rows:
-                yield RegisterRecord(**dict(zip(FIELDS, row[1:], strict=True)))
+                yield (
+                    RegisterRecord(**dict(zip(FIELDS, row[2:], strict=True))),
+                    self._in_scope({"classification": row[1]}),
+                )
             last = rows[-1][0]
 
     def match(self, actor: Actor, query: Query, top_k: int = 10) -> list[TextHit]:
@@ -118,7 +139,11 @@ class RegisterMatcher:
 
     def present(self, actor: Actor, results: list[MatchResult]) -> list[TextHit]:
         facts = self._facts([r.object_id for r in results])
-        return [_hit(actor, r, facts.get(r.object_id)) for r in results if r.object_id in facts]
+        in_scope = [r for r in results if r.object_id in facts and self._in_scope(facts[r.object_id])]
+        return [_hit(actor, r, facts[r.object_id]) for r in in_scope]
+
+    def _in_scope(self, fact: dict) -> bool:
+        return (fact["classification"] == INVENTORY) == self.inventories
 
     def _facts(self, ids: list[str]) -> dict[str, dict]:
         if not ids:

@@ -9,7 +9,7 @@ from heritrace.objects.schemas import ObjectIn
 from tests.access.docs_tables import table
 from tests.conftest import Member, add_member, add_organisation
 
-CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted")
+CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted", "inventory")
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _register(platform, originator: Member, classification: str, shared: int | N
         id=f"M-{classification}",
         title=f"Zanzibarite reliquary {classification}",
         classification=classification,
-        status="stolen",
+        status="held" if classification == "inventory" else "stolen",
         owner_name="Maria Rossi (victim)",
         investigation_notes="suspect seen in Chiasso",
         current_location="evidence room 4",
