@@ -130,6 +130,12 @@ class Heritrace:
         return ExportCertificates(self.sessions, self.images, lambda: signing_key(self))
 
     @cached_property
+    def review(self):  # noqa: ANN201 - the review queue of flagged values (issue 16)
+        from heritrace.objects.review import ReviewQueue
+
+        return ReviewQueue(self.sessions, self.objects)
+
+    @cached_property
     def inventory(self):  # noqa: ANN201 - inventories before theft (issue 16)
         from heritrace.objects.inventory import InventoryService
 

@@ -61,6 +61,9 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/inventory/police-search"): ADMIN_WRITE,
     ("GET", "/inventory-search"): SIGNED_IN,
     ("POST", "/inventory-search"): SIGNED_IN_IDENTIFY,
+    # the review queue of flagged values (objects/review.py)
+    ("GET", "/review"): WRITER,
+    ("POST", "/review/{object_id}"): WRITER,
     # register: imports from the import page (objects/imports.py)
     ("GET", "/imports"): WRITER,
     ("POST", "/imports"): WRITER,

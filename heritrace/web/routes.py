@@ -22,7 +22,7 @@ from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.laws import routers as laws_routers
 from heritrace.objects import api as objects_api
-from heritrace.objects import import_views, inventory_api, inventory_views
+from heritrace.objects import import_views, inventory_api, inventory_views, review_views
 from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
@@ -42,6 +42,7 @@ PAGE_ROUTERS = (
     objects_views.router,
     import_views.router,
     inventory_views.router,
+    review_views.router,
     accounts_views.router,
     partners_views.router,
     audit_views.router,
