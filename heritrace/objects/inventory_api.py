@@ -73,7 +73,9 @@ def report_stolen(platform: Platform, actor: CurrentActor, body: TheftReportIn) 
     return TheftReportOut(object_ids=ids, status=body.status, classification=body.classification)
 
 
-@router.put("/inventory/police-search", response_model=PoliceSearchOut, responses=error_responses(403, 422))
+@router.put(
+    "/inventory/police-search", response_model=PoliceSearchOut, responses=error_responses(403, 404, 422)
+)
 def allow_police_search(platform: Platform, actor: CurrentActor, body: PoliceSearchIn) -> PoliceSearchOut:
     """Let law enforcement search the organisation's inventory for a seized object's owner (or stop it)."""
     allowed = platform.inventory.allow_police_search(actor, body.allowed)

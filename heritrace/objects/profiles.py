@@ -216,7 +216,9 @@ class Profile:
         incident: dict[str, str] = {}
         identifiers: list[dict[str, str]] = []
         for target, text in texts.items():
-            text = self.values.get(target, {}).get(choice_key(text), text)
+            codes = self.values.get(target)
+            if codes:
+                text = codes.get(choice_key(text), text)
             if target == "images":
                 record["images"] = [p.strip() for p in text.split(self.list_separator) if p.strip()]
             elif target == "identifiers":

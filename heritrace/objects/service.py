@@ -204,6 +204,9 @@ class ObjectService:
             raise ValidationFailed({"status": f"'{change.status}' is not one of: {', '.join(STATUSES)}"})
         with self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
+            if obj.classification == INVENTORY or change.status == "held":
+                message = "an inventory record is held until it is reported stolen from the inventory"
+                raise ValidationFailed({"status": message})
             if obj.status == change.status:
                 raise ValidationFailed({"status": f"the object is already '{change.status}'"})
             obj.status_history.append(
