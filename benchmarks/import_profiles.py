@@ -10,7 +10,8 @@ offence codes). Each round imports, in child processes on fresh SQLite stores an
 other, the plain file (with ``--baseline-python`` also with another checkout's code) and the file
 through the profile, so that a busy machine slows all of them alike; then a workbook of
 ``--xlsx-rows`` rows through the same profile. Peak RSS is measured in the importing process and
-its largest worker.
+its largest worker, and CPU time in both: on a shared machine the CPU time per record is the figure
+that compares with a quiet one.
 """
 
 from __future__ import annotations
@@ -108,7 +109,9 @@ t = time.perf_counter()
 importer = RegisterImporter(p.sessions, p.images, SYSTEM, workers=import_workers(records), **options)
 report = importer.run(register)
 elapsed = time.perf_counter() - t
+me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "inserted": report.inserted, "rejected": len(report.rejected),
+                  "cpu_s": me.ru_utime + me.ru_stime, "worker_cpu_s": workers.ru_utime + workers.ru_stime,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -122,7 +125,8 @@ def run(python: str, work: Path, register: Path, profile: Path | None, records: 
     rate = result["inserted"] / result["seconds"]
     print(
         f"{name:<28} {result['inserted']:>7} records in {result['seconds']:6.1f} s = {rate:7,.0f} records/s, "
-        f"rejected {result['rejected']}, peak RSS {result['peak_rss_mb']:.0f} MB importer + "
+        f"rejected {result['rejected']}, CPU {result['cpu_s']:.1f} s importer + "
+        f"{result['worker_cpu_s']:.1f} s workers, peak RSS {result['peak_rss_mb']:.0f} MB importer + "
         f"{result['worker_peak_rss_mb']:.0f} MB largest worker",
         flush=True,
     )
