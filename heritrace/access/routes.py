@@ -70,6 +70,11 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/imports/{job_id}"): WRITER,
     ("POST", "/imports/{job_id}"): WRITER,
     ("GET", "/imports/{job_id}/progress"): WRITER,
+    # exchange standards: OAI-PMH serves public records only; the checklist of a record is read like it
+    ("GET", "/oai"): ANYONE,
+    ("POST", "/oai"): ANYONE,
+    ("GET", "/object-id"): ANYONE,
+    ("GET", "/objects/{object_id}/object-id"): ANYONE,
     # identities
     ("GET", "/api/v1/me"): ANYONE,
     ("GET", "/api/v1/tokens"): SIGNED_IN,

@@ -18,16 +18,18 @@ from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.export import iter_export, to_csv_row
 from heritrace.objects.headers import suggest_mapping
+from heritrace.objects.intake import XML_SUFFIXES
 from heritrace.objects.profiles import CSV_COLUMNS, Profile, ProfileError, load_profile, suggested_profile
 from heritrace.objects.tables import FileFormatError, file_format, open_table
 from heritrace.objects.transfer import ImportReport, RegisterImporter, import_workers
+from heritrace.standards.lido import LidoFormatError, check_lido
 
 app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
 
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON Lines or XLSX file")],
+    file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON Lines, XLSX or LIDO 1.1 XML file")],
     profile: Annotated[
         Path | None,
         typer.Option("--profile", help="column mapping of the register (TOML or YAML, docs/import.md)"),
@@ -89,6 +91,12 @@ def _profile(path: Path | None) -> Profile | None:
 
 
 def _count_rows(file: Path, mapping: Profile | None) -> int | None:
+    if file.suffix.lower() in XML_SUFFIXES and mapping is None:
+        try:
+            return check_lido(file)  # read whole once: a broken file imports nothing
+        except LidoFormatError as exc:
+            err_console.print(str(exc), style="red", markup=False, highlight=False)
+            raise typer.Exit(2) from None
     try:
         if file_format(file, mapping) == "xlsx":
             return open_table(file, mapping).estimated_rows
@@ -124,9 +132,14 @@ def _print_report(report: ImportReport) -> None:
         )
 
 
+EXPORT_FORMATS = ("jsonl", "csv", "lido", "linked-art")
+
+
 @app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, lido (LIDO 1.1 XML) or linked-art (JSON-LD lines)")
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None,
     copy_images: Annotated[
         bool,
@@ -136,17 +149,36 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Write the register in the import format (a round trip is lossless).
+    """Write the register in the import format, LIDO 1.1 or Linked Art (each round trip is lossless
+    for what the format can hold: docs/standards.md).
 
     Photo paths point into the data directory, relative to --out; with --copy-images the photos
     are copied beside the file instead and the export can be imported on another machine."""
-    if fmt not in ("jsonl", "csv"):
-        err_console.print("[red]--format must be jsonl or csv[/red]")
+    if fmt not in EXPORT_FORMATS:
+        err_console.print(f"[red]--format must be one of {', '.join(EXPORT_FORMATS)}[/red]")
         raise typer.Exit(2)
     if copy_images and not out:
         err_console.print("[red]--copy-images needs --out[/red]")
         raise typer.Exit(2)
     platform = open_platform()
+    if fmt == "linked-art" and not platform.settings.public_url:
+        err_console.print(
+            "[red]linked-art needs HERITRACE_PUBLIC_URL: record ids are URLs on this node[/red]"
+        )
+        raise typer.Exit(2)
+    image_path = _image_namer(platform, out, copy_images)
+    if fmt in ("lido", "linked-art"):
+        _export_standard(platform, fmt, out, image_path)
+        return
+    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        _write(fh, fmt, iter_export(platform.sessions, SYSTEM, image_path))
+    finally:
+        if out:
+            fh.close()
+
+
+def _image_namer(platform, out: Path | None, copy_images: bool):  # noqa: ANN001, ANN202
     base = out.resolve().parent if out else None
     folder = out.resolve().with_name(f"{out.stem}_images") if out and copy_images else None
 
@@ -160,12 +192,35 @@ def export(
             path = copy
         return os.path.relpath(path, base) if base else str(path)
 
-    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
-        _write(fh, fmt, iter_export(platform.sessions, SYSTEM, image_path))
-    finally:
-        if out:
-            fh.close()
+    return image_path
+
+
+def _export_standard(platform, fmt: str, out: Path | None, image_path) -> None:  # noqa: ANN001
+    from heritrace.partners.service import organisation_names
+    from heritrace.standards.lido import record_url, write_lido
+    from heritrace.standards.linked_art import linked_art
+    from heritrace.standards.records import readable_records
+
+    records = readable_records(platform.sessions, SYSTEM, image_path, organisation_names)
+    base_url = platform.settings.public_url
+    if fmt == "lido":
+        fh = open(out, "wb") if out else sys.stdout.buffer
+        try:
+            count = write_lido(fh, records, base_url)
+        finally:
+            if out:
+                fh.close()
+    else:
+        count = 0
+        fh = open(out, "w", encoding="utf-8") if out else sys.stdout
+        try:
+            for rec in records:
+                fh.write(json.dumps(linked_art(rec, record_url(base_url, rec.id)), ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if out:
+                fh.close()
+    err_console.print(f"exported {count} records as {fmt}")
 
 
 def index_new_photos(platform) -> None:  # noqa: ANN001

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(default=10.0, gt=0)
     alert_max_attempts: int = Field(default=5, ge=1, description="delivery attempts before 'failed'")
     alert_retry_base_s: float = Field(default=30.0, ge=0, description="first retry delay, doubled each time")
+    public_url: str | None = Field(
+        default=None,
+        description="the node's public base URL (stable record URIs, OAI-PMH); the request's if unset",
+    )
+    node_name: str = Field(
+        default="heritrace",
+        pattern=r"^[a-z0-9][a-z0-9.-]{0,62}$",
+        description="this node's short name: OAI identifiers (oai:NAME:ID), federation coverage statements",
+    )
 
     @model_validator(mode="after")
     def _empty_means_unset(self) -> Settings:

@@ -56,17 +56,28 @@ def iter_export(
     sessions: sessionmaker[Session], actor: Actor, image_path: Callable[[ObjectImage], str], batch: int = 500
 ) -> Iterator[dict]:
     """Every record the actor may read, in id order, in constant memory."""
+    return iter_readable(sessions, actor, lambda s, rows: [export_record(o, image_path) for o in rows], batch)
+
+
+def iter_readable(
+    sessions: sessionmaker[Session],
+    actor: Actor,
+    convert: Callable[[Session, list[CulturalObject]], list],
+    batch: int = 500,
+) -> Iterator:
+    """``convert`` applied to the records the actor may read, a batch at a time in id order, each
+    batch inside its own session (so that memory stays flat on the largest registers)."""
     last = 0
     while True:
         with sessions() as s:
             query = restrict(select(CulturalObject), actor, CulturalObject)
-            rows = s.scalars(
-                query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch)
-            ).all()
-            records = [export_record(o, image_path) for o in rows]
+            rows = list(
+                s.scalars(query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch))
+            )
+            converted = convert(s, rows)
         if not rows:
             return
-        yield from records
+        yield from converted
         last = rows[-1].id
 
 

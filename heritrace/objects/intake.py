@@ -43,9 +43,14 @@ class Prepared:
 # -- reading -------------------------------------------------------------------------------------
 
 
+XML_SUFFIXES = (".xml",)  # LIDO 1.1 (heritrace.standards.lido)
+
+
 def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
-    """Yield (line number, record) or (line number, error message) of a file in the import format,
-    without loading the whole file."""
+    """Yield (line number, record) or (line number, error message) of a file in the import format
+    (or LIDO XML), without loading the whole file."""
+    if path.suffix.lower() in XML_SUFFIXES:
+        return _read_lido(path)
     table = open_table(path)
     if file_format(path) == "jsonl":
         return table.rows  # type: ignore[return-value]
@@ -58,6 +63,17 @@ def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
             "profile (--profile PROFILE.toml) or name them as in the import format"
         )
     return ((n, row if isinstance(row, str) else _csv_to_record(row)) for n, row in table.rows)
+
+
+def _read_lido(path: Path) -> Iterator[tuple[int, dict | str]]:
+    # imported here: the standards package builds on the objects package
+    from heritrace.standards.lido import LidoFormatError, check_lido, read_lido
+
+    try:
+        check_lido(path)  # the whole file is read once first: a syntax error imports nothing
+    except LidoFormatError as exc:
+        raise FileFormatError(str(exc)) from None
+    return read_lido(path)
 
 
 def _csv_to_record(row: dict) -> dict:
@@ -80,7 +96,7 @@ def _csv_to_record(row: dict) -> dict:
 
 def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) -> Prepared:
     """Validate and describe one record; raises ValueError with a message for the report."""
-    record = dict(record)
+    record = _from_standard(record)
     image_paths = record.pop("images", None) or []
     if not isinstance(image_paths, list) or not all(isinstance(p, str) for p in image_paths):
         raise ValueError("images: must be a list of file paths")
@@ -107,6 +123,13 @@ def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) 
         content_hash(data, described, [sha for sha, _ in images]),
         bool(described.flags),
     )
+
+
+def _from_standard(record: dict) -> dict:
+    """A Linked Art JSON-LD document (one per JSON Lines line) becomes a record of the import format."""
+    from heritrace.standards.linked_art import is_linked_art, record_from_linked_art
+
+    return record_from_linked_art(record) if is_linked_art(record) else dict(record)
 
 
 @dataclass(frozen=True)

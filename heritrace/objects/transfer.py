@@ -30,7 +30,7 @@ from heritrace.db.bulk import insert_rows
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
 from heritrace.objects import staging
-from heritrace.objects.intake import Prepared, Recipe, prepare_chunk, read_records, stage_chunk
+from heritrace.objects.intake import XML_SUFFIXES, Prepared, Recipe, prepare_chunk, read_records, stage_chunk
 from heritrace.objects.models import (
     INVENTORY,
     CulturalObject,
@@ -145,7 +145,7 @@ class RegisterImporter:
         self.today = date.today()
 
     def run(self, path: Path, progress: Callable[[int], None] | None = None) -> ImportReport:
-        """Import a file (CSV, TSV, JSON Lines, XLSX); ``progress`` receives the number of records
+        """Import a file (CSV, TSV, JSON Lines, XLSX, LIDO XML); ``progress`` receives the number of records
         processed. A file that cannot be read as a whole raises FileFormatError before anything
         is written."""
         if self.inventory and self.actor.organisation_id is None:
@@ -276,6 +276,10 @@ class RegisterImporter:
             inventory=self.inventory,
             holder=self.actor.organisation_id is not None,
         )
+        if path.suffix.lower() in XML_SUFFIXES:
+            if self.profile is not None:
+                raise FileFormatError(f"{path.name}: LIDO is read as LIDO: a profile maps tables only")
+            return read_records(path), recipe
         fmt = file_format(path, self.profile)
         if self.profile is None:
             if fmt == "jsonl":

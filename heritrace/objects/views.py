@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
@@ -23,6 +23,7 @@ from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters, may_write
 from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
+from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -146,10 +147,13 @@ async def create_submit(request: Request, platform: Platform, actor: CurrentActo
 
 
 @router.get("/objects/{object_id}", response_class=HTMLResponse)
-def detail_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
+def detail_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> Response:
+    """The record's stable URL: its page, or Linked Art JSON-LD for ``Accept: application/ld+json``."""
+    if wants_linked_art(request):
+        return linked_art_response(platform, request, actor, object_id)
     record = platform.objects.get(actor, object_id)
     obj = object_out(record, actor)
-    return render(
+    page = render(
         request,
         "objects/detail.html",
         {
@@ -160,6 +164,8 @@ def detail_page(request: Request, platform: Platform, actor: CurrentActor, objec
             **_choices(),
         },
     )
+    page.headers["Vary"] = "Accept"
+    return page
 
 
 @router.get("/objects/{object_id}/edit", response_class=HTMLResponse)

@@ -27,6 +27,7 @@ from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
 from heritrace.screening import api as screening_api
+from heritrace.standards import views as standards_views
 
 API_ROUTERS = (
     objects_api.router,
@@ -48,6 +49,7 @@ PAGE_ROUTERS = (
     audit_views.router,
     alerts_views.router,
     consultations_views.router,
+    standards_views.router,
 )
 
 

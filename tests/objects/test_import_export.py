@@ -179,10 +179,14 @@ def test_changed_record_is_updated_with_status_history(cli_env, platform, tmp_pa
 
 
 def test_unreadable_file_is_a_clear_error(cli_env, tmp_path):
-    bad = tmp_path / "x.xml"
+    bad = tmp_path / "x.xls"
     bad.write_text("<a/>")
     result = runner.invoke(app, ["objects", "import", str(bad)])
     assert result.exit_code == 2 and "unknown format" in result.output
+    not_lido = tmp_path / "x.xml"
+    not_lido.write_text("<a/>")
+    result = runner.invoke(app, ["objects", "import", str(not_lido)])
+    assert result.exit_code == 2 and "no lido:lido record" in result.output
     latin = tmp_path / "l.csv"
     latin.write_bytes("id,title\nA,caf\xe9\n".encode("latin-1"))
     result = runner.invoke(app, ["objects", "import", str(latin)])
