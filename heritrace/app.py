@@ -13,6 +13,7 @@ from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
+from heritrace.federation.middleware import PeerSignatures
 from heritrace.platform import Heritrace
 from heritrace.web.pages import STATIC_DIR, render_error, wants_html
 from heritrace.web.routes import mount_routes
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
     app.add_middleware(RefuseNul)
+    app.add_middleware(PeerSignatures)  # outermost: a peer's signed body is read before anything else
     _install_error_handlers(app)
     _install_request_id(app)
     return app

@@ -47,3 +47,12 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
 
     platform.tasks["import_register"] = import_register
     register_alert_tasks(queue, platform)
+
+    @queue.task(retries=8, retry_delay=60, name="federation_forward_alert")
+    def federation_forward_alert(alert_id: int, peer: str) -> str:
+        """Send an alert to a peer node; retried while the peer does not take it."""
+        from heritrace.federation.alerts import forward_alert
+
+        return forward_alert(platform, alert_id, peer)
+
+    platform.tasks["federation_forward_alert"] = federation_forward_alert

@@ -108,6 +108,15 @@ class Heritrace:
         return AlertService(self.sessions, self.settings, enqueue)
 
     @cached_property
+    def federation(self):  # noqa: ANN201 - peer nodes, signed requests between them (issue 19)
+        from heritrace.diligence.signing import PlatformKey
+        from heritrace.diligence.wiring import key_path
+        from heritrace.federation.service import Federation
+        from heritrace.federation.signing import KEY_FILE
+
+        return Federation(self.sessions, self.settings, PlatformKey(key_path(self, KEY_FILE)))
+
+    @cached_property
     def consultations(self):  # noqa: ANN201 - expert consultation (issue 6)
         from heritrace.cases.documents import DocumentStore
         from heritrace.consultations.service import ConsultationService
@@ -172,6 +181,13 @@ class Heritrace:
     @cached_property
     def queue(self) -> Huey:
         return make_queue(self)
+
+    def forward_alert_to_peers(self, alert_id: int) -> None:
+        """Hand an alert raised here to the job queue, once per peer node."""
+        from heritrace.federation.alerts import forward_to_peers
+
+        self.queue  # noqa: B018 - registers the tasks
+        forward_to_peers(self, alert_id)
 
     def index_photos_later(self, image_ids: list[int]) -> None:
         """Hand new register photos to the job queue for photo-search indexing."""

@@ -14,7 +14,7 @@ from heritrace.access.errors import Unauthenticated
 from heritrace.core.actor import ADMIN_ROLES, WRITER_ROLES, Actor
 from heritrace.core.errors import Forbidden
 
-AUDIENCES = ("anyone", "signed_in", "writer", "admin", "platform_admin")
+AUDIENCES = ("anyone", "signed_in", "writer", "admin", "platform_admin", "peer")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ ADMIN_READ = RouteRule("admin", "read")
 ADMIN_WRITE = RouteRule("admin", "write")
 OPERATOR_WRITE = RouteRule("platform_admin", "write")
 SIGNED_IN_IDENTIFY = RouteRule("signed_in", "identify")
+# server-to-server: a request signed by a peer node (heritrace.federation), for one of its people
+PEER_READ = RouteRule("peer", "read")
+PEER_IDENTIFY = RouteRule("peer", "identify")
+PEER_WRITE = RouteRule("peer", "write")
 
 ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     # register: API
@@ -170,6 +174,22 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/alerts/{alert_id}/poster.pdf"): ANYONE,
     ("GET", "/alerts/{alert_id}"): ANYONE,
     ("POST", "/alerts/{alert_id}/ack"): SIGNED_IN_WRITE,
+    # federation of nodes (issue 19): people of this node ask every peer; peers ask this node
+    ("GET", "/api/v1/federation/peers"): SIGNED_IN,
+    ("GET", "/api/v1/federation/search"): SIGNED_IN,
+    ("POST", "/api/v1/federation/identify"): SIGNED_IN_IDENTIFY,
+    ("POST", "/api/v1/cases/{case_id}/participants"): WRITER,
+    ("GET", "/api/v1/federation/peers/{peer}/cases/{case_id}"): SIGNED_IN,
+    ("POST", "/api/v1/federation/peers/{peer}/cases/{case_id}/messages"): SIGNED_IN_WRITE,
+    ("GET", "/federation/v1/status"): PEER_READ,
+    ("GET", "/federation/v1/organisations"): PEER_READ,
+    ("POST", "/federation/v1/search"): PEER_READ,
+    ("POST", "/federation/v1/identify"): PEER_IDENTIFY,
+    ("POST", "/federation/v1/due-diligence"): PEER_IDENTIFY,
+    ("POST", "/federation/v1/alerts"): PEER_WRITE,
+    ("POST", "/federation/v1/case-notices"): PEER_WRITE,
+    ("GET", "/federation/v1/cases/{case_id}"): PEER_READ,
+    ("POST", "/federation/v1/cases/{case_id}/messages"): PEER_WRITE,
     # expert consultation (issue 6): who reads a consultation is decided by restrict
     ("GET", "/api/v1/consultations"): SIGNED_IN,
     ("POST", "/api/v1/consultations"): SIGNED_IN_WRITE,
@@ -237,6 +257,12 @@ def check_route(method: str, path: str, actor: Actor) -> None:
     if rule is None:
         raise Forbidden(f"no access rule is declared for {method} {path}")
     if rule.audience == "anyone":
+        return
+    if rule.audience == "peer":
+        if actor.node_id is None:
+            raise Unauthenticated("this route answers requests signed by a peer node only")
+        if not actor.may(rule.scope):
+            raise Forbidden(f"peer requests may not use the '{rule.scope}' scope here")
         return
     if actor.is_anonymous:
         raise Unauthenticated("sign in or send 'Authorization: Bearer <token>'")

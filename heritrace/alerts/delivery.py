@@ -252,7 +252,9 @@ def register_alert_tasks(queue, platform) -> None:  # noqa: ANN001
 
     @queue.task(name="alerts_fan_out")
     def alerts_fan_out(alert_id: int) -> int:
-        return len(platform.alerts.deliveries.fan_out(alert_id))
+        planned = len(platform.alerts.deliveries.fan_out(alert_id))
+        platform.forward_alert_to_peers(alert_id)
+        return planned
 
     @queue.task(name="alerts_deliver")
     def alerts_deliver(delivery_id: int) -> str:

@@ -18,6 +18,7 @@ NOTICE_TYPES = (
     "consultation_request",
     "consultation_message",
     "inventory_search_hit",
+    "case_invitation",
 )
 AUDIENCES = ("everyone", "organisation_types", "countries", "organisations")
 CHANNELS = ("inbox", "email", "webhook")
@@ -46,6 +47,8 @@ class Alert(Base):
     requires_action: Mapped[bool] = mapped_column(Boolean, default=False)
     event_key: Mapped[str | None] = mapped_column(String(200), nullable=True, unique=True)
     link: Mapped[str | None] = mapped_column(String(300), nullable=True)  # the page the alert is about
+    # the peer node an alert came from (None: raised on this node); such alerts are not forwarded again
+    origin_node: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
 
 class AlertSubscription(Base):

@@ -15,6 +15,7 @@ NoticeType = Literal[
     "consultation_request",
     "consultation_message",
     "inventory_search_hit",
+    "case_invitation",
 ]
 Audience = Literal["everyone", "organisation_types", "countries", "organisations"]
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]

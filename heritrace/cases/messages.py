@@ -44,15 +44,21 @@ def check_message(actor: Actor, case: ReturnCase, text: str, classification: str
         errors["classification"] = (
             f"a message may not be classified wider than its case ({case.classification})"
         )
-    elif not can_read(actor, chosen, case.organisation_id):
+    elif not can_read(actor, chosen, case.organisation_id, participants(case)):
         errors["classification"] = f"you could not read a message classified {chosen}"
     if errors:
         raise ValidationFailed(errors, "message not posted")
     return chosen
 
 
+def participants(case: ReturnCase) -> list[int]:
+    """The organisations the case's organisation named as participants (they read what is restricted)."""
+    return [share.organisation_id for share in case.shares]
+
+
 def visible_messages(actor: Actor, case: ReturnCase) -> list[CaseMessage]:
-    return [m for m in case.messages if can_read(actor, m.classification, case.organisation_id)]
+    named = participants(case)
+    return [m for m in case.messages if can_read(actor, m.classification, case.organisation_id, named)]
 
 
 def text_digest(text: str) -> str:
@@ -69,7 +75,11 @@ def author_line(message: CaseMessage) -> str:
 def notices_for(case: ReturnCase, message: CaseMessage) -> list[Notice]:
     """One inbox notice for each other organisation in the thread: the case's own and those of earlier
     authors. The notice says who wrote and where, not what: the message stays behind its classification."""
-    organisations = [case.organisation_id, *(m.author_organisation_id for m in case.messages)]
+    organisations = [
+        case.organisation_id,
+        *participants(case),
+        *(m.author_organisation_id for m in case.messages),
+    ]
     wanted = [
         o for o in dict.fromkeys(organisations) if o is not None and o != message.author_organisation_id
     ]

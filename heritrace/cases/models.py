@@ -57,6 +57,18 @@ class ReturnCase(Base):
     claims: Mapped[list[CompensationClaim]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="CompensationClaim.id"
     )
+    shares: Mapped[list[CaseShare]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CaseShare.organisation_id"
+    )
+
+
+class CaseShare(Base):
+    """An organisation the case's organisation named as a participant: it reads a ``restricted`` case
+    and takes part in its messages. It may be an organisation of a peer node (``docs/federation.md``)."""
+
+    __tablename__ = "case_share"
+    case_id: Mapped[int] = mapped_column(ForeignKey("return_case.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class CaseObject(Base):
@@ -159,3 +171,8 @@ class CompensationClaim(Base):
     export_certificate: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(200))
+
+
+# the access policy finds the participants of a restricted case through these attributes
+ReturnCase.share_model = CaseShare
+ReturnCase.share_key = "case_id"

@@ -17,13 +17,21 @@ from heritrace.cases import compensation, outputs, report, statistics
 from heritrace.cases.deadlines import deadline_panel, remind_due
 from heritrace.cases.documents import Attachment, DocumentStore, Integrity
 from heritrace.cases.facts import check_facts, fact_values, split
-from heritrace.cases.messages import author_line, check_message, notices_for, text_digest, visible_messages
+from heritrace.cases.messages import (
+    author_line,
+    check_message,
+    notices_for,
+    participants,
+    text_digest,
+    visible_messages,
+)
 from heritrace.cases.models import (
     CaseDocument,
     CaseEvent,
     CaseMessage,
     CaseObject,
     CaseParty,
+    CaseShare,
     CompensationClaim,
     ReturnCase,
 )
@@ -106,7 +114,8 @@ class CaseService:
         return case
 
     def visible_documents(self, actor: Actor, case: ReturnCase) -> list[CaseDocument]:
-        return [d for d in case.documents if can_read(actor, d.classification, case.organisation_id)]
+        named = participants(case)
+        return [d for d in case.documents if can_read(actor, d.classification, case.organisation_id, named)]
 
     def readable_object_ids(self, actor: Actor, cases: list[ReturnCase]) -> set[int]:
         """Which of the cases' records the actor may read: a reader of a case sees the register ids
@@ -332,6 +341,27 @@ class CaseService:
         self.inbox.post(notices)
         return message
 
+    def add_participant(self, actor: Actor, case_id: int, organisation_id: int) -> Organisation:
+        """Name an organisation (of this node or of a peer) as a participant of the case: it reads the
+        case, its restricted messages and documents, and posts messages. Audited; the case's writers only."""
+        with self.sessions.begin() as s:
+            case = self._load(s, actor, case_id)
+            if not can_write(actor, case.organisation_id):
+                raise Forbidden("only the case's organisation names its participants")
+            organisation = s.get(Organisation, organisation_id)
+            if organisation is None:
+                raise ValidationFailed({"organisation_id": f"no organisation {organisation_id}"})
+            if organisation_id not in participants(case) and organisation_id != case.organisation_id:
+                case.shares.append(CaseShare(organisation_id=organisation_id))
+                case.events.append(
+                    CaseEvent(actor=actor.name, kind="participant", note=organisation.name[:500])
+                )
+                after = {"participants": sorted({*participants(case), organisation_id})}
+                AuditLog(s).record(actor, "case.participant", ENTITY, str(case.id), None, after)
+            s.flush()
+            s.expunge(organisation)
+        return organisation
+
     def messages(self, actor: Actor, case_id: int) -> tuple[ReturnCase, list[CaseMessage]]:
         case = self.get(actor, case_id)
         return case, visible_messages(actor, case)
@@ -490,7 +520,8 @@ def visible_events(actor: Actor, case: ReturnCase) -> list[CaseEvent]:
     return [
         e
         for e in case.events
-        if e.classification is None or can_read(actor, e.classification, case.organisation_id)
+        if e.classification is None
+        or can_read(actor, e.classification, case.organisation_id, participants(case))
     ]
 
 

@@ -15,6 +15,7 @@ from heritrace.cli import access as access_cli
 from heritrace.cli import alerts as alerts_cli
 from heritrace.cli import cases as cases_cli
 from heritrace.cli import certificate as certificate_cli
+from heritrace.cli import federation as federation_cli
 from heritrace.cli import images as images_cli
 from heritrace.cli import laws as laws_cli
 from heritrace.cli import legal as legal_cli
@@ -42,6 +43,7 @@ app.add_typer(access_cli.orgs_app, name="orgs")
 app.add_typer(certificate_cli.app, name="certificate")
 app.add_typer(alerts_cli.app, name="alerts")
 app.add_typer(cases_cli.app, name="cases")
+app.add_typer(federation_cli.app, name="federation")
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

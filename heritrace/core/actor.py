@@ -18,7 +18,8 @@ class Actor:
 
     ``vetted`` and ``law_enforcement`` come from the actor's organisation at the time of the request;
     ``scopes`` is None for a browser session (all the user's rights) and the token's scopes otherwise;
-    ``request_id`` ties every audit entry written for this request to the request."""
+    ``request_id`` ties every audit entry written for this request to the request; ``node_id`` names
+    the peer node a federated request came from."""
 
     name: str
     user_id: int | None = None
@@ -29,6 +30,9 @@ class Actor:
     scopes: frozenset[str] | None = None
     request_id: str | None = None
     session_id: str | None = None
+    # set for a person of a peer node, acting through a request that node signed (heritrace.federation):
+    # the organisation is this node's record of theirs, with the rights this node grants it
+    node_id: int | None = None
 
     @property
     def is_anonymous(self) -> bool:

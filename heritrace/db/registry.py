@@ -7,6 +7,7 @@ from heritrace.cases import models as cases_models  # noqa: F401
 from heritrace.consultations import models as consultations_models  # noqa: F401
 from heritrace.diligence import models as diligence_models  # noqa: F401 - and the inbox
 from heritrace.exports import models as exports_models  # noqa: F401
+from heritrace.federation import models as federation_models  # noqa: F401
 from heritrace.laws import models as laws_models  # noqa: F401
 from heritrace.objects import models as objects_models  # noqa: F401
 from heritrace.partners import models as partners_models  # noqa: F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -57,7 +58,8 @@ async def run_check(
     reject_unknown_fields(form.keys(), {*QUERY_FIELDS, "photos"})
     query = check_in({k: form.get(k) for k in QUERY_FIELDS})
     submitted = [await read_photo(p, platform.settings.max_upload_bytes) for p in photos or [] if p.filename]
-    return check_out(platform.diligence.check(actor, query, submitted))
+    # matching and the questions to peer nodes block: they run off the event loop
+    return check_out(await run_in_threadpool(platform.diligence.check, actor, query, submitted))
 
 
 @router.get("/due-diligence/{check_id}", response_model=CheckOut, responses=error_responses(404, 503))

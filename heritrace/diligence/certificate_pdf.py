@@ -88,17 +88,18 @@ def _candidates(put, candidates: list[dict]) -> None:  # noqa: ANN001
     if not candidates:
         put("No register object was proposed for this description.", 10)
     for n, c in enumerate(candidates, 1):
+        node = f"[node {c['node']}] " if c.get("node") else ""
         if c["object_id"] is None:
             org = f" ({c['originating_organisation']})" if c.get("originating_organisation") else ""
-            put(f"{n}. {c['verdict']}: {c['notice']}{org}", 10, bold=True)
+            put(f"{n}. {node}{c['verdict']}: {c['notice']}{org}", 10, bold=True)
             continue
         put(
-            f"{n}. {c['verdict']}: {c['object_id']} - {c.get('title') or 'untitled'}"
+            f"{n}. {node}{c['verdict']}: {c['object_id']} - {c.get('title') or 'untitled'}"
             f"{' - ' + c['maker'] if c.get('maker') else ''} (score {c['score']:.3f})",
             10,
             bold=True,
         )
-        for bar in c["contributions"]:
+        for bar in c.get("contributions") or []:
             put(f"    {bar['weight']:+.2f}  {bar['comparison']} [{bar['level']}] {bar['detail']}", 8)
 
 

@@ -23,8 +23,11 @@ STATEMENT = (
 )
 
 
-def coverage(sessions: sessionmaker[Session], photos: PhotoSearch | None, photo_count: int) -> dict:
-    """Coverage of a check made now; ``photos`` is None when no photo was searched."""
+def coverage(
+    sessions: sessionmaker[Session], photos: PhotoSearch | None, photo_count: int, node: str | None = None
+) -> dict:
+    """Coverage of a check made now; ``photos`` is None when no photo was searched; ``node`` names
+    this node when it belongs to a federation."""
     with sessions() as s:
         records, updated = s.execute(
             select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at))
@@ -32,6 +35,7 @@ def coverage(sessions: sessionmaker[Session], photos: PhotoSearch | None, photo_
     searched = [
         {
             "source": "Heritrace register of stolen and missing cultural objects (text and attributes)",
+            "node": node,
             "records": int(records or 0),
             "photos": None,
             "last_updated": updated.isoformat(timespec="seconds") + "Z" if updated else None,
@@ -43,6 +47,7 @@ def coverage(sessions: sessionmaker[Session], photos: PhotoSearch | None, photo_
         searched.append(
             {
                 "source": "Heritrace photo index (register photographs)",
+                "node": node,
                 "records": None,
                 "photos": len(photos.index),
                 "last_updated": None,

@@ -62,6 +62,7 @@ class PhotoEvidence(BaseModel):
 class CandidateOut(BaseModel):
     """One register object behind the description; hidden records show only verdict and notice."""
 
+    node: str | None = Field(default=None, description="the federation node holding the record")
     object_id: str | None
     title: str | None = None
     maker: str | None = None
@@ -76,6 +77,7 @@ class CandidateOut(BaseModel):
 
 class SourceOut(BaseModel):
     source: str
+    node: str | None = Field(default=None, description="the federation node searched")
     records: int | None = None
     photos: int | None = None
     last_updated: str | None = None

@@ -70,6 +70,8 @@ class DueDiligence:
         inbox: Inbox,
         key: PlatformKey,
         notify: Callable[..., None],
+        peers: Callable[[Actor, dict, list[bytes]], tuple[list[dict], list[dict], list[str]]] | None = None,
+        node: str | None = None,
     ):
         self.sessions = sessions
         self.matcher = matcher
@@ -78,6 +80,8 @@ class DueDiligence:
         self.inbox = inbox
         self.key = key
         self.notify = notify  # AlertService.notify: hits reach originators through alert delivery
+        self.peers = peers  # the same check on every peer node (heritrace.federation.queries.remote_checks)
+        self.node = node
 
     def check(self, actor: Actor, query: CheckIn, photos: list[SubmittedPhoto] = ()) -> CheckRecord:
         """Run, store and answer a check; the originators of records hit are notified."""
@@ -89,13 +93,13 @@ class DueDiligence:
         hashes = [self.images.put(p.data).sha256 for p in photos]  # only once every photo decoded
         facts = self.record_facts([e.object_id for e in evidence])
         candidates = [c for e in evidence if (c := self._present(actor, e, facts[e.object_id])) is not None]
-        record = self._store(
-            actor,
-            submitted,
-            hashes,
-            candidates,
-            coverage(self.sessions, self.photos if photos else None, len(photos)),
-        )
+        cover = coverage(self.sessions, self.photos if photos else None, len(photos), self.node)
+        if self.peers is not None and actor.node_id is None:
+            remote, sources, missed = self.peers(actor, submitted, [p.data for p in photos])
+            candidates += remote
+            cover["searched"] += sources
+            cover["not_searched"] = missed + cover["not_searched"]
+        record = self._store(actor, submitted, hashes, candidates, cover)
         self._notify(actor, record, evidence, facts)
         return record
 
@@ -159,6 +163,7 @@ class DueDiligence:
         verdict = e.verdict
         if can_read(actor, fact["classification"], fact["organisation_id"], fact["shared_with"]):
             return {
+                "node": self.node,
                 "object_id": e.object_id,
                 "title": e.title,
                 "maker": e.maker,
@@ -174,6 +179,7 @@ class DueDiligence:
             return None  # a weak hit on a record the asker may not read says nothing useful: left out
         # the asker learns that something may match, never what: no id, title, evidence or score
         return {
+            "node": self.node,
             "object_id": None,
             "title": None,
             "maker": None,

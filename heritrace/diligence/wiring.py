@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heritrace.diligence.service import DueDiligence
 from heritrace.diligence.signing import KEY_FILE, PlatformKey
+from heritrace.federation.queries import remote_checks
 from heritrace.inbox.service import Inbox
 
 if TYPE_CHECKING:
@@ -14,12 +16,13 @@ if TYPE_CHECKING:
 
 def signing_key(platform: Heritrace) -> PlatformKey:
     """The configured key file, or one generated under ``data_dir/keys/`` on first use."""
-    path = platform.settings.signing_key_path
-    if path is None:
-        keys = platform.settings.data_dir / "keys"
-        keys.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = keys / KEY_FILE
-    return PlatformKey(path)
+    return PlatformKey(platform.settings.signing_key_path or key_path(platform, KEY_FILE))
+
+
+def key_path(platform: Heritrace, name: str) -> Path:
+    keys = platform.settings.data_dir / "keys"
+    keys.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return keys / name
 
 
 def make_due_diligence(platform: Heritrace) -> DueDiligence:
@@ -31,4 +34,6 @@ def make_due_diligence(platform: Heritrace) -> DueDiligence:
         Inbox(platform.sessions),
         signing_key(platform),
         platform.alerts.notify,
+        peers=lambda actor, query, photos: remote_checks(platform, actor, query, photos),
+        node=platform.settings.node_name,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, false
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritrace.db.base import Base, utcnow
@@ -27,6 +27,7 @@ VETTING_STATES = ("applied", "vetted", "suspended")
 
 class Organisation(Base):
     __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("node_id", "remote_id", name="uq_organisation_node_id_remote_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
@@ -42,6 +43,12 @@ class Organisation(Base):
     # (each hit is told to it); off until an administrator of the organisation turns it on
     inventory_police_search: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # an organisation of a peer node, known here with the rights this node grants it (vetting, kind):
+    # the peer and the organisation's id there
+    node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("federation_peer.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    remote_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     @property
     def law_enforcement(self) -> bool:

@@ -20,6 +20,7 @@ from heritrace.consultations import api as consultations_api
 from heritrace.consultations import views as consultations_views
 from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
+from heritrace.federation import api as federation_api
 from heritrace.laws import routers as laws_routers
 from heritrace.objects import api as objects_api
 from heritrace.objects import import_views, inventory_api, inventory_views, review_views
@@ -38,6 +39,7 @@ API_ROUTERS = (
     alerts_api.router,
     consultations_api.router,
     screening_api.router,
+    federation_api.router,
 )
 PAGE_ROUTERS = (
     objects_views.router,
@@ -68,6 +70,7 @@ def mount_routes(app: FastAPI) -> None:
         app.include_router(router, dependencies=checked, responses=error_responses(400, 401, 403))
     for router in laws_routers.PAGE_ROUTERS:
         app.include_router(router, dependencies=checked)
+    app.include_router(federation_api.peer_router, dependencies=checked)  # signed by peer nodes only
 
     @app.get("/", include_in_schema=False, dependencies=checked)
     def home() -> RedirectResponse:
