@@ -27,6 +27,7 @@ class Heritrace:
         self.engine: Engine = make_engine(settings)
         self.sessions = make_sessionmaker(self.engine)
         self.tasks: dict = {}
+        self.serving = False  # set by `heritrace serve`: this process answers requests, workers index
         if migrate:
             self.migrate()
 
@@ -85,7 +86,11 @@ class Heritrace:
     @cached_property
     def photos(self) -> PhotoSearch:
         embedder = load_embedder(self.settings.photo_embedder)
-        return PhotoSearch(self.sessions, self.images, self.settings.data_dir / "photo-index", embedder)
+        # web processes of a deployment with workers share one read-only mapping of the index
+        shared = self.serving and self.settings.jobs == "queue"
+        return PhotoSearch(
+            self.sessions, self.images, self.settings.data_dir / "photo-index", embedder, shared
+        )
 
     @cached_property
     def matcher(self) -> RegisterMatcher:

@@ -119,6 +119,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from heritrace.app import create_app
 
     platform = open_platform(settings)
+    platform.serving = True
     app_ = create_app(platform=platform)
     # the text-matching engine is built from the whole register on first use (about 20 s at 100,000
     # records): build it while the server starts, so that no search request waits for it

@@ -8,6 +8,13 @@ Layout of the directory:
 
 `add` computes everything before touching the index, so a photo that cannot be decoded or described
 leaves nothing behind. `save` writes files atomically (temporary file, then rename).
+
+A *shared* index (`open(..., shared=True)`, for web processes while `heritrace worker` processes do
+the indexing) maps the shortlist file into memory read-only instead of reading it: the pages are the
+operating system's page cache, one copy for every process on the machine, so adding a process does
+not add a copy of the index. FAISS 1.15 maps flat and IVF scalar-quantised lists this way (measured in
+`benchmarks/photo_shared_index.py`); the 4-bit fast-scan lists used above 4 M descriptors are read
+into memory even when asked to map (`docs/benchmarks.md`).
 """
 
 from __future__ import annotations
@@ -46,9 +53,12 @@ def configure_threads(count: int = 1) -> None:
 class PhotoIndex:
     """Register photos searchable by photo; `image_id` is the register photo's database row id."""
 
-    def __init__(self, directory: str | Path, embedder: ImageEmbedder | None = None) -> None:
+    def __init__(
+        self, directory: str | Path, embedder: ImageEmbedder | None = None, shared: bool = False
+    ) -> None:
         self.directory = Path(directory)
         self.embedder = embedder
+        self.shared = shared
         self._phashes: dict[int, int] = {}
         self._shortlist = shortlist.new_index(None, 0)
         self._trained_for = 0
@@ -56,11 +66,21 @@ class PhotoIndex:
         self._cache: OrderedDict[int, PhotoFeatures] = OrderedDict()
 
     @classmethod
-    def open(cls, directory: str | Path, embedder: ImageEmbedder | None = None) -> PhotoIndex:
-        """Open the index saved in `directory`, or an empty one if there is none yet."""
-        index = cls(directory, embedder)
+    def open(
+        cls, directory: str | Path, embedder: ImageEmbedder | None = None, shared: bool = False
+    ) -> PhotoIndex:
+        """Open the index saved in `directory`, or an empty one if there is none yet; a `shared`
+        index is mapped read-only (it cannot be changed through this object)."""
+        index = cls(directory, embedder, shared)
         index._load()
         return index
+
+    def saved_at(self) -> float:
+        """When the index was last saved (by any process), 0 if never."""
+        try:
+            return (self.directory / "catalogue.npz").stat().st_mtime
+        except FileNotFoundError:
+            return 0.0
 
     def __contains__(self, image_id: object) -> bool:
         return image_id in self._phashes
@@ -86,6 +106,7 @@ class PhotoIndex:
         self, image_id: int, features: PhotoFeatures, embedding: np.ndarray | None = None
     ) -> None:
         """Index features computed elsewhere (by a worker process, for instance)."""
+        self._writable()
         image_id = int(image_id)
         if image_id in self:
             self.remove(image_id)
@@ -98,6 +119,7 @@ class PhotoIndex:
 
     def remove(self, image_id: int) -> None:
         """Forget one register photo; unknown ids are ignored."""
+        self._writable()
         image_id = int(image_id)
         if image_id not in self._phashes:
             return
@@ -119,6 +141,7 @@ class PhotoIndex:
         """
         from heritrace.images.decode import ImageRejected
 
+        self._writable()
         self._reset()
         failures: list[tuple[int, str]] = []
         for done, (image_id, loader) in enumerate(items, start=1):
@@ -173,6 +196,7 @@ class PhotoIndex:
 
     def save(self) -> None:
         """Write the shortlist index and the catalogue (feature files are written by `add`)."""
+        self._writable()
         self.directory.mkdir(parents=True, exist_ok=True)
         _atomic_write_index(self._shortlist, self.directory / "shortlist.faiss")
         if self._embeddings is not None:
@@ -189,12 +213,17 @@ class PhotoIndex:
         with np.load(catalogue) as arrays:
             self._phashes = dict(zip(arrays["ids"].tolist(), arrays["phashes"].tolist(), strict=True))
             self._trained_for = int(arrays["trained_for"][0])
-        self._shortlist = faiss.read_index(str(self.directory / "shortlist.faiss"))
+        flags = faiss.IO_FLAG_MMAP_IFC if self.shared else 0
+        self._shortlist = faiss.read_index(str(self.directory / "shortlist.faiss"), flags)
         if hasattr(self._shortlist, "nprobe"):
             self._shortlist.nprobe = shortlist.NPROBE
         embeddings = self.directory / "embeddings.faiss"
         if self._embeddings is not None and embeddings.exists():
             self._embeddings = faiss.read_index(str(embeddings))
+
+    def _writable(self) -> None:
+        if self.shared:
+            raise RuntimeError("this photo index is shared read-only: the worker processes index photos")
 
     def _reset(self) -> None:
         for image_id in list(self._phashes):

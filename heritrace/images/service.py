@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from heritrace.images.index import PhotoIndex
 from heritrace.images.store import ImageStore
 from heritrace.objects.models import INVENTORY, CulturalObject, ObjectImage
 from heritrace.objects.shares import share_lists
+
+FRESHNESS_S = 2.0  # how often a shared index checks whether a worker saved a newer one
 
 
 @dataclass
@@ -40,19 +43,36 @@ class PhotoHit:
 
 
 class PhotoSearch:
-    def __init__(self, sessions: sessionmaker[Session], store: ImageStore, directory: Path, embedder=None):  # noqa: ANN001
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        store: ImageStore,
+        directory: Path,
+        embedder=None,
+        shared: bool = False,
+    ):  # noqa: ANN001
         self.sessions = sessions
         self.store = store
         self.directory = directory
         self.embedder = embedder
+        # shared: a web process of a deployment whose workers index photos; the index is mapped
+        # read-only and re-opened when a worker saved a newer one
+        self.shared = shared
         self._index: PhotoIndex | None = None
+        self._opened_at = 0.0
+        self._checked = 0.0
         self._lock = threading.Lock()
 
     @property
     def index(self) -> PhotoIndex:
         with self._lock:
+            if self._index is not None and self.shared and time.monotonic() - self._checked > FRESHNESS_S:
+                self._checked = time.monotonic()
+                if self._index.saved_at() > self._opened_at:
+                    self._index = None
             if self._index is None:
-                self._index = PhotoIndex.open(self.directory, self.embedder)
+                self._index = PhotoIndex.open(self.directory, self.embedder, self.shared)
+                self._opened_at = self._index.saved_at()
             return self._index
 
     def reload(self) -> None:

@@ -130,3 +130,26 @@ def test_larger_registers_switch_to_a_trained_inverted_index(tmp_path, monkeypat
     assert _top(reopened, work).image_id == 500
     reopened.remove(500)
     assert all(c.image_id != 500 for c in identify(reopened, work))
+
+
+def test_a_shared_index_is_read_only_and_follows_the_workers_saves(tmp_path, works, monkeypatch):
+    """Web processes map the index the workers write: they find what a worker saved, and cannot
+    change it themselves."""
+    from heritrace.images import service
+
+    writer = PhotoIndex(tmp_path / "photo-index")
+    writer.add(11, works[11])
+    writer.save()
+    shared = PhotoIndex.open(tmp_path / "photo-index", shared=True)
+    assert _top(shared, works[11]).image_id == 11
+    with pytest.raises(RuntimeError, match="read-only"):
+        shared.add(12, works[12])
+    with pytest.raises(RuntimeError, match="read-only"):
+        shared.save()
+
+    monkeypatch.setattr(service, "FRESHNESS_S", 0.0)
+    search = service.PhotoSearch(None, None, tmp_path / "photo-index", shared=True)
+    assert 12 not in search.index
+    writer.add(12, works[12])
+    writer.save()
+    assert 12 in search.index and search.index.shared
