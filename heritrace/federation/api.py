@@ -32,8 +32,10 @@ from heritrace.federation.schemas import (
     FederatedSearchOut,
     MessageIn,
     ParticipantIn,
+    ParticipantOut,
     PeerOut,
     RemoteCaseOut,
+    RemoteMessageOut,
     SearchAsk,
 )
 from heritrace.partners.models import Organisation
@@ -207,8 +209,15 @@ async def identify_federation(
     return await run_in_threadpool(federated_identify, platform, actor, data, top)
 
 
-@router.post("/cases/{case_id}/participants", status_code=201, responses=error_responses(403, 404, 422, 503))
-def add_participant(platform: Platform, actor: CurrentActor, case_id: Id, body: ParticipantIn) -> dict:
+@router.post(
+    "/cases/{case_id}/participants",
+    status_code=201,
+    response_model=ParticipantOut,
+    responses=error_responses(403, 404, 422, 503),
+)
+def add_participant(
+    platform: Platform, actor: CurrentActor, case_id: Id, body: ParticipantIn
+) -> ParticipantOut:
     """Name an organisation (of this node or of a peer) as a participant of the case; an organisation
     of a peer is told through its own node."""
     org = platform.cases.add_participant(actor, case_id, body.organisation_id)
@@ -218,7 +227,7 @@ def add_participant(platform: Platform, actor: CurrentActor, case_id: Id, body: 
         peer = platform.federation.peer_named_by_id(org.node_id)
         notice = {"case_id": case_id, "title": case.title[:500], "organisation_id": org.remote_id}
         told = platform.federation.ask(peer, actor, "POST", "/case-notices", json=notice).answered
-    return {"organisation_id": org.id, "name": org.name, "peer_told": told}
+    return ParticipantOut(organisation_id=org.id, name=org.name, peer_told=told)
 
 
 @router.get(
@@ -237,15 +246,16 @@ def remote_case(platform: Platform, actor: CurrentActor, peer: PeerName, case_id
 @router.post(
     "/federation/peers/{peer}/cases/{case_id}/messages",
     status_code=201,
+    response_model=RemoteMessageOut,
     responses=error_responses(404, 422, 503),
 )
 def remote_case_message(
     platform: Platform, actor: CurrentActor, peer: PeerName, case_id: Id, body: MessageIn
-) -> dict:
+) -> RemoteMessageOut:
     """Post a message to a case of a peer node in which your organisation takes part."""
     answer = platform.federation.ask_one(
         peer, actor, "POST", f"/cases/{case_id}/messages", json=body.model_dump()
     )
     if not answer.answered:
         raise NotFound(f"case {case_id} on node {peer}: {answer.error}")
-    return {"node": peer, **answer.data}
+    return RemoteMessageOut(node=peer, **answer.data)

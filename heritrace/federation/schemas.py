@@ -81,6 +81,20 @@ class MessageIn(Strict):
     text: str = Field(min_length=1, max_length=20_000)
 
 
+class ParticipantOut(BaseModel):
+    organisation_id: int
+    name: str
+    peer_told: bool | None = Field(
+        description="for an organisation of a peer: whether its node took the notice"
+    )
+
+
+class RemoteMessageOut(BaseModel):
+    node: str
+    message_id: int
+    classification: str
+
+
 class RemoteCaseOut(BaseModel):
     node: str
     case: dict

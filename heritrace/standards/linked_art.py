@@ -18,6 +18,7 @@ FIELD_TYPE = "urn:heritrace:object-id:"
 STATUS_TYPE = "urn:heritrace:status:"
 VOCABULARY = "urn:heritrace:vocabulary:"
 ACCESS_TYPE = "urn:heritrace:access:"
+EDTF = "urn:heritrace:format:edtf"
 PRIMARY_NAME = 300404670
 ACCESSION_NUMBER = 300312355
 NATION = 300128207
@@ -155,7 +156,12 @@ def _production(rec: StandardRecord) -> dict | None:
     if r.get("maker"):
         production["carried_out_by"] = [{"type": "Actor", "_label": r["maker"]}]
     if r.get("date_or_period"):
-        span: dict = {"type": "TimeSpan", "identified_by": [{"type": "Name", "content": r["date_or_period"]}]}
+        names: list[dict] = [{"type": "Name", "content": r["date_or_period"]}]
+        if rec.date_edtf:  # the date as Extended Date/Time Format (Library of Congress), where read
+            names.append(
+                {"type": "Identifier", "content": rec.date_edtf, "classified_as": _type(None, "EDTF", EDTF)}
+            )
+        span: dict = {"type": "TimeSpan", "identified_by": names}
         if rec.earliest is not None:
             span["begin_of_the_begin"] = f"{_year(rec.earliest)}-01-01T00:00:00Z"
         if rec.latest is not None:

@@ -157,7 +157,7 @@ def _dublin_core(rec: StandardRecord, base_url: str) -> dict[str, list[str]]:
         "creator": [r["maker"]] if r.get("maker") else [],
         "subject": [x for x in (r.get("subject"), r.get("type_of_object")) if x],
         "description": [x for x in (r.get("description"), r.get("distinguishing_features")) if x],
-        "date": [r["date_or_period"]] if r.get("date_or_period") else [],
+        "date": [d for d in (r.get("date_or_period"), rec.date_edtf) if d],
         "type": ["PhysicalObject"],
         "format": [x for x in (r.get("materials_techniques"), r.get("measurements")) if x],
         "identifier": [record_url(base_url, rec.id), rec.id],

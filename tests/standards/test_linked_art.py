@@ -46,6 +46,7 @@ def test_stable_url_answers_linked_art_to_those_who_ask(platform, registrar, ano
     assert materials & {"http://vocab.getty.edu/aat/300015050"}  # oil paint
     span = doc["produced_by"]["timespan"]
     assert span["begin_of_the_begin"].startswith("1640") and span["end_of_the_end"].startswith("1660")
+    assert span["identified_by"][1]["content"] == "1650~"  # EDTF: approximately 1650
     nation = doc["produced_by"]["took_place_at"][1]
     assert nation["identified_by"][0]["content"] == "IT"
     # the police reference of the theft is need-to-know: not in what the public receives
