@@ -91,17 +91,25 @@ def _merge(into: estimate.PairCounts, other: estimate.PairCounts) -> None:
 
 
 def fit_parameters(
-    engine: MatchEngine, labelled: list[tuple[Query, str | None]], synthetic: int, dev_weight: int = 1
+    groups: list[tuple[MatchEngine, list[tuple[Query, str | None]]]] | MatchEngine,
+    labelled: list[tuple[Query, str | None]] | None = None,
+    synthetic: int = 0,
+    name: str = "training",
 ) -> dict:
-    """Fit m/u on labelled listings (+ synthetic ones), install them and fit the thresholds."""
+    """Fit m/u on labelled listings (+ synthetic ones) of one or more registers, install the
+    parameters on every engine, fit the thresholds, and record the split fitted on."""
+    if isinstance(groups, MatchEngine):
+        groups = [(groups, labelled or [])]
     counts = estimate.PairCounts()
-    for _ in range(dev_weight):
-        _merge(counts, estimate.collect_pairs(engine, labelled))
-    if synthetic:
-        _merge(counts, synthetic_pairs(engine, synthetic))
+    for engine, pairs in groups:
+        _merge(counts, estimate.collect_pairs(engine, pairs))
+        if synthetic:
+            _merge(counts, synthetic_pairs(engine, synthetic // len(groups)))
     params = estimate.fit(counts)
-    engine.parameters = params
-    params["thresholds"] = estimate.fit_thresholds(engine, labelled)
+    for engine, _ in groups:
+        engine.parameters = params
+    params["thresholds"] = estimate.fit_thresholds_many(groups)
+    params["fitted_on"] = [estimate.fitted_split(name, [q for _, pairs in groups for q, _ in pairs])]
     return params
 
 
@@ -136,11 +144,13 @@ def score(predictions: list[dict], truth: dict[str, str], only: set[str] | None 
         return right / len(alerts) if alerts else 1.0, false / len(negatives) if negatives else 0.0
 
     precision, false_rate = block(("match", "possible"))
+    alert_recall = sum(alerted(i) and top_ids(i, 1) == [truth[i]] for i in positives) / max(1, len(positives))
     match_precision, match_false = block(("match",))
     return {
         "listings": len(ids),
         "recall@1": sum(top_ids(i, 1) == [truth[i]] for i in positives) / max(1, len(positives)),
         "recall@10": sum(truth[i] in top_ids(i, 10) for i in positives) / max(1, len(positives)),
+        "alert_recall": alert_recall,
         "alert_precision": precision,
         "false_alert_rate": false_rate,
         "match_only_precision": match_precision,

@@ -10,6 +10,7 @@ are the lowest probabilities at which the training alerts reach the target preci
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -118,6 +119,49 @@ def fit(counts: PairCounts, version: str = MatchEngine.VERSION) -> dict:
     }
 
 
+class FittedSplitError(ValueError):
+    """Raised when a split is about to be scored with parameters that were fitted on it."""
+
+
+def listing_hash(query: Query) -> str:
+    """A short content hash of a listing's text (ids are left out: a listing is its words)."""
+    text = " ".join((query.full_text() or "").split()).casefold()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def split_fingerprint(queries: Iterable[Query]) -> str:
+    """Order-free fingerprint of a set of listings."""
+    hashes = sorted(listing_hash(q) for q in queries)
+    return hashlib.sha256("\n".join(hashes).encode()).hexdigest()[:16]
+
+
+def fitted_split(name: str, queries: list[Query]) -> dict:
+    """The provenance entry a parameter file keeps for each split it was fitted on."""
+    return {
+        "name": name,
+        "fingerprint": split_fingerprint(queries),
+        "listings": len(queries),
+        "hashes": sorted({listing_hash(q) for q in queries}),
+    }
+
+
+def assert_not_fitted_on(params: dict, queries: Iterable[Query], what: str = "this split") -> None:
+    """Refuse to score listings that the parameters were fitted on (whole split or any listing).
+
+    Figures on data a model was fitted on are in-sample; the benchmarks call this before scoring.
+    """
+    queries = list(queries)
+    fingerprint = split_fingerprint(queries)
+    hashes = {listing_hash(q) for q in queries}
+    for split in params.get("fitted_on", []):
+        overlap = hashes & set(split.get("hashes", []))
+        if split.get("fingerprint") == fingerprint or overlap:
+            raise FittedSplitError(
+                f"refusing to score {what}: the parameters were fitted on split '{split.get('name')}' "
+                f"({len(overlap)} of its {len(hashes)} listings were used for fitting)"
+            )
+
+
 def _median(values: list[float]) -> float:
     return statistics.median(values) if values else -2.0
 
@@ -126,11 +170,19 @@ def fit_thresholds(
     engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]], precision: float = 0.97
 ) -> dict:
     """Lowest 'possible' probability whose training alerts reach ``precision``; 'match' at 0.99+."""
+    return fit_thresholds_many([(engine, list(labelled))], precision)
+
+
+def fit_thresholds_many(
+    groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]], precision: float = 0.97
+) -> dict:
+    """``fit_thresholds`` over the listings of several registers at once."""
     tops = []
-    for query, truth in labelled:
-        results = engine.match(query, top_k=1)
-        if results:
-            tops.append((results[0].probability, results[0].object_id == truth))
+    for engine, labelled in groups:
+        for query, truth in labelled:
+            results = engine.match(query, top_k=1)
+            if results:
+                tops.append((results[0].probability, results[0].object_id == truth))
     tops.sort(reverse=True)
     possible, correct = 0.99, 0
     for count, (probability, ok) in enumerate(tops, 1):
