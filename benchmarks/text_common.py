@@ -108,6 +108,7 @@ def fit_parameters(
     params = estimate.fit(counts)
     for engine, _ in groups:
         engine.parameters = params
+    params["calibration"] = estimate.fit_calibration(estimate.top_candidates(groups))
     params["thresholds"] = estimate.fit_thresholds_many(groups)
     params["fitted_on"] = [estimate.fitted_split(name, [q for _, pairs in groups for q, _ in pairs])]
     return params

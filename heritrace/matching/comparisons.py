@@ -21,6 +21,13 @@ from heritrace.matching.normalize import name_key
 from heritrace.matching.records import QueryProfile, RecordProfile
 
 
+# A fact the record does not hold is no evidence either way: this level always weighs 0 (it is
+# never fitted, so a sparse register cannot be penalised for what its records leave out).
+NOT_RECORDED = "not recorded"
+# The record holds the fact but the listing does not say it: fitted like any other level.
+NOT_STATED = "not stated"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The level a pair falls into, a human-readable detail, and a keyed weight adjustment."""
@@ -82,7 +89,7 @@ def _title_credit(profile: RecordProfile, query: QueryProfile, freq: Frequencies
 def compare_title(profile: RecordProfile, query: QueryProfile, freq: Frequencies, tf: dict) -> Outcome:
     """Title words (cross-language via the lexicon, typo-tolerant) found in the listing."""
     if not profile.title_terms:
-        return Outcome("no title")
+        return Outcome(NOT_RECORDED, "the record has no title")
     coverage, best_rarity, shown = _title_credit(profile, query, freq)
     single = len(profile.title_terms) == 1
     if coverage >= 0.95:
@@ -126,7 +133,7 @@ def _name_level(profile: RecordProfile, query: QueryProfile, pos: int, fuzzy: bo
 def compare_maker(profile: RecordProfile, query: QueryProfile, freq: Frequencies, params: dict) -> Outcome:
     """Maker name (transliteration-robust keys) and the attribution qualifier written before it."""
     if not profile.surname_key:
-        return Outcome("no maker")
+        return Outcome(NOT_RECORDED, "the record names no maker")
     positions, fuzzy = _find_surname(profile, query)
     if not positions:
         return Outcome("absent", f"{' '.join(profile.maker_words)} not named")
@@ -162,8 +169,10 @@ def maker_base_level(label: str) -> str:
 def compare_object_type(profile: RecordProfile, query: QueryProfile, vocab=None) -> Outcome:
     """Object type of the record against the types the listing mentions (is_a relations)."""
     types = query.types - {"t:collectible"}
-    if not profile.object_type or not types:
-        return Outcome("unknown")
+    if not profile.object_type:
+        return Outcome(NOT_RECORDED)
+    if not types:
+        return Outcome(NOT_STATED)
     if profile.object_type in types:
         return Outcome("same", profile.object_type[2:])
     family = lexicon.type_family(profile.object_type)
@@ -196,8 +205,10 @@ def _vocab_id(vocab, name: str) -> str | None:
 
 def compare_materials(profile: RecordProfile, query: QueryProfile) -> Outcome:
     """Materials and techniques of the record found in the listing."""
-    if not profile.materials or not query.materials:
-        return Outcome("unknown")
+    if not profile.materials:
+        return Outcome(NOT_RECORDED)
+    if not query.materials:
+        return Outcome(NOT_STATED)
     shared = profile.materials & query.materials
     if not shared:
         return Outcome("different", ", ".join(sorted(m[2:] for m in query.materials)))
@@ -211,8 +222,10 @@ def compare_materials(profile: RecordProfile, query: QueryProfile) -> Outcome:
 def compare_measurements(profile: RecordProfile, query: QueryProfile) -> Outcome:
     """Dimensions in cm with tolerance for rounding and reframing; area-only records too."""
     record, listing = profile.size, query.size
-    if not record.known or not listing.known:
-        return Outcome("unknown")
+    if not record.known:
+        return Outcome(NOT_RECORDED)
+    if not listing.known:
+        return Outcome(NOT_STATED)
     if record.area_cm2 is not None:
         return _compare_area(record.area_cm2, listing)
     return _compare_sides(record, listing)
@@ -234,7 +247,7 @@ def _compare_sides(record: Size, listing: Size) -> Outcome:
 
 def _compare_area(area: float, listing: Size) -> Outcome:
     if len(listing.sides) < 2:
-        return Outcome("unknown")
+        return Outcome(NOT_STATED)
     h, w = listing.sides[:2]
     detail = f"{h:.1f} x {w:.1f} cm = {h * w:.0f} cm² vs register area {area:.0f} cm²"
     if abs(h * w / area - 1) <= 0.04:
@@ -250,8 +263,10 @@ def _compare_area(area: float, listing: Size) -> Outcome:
 def compare_date(profile: RecordProfile, query: QueryProfile) -> Outcome:
     """Date/period interval overlap (centuries, decades, circa ranges)."""
     record, listing = profile.period, query.period
-    if record is None or listing is None:
-        return Outcome("unknown")
+    if record is None:
+        return Outcome(NOT_RECORDED)
+    if listing is None:
+        return Outcome(NOT_STATED)
     detail = f"{_show(listing)} vs {_show(record)}"
     gap = max(record.earliest - listing.latest, listing.earliest - record.latest)
     if gap > 10:
@@ -275,7 +290,7 @@ def _show(period: Period) -> str:
 def compare_terms(terms: list[str], query: QueryProfile) -> Outcome:
     """Share of a free-text field's terms (inscription, features, subject) found in the listing."""
     if not terms:
-        return Outcome("unknown")
+        return Outcome(NOT_RECORDED)
     shared = [t for t in terms if t in query.terms and not t.isdigit()]
     if len(shared) >= 2 and len(shared) >= 0.4 * len(terms):
         return Outcome("many", ", ".join(t.lstrip("@") for t in shared[:6]))

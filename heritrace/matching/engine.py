@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from heritrace.matching.comparisons import Frequencies, Outcome, compare_all
+from heritrace.matching.comparisons import NOT_RECORDED, Frequencies, Outcome, compare_all
 from heritrace.matching.facts import Period, Size
 from heritrace.matching.records import Query, QueryProfile, RecordProfile, RegisterRecord
 
@@ -56,6 +56,7 @@ class MatchResult:
     probability: float
     verdict: Verdict
     contributions: list[Contribution] = field(default_factory=list)
+    margin: float = 0.0  # score minus the best other candidate's score (the lead over the runner-up)
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,21 @@ def load_parameters() -> dict:
     except FileNotFoundError:
         return {"version": "unfitted", "prior_bits": -6.0, "levels": {}, "thresholds": {}}
     return json.loads(text)
+
+
+def calibrated(score: float, margin: float, calibration: dict | None) -> float:
+    """Probability that a candidate is the object, from its score and its lead over the others.
+
+    Without fitted calibration it is the odds of the score alone. The calibration is a logistic
+    model fitted on out-of-sample top candidates (``estimate.fit_calibration``): the margin says
+    how far the candidate stands out, which the score of one pair cannot know.
+    """
+    if not calibration:
+        logit = score
+    else:
+        margin = max(-20.0, min(20.0, margin))
+        logit = calibration["intercept"] + calibration["score"] * score + calibration["margin"] * margin
+    return 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, logit))))
 
 
 def verdict_for(probability: float, thresholds: dict) -> Verdict:
@@ -234,21 +250,32 @@ class MatchEngine:
 
     # ------------------------------------------------------------ scoring
 
-    def score(self, record: RecordProfile, query: QueryProfile) -> MatchResult:
-        """Score one pair: prior plus the weight of every comparison level."""
+    def score(self, record: RecordProfile, query: QueryProfile, margin: float | None = None) -> MatchResult:
+        """Score one pair: prior plus the weight of every comparison level.
+
+        ``margin`` is the pair's lead over the best other candidate (``match`` supplies it); the
+        probability is calibrated on score and margin when the parameters hold a calibration.
+        """
         outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
         contributions = [Contribution("prior", "prior odds", self.parameters.get("prior_bits", -6.0))]
         contributions += [self._contribution(name, outcome) for name, outcome in outcomes.items()]
         score = sum(c.weight for c in contributions)
-        probability = 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, score))))
+        margin = score if margin is None else margin
+        probability = calibrated(score, margin, self.parameters.get("calibration"))
         verdict = verdict_for(probability, self.parameters.get("thresholds", {}))
-        return MatchResult(record.record.object_id, round(score, 3), probability, verdict, contributions)
+        return MatchResult(
+            record.record.object_id, round(score, 3), probability, verdict, contributions, round(margin, 3)
+        )
 
-    def _contribution(self, name: str, outcome: Outcome) -> Contribution:
+    def _weight(self, name: str, outcome: Outcome) -> float:
+        if outcome.level == NOT_RECORDED:
+            return 0.0  # what the record does not hold is no evidence against the match
         levels = self.parameters.get("levels", {}).get(name, {})
         base = outcome.level.split(", ")[0] if name == "maker" else outcome.level
-        weight = levels.get(base, {}).get("weight", 0.0) + (outcome.adjust if base in levels else 0.0)
-        return Contribution(name, outcome.level, round(weight, 3), outcome.detail)
+        return levels[base]["weight"] + outcome.adjust if base in levels else 0.0
+
+    def _contribution(self, name: str, outcome: Outcome) -> Contribution:
+        return Contribution(name, outcome.level, round(self._weight(name, outcome), 3), outcome.detail)
 
     def problems(self, query: Query) -> list[str]:
         """Why a query cannot be screened well (empty, one word, unsupported script)."""
@@ -266,19 +293,20 @@ class MatchEngine:
             if record is not None:
                 ranked.append((-self._quick_score(record, profile), record.record.object_id, record))
         ranked.sort(key=lambda item: (item[0], item[1]))
-        results = [self.score(record, profile) for _, _, record in ranked[:top_k]]
+        results = []
+        for rank, (negative, _, record) in enumerate(ranked[:top_k]):
+            best_other = ranked[1][0] if rank == 0 and len(ranked) > 1 else ranked[0][0]
+            margin = (-negative) - (-best_other) if len(ranked) > 1 else -negative - self._floor()
+            results.append(self.score(record, profile, margin))
         return sorted(results, key=lambda r: (-r.score, r.object_id))
+
+    def _floor(self) -> float:
+        """The score of a candidate with no evidence: the lead of a lone candidate is measured from it."""
+        return float(self.parameters.get("prior_bits", -6.0))
 
     def _quick_score(self, record: RecordProfile, query: QueryProfile) -> float:
         outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
-        levels = self.parameters.get("levels", {})
-        total = self.parameters.get("prior_bits", -6.0)
-        for name, outcome in outcomes.items():
-            level = levels.get(name, {})
-            base = outcome.level.split(", ")[0] if name == "maker" else outcome.level
-            if base in level:
-                total += level[base]["weight"] + outcome.adjust
-        return total
+        return self._floor() + sum(self._weight(name, outcome) for name, outcome in outcomes.items())
 
     def match_many(
         self, queries: Iterable[Query], top_k: int = 10, workers: int = 1

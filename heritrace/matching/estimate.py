@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import log2
 
+import numpy as np
+
 from heritrace.matching.attribution import QUALIFIER_FAMILY
 from heritrace.matching.comparisons import compare_all, maker_base_level
 from heritrace.matching.engine import MatchEngine, verdict_for
@@ -191,6 +193,42 @@ def fit_thresholds_many(
             possible = probability
     possible = min(max(possible, 0.5), 0.99)
     return {"possible": round(possible, 4), "match": round(max(possible, 0.99), 4)}
+
+
+def top_candidates(
+    groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]],
+) -> list[tuple[float, float, bool]]:
+    """(score, margin, is the object) of the top candidate of every labelled listing."""
+    tops = []
+    for engine, labelled in groups:
+        for query, truth in labelled:
+            results = engine.match(query, top_k=1)
+            if results:
+                tops.append((results[0].score, results[0].margin, results[0].object_id == truth))
+    return tops
+
+
+def fit_calibration(tops: list[tuple[float, float, bool]], l2: float = 1e-3) -> dict:
+    """Logistic model P(top candidate is the object | score, margin), in bits like the scores.
+
+    Fitted by Newton's method on top candidates of listings the m/u weights were fitted on too;
+    the benchmarks judge it only on listings that neither saw (``benchmarks/text_cv.py``).
+    """
+    if len(tops) < 20 or len({ok for _, _, ok in tops}) < 2:
+        return {}
+    x = np.array([[1.0, s, max(-20.0, min(20.0, m))] for s, m, _ in tops])
+    y = np.array([1.0 if ok else 0.0 for _, _, ok in tops])
+    w = np.zeros(3)
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+        gradient = x.T @ (p - y) + l2 * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(3)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    bits = w / np.log(2.0)  # the engine's probabilities are 1 / (1 + 2^-logit)
+    return {"intercept": round(float(bits[0]), 4), "score": round(float(bits[1]), 4), "margin": round(float(bits[2]), 4)}
 
 
 def apply_thresholds(engine: MatchEngine, thresholds: dict) -> None:
