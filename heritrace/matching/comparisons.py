@@ -20,7 +20,6 @@ from heritrace.matching.facts import Period, Size
 from heritrace.matching.normalize import name_key
 from heritrace.matching.records import QueryProfile, RecordProfile
 
-
 # A fact the record does not hold is no evidence either way: this level always weighs 0 (it is
 # never fitted, so a sparse register cannot be penalised for what its records leave out).
 NOT_RECORDED = "not recorded"
@@ -76,8 +75,9 @@ def _title_credit(profile: RecordProfile, query: QueryProfile, freq: Frequencies
         bits = freq.bits(term)
         total += bits
         credit = 1.0 if term in query.terms else 0.0
-        if not credit and len(term) >= 5 and not term.startswith(("@", "t:", "m:")):
-            if process.extractOne(term, query.long_words, scorer=fuzz.ratio, score_cutoff=80):
+        word = term.removeprefix("@")
+        if not credit and len(word) >= 5 and not term.startswith(("t:", "m:")):
+            if process.extractOne(word, query.long_words, scorer=fuzz.ratio, score_cutoff=80):
                 credit = 0.9  # a typo still points at the same word, less surely
         if credit:
             matched += credit * bits

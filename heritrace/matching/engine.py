@@ -19,8 +19,13 @@ from typing import Literal
 
 import numpy as np
 
+from heritrace.matching.blocking import (
+    SURNAME,
+    TypoIndex,
+    blocking_keys,
+    query_keys,
+)
 from heritrace.matching.comparisons import NOT_RECORDED, Frequencies, Outcome, compare_all
-from heritrace.matching.facts import Period, Size
 from heritrace.matching.records import Query, QueryProfile, RecordProfile, RegisterRecord
 
 __all__ = [
@@ -102,53 +107,7 @@ def _optional_vocabulary():
         return None
 
 
-def _size_keys(size: Size, spread: int) -> set[str]:
-    """Coarse size bins (3 cm per side, 4 % of area) with neighbours, so reframed sizes still meet."""
-    keys: set[str] = set()
-    if size.area_cm2:
-        base = int(log2(size.area_cm2) / log2(1.04))
-        keys.update(f"a:{base + d}" for d in range(-spread, spread + 1))
-    if len(size.sides) >= 2:
-        h, w = int(size.sides[0] / 3), int(size.sides[1] / 3)
-        rng = range(-spread, spread + 1)
-        keys.update(f"s:{h + i}x{w + j}" for i in rng for j in rng)
-        # fine bins (1 cm) make an unaltered size stand out among many works by one maker
-        fh, fw, fine = round(size.sides[0]), round(size.sides[1]), range(-min(spread, 1), min(spread, 1) + 1)
-        keys.update(f"f:{fh + i}x{fw + j}" for i in fine for j in fine)
-        if spread:  # a listing's h x w must also meet area-only register records
-            keys |= _size_keys(Size(area_cm2=size.sides[0] * size.sides[1]), 3)
-    return keys
-
-
-def _prefix_keys(terms: Iterable[str]) -> set[str]:
-    return {"p:" + t[:4] for t in terms if len(t) >= 6 and t.isalpha()}
-
-
-def blocking_keys(profile: RecordProfile) -> set[str]:
-    """Index keys of a record: title terms and prefixes, maker-name keys, size bins."""
-    keys = {t for t in profile.title_terms if not t.isdigit()}
-    keys |= _prefix_keys(profile.title_terms)
-    keys.update("k:" + k for k in profile.maker_keys if len(k) > 1)
-    keys.update("p:" + k[:4] for k in profile.maker_keys if len(k) >= 5)
-    return keys | _size_keys(profile.size, 0) | _year_keys(profile.period, 0)
-
-
-def query_keys(profile: QueryProfile) -> set[str]:
-    """Keys a query looks up: its terms, word prefixes, name keys and neighbouring size bins."""
-    keys = set(profile.terms) | _prefix_keys(profile.terms)
-    for key in profile.key_positions:
-        if len(key) > 1:
-            keys.add("k:" + key)
-        if len(key) >= 5:
-            keys.add("p:" + key[:4])
-    return keys | _size_keys(profile.size, 2) | _year_keys(profile.period, 1)
-
-
-def _year_keys(period: Period | None, spread: int) -> set[str]:
-    """Exact years as keys (only for narrow dates: a century says nothing for blocking)."""
-    if period is None or period.width > 12:
-        return set()
-    return {f"y:{y}" for y in range(period.earliest - spread, period.latest + spread + 1)}
+_ONCE_PER_RECORD = ("y:", "td:", "tc:")
 
 
 class MatchEngine:
@@ -165,6 +124,7 @@ class MatchEngine:
         self.profiles: list[RecordProfile | None] = []
         self.slots: dict[str, int] = {}
         self.postings: dict[str, list[int]] = {}
+        self.typos = TypoIndex()
         self._arrays: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------ building
@@ -193,8 +153,12 @@ class MatchEngine:
         self.profiles.append(profile)
         self.slots[record.object_id] = slot
         self._count(profile, +1)
-        for key in blocking_keys(profile):
-            self.postings.setdefault(key, []).append(slot)
+        keys = blocking_keys(profile)
+        for key in keys:
+            posting = self.postings.setdefault(key, [])
+            if len(posting) == 0:
+                self.typos.add((key,))
+            posting.append(slot)
             self._arrays.pop(key, None)
 
     def remove(self, object_id: str) -> None:
@@ -229,24 +193,69 @@ class MatchEngine:
     ) -> list[int]:
         """Slots of the records sharing the most informative keys with the query.
 
-        ``text_only`` leaves out the size and year keys: the estimator draws its non-match pairs
-        from these text look-alikes so that size and date agreement keep their full weight.
+        The best ``limit`` by summed key information, plus every record whose maker's surname
+        (any spelling, within one typing error) the listing names: the cap never drops a record
+        sharing the maker. A maker with more than ``MAKER_WORKS`` works contributes the best
+        ``MAKER_WORKS`` of them by the other shared keys. ``text_only`` leaves out the size and
+        year keys (the estimator's pool of look-alike non-matches).
         """
         limit = limit or self.CANDIDATES
-        keys = query_keys(profile)
+        keys = query_keys(profile) | self._typo_keys(profile)
         if text_only:
-            keys = {k for k in keys if not k.startswith(("s:", "f:", "a:", "y:"))}
+            keys = {k for k in keys if not k.startswith(("s:", "f:", "a:", "y:", "td:", "tc:"))}
         max_df = max(50, self.MAX_DF_SHARE * len(self.profiles))
         scores = np.zeros(len(self.profiles), dtype=np.float32)
         total = len(self.profiles) + 1
+        makers = []
+        # a date meets a record through several year (or decade) keys at once: count the best one
+        dated = {prefix: np.zeros_like(scores) for prefix in _ONCE_PER_RECORD}
         for key in keys:
             posting = self.postings.get(key)
-            if posting and len(posting) <= max_df:
-                scores[self._posting_array(key)] += log2(total / len(posting))
+            if not posting:
+                continue
+            if key.startswith(SURNAME):
+                makers.append(key)
+            elif len(posting) <= max_df:
+                bits = log2(total / len(posting))
+                group = dated.get(key[: key.index(":") + 1] if ":" in key else "")
+                if group is None:
+                    scores[self._posting_array(key)] += bits
+                else:
+                    array = self._posting_array(key)
+                    group[array] = np.maximum(group[array], bits)
+        for group in dated.values():
+            scores += group
         hits = np.flatnonzero(scores)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
-        return [int(s) for s in hits if self.profiles[s] is not None]
+        chosen = {int(s) for s in hits} | self._maker_slots(makers, scores)
+        return sorted(s for s in chosen if self.profiles[s] is not None)
+
+    MAKER_WORKS = 300
+
+    def _maker_slots(self, keys: list[str], scores: np.ndarray) -> set[int]:
+        slots: set[int] = set()
+        for key in keys:
+            array = self._posting_array(key)
+            if len(array) > self.MAKER_WORKS:
+                array = array[np.argpartition(-scores[array], self.MAKER_WORKS)[: self.MAKER_WORKS]]
+            slots.update(int(s) for s in array)
+        return slots
+
+    def _typo_keys(self, profile: QueryProfile) -> set[str]:
+        """Register title words and surname keys one edit away from the listing's unknown words."""
+        keys: set[str] = set()
+        for term in profile.terms:
+            if term not in self.postings:
+                keys |= self.typos.near(term)
+        for name in profile.key_positions:
+            if SURNAME + name in self.postings:
+                keys.add(SURNAME + name)
+            elif name not in profile.terms:
+                keys |= self.typos.near(name, SURNAME)
+            else:
+                keys |= {k for k in self.typos.near(name) if k.startswith(SURNAME)}
+        return keys
 
     # ------------------------------------------------------------ scoring
 

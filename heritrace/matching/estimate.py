@@ -228,7 +228,11 @@ def fit_calibration(tops: list[tuple[float, float, bool]], l2: float = 1e-3) -> 
         if np.abs(step).max() < 1e-8:
             break
     bits = w / np.log(2.0)  # the engine's probabilities are 1 / (1 + 2^-logit)
-    return {"intercept": round(float(bits[0]), 4), "score": round(float(bits[1]), 4), "margin": round(float(bits[2]), 4)}
+    return {
+        "intercept": round(float(bits[0]), 4),
+        "score": round(float(bits[1]), 4),
+        "margin": round(float(bits[2]), 4),
+    }
 
 
 def apply_thresholds(engine: MatchEngine, thresholds: dict) -> None:

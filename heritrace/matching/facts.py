@@ -168,18 +168,63 @@ def extract_period(text: str | None) -> Period | None:
     """The first date or period mentioned in a text (years, ranges, decades, centuries)."""
     if not text:
         return None
-    from heritrace.matching.normalize import fold
-
     text = text[:5000]
     years = [f for f in _YEAR_RANGE.finditer(text) if not _DIMS_NEAR.search(text, f.start(), f.end() + 4)]
     if years:
         first = years[0]
         return _year_period(first, text[max(0, first.start() - 8) : first.start()])
+    return _date_phrase(text) or _first_century(text)
+
+
+def _first_century(text: str) -> Period | None:
+    from heritrace.matching.normalize import fold
+
     for found in _CENTURY.finditer(fold(text)):
         period = _century_period(found)
         if period:
             return period
     return None
+
+
+# A date phrase starts at a Roman numeral (Latin letters or Cyrillic look-alikes), a number
+# followed by words, or the first word of a named period; it is read by the shared date parser.
+_ANCHOR = re.compile(r"^(?:[IVXLivxlІіХх]{1,7}e?\.?|\d{1,4}(?:st|nd|rd|th|e|er|o|\.)?|[^\W\d_]{4,})$")
+_PHRASE_WORDS = 6
+
+
+def _date_phrase(text: str) -> Period | None:
+    """The first phrase of a listing that the shared date parser reads as a period.
+
+    Covers what a single regex cannot: centuries in Roman numerals typed with Cyrillic letters
+    ("ХVІІІ ст."), BC wording ("III ст. до н.е.", "2. Jh. v. Chr.", "IIe siècle av. J.-C.") and
+    period names in several languages ("Kievan Rus", "hellenistisch", "époque victorienne").
+    """
+    from heritrace.objects.parsing import parse_date
+    from heritrace.objects.parsing.periods import first_words
+
+    tokens = text[:2000].replace("(", " ").replace(")", " ").replace('"', " ").split()
+    names = first_words()
+    for start, token in enumerate(tokens):
+        bare = token.strip(".,;:'\"").lower()
+        if not _ANCHOR.match(bare) or (bare.isalpha() and len(bare) > 7 and bare not in names):
+            continue
+        if bare.isalpha() and bare not in names and not _ROMANISH.match(bare):
+            continue
+        for size in range(min(_PHRASE_WORDS, len(tokens) - start), 0, -1):
+            phrase = " ".join(tokens[start : start + size]).strip(" ,;:")
+            if size == 1 and not bare.isalpha():
+                continue  # a lone number is a lot, a price or a year (read above)
+            parsed = parse_date(phrase)
+            if (
+                parsed.earliest is not None
+                and parsed.latest is not None
+                and parsed.latest - parsed.earliest < 3000
+            ):
+                return Period(parsed.earliest, parsed.latest)
+    return None
+
+
+_ROMANISH = re.compile(r"^[ivxlіх]{1,7}e?$")
 
 
 _DIMS_NEAR = re.compile(r"\d\s*(?:x|×)\s*\d|\d\s*(?:cm|mm|in)\b", re.IGNORECASE)

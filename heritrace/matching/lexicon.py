@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from heritrace.matching import thesaurus
 from heritrace.matching.normalize import fold
 
 # concept: surface forms in en / de / fr / it / es / nl / uk / ru (folded, transliterated)
@@ -198,8 +199,15 @@ _PHRASES = [
 
 @lru_cache(maxsize=1)
 def concept_index() -> dict[tuple[str, ...], str]:
-    """Surface form (tuple of folded words) -> concept id; phrases win over single words."""
+    """Surface form (tuple of folded words) -> concept id; phrases win over single words.
+
+    The ICONCLASS thesaurus (``thesaurus.py``) gives thousands of title words; this lexicon's
+    own words, types and materials are added last and win.
+    """
     index: dict[tuple[str, ...], str] = {}
+    title_forms = _surface_index(TITLE_WORDS, "@")
+    for word, english in thesaurus.table()["concepts"].items():
+        index[(word,)] = title_forms.get((english,), "@" + english)
     index.update(_phrase_index(MATERIALS, "m:", _PHRASES))
     index.update(_phrase_index(OBJECT_TYPES, "t:", _PHRASES))
     index.update(_phrase_index(TITLE_WORDS, "@", _PHRASES))
@@ -209,6 +217,7 @@ def concept_index() -> dict[tuple[str, ...], str]:
 def concepts_in(words: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, concept) spans found in a folded word list, longest phrase first."""
     index = concept_index()
+    lemmas = thesaurus.table()["lemmas"]
     spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
@@ -219,6 +228,9 @@ def concepts_in(words: list[str]) -> list[tuple[int, int, str]]:
                 i += size
                 break
         else:
+            concept = index.get((lemmas.get(words[i], ""),))
+            if concept:  # an inflected form of a known word ('Mühlen', 'гори')
+                spans.append((i, i + 1, concept))
             i += 1
     return spans
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from heritrace.matching import facts, lexicon
+from heritrace.matching import facts, lexicon, thesaurus
 from heritrace.matching.normalize import (
     ALL_STOP_WORDS,
     MAX_TEXT_CHARS,
@@ -100,9 +100,10 @@ def title_terms(text: str | None) -> list[str]:
     for start, end, concept in lexicon.concepts_in(words):
         terms.append(concept)
         covered.update(range(start, end))
+    lemmas = thesaurus.table()["lemmas"]
     for i, word in enumerate(words):
         if i not in covered and word not in ALL_STOP_WORDS and (len(word) > 1 or word.isdigit()):
-            terms.append(word)
+            terms.append(lemmas.get(word, word))
     return list(dict.fromkeys(terms))
 
 

@@ -30,7 +30,8 @@ def _translate_words(text: str, rng: random.Random) -> str:
         concept = lexicon.concept_index().get((word,))
         table = {"@": lexicon.TITLE_WORDS, "t:": lexicon.OBJECT_TYPES, "m:": lexicon.MATERIALS}
         prefix = next((p for p in table if concept and concept.startswith(p)), None)
-        if prefix and rng.random() < 0.8:
+        # only the lexicon's own concepts have forms to choose from (not the thesaurus's)
+        if prefix and concept[len(prefix) :] in table[prefix] and rng.random() < 0.8:
             out.append(rng.choice(table[prefix][concept[len(prefix) :]].split()))
         else:
             out.append(word)

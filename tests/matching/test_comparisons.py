@@ -90,7 +90,7 @@ def test_qualifier_weight_is_applied_not_stripped():
     ("text", "level"),
     [
         ("Gemälde", "same"),
-        ("Sammlerstück", "unknown"),
+        ("Sammlerstück", "not stated"),
         ("Aquarell", "related"),
         ("Bronze sculpture", "different"),
     ],
@@ -101,7 +101,7 @@ def test_object_type_levels(text, level):
 
 @pytest.mark.parametrize(
     ("text", "level"),
-    [("Öl auf Leinwand", "all"), ("huile", "some"), ("bronze", "different"), ("nice", "unknown")],
+    [("Öl auf Leinwand", "all"), ("huile", "some"), ("bronze", "different"), ("nice", "not stated")],
 )
 def test_material_levels(text, level):
     assert cmp.compare_materials(*pair(text)).level == level
@@ -110,7 +110,7 @@ def test_material_levels(text, level):
 @pytest.mark.parametrize(
     ("text", "level"),
     [("45 x 60 cm", "same"), ("60,5 x 45,5 cm", "same"), ("18 x 24 in", "same"), ("20 x 26 in", "close"),
-     ("50 x 65 cm", "close"), ("100 x 80 cm", "different"), ("no size", "unknown")],
+     ("50 x 65 cm", "close"), ("100 x 80 cm", "different"), ("no size", "not stated")],
 )  # fmt: skip
 def test_measurement_levels_with_unit_conversion_and_reframing(text, level):
     assert cmp.compare_measurements(*pair(text)).level == level
@@ -126,7 +126,7 @@ def test_area_only_register_records_accept_a_consistent_height_and_width():
 @pytest.mark.parametrize(
     ("text", "level"),
     [("1900", "overlap"), ("um 1900", "overlap"), ("XX. Jh.", "same century"),
-     ("early 20th century", "same century"), ("1850", "different"), ("no date", "unknown")],
+     ("early 20th century", "same century"), ("1850", "different"), ("no date", "not stated")],
 )  # fmt: skip
 def test_date_levels(text, level):
     assert cmp.compare_date(*pair(text)).level == level

@@ -49,7 +49,7 @@ POST_WORDS = (
 DECADE_WORDS = r"années|annees|les\s+années|anni|gli\s+anni|años|los\s+años|jaren|de\s+jaren"
 CENTURY_AFTER = (
     r"century|centuries|cent\.|c\.|c|siècle|siecle|s\.|secolo|sec\.|siglo|jahrhundert|jahrhunderts|jh\.?|"
-    r"jhdt\.?|jhd\.?|eeuw|век|в\.|ст\.|столетие|століття|сторіччя"
+    r"jhdt\.?|jhd\.?|eeuw|век|в\.|ст\.?|столетие|століття|сторіччя|wiek|w\."
 )
 CENTURY_BEFORE = r"siglo|s\.|secolo|sec\.|le|the"
 MILLENNIUM_WORDS = (
@@ -202,10 +202,10 @@ def _longest_first(alternatives: str) -> str:
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "’": "'"})
 _ERAS = (
     (re.compile(r"\b(?:av(?:ant|\.)?\s*j\.?\s*-?\s*c\.?|v\.\s*chr\.?|vor\s+christus|vor\s+chr\.?"
-                r"|b\.?\s*c\.?\s*e\.?|b\.\s*c\.?|bc|a\.\s*c\.?|a\.c\.|a\.\s*de\s*c\.|до\s*н\.?\s*е\.?"
+                r"|b\.?\s*c\.?\s*e\.?|b\.\s*c\.?|bc|a\.\s*c\.?|a\.c\.|a\.\s*de\s*c\.|до\s*н\.?\s*[еэ]\.?|p\.\s*n\.\s*e\.?"
                 r"|v\.chr\.?|voor\s+christus)(?=\s|$|[,;)/-])"), " bc "),
     (re.compile(r"\b(?:ap(?:rès|\.)?\s*j\.?\s*-?\s*c\.?|n\.\s*chr\.?|nach\s+christus|a\.\s*d\.?|ad"
-                r"|c\.\s*e\.|ce|d\.\s*c\.?|n\.chr\.?|н\.\s*е\.)(?=\s|$|[,;)/-])"), " ad "),
+                r"|c\.\s*e\.|ce|d\.\s*c\.?|n\.chr\.?|н\.\s*[еэ]\.|n\.\s*e\.)(?=\s|$|[,;)/-])"), " ad "),
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
 _MID_HYPHEN = re.compile(r"\b(mid|mi|mitte|midden|early|late)-(?=\S)")
@@ -571,8 +571,20 @@ def _widened(span: _Span, margin: int | None = None) -> tuple[int, int]:
 # --- entry points ------------------------------------------------------------------------------
 
 
+# Roman numerals typed with Cyrillic look-alike letters ("ХVІІІ ст." with Cyrillic Х and І)
+_LOOKALIKE_ROMAN = re.compile(r"(?<![^\W\d_])[IVXLivxlІіХхУ]*[ІіХх][IVXLivxlІіХх]*(?![^\W\d_])")
+_LOOKALIKE = str.maketrans({"І": "I", "і": "i", "Х": "X", "х": "x"})
+# "1850 г.", "1850 р.", "1850 r." (year in Russian, Ukrainian, Polish): the word adds nothing
+_YEAR_WORD = re.compile(r"(\d{3,4})\s*(?:г|р|r|гг|рр)\.(?=\s|$|[,;)])")
+
+
+def _latin_numerals(text: str) -> str:
+    """Cyrillic look-alike letters inside Roman numerals read as Latin ones."""
+    return _LOOKALIKE_ROMAN.sub(lambda m: m[0].translate(_LOOKALIKE), text)
+
+
 def _clean(text: str) -> str:
-    text = text.translate(_DASHES).lower()
+    text = _YEAR_WORD.sub(r"\1", _latin_numerals(text.translate(_DASHES))).lower()
     for pattern, replacement in _ERAS:
         text = pattern.sub(replacement, text)
     text = _MID_HYPHEN.sub(r"\1 ", text)

@@ -63,11 +63,93 @@ PERIODS: tuple[tuple[int, int, tuple[str, ...]], ...] = (
     (
         -323,
         -31,
-        ("hellenistic", "hellénistique", "hellenistique", "hellenistisch", "ellenistico", "helenístico"),
+        (
+            "hellenistic",
+            "hellénistique",
+            "hellenistique",
+            "hellenistisch",
+            "ellenistico",
+            "helenístico",
+            "hellenistyczny",
+            "елліністичний",
+            "елліністична",
+            "эллинистический",
+            "эллинистическая",
+        ),
     ),
     (-509, -27, ("roman republican", "république romaine", "römische republik", "repubblica romana")),
-    (-27, 476, ("roman imperial", "empire romain", "römische kaiserzeit", "impero romano", "imperio romano")),
-    (330, 1453, ("byzantine", "byzantin", "byzantinisch", "bizantino", "византийский", "візантійський")),
+    (
+        -27,
+        476,
+        (
+            "roman imperial",
+            "empire romain",
+            "römische kaiserzeit",
+            "impero romano",
+            "imperio romano",
+            "époque impériale romaine",
+            "età imperiale romana",
+            "época imperial romana",
+            "romeinse keizertijd",
+            "cesarstwa rzymskiego",
+            "римська імперська",
+            "римская императорская",
+        ),
+    ),
+    (
+        330,
+        1453,
+        (
+            "byzantine",
+            "byzantin",
+            "byzantinisch",
+            "bizantino",
+            "byzantijns",
+            "bizantyjski",
+            "византийский",
+            "византийская",
+            "візантійський",
+            "візантійська",
+        ),
+    ),
+    # Eastern Europe and the steppe (the conventional bounds of Ukrainian and Russian catalogues)
+    (
+        882,
+        1240,
+        (
+            "kievan rus",
+            "kyivan rus",
+            "kiewer rus",
+            "rus' de kiev",
+            "rus de kiev",
+            "rus' di kiev",
+            "kievse roes",
+            "ruś kijowska",
+            "київська русь",
+            "киевская русь",
+            "київської русі",
+            "киевской руси",
+        ),
+    ),
+    (
+        -700,
+        -200,
+        (
+            "scythian",
+            "skythisch",
+            "scythe",
+            "scitico",
+            "escita",
+            "scythisch",
+            "scytyjski",
+            "скіфський",
+            "скіфська",
+            "скифский",
+            "скифская",
+        ),
+    ),
+    (-5400, -2700, ("trypillian", "trypillia", "cucuteni-trypillia", "трипільська", "трипольская")),
+    (1649, 1764, ("cossack hetmanate", "hetmanate", "гетьманщина", "гетманщина")),
     # Islamic dynasties
     (661, 750, ("umayyad", "omeyyade", "umayyadisch", "omayyade", "omeya")),
     (750, 1258, ("abbasid", "abbasside", "abbasidisch", "abbaside", "abasí")),
@@ -92,14 +174,30 @@ PERIODS: tuple[tuple[int, int, tuple[str, ...]], ...] = (
     (751, 987, ("carolingian", "carolingien", "karolingisch", "carolingio")),
     (1485, 1603, ("tudor",)),
     (1558, 1603, ("elizabethan", "élisabéthain")),
-    (1714, 1837, ("georgian",)),
-    (1837, 1901, ("victorian", "victorien", "viktorianisch", "vittoriano", "victoriano")),
-    (1901, 1910, ("edwardian", "édouardien")),
+    (1714, 1837, ("georgian", "georgianisch", "géorgien", "georgiano", "georgiański")),
+    (
+        1837,
+        1901,
+        (
+            "victorian",
+            "victorien",
+            "viktorianisch",
+            "vittoriano",
+            "victoriano",
+            "victoriaans",
+            "wiktoriański",
+            "вікторіанська",
+            "викторианская",
+        ),
+    ),
+    (1901, 1910, ("edwardian", "édouardien", "edwardianisch", "edoardiano", "eduardiano", "edwardiaans")),
+    (1815, 1848, ("biedermeier", "бідермаєр", "бидермайер")),
 )
 _KIND = (
     r"dynasty|dynasties|period|era|epoch|empire|kingdom|culture|dynastie|époque|epoque|période|"
     r"periode|zeit|ära|reich|kultur|dinastia|dinastía|periodo|período|época|epoca|impero|imperio|"
-    r"tijd|династия|династія|период|період|эпоха|епоха|эпохи|епохи|династии|династії"
+    r"tijd|keizertijd|okres|doba|династия|династія|период|період|эпоха|епоха|эпохи|епохи|династии|династії|"
+    r"доба|культура|культури|культуры|стиль"
 )
 _NAME = {name: (lo, hi) for lo, hi, names in PERIODS for name in names}
 _NAMES = "|".join(sorted((re.escape(n) for n in _NAME), key=len, reverse=True))
@@ -114,3 +212,11 @@ def period_bounds(text: str) -> tuple[int, int] | None:
     """(earliest, latest) of the period ``text`` (folded to lower case) names, or None."""
     match = _PERIOD.match(text)
     return _NAME[match[1]] if match else None
+
+
+def first_words() -> frozenset[str]:
+    """The first word of every period name (folded to lower case): where a period name can start."""
+    return _FIRST_WORDS
+
+
+_FIRST_WORDS = frozenset(name.split()[0] for name in _NAME)
