@@ -107,6 +107,33 @@ def compare_title(profile: RecordProfile, query: QueryProfile, freq: Frequencies
     return Outcome(level, detail, adjust, best_rarity)
 
 
+def compare_listing_title(profile: RecordProfile, query: QueryProfile) -> Outcome:
+    """How much of the title the listing writes in quotes the record's title explains.
+
+    The reverse of ``compare_title``: a record titled 'Screenprint' covers its own one word in
+    any listing of a screenprint, but not a listing that quotes the title "A Bridge".
+    """
+    if not query.quoted_terms:
+        return Outcome(NOT_STATED)
+    if not profile.title_terms:
+        return Outcome(NOT_RECORDED)
+    own = set(profile.title_terms)
+    words = [t.removeprefix("@") for t in profile.title_terms if len(t) >= 5]
+    found = [
+        t
+        for t in query.quoted_terms
+        if t in own
+        or (len(t) >= 5 and process.extractOne(t.removeprefix("@"), words, scorer=fuzz.ratio, score_cutoff=80))
+    ]
+    share = len(found) / len(query.quoted_terms)
+    detail = f"{len(found)} of {len(query.quoted_terms)} quoted words"
+    if share >= 0.95:
+        return Outcome("all", detail)
+    if share >= 0.6:
+        return Outcome("most", detail)
+    return Outcome("some" if found else "none", detail)
+
+
 # ---------------------------------------------------------------- maker
 
 
@@ -301,6 +328,7 @@ def compare_terms(terms: list[str], query: QueryProfile) -> Outcome:
 
 COMPARISONS = (
     "title",
+    "listing_title",
     "maker",
     "object_type",
     "materials",
@@ -318,6 +346,7 @@ def compare_all(
     """Every comparison for one pair, keyed by comparison name (the order of the waterfall)."""
     return {
         "title": compare_title(profile, query, freq, params.get("tf_title", {})),
+        "listing_title": compare_listing_title(profile, query),
         "maker": compare_maker(profile, query, freq, params),
         "object_type": compare_object_type(profile, query, vocab),
         "materials": compare_materials(profile, query),

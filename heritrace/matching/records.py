@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -164,6 +165,7 @@ class QueryProfile:
     size: facts.Size
     period: facts.Period | None
     problems: list[str] = field(default_factory=list)
+    quoted_terms: list[str] = field(default_factory=list)  # terms of a title written in quotes
 
     @classmethod
     def of(cls, query: Query) -> QueryProfile:
@@ -194,7 +196,12 @@ class QueryProfile:
             size=facts.extract_size(query.measurements or text),
             period=facts.extract_period(query.date_or_period or _without_sizes(text)),
             problems=problems,
+            quoted_terms=title_terms(" ".join(a or b for a, b in _QUOTED.findall(text)))[:20],
         )
+
+
+# "…", “…”, «…», „…“ and '…' (an apostrophe inside a word is not a quote)
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{2,200})[\"“”«»„]|(?<![\w])'([^']{2,200})'(?![\w])")
 
 
 def _without_sizes(text: str) -> str:
