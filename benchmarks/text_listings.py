@@ -296,6 +296,17 @@ def _size_phrase(record: dict, kind: str, lang: str, rng: random.Random) -> str:
     return " x ".join(f"{s:.1f}".replace(".", decimal).replace(f"{decimal}0", "") for s in sides) + " cm"
 
 
+_QUOTES = {"de": ("„", "“"), "pl": ("„", "”"), "fr": ("« ", " »"), "uk": ("«", "»"), "ru": ("«", "»")}
+
+
+def _quoted(title: str, lang: str, rng: random.Random) -> str:
+    """Half of the sellers put the title in quotes (in their language's quote marks)."""
+    if not title or rng.random() < 0.5:
+        return title
+    opening, closing = _QUOTES.get(lang, ('"', '"')) if rng.random() < 0.7 else ("'", "'")
+    return f"{opening}{title}{closing}"
+
+
 def render(record: dict, kind: str, lang: str, rng: random.Random) -> dict:
     """One listing (``title``, ``description``) for a record, written as ``kind`` in ``lang``."""
     title = _title_phrase(record, kind, lang, rng)
@@ -306,7 +317,7 @@ def render(record: dict, kind: str, lang: str, rng: random.Random) -> dict:
     head = [
         rng.choice(pb.SELLER_OPENERS[lang]) if rng.random() < 0.4 else "",
         type_word,
-        title and f'"{title}"',
+        _quoted(title, lang, rng),
     ]
     parts = [p for p in head if p]
     if maker:

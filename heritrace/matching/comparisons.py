@@ -113,25 +113,34 @@ def compare_listing_title(profile: RecordProfile, query: QueryProfile) -> Outcom
     The reverse of ``compare_title``: a record titled 'Screenprint' covers its own one word in
     any listing of a screenprint, but not a listing that quotes the title "A Bridge".
     """
-    if not query.quoted_terms:
+    quoted = bool(query.quoted_terms)
+    terms = query.quoted_terms or query.headline_terms
+    if not terms:
         return Outcome(NOT_STATED)
     if not profile.title_terms:
         return Outcome(NOT_RECORDED)
     own = set(profile.title_terms)
+    if not quoted:  # a headline also names the maker and the seller's own words
+        own |= {"k:" + k for k in profile.maker_keys}
     words = [t.removeprefix("@") for t in profile.title_terms if len(t) >= 5]
-    found = [
-        t
-        for t in query.quoted_terms
-        if t in own
-        or (len(t) >= 5 and process.extractOne(t.removeprefix("@"), words, scorer=fuzz.ratio, score_cutoff=80))
-    ]
-    share = len(found) / len(query.quoted_terms)
-    detail = f"{len(found)} of {len(query.quoted_terms)} quoted words"
+    found = [t for t in terms if _explained(t, own, words)]
+    share = len(found) / len(terms)
+    kind = "quoted" if quoted else "headline"
+    detail = f"{len(found)} of {len(terms)} {kind} words: " + ", ".join(t.lstrip("@") for t in found[:6])
     if share >= 0.95:
-        return Outcome("all", detail)
-    if share >= 0.6:
-        return Outcome("most", detail)
-    return Outcome("some" if found else "none", detail)
+        level = "all"
+    elif share >= 0.6:
+        level = "most"
+    else:
+        level = "some" if found else "none"
+    return Outcome(f"{kind} {level}", detail)
+
+
+def _explained(term: str, own: set[str], words: list[str]) -> bool:
+    if term in own or "k:" + name_key(term) in own:
+        return True
+    word = term.removeprefix("@")
+    return len(word) >= 5 and bool(process.extractOne(word, words, scorer=fuzz.ratio, score_cutoff=80))
 
 
 # ---------------------------------------------------------------- maker

@@ -166,6 +166,7 @@ class QueryProfile:
     period: facts.Period | None
     problems: list[str] = field(default_factory=list)
     quoted_terms: list[str] = field(default_factory=list)  # terms of a title written in quotes
+    headline_terms: list[str] = field(default_factory=list)  # the listing's own title, less types
 
     @classmethod
     def of(cls, query: Query) -> QueryProfile:
@@ -197,6 +198,9 @@ class QueryProfile:
             period=facts.extract_period(query.date_or_period or _without_sizes(text)),
             problems=problems,
             quoted_terms=title_terms(" ".join(a or b for a, b in _QUOTED.findall(text)))[:20],
+            headline_terms=[
+                t for t in title_terms(query.title) if not t.startswith(("t:", "m:")) and not t.isdigit()
+            ][:20],
         )
 
 
