@@ -74,18 +74,30 @@ def load_parameters() -> dict:
     return json.loads(text)
 
 
-def calibrated(score: float, margin: float, calibration: dict | None) -> float:
-    """Probability that a candidate is the object, from its score and its lead over the others.
+CALIBRATION_FEATURES = ("score", "margin", "lead")
 
-    Without fitted calibration it is the odds of the score alone. The calibration is a logistic
-    model fitted on out-of-sample top candidates (``estimate.fit_calibration``): the margin says
-    how far the candidate stands out, which the score of one pair cannot know.
+
+def calibration_features(score: float, margin: float, floor: float) -> dict[str, float]:
+    """What the calibration reads: the score, the lead over the runner-up, and the smaller of
+    the lead and the evidence gathered (score above ``floor``, the score of no evidence).
+
+    A candidate is only likely the object when it both has evidence and stands out; a clear
+    lead on no evidence (one weak candidate) or strong evidence shared with a twin is not enough.
+    """
+    margin = max(-20.0, min(20.0, margin))
+    return {"score": score, "margin": margin, "lead": min(score - floor, margin)}
+
+
+def calibrated(features: dict[str, float], calibration: dict | None) -> float:
+    """Probability that a candidate is the object (a logistic model, in bits like the scores).
+
+    Without fitted calibration it is the odds of the score alone. The calibration is fitted on
+    top candidates (``estimate.fit_calibration``) and judged on listings it never saw.
     """
     if not calibration:
-        logit = score
+        logit = features["score"]
     else:
-        margin = max(-20.0, min(20.0, margin))
-        logit = calibration["intercept"] + calibration["score"] * score + calibration["margin"] * margin
+        logit = calibration["intercept"] + sum(calibration.get(k, 0.0) * v for k, v in features.items())
     return 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, logit))))
 
 
@@ -270,7 +282,8 @@ class MatchEngine:
         contributions += [self._contribution(name, outcome) for name, outcome in outcomes.items()]
         score = sum(c.weight for c in contributions)
         margin = score if margin is None else margin
-        probability = calibrated(score, margin, self.parameters.get("calibration"))
+        features = calibration_features(score, margin, self.floor())
+        probability = calibrated(features, self.parameters.get("calibration"))
         verdict = verdict_for(probability, self.parameters.get("thresholds", {}))
         return MatchResult(
             record.record.object_id, round(score, 3), probability, verdict, contributions, round(margin, 3)
@@ -305,17 +318,17 @@ class MatchEngine:
         results = []
         for rank, (negative, _, record) in enumerate(ranked[:top_k]):
             best_other = ranked[1][0] if rank == 0 and len(ranked) > 1 else ranked[0][0]
-            margin = (-negative) - (-best_other) if len(ranked) > 1 else -negative - self._floor()
+            margin = (-negative) - (-best_other) if len(ranked) > 1 else -negative - self.floor()
             results.append(self.score(record, profile, margin))
         return sorted(results, key=lambda r: (-r.score, r.object_id))
 
-    def _floor(self) -> float:
+    def floor(self) -> float:
         """The score of a candidate with no evidence: the lead of a lone candidate is measured from it."""
         return float(self.parameters.get("prior_bits", -6.0))
 
     def _quick_score(self, record: RecordProfile, query: QueryProfile) -> float:
         outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
-        return self._floor() + sum(self._weight(name, outcome) for name, outcome in outcomes.items())
+        return self.floor() + sum(self._weight(name, outcome) for name, outcome in outcomes.items())
 
     def match_many(
         self, queries: Iterable[Query], top_k: int = 10, workers: int = 1

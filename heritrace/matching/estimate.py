@@ -21,7 +21,7 @@ import numpy as np
 
 from heritrace.matching.attribution import QUALIFIER_FAMILY
 from heritrace.matching.comparisons import compare_all, maker_base_level
-from heritrace.matching.engine import MatchEngine, verdict_for
+from heritrace.matching.engine import CALIBRATION_FEATURES, MatchEngine, calibration_features, verdict_for
 from heritrace.matching.records import Query, QueryProfile
 
 # Non-match pairs come from the same candidate pool the engine scores (True: from text-only
@@ -169,14 +169,14 @@ def _median(values: list[float]) -> float:
 
 
 def fit_thresholds(
-    engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]], precision: float = 0.97
+    engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]], precision: float = 0.96
 ) -> dict:
     """Lowest 'possible' probability whose training alerts reach ``precision``; 'match' at 0.99+."""
     return fit_thresholds_many([(engine, list(labelled))], precision)
 
 
 def fit_thresholds_many(
-    groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]], precision: float = 0.97
+    groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]], precision: float = 0.96
 ) -> dict:
     """``fit_thresholds`` over the listings of several registers at once."""
     tops = []
@@ -197,42 +197,41 @@ def fit_thresholds_many(
 
 def top_candidates(
     groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]],
-) -> list[tuple[float, float, bool]]:
-    """(score, margin, is the object) of the top candidate of every labelled listing."""
+) -> list[tuple[dict[str, float], bool]]:
+    """(calibration features, is the object) of the top candidate of every labelled listing."""
     tops = []
     for engine, labelled in groups:
         for query, truth in labelled:
             results = engine.match(query, top_k=1)
             if results:
-                tops.append((results[0].score, results[0].margin, results[0].object_id == truth))
+                top = results[0]
+                features = calibration_features(top.score, top.margin, engine.floor())
+                tops.append((features, top.object_id == truth))
     return tops
 
 
-def fit_calibration(tops: list[tuple[float, float, bool]], l2: float = 1e-3) -> dict:
-    """Logistic model P(top candidate is the object | score, margin), in bits like the scores.
+def fit_calibration(tops: list[tuple[dict[str, float], bool]], l2: float = 1e-3) -> dict:
+    """Logistic model P(top candidate is the object | features), in bits like the scores.
 
-    Fitted by Newton's method on top candidates of listings the m/u weights were fitted on too;
-    the benchmarks judge it only on listings that neither saw (``benchmarks/text_cv.py``).
+    Fitted by Newton's method on the top candidates of the training listings (the ones the m/u
+    weights were fitted on too); the benchmarks judge it only on listings that neither saw.
     """
-    if len(tops) < 20 or len({ok for _, _, ok in tops}) < 2:
+    if len(tops) < 20 or len({ok for _, ok in tops}) < 2:
         return {}
-    x = np.array([[1.0, s, max(-20.0, min(20.0, m))] for s, m, _ in tops])
-    y = np.array([1.0 if ok else 0.0 for _, _, ok in tops])
-    w = np.zeros(3)
+    x = np.array([[1.0, *(f[k] for k in CALIBRATION_FEATURES)] for f, _ in tops])
+    y = np.array([1.0 if ok else 0.0 for _, ok in tops])
+    w = np.zeros(x.shape[1])
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
         gradient = x.T @ (p - y) + l2 * w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(3)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-8:
             break
     bits = w / np.log(2.0)  # the engine's probabilities are 1 / (1 + 2^-logit)
-    return {
-        "intercept": round(float(bits[0]), 4),
-        "score": round(float(bits[1]), 4),
-        "margin": round(float(bits[2]), 4),
-    }
+    names = ("intercept", *CALIBRATION_FEATURES)
+    return {name: round(float(value), 4) for name, value in zip(names, bits, strict=True)}
 
 
 def apply_thresholds(engine: MatchEngine, thresholds: dict) -> None:

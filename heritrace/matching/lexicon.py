@@ -208,10 +208,36 @@ def concept_index() -> dict[tuple[str, ...], str]:
     title_forms = _surface_index(TITLE_WORDS, "@")
     for word, english in thesaurus.table()["concepts"].items():
         index[(word,)] = title_forms.get((english,), "@" + english)
-    index.update(_phrase_index(MATERIALS, "m:", _PHRASES))
-    index.update(_phrase_index(OBJECT_TYPES, "t:", _PHRASES))
-    index.update(_phrase_index(TITLE_WORDS, "@", _PHRASES))
+    lexicon: dict[tuple[str, ...], str] = {}
+    lexicon.update(_phrase_index(MATERIALS, "m:", _PHRASES))
+    lexicon.update(_phrase_index(OBJECT_TYPES, "t:", _PHRASES))
+    lexicon.update(_phrase_index(TITLE_WORDS, "@", _PHRASES))
+    index.update(_vocabulary_labels(lexicon))
+    index.update(lexicon)
     return index
+
+
+def _vocabulary_labels(lexicon: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    """Labels of the controlled vocabulary (types and materials in nine languages, Cyrillic and
+    Arabic included) as surface forms of the lexicon's concept for the same English label."""
+    try:
+        from heritrace.vocab import get_vocabulary
+
+        vocabulary = get_vocabulary()
+    except Exception:  # noqa: BLE001 - the vocabulary is optional here
+        return {}
+    forms: dict[tuple[str, ...], str] = {}
+    for scheme, prefix in (("material", "m:"), ("object_type", "t:")):
+        for concept in vocabulary.concepts(scheme):
+            english = tuple(fold(concept.label("en")).split())
+            target = lexicon.get(english, prefix + "_".join(english))
+            if not target.startswith(prefix):
+                continue
+            for _, label, _ in concept.all_labels():
+                words = tuple(fold(label).split())
+                if 0 < len(words) <= 3:
+                    forms.setdefault(words, target)
+    return forms
 
 
 def concepts_in(words: list[str]) -> list[tuple[int, int, str]]:
