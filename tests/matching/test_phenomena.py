@@ -20,9 +20,14 @@ AMPHORA_AD = RegisterRecord("UA-104", "amphora", "Amphora with a griffin", date_
 ICON_18 = RegisterRecord("UA-105", "icon", "Saint Nicholas the Wonderworker", date_or_period="18th century")
 ICON_19 = RegisterRecord("UA-106", "icon", "Saint Nicholas the Wonderworker", date_or_period="19th century")
 KRUG = RegisterRecord(
-    "DE-201", "painting", "Stillleben mit Früchten und Zinnkrug", "Johann Friedrich Krug", "1840",
-    "Öl auf Leinwand", "62 x 80 cm",
-)  # fmt: skip
+    "DE-201",
+    "painting",
+    "Stillleben mit Früchten und Zinnkrug",
+    "Johann Friedrich Krug",
+    "1840",
+    "Öl auf Leinwand",
+    "62 x 80 cm",
+)
 SEASCAPE = RegisterRecord(
     "UA-202",
     "painting",
@@ -58,15 +63,22 @@ def _register():
         maker = rng.choice(["Hermann Weber", "Ivan Aivazovsky", "Johann Friedrich Krug"])
         words = rng.sample(_SUBJECTS, 2)
         yield RegisterRecord(
-            f"X-{i:03d}", "painting", f"{words[0].title()} with {words[1]}", maker, str(rng.randrange(1830, 1900)),
-            "oil on canvas", f"{rng.randrange(20, 120)} x {rng.randrange(20, 120)} cm",
-        )  # fmt: skip
+            f"X-{i:03d}",
+            "painting",
+            f"{words[0].title()} with {words[1]}",
+            maker,
+            str(rng.randrange(1830, 1900)),
+            "oil on canvas",
+            f"{rng.randrange(20, 120)} x {rng.randrange(20, 120)} cm",
+        )
     for i in range(200):
         words = rng.sample(_SUBJECTS, 2)
         yield RegisterRecord(
-            f"Y-{i:03d}", rng.choice(["painting", "icon", "fibula", "print"]), f"{words[0].title()} and {words[1]}",
+            f"Y-{i:03d}",
+            rng.choice(["painting", "icon", "fibula", "print"]),
+            f"{words[0].title()} and {words[1]}",
             date_or_period=rng.choice(["17th century", "1900", "XIX ст.", "Hellenistic"]),
-        )  # fmt: skip
+        )
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +127,11 @@ def test_golden_pair_ranks_its_record_first(engine, phenomenon, text, expected):
 
 
 def test_missing_facts_of_a_sparse_record_weigh_nothing(engine):
-    result = next(r for r in engine.match(Query(title="Winter Village at Dusk, Öl auf Leinwand, 50 x 60 cm, Smith"))
-                  if r.object_id == "FBI-204")  # fmt: skip
+    result = next(
+        r
+        for r in engine.match(Query(title="Winter Village at Dusk, Öl auf Leinwand, 50 x 60 cm, Smith"))
+        if r.object_id == "FBI-204"
+    )
     missing = [c for c in result.contributions if c.level == NOT_RECORDED]
     assert {c.comparison for c in missing} >= {"maker", "materials", "measurements"}
     assert all(c.weight == 0 for c in missing)
