@@ -4,8 +4,9 @@ Usage:
   python benchmarks/text_devset.py                      # shipped parameters, all 600 listings
   python benchmarks/text_devset.py --split              # fit on odd listings, score the even ones
   python benchmarks/text_devset.py --holdout-lang de    # fit without German listings, score them
-  python benchmarks/text_devset.py --fit --write        # refit on all listings + synthetic, save
-Predictions are written to --out (JSON lines, the format the official scorer reads).
+Predictions are written to --out (JSON lines, the format the official scorer reads). The shipped
+parameters are fitted on generated listings (``text_cv.py --ship``), never on text-dev; every
+mode refuses to score listings the parameters in use were fitted on.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from importlib import resources
 from pathlib import Path
 
 from text_common import (
     MatchEngine,
+    Query,
     fit_parameters,
     labelled_listings,
     load_dev,
@@ -25,7 +26,7 @@ from text_common import (
     screen,
 )
 
-from heritrace.matching.engine import PARAMETERS_FILE
+from heritrace.matching import estimate
 
 
 def _subsets(args, listings, details) -> tuple[set[str], set[str]]:
@@ -43,9 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--split", action="store_true", help="fit on half, score the other half")
     parser.add_argument("--holdout-lang", help="fit without this language's listings, score them")
-    parser.add_argument("--fit", action="store_true", help="refit on all listings (in-sample)")
     parser.add_argument("--synthetic", type=int, default=3000, help="synthetic positives for fitting")
-    parser.add_argument("--write", action="store_true", help="store the fitted parameters in the package")
     parser.add_argument("--out", type=Path, default=Path("text_dev_predictions.jsonl"))
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
@@ -55,20 +54,18 @@ def main() -> None:
     engine = MatchEngine.build(register)
     print(f"built {len(engine)} records in {time.perf_counter() - started:.1f} s")
     fit_ids, eval_ids = _subsets(args, listings, details)
-    if args.split or args.holdout_lang or args.fit:
+    if args.split or args.holdout_lang:
         train = [q for q in labelled_listings(listings, truth) if q[0].query_id in fit_ids]
         started = time.perf_counter()
-        params = fit_parameters(engine, train, args.synthetic)
+        params = fit_parameters(engine, train, args.synthetic, name="text-dev training part")
         print(
             f"fitted on {len(train)} listings + {args.synthetic} synthetic in "
             f"{time.perf_counter() - started:.0f} s; thresholds {params['thresholds']}"
         )
-        if args.write:
-            target = resources.files("heritrace.matching").joinpath(PARAMETERS_FILE)
-            Path(str(target)).write_text(json.dumps(params, indent=1, sort_keys=True) + "\n")
-            print(f"wrote {target.name}")
+    scored = [item for item in listings if item["id"] in eval_ids]
+    estimate.assert_not_fitted_on(engine.parameters, (Query.from_listing(i) for i in scored), "text-dev")
     started = time.perf_counter()
-    predictions = screen(engine, [item for item in listings if item["id"] in eval_ids], args.workers)
+    predictions = screen(engine, scored, args.workers)
     elapsed = time.perf_counter() - started
     with open(args.out, "w", encoding="utf-8") as handle:
         for row in predictions:

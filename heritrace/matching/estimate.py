@@ -20,7 +20,7 @@ from math import log2
 import numpy as np
 
 from heritrace.matching.attribution import QUALIFIER_FAMILY
-from heritrace.matching.comparisons import compare_all, maker_base_level
+from heritrace.matching.comparisons import NOT_RECORDED, compare_all, maker_base_level
 from heritrace.matching.engine import CALIBRATION_FEATURES, MatchEngine, calibration_features, verdict_for
 from heritrace.matching.records import Query, QueryProfile
 
@@ -96,12 +96,17 @@ def _levels(match: Counter, nonmatch: Counter, n_match: int, n_nonmatch: int) ->
     return fitted
 
 
+def _recorded_levels(counts: PairCounts, name: str) -> dict:
+    """m/u of a comparison among the pairs whose record holds the fact (``not recorded`` is never
+    fitted: it weighs 0 whatever the data, see ``comparisons.NOT_RECORDED``)."""
+    match = Counter({k: v for k, v in counts.match[name].items() if k != NOT_RECORDED})
+    nonmatch = Counter({k: v for k, v in counts.nonmatch[name].items() if k != NOT_RECORDED})
+    return _levels(match, nonmatch, sum(match.values()), sum(nonmatch.values()))
+
+
 def fit(counts: PairCounts, version: str = MatchEngine.VERSION) -> dict:
     """Turn level counts into the parameter document stored as ``parameters.json``."""
-    levels = {
-        name: _levels(counts.match[name], counts.nonmatch[name], counts.n_match, counts.n_nonmatch)
-        for name in counts.match.keys() | counts.nonmatch.keys()
-    }
+    levels = {name: _recorded_levels(counts, name) for name in counts.match.keys() | counts.nonmatch.keys()}
     qual = _levels(
         counts.qualifier[True],
         counts.qualifier[False],
@@ -168,28 +173,37 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else -2.0
 
 
-def fit_thresholds(
-    engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]], precision: float = 0.96
-) -> dict:
-    """Lowest 'possible' probability whose training alerts reach ``precision``; 'match' at 0.99+."""
-    return fit_thresholds_many([(engine, list(labelled))], precision)
+# Targets out of sample: alert precision >= 0.95 and <= 5 % alerts on unregistered objects; the
+# thresholds are fitted one to two points stricter on the training listings.
+TRAINING_PRECISION = 0.96
+TRAINING_FALSE_ALERTS = 0.03
 
 
-def fit_thresholds_many(
-    groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]], precision: float = 0.96
-) -> dict:
-    """``fit_thresholds`` over the listings of several registers at once."""
-    tops = []
+def fit_thresholds(engine: MatchEngine, labelled: Iterable[tuple[Query, str | None]]) -> dict:
+    """Lowest 'possible' probability whose training alerts meet the targets; 'match' at 0.99+."""
+    return fit_thresholds_many([(engine, list(labelled))])
+
+
+def fit_thresholds_many(groups: Iterable[tuple[MatchEngine, list[tuple[Query, str | None]]]]) -> dict:
+    """``fit_thresholds`` over the listings of several registers at once.
+
+    'possible' is the lowest probability at which the training alerts above it are right at
+    least ``TRAINING_PRECISION`` of the time and fire on at most ``TRAINING_FALSE_ALERTS`` of the
+    listings of unregistered objects.
+    """
+    tops, negatives = [], 0
     for engine, labelled in groups:
         for query, truth in labelled:
+            negatives += truth is None
             results = engine.match(query, top_k=1)
             if results:
-                tops.append((results[0].probability, results[0].object_id == truth))
+                tops.append((results[0].probability, results[0].object_id == truth, truth is None))
     tops.sort(reverse=True)
-    possible, correct = 0.99, 0
-    for count, (probability, ok) in enumerate(tops, 1):
+    possible, correct, false = 0.99, 0, 0
+    for count, (probability, ok, unregistered) in enumerate(tops, 1):
         correct += ok
-        if correct / count >= precision:
+        false += unregistered
+        if correct / count >= TRAINING_PRECISION and false <= TRAINING_FALSE_ALERTS * max(negatives, 1):
             possible = probability
     possible = min(max(possible, 0.5), 0.99)
     return {"possible": round(possible, 4), "match": round(max(possible, 0.99), 4)}
