@@ -85,6 +85,8 @@ def query_keys(profile: QueryProfile) -> set[str]:
     for key in profile.key_positions:
         if len(key) > 1:
             keys.add("k:" + key)
+        if len(key) >= 4:
+            keys.add(SURNAME + key)
         if len(key) >= 5:
             keys.add("p:" + key[:4])
     keys |= _type_period_keys(profile.types, profile.period, 1)

@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from heritrace.matching import lexicon
 from heritrace.matching.blocking import (
     SURNAME,
     TypoIndex,
@@ -26,6 +27,7 @@ from heritrace.matching.blocking import (
     query_keys,
 )
 from heritrace.matching.comparisons import NOT_RECORDED, Frequencies, Outcome, compare_all
+from heritrace.matching.normalize import ALL_STOP_WORDS
 from heritrace.matching.records import Query, QueryProfile, RecordProfile, RegisterRecord
 
 __all__ = [
@@ -218,7 +220,7 @@ class MatchEngine:
         max_df = max(50, self.MAX_DF_SHARE * len(self.profiles))
         scores = np.zeros(len(self.profiles), dtype=np.float32)
         total = len(self.profiles) + 1
-        makers = []
+        makers: list[str] = []
         # a date meets a record through several year (or decade) keys at once: count the best one
         dated = {prefix: np.zeros_like(scores) for prefix in _ONCE_PER_RECORD}
         for key in keys:
@@ -240,34 +242,57 @@ class MatchEngine:
         hits = np.flatnonzero(scores)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
-        chosen = {int(s) for s in hits} | self._maker_slots(makers, scores)
+        chosen = {int(s) for s in hits} | self._maker_slots(self._maker_caps(profile, makers), scores)
         return sorted(s for s in chosen if self.profiles[s] is not None)
 
-    MAKER_WORKS = 300
+    MAKER_WORKS = 100
+    COMMON_NAME_WORKS = 10
 
-    def _maker_slots(self, keys: list[str], scores: np.ndarray) -> set[int]:
+    def _maker_slots(self, caps: dict[str, int], scores: np.ndarray) -> set[int]:
         slots: set[int] = set()
-        for key in keys:
+        for key, cap in caps.items():
             array = self._posting_array(key)
-            if len(array) > self.MAKER_WORKS:
-                array = array[np.argpartition(-scores[array], self.MAKER_WORKS)[: self.MAKER_WORKS]]
+            if len(array) > cap:
+                array = array[np.argpartition(-scores[array], cap)[:cap]]
             slots.update(int(s) for s in array)
         return slots
 
     def _typo_keys(self, profile: QueryProfile) -> set[str]:
-        """Register title words and surname keys one edit away from the listing's unknown words."""
+        """Register words and surname keys one edit away from the listing's unknown words.
+
+        Only words the register and the thesaurus do not know are read as typing errors
+        ('painting' is no misspelt 'Panting').
+        """
         keys: set[str] = set()
+        known = lexicon.concept_index()
         for term in profile.terms:
-            if term not in self.postings:
+            if term not in self.postings and (term,) not in known:
                 keys |= self.typos.near(term)
-        for name in profile.key_positions:
-            if SURNAME + name in self.postings:
-                keys.add(SURNAME + name)
-            elif name not in profile.terms:
-                keys |= self.typos.near(name, SURNAME)
-            else:
-                keys |= {k for k in self.typos.near(name) if k.startswith(SURNAME)}
+        for name, positions in profile.key_positions.items():
+            word = profile.words[positions[0]]
+            if len(name) < 6 or SURNAME + name in self.postings or word in self.postings or (word,) in known:
+                continue
+            keys |= self.typos.near(name, SURNAME)
         return keys
+
+    def _maker_caps(self, profile: QueryProfile, keys: Iterable[str]) -> dict[str, int]:
+        """How many works of each named maker reach the scorer.
+
+        All of them (up to ``MAKER_WORKS``) when the name is more often a maker than a title word
+        in the register; a surname that is mostly an ordinary word ('White', 'Family') brings
+        its ``COMMON_NAME_WORKS`` best works by the other keys. Names shorter than four letters
+        ('In', 'Es') bring none.
+        """
+        words = {name: profile.words[pos[0]] for name, pos in profile.key_positions.items()}
+        caps = {}
+        for key in keys:
+            name = key[len(SURNAME) :]
+            if not key.startswith(SURNAME) or len(name) < 4 or words.get(name, "") in ALL_STOP_WORDS:
+                continue
+            works = len(self.postings.get(key, ()))
+            as_word = self.freq.terms.get(words.get(name, name), 0)
+            caps[key] = self.MAKER_WORKS if works >= as_word else self.COMMON_NAME_WORKS
+        return caps
 
     # ------------------------------------------------------------ scoring
 

@@ -160,7 +160,7 @@ def _maker_register(works: int):
         yield RegisterRecord(f"Z-{i:04d}", "painting", f"Mill landscape {i}", f"Painter {i}", "1885", "oil")
 
 
-@pytest.mark.parametrize("works", [40, 250])
+@pytest.mark.parametrize("works", [40, MatchEngine.MAKER_WORKS - 1])  # with DE-999: the cap
 def test_every_work_of_the_named_maker_is_a_candidate(works):
     engine = MatchEngine.build(_maker_register(works))
     profile = QueryProfile.of(Query(title="Weber, Hermann: Gemälde"))  # nothing but the maker
