@@ -341,9 +341,11 @@ class MatchEngine:
                 ranked.append((-self._quick_score(record, profile), record.record.object_id, record))
         ranked.sort(key=lambda item: (item[0], item[1]))
         results = []
-        for rank, (negative, _, record) in enumerate(ranked[:top_k]):
-            best_other = ranked[1][0] if rank == 0 and len(ranked) > 1 else ranked[0][0]
-            margin = (-negative) - (-best_other) if len(ranked) > 1 else -negative - self.floor()
+        for negative, _, record in ranked[:top_k]:
+            # the lead is taken over the best candidate that is not a copy of this record: the same
+            # object registered twice (by police and museum, or in two inventories) is no rival
+            others = [-n for n, _, other in ranked if other is not record and not _same_object(record, other)]
+            margin = -negative - (max(others) if others else self.floor())
             results.append(self.score(record, profile, margin))
         return sorted(results, key=lambda r: (-r.score, r.object_id))
 
@@ -367,6 +369,16 @@ class MatchEngine:
         _WORKER_ENGINE = self
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
+
+
+def _same_object(a: RecordProfile, b: RecordProfile) -> bool:
+    """Two records that describe the same object the same way (title, maker, type, date)."""
+    return (
+        a.title_terms == b.title_terms
+        and a.surname_key == b.surname_key
+        and a.object_type == b.object_type
+        and a.period == b.period
+    )
 
 
 _WORKER_ENGINE: MatchEngine | None = None
