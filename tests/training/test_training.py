@@ -152,8 +152,12 @@ def test_learner_passes_and_gets_a_certificate_that_verifies(
     trainer = as_member(people["trainer"])
     q = {"kind": "identification", "prompt": "Which record shows this icon?", "object_id": "IT-ICON-1"}
     trainer.post(f"/api/v1/training/courses/{course_id}/questions", data={"question": json.dumps(q)})
-    decoy = {"kind": "identification", "prompt": "Is this listing registered?", "not_registered": True,
-             "listing_text": "Byzantine icon, private collection, fresh to the market"}  # fmt: skip
+    decoy = {
+        "kind": "identification",
+        "prompt": "Is this listing registered?",
+        "not_registered": True,
+        "listing_text": "Byzantine icon, private collection, fresh to the market",
+    }
     r = trainer.post(f"/api/v1/training/courses/{course_id}/questions", data={"question": json.dumps(decoy)})
     assert r.status_code == 201, r.text
     learner = as_member(people["officer"])
