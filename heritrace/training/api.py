@@ -33,7 +33,7 @@ from heritrace.training.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/training", tags=["training"])
-calendar_router = APIRouter(tags=["training"])
+calendar_router = APIRouter(include_in_schema=False)  # a download beside the pages, not under /api
 Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
