@@ -284,6 +284,13 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/training/events/{event_id}/register"): SIGNED_IN_WRITE,
     ("POST", "/training/events/{event_id}/registrations/{registration_id}"): WRITER,
     ("POST", "/training/events/{event_id}/evaluation"): SIGNED_IN_WRITE,
+    ("GET", "/training/courses/new"): WRITER,
+    ("POST", "/training/courses/new"): WRITER,
+    ("POST", "/training/courses/{course_id}/modules"): WRITER,
+    ("POST", "/training/courses/{course_id}/questions"): WRITER,
+    ("POST", "/training/courses/{course_id}/draw"): WRITER,
+    ("GET", "/training/events/new"): WRITER,
+    ("POST", "/training/events/new"): WRITER,
 }
 
 _AUDIENCE_ROLES = {

@@ -59,6 +59,7 @@ PAGE_ROUTERS = (
     consultations_views.router,
     standards_views.router,
     library_views.router,
+    training_views.authoring,
     training_views.router,
     training_api.calendar_router,
 )

@@ -51,6 +51,7 @@ def test_browser_learner_passes_a_course_and_downloads_the_certificate(page, pla
     page.wait_for_selector("section.module[data-done=yes]")
     # the exercise shows the record's photo, not its id: the learner finds it in the register
     exercise = page.locator("fieldset[data-kind=identification]")
+    page.wait_for_function("() => document.querySelector('fieldset[data-kind=identification] img').complete")
     assert exercise.locator("img").evaluate("img => img.naturalWidth") > 0
     assert "IT-ICON-77" not in page.content()
     register = page.context.new_page()
@@ -84,3 +85,47 @@ def test_browser_learner_passes_a_course_and_downloads_the_certificate(page, pla
     certificate_id = t.learner_view(actor(platform, learner), course.id)["certificate_id"]
     stored = json.loads(t.get_certificate(actor(platform, learner), certificate_id).document_json)
     assert stored["certificate"]["score"] == 100 and certificate_id in shown
+
+
+def test_browser_trainer_builds_a_course_and_an_event(page, platform):  # noqa: ANN001
+    museum = add_organisation(platform, "Museo Nazionale", "museum", country="IT")
+    trainer = add_member(platform, "trainer", museum, ["registrar"])
+    platform.objects.create(
+        SYSTEM,
+        ObjectIn(id="IT-LE-9", title="Seized krater", classification="law_enforcement"),
+        [(photo_bytes(9), "krater.jpg")],
+    )
+    sign_in_page(page, trainer.username, trainer.password)
+    page.goto("/training")
+    page.click("#new-course")
+    page.fill("#c-title", "Antiquities for dealers")
+    page.check("input[name=audiences][value=market]")
+    page.click("#course-submit")
+    page.wait_for_selector("#authoring")
+    page.fill("#m-title", "Provenance")
+    page.fill("#m-body", "Ask where the object was before 1970.")
+    page.click("#module-submit")
+    page.wait_for_selector("section.module >> text=Provenance")
+    page.fill("#mc-prompt", "Which year matters most?")
+    page.fill("#mc-choices", "1970\n2001")
+    page.click("#choice-submit")
+    page.wait_for_selector("fieldset[data-kind=choice]")
+    # a law-enforcement record is not for an audience of dealers
+    page.fill("#id-object_id", "IT-LE-9")
+    page.click("#identification-submit")
+    page.wait_for_selector("#course-error")
+    assert "may read" in page.inner_text("#course-error")
+    page.fill("#id-listing_text", "Attic krater, old Swiss collection")
+    page.click("#identification-submit")
+    page.wait_for_selector("fieldset[data-kind=identification]")
+    page.goto("/training")
+    page.click("#new-event")
+    page.fill("#e-title", "Webinar on provenance")
+    page.select_option("#e-kind", "webinar")
+    page.fill("#e-starts_at", "2031-03-01T10:00")
+    page.fill("#e-ends_at", "2031-03-01T12:00")
+    page.fill("#e-online_link", "https://meet.example.org/provenance")
+    page.fill("#e-seats", "30")
+    page.click("#event-submit")
+    page.wait_for_selector("#event-title")
+    assert page.inner_text("#seats") == "0 of 30 taken"
