@@ -43,7 +43,8 @@ WRITE_ERRORS = error_responses(403, 404, 409, 413, 422, 503)
 
 def course_view(platform: Heritrace, actor: Actor, course_id: int) -> dict:
     view = platform.training.learner_view(actor, course_id)
-    return course_out(view, platform.training.organisation_names({view["course"].organisation_id}))
+    orgs = {view["course"].organisation_id, *(p.organisation_id for p in view["learners"])}
+    return course_out(view, platform.training.organisation_names(orgs))
 
 
 def event_view(platform: Heritrace, actor: Actor, event_id: int) -> dict:

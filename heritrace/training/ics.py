@@ -44,6 +44,6 @@ def event_calendar(event: TrainingEvent, node: str, base_url: str = "") -> bytes
             attendee = vCalAddress(f"mailto:{reg.email}")
             attendee.params["cn"] = vText(reg.name)
             attendee.params["role"] = vText("REQ-PARTICIPANT")
-            vevent.add("attendee", attendee, encode=0)
+            vevent.add("attendee", attendee, encode=False)
     cal.add_component(vevent)
     return cal.to_ical()

@@ -74,6 +74,18 @@ def course_out(view: dict, names: dict[int, str]) -> dict:
         ),
         "certificate": certificate_links(view["certificate_id"]) if view["certificate_id"] else None,
         "may_edit": view["may_edit"],
+        # the offering organisation follows each learner's progress
+        "learners": [
+            {
+                "learner": p.learner,
+                "organisation": names.get(p.organisation_id or 0),
+                "modules_done": len(json.loads(p.modules_done)),
+                "attempts": p.attempts,
+                "best_score": p.best_score,
+                "completed_at": p.completed_at,
+            }
+            for p in view["learners"]
+        ],
     }
 
 

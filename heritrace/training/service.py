@@ -156,13 +156,26 @@ class Training:
                 else None
             )
             done = modules_done(progress)
+            may_edit = can_write(actor, course.organisation_id)
+            learners = (
+                list(
+                    s.scalars(
+                        select(CourseProgress)
+                        .where(CourseProgress.course_id == course_id)
+                        .order_by(CourseProgress.started_at)
+                    )
+                )
+                if may_edit
+                else []
+            )
             return {
+                "learners": learners,
                 "course": course,
                 "modules": [{"module": m, "done": m.id in done} for m in course.modules],
                 "questions": [_question_out(q) for q in questions],
                 "progress": progress,
                 "certificate_id": certificate,
-                "may_edit": can_write(actor, course.organisation_id),
+                "may_edit": may_edit,
             }
 
     def question_photo(self, actor: Actor, course_id: int, question_id: int) -> bytes:

@@ -178,6 +178,10 @@ def test_learner_passes_and_gets_a_certificate_that_verifies(
     assert r.json()["progress"]["completed_at"] is not None
     r = learner.post(f"/api/v1/training/courses/{course_id}/certificate")
     assert r.status_code == 201, r.text
+    # the offering organisation follows each learner's progress; learners see only their own
+    [seen] = trainer.get(f"/api/v1/training/courses/{course_id}").json()["learners"]
+    assert seen["organisation"] == "Carabinieri TPC" and seen["best_score"] == 100 and seen["attempts"] == 2
+    assert learner.get(f"/api/v1/training/courses/{course_id}").json()["learners"] == []
     links = r.json()
     pdf = learner.get(links["pdf"])
     doc = learner.get(links["json"])
