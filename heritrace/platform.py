@@ -137,6 +137,24 @@ class Heritrace:
         return LawService(self.sessions)
 
     @cached_property
+    def library(self):  # noqa: ANN201 - the knowledge library (issue 14)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.library.service import Library
+
+        limit = self.settings.max_attachment_bytes
+        return Library(self.sessions, self.images, DocumentStore(self.settings.data_dir / "library-files", limit), limit)
+
+    @cached_property
+    def training(self):  # noqa: ANN201 - courses, assessments, events, completion certificates (issue 14)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.diligence.wiring import signing_key
+        from heritrace.training.service import Training
+
+        limit = self.settings.max_attachment_bytes
+        files = DocumentStore(self.settings.data_dir / "training-files", limit)
+        return Training(self.sessions, self.images, files, lambda: signing_key(self), limit)
+
+    @cached_property
     def export_certificates(self):  # noqa: ANN201 - model export certificates (issue 18)
         from heritrace.diligence.wiring import signing_key
         from heritrace.exports.service import ExportCertificates

@@ -95,6 +95,9 @@ def demo(
             report = importer.run(path, update)
         objects_cli.index_new_photos(platform)
     cases = create_demo_cases(platform, people["ministry"], requesting_state="UA")
+    from heritrace.training.demo import create_demo_training
+
+    create_demo_training(platform, people)  # a course, a workshop held with participants, library documents
     err_console.print(
         f"demo register: {report.inserted} objects and {cases} return cases in {data_dir.resolve()}"
     )

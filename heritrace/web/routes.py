@@ -22,6 +22,8 @@ from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.federation import api as federation_api
 from heritrace.laws import routers as laws_routers
+from heritrace.library import api as library_api
+from heritrace.library import views as library_views
 from heritrace.objects import api as objects_api
 from heritrace.objects import import_views, inventory_api, inventory_views, review_views
 from heritrace.objects import views as objects_views
@@ -29,6 +31,8 @@ from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
 from heritrace.screening import api as screening_api
 from heritrace.standards import views as standards_views
+from heritrace.training import api as training_api
+from heritrace.training import views as training_views
 
 API_ROUTERS = (
     objects_api.router,
@@ -40,6 +44,8 @@ API_ROUTERS = (
     consultations_api.router,
     screening_api.router,
     federation_api.router,
+    library_api.router,
+    training_api.router,
 )
 PAGE_ROUTERS = (
     objects_views.router,
@@ -52,6 +58,10 @@ PAGE_ROUTERS = (
     alerts_views.router,
     consultations_views.router,
     standards_views.router,
+    library_views.router,
+    training_views.authoring,
+    training_views.router,
+    training_api.calendar_router,
 )
 
 
