@@ -18,7 +18,7 @@ from tests.conftest import Member, add_member, add_organisation
 @dataclass
 class Cast:
     convener: Member  # registrar of the ministry
-    police: Member  # investigator: takes part, owns actions
+    police: Member  # analyst: takes part, owns actions
     museum: Member  # registrar of a museum: takes part
     customs: Member  # vetted partner, not invited
     dealer: Member  # organisation not vetted
@@ -32,9 +32,9 @@ def build_cast(platform) -> Cast:  # noqa: ANN001
     dealer = add_organisation(platform, "Antiques Ltd", "market", vetting="applied", country="GB")
     return Cast(
         convener=add_member(platform, "secretary", ministry, ["registrar"]),
-        police=add_member(platform, "officer", police, ["investigator"]),
+        police=add_member(platform, "officer", police, ["analyst"]),
         museum=add_member(platform, "curator", museum, ["registrar"]),
-        customs=add_member(platform, "inspector", customs, ["investigator"]),
+        customs=add_member(platform, "inspector", customs, ["analyst"]),
         dealer=add_member(platform, "dealer", dealer, ["registrar"]),
     )
 

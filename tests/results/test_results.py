@@ -1,0 +1,166 @@
+"""Tangible results on SQLite and PostgreSQL: each domain's figures of a year, by country and
+organisation type; the public sees aggregates with small counts withheld; CSV, page with server-drawn
+charts, annual report PDF (API and CLI); the training provider when the training package is present."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import types
+from datetime import date, datetime
+
+import pytest
+from typer.testing import CliRunner
+
+from heritrace.alerts.schemas import AlertIn
+from heritrace.cases.demo import create_demo_cases
+from heritrace.cli.main import app as cli
+from heritrace.meetings.schemas import ActionIn, ActionUpdateIn, MeetingIn, MinutesIn
+from heritrace.objects.schemas import ObjectIn, StatusChangeIn
+from heritrace.results.providers import FIGURES
+from tests.meetings.helpers import Clients, actor
+from tests.conftest import add_member, add_organisation
+
+YEAR = date.today().year
+INTERFACE = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations",
+             "trainings", "people_trained", "meetings", "actions_open", "actions_done")  # fmt: skip
+
+
+@pytest.fixture
+def world(platform):  # noqa: ANN001
+    """A museum in Italy records 6 recoveries and 2 seizures; a ministry in Ukraine holds a meeting
+    with two actions (one done) and opens the demo return cases (one returned today)."""
+    museum = add_organisation(platform, "Museo di Bari", "museum", country="IT")
+    ministry = add_organisation(platform, "Ministry of Culture", "national_authority", country="UA")
+    registrar = add_member(platform, "registrar", museum, ["registrar"])
+    official = add_member(platform, "official", ministry, ["org_admin", "registrar"])
+    reg = actor(platform, registrar)
+    for n in range(8):
+        platform.objects.create(reg, ObjectIn(id=f"IT-BARI-{n}", title=f"Icon {n}", classification="public"))
+    for n in range(6):
+        platform.objects.change_status(
+            reg, f"IT-BARI-{n}", StatusChangeIn(status="recovered", reason="found")
+        )
+    for n in (6, 7):
+        platform.objects.change_status(reg, f"IT-BARI-{n}", StatusChangeIn(status="seized", reason="customs"))
+    gov = actor(platform, official)
+    for n in range(4):
+        platform.objects.create(gov, ObjectIn(id=f"UA-{n}", title=f"Painting {n}", classification="public"))
+    create_demo_cases(platform, gov, requesting_state="UA")
+    m = platform.meetings.create(gov, MeetingIn(title="Partners", starts_at=datetime(YEAR, 1, 1, 9)))
+    done = platform.meetings.add_action(gov, m.id, ActionIn(title="Send lists", owner_organisation_id=museum))
+    platform.meetings.add_action(gov, m.id, ActionIn(title="Photograph the reserve"))
+    platform.meetings.update_action(gov, done.id, ActionUpdateIn(status="done"))
+    platform.meetings.record_minutes(gov, m.id, MinutesIn(minutes="Held."))
+    clients = Clients(platform)
+    yield types.SimpleNamespace(registrar=registrar, official=official, reg=reg, clients=clients)
+    clients.close()
+
+
+def test_each_domain_contributes_its_figures(platform, world):  # noqa: ANN001
+    alerts_before = platform.results.figures(world.reg, YEAR)["alerts"]
+    platform.alerts.send(world.reg, AlertIn(type="theft_or_loss", title="Icon stolen from a church"))
+    f = world.clients(world.registrar).get(f"/api/v1/results?year={YEAR}").json()
+    assert f["public"] is False and f["suppressed"] == []
+    assert (f["recoveries"], f["seizures"]) == (6, 2)
+    assert f["alerts"] == alerts_before + 1
+    assert (f["meetings"], f["actions_open"], f["actions_done"]) == (1, 1, 1)
+    assert f["returns"] == 1 and f["objects_returned"] == 1
+    assert f["median_days_to_return"] is not None and f["median_days_to_return_from"] == 1
+    assert (f["trainings"], f["people_trained"]) == (0, 0)
+    assert f["by_country"]["recoveries"] == {"IT": 6} and f["by_country"]["seizures"] == {"IT": 2}
+    assert f["by_organisation_type"]["recoveries"] == {"museum": 6}
+    # the done action counts for its owner (the museum), the open one for the convener
+    assert f["by_country"]["actions_done"] == {"IT": 1} and f["by_country"]["actions_open"] == {"UA": 1}
+    assert f["by_year"]["recoveries"][-1] == [YEAR, 6] and f["by_year"]["recoveries"][0] == [YEAR - 4, 0]
+    # narrowed to a country or an organisation type
+    fr = platform.results.figures(world.reg, YEAR, "fr")
+    assert fr["country"] == "FR" and fr["recoveries"] == 0 and fr["meetings"] == 0
+    ua = platform.results.figures(world.reg, YEAR, "UA", "national_authority")
+    assert (ua["recoveries"], ua["meetings"], ua["returns"]) == (0, 1, 1)
+    # another year has nothing
+    last = platform.results.figures(world.reg, YEAR - 1)
+    assert all(last[k] == 0 for k in FIGURES)
+
+
+def test_anonymous_gets_integer_keys_of_the_interface(platform, world):  # noqa: ANN001
+    r = world.clients(None).get(f"/api/v1/results?year={YEAR}")
+    assert r.status_code == 200
+    f = r.json()
+    assert all(type(f[k]) is int for k in INTERFACE), {k: f[k] for k in INTERFACE}
+    assert f["meetings"] == 1 and f["recoveries"] == 6
+    assert world.clients(None).get("/api/v1/results?year=1800").status_code == 422
+    assert world.clients(None).get("/api/v1/results?org_type=wizard").status_code == 422
+
+
+def test_public_results_hide_small_counts(platform, world):  # noqa: ANN001
+    anon = world.clients(None)
+    f = anon.get(f"/api/v1/results?year={YEAR}").json()
+    assert f["public"] is True and f["threshold"] == 5
+    # a breakdown cell of 2 seizures could single out a case: withheld; 6 recoveries are shown
+    assert f["by_country"]["seizures"] == {"IT": None}
+    assert f["by_country"]["recoveries"] == {"IT": 6}
+    assert f["by_organisation_type"]["actions_done"] == {"museum": None}
+    # a median of one return is withheld, and so is every small figure narrowed to a country
+    assert f["median_days_to_return"] is None and "median_days_to_return" in f["suppressed"]
+    italy = anon.get(f"/api/v1/results?year={YEAR}&country=IT").json()
+    assert italy["seizures"] is None and italy["recoveries"] == 6 and "seizures" in italy["suppressed"]
+    assert italy["meetings"] == 0  # nothing is not a small count
+    assert [p[1] for p in italy["by_year"]["seizures"]][-1] is None
+    # a vetted partner sees them
+    partner = world.clients(world.registrar).get(f"/api/v1/results?year={YEAR}&country=IT").json()
+    assert partner["seizures"] == 2 and partner["by_country"]["seizures"] == {"IT": 2}
+    # the CSV and the page withhold the same cells
+    rows = list(csv.DictReader(io.StringIO(anon.get(f"/api/v1/results.csv?year={YEAR}").text)))
+    [cell] = [r for r in rows if r["breakdown"] == "country" and r["figure"] == "seizures"]
+    assert cell["group"] == "IT" and cell["value"] == "" and cell["withheld"] == "1"
+    [total] = [r for r in rows if r["breakdown"] == "total" and r["figure"] == "recoveries"]
+    assert total["value"] == "6"
+    page = anon.get(f"/results?year={YEAR}")
+    assert page.status_code == 200
+    assert 'id="country-seizures"' in page.text and 'class="withheld"' in page.text
+    assert "IT: 2" not in page.text and "IT: &lt;5" in page.text
+    assert "IT: 2" in world.clients(world.registrar).get(f"/results?year={YEAR}").text
+
+
+def test_annual_report_pdf_from_the_page_and_the_cli(platform, world, tmp_path, monkeypatch):  # noqa: ANN001
+    r = world.clients(None).get(f"/results/report.pdf?year={YEAR}")
+    assert (
+        r.status_code == 200
+        and r.content.startswith(b"%PDF")
+        and r.headers["content-type"] == "application/pdf"
+    )
+    out = tmp_path / "report.pdf"
+    env = {
+        "HERITRACE_DATA_DIR": str(platform.settings.data_dir),
+        "HERITRACE_DATABASE_URL": platform.settings.database_url or "",
+    }
+    result = CliRunner().invoke(cli, ["results", "report", "--year", str(YEAR), "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+    assert f"annual report {YEAR}" in result.output
+
+
+def test_training_figures_come_from_the_training_package(platform, world, monkeypatch):  # noqa: ANN001
+    calls = []
+
+    def training_results(session, year, country=None, org_type=None) -> dict:  # noqa: ANN001
+        calls.append((year, country, org_type))
+        if year != YEAR:
+            return {"trainings": 0, "people_trained": 0}
+        people = {None: 40, "IT": 25, "UA": 15}.get(country, 0)
+        if org_type not in (None, "museum", "police"):
+            people = 0
+        return {"trainings": 3 if people else 0, "people_trained": people}
+
+    stats = types.ModuleType("heritrace.training.stats")
+    stats.training_results = training_results
+    monkeypatch.setitem(sys.modules, "heritrace.training", types.ModuleType("heritrace.training"))
+    monkeypatch.setitem(sys.modules, "heritrace.training.stats", stats)
+    f = platform.results.figures(world.reg, YEAR)
+    assert (f["trainings"], f["people_trained"]) == (3, 40)
+    assert f["by_country"]["people_trained"] == {"IT": 25, "UA": 15}
+    assert (YEAR, "IT", None) in calls
+    assert platform.results.figures(world.reg, YEAR, "IT")["people_trained"] == 25
