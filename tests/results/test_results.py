@@ -19,8 +19,8 @@ from heritrace.cli.main import app as cli
 from heritrace.meetings.schemas import ActionIn, ActionUpdateIn, MeetingIn, MinutesIn
 from heritrace.objects.schemas import ObjectIn, StatusChangeIn
 from heritrace.results.providers import FIGURES
-from tests.meetings.helpers import Clients, actor
 from tests.conftest import add_member, add_organisation
+from tests.meetings.helpers import Clients, actor
 
 YEAR = date.today().year
 INTERFACE = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations",
