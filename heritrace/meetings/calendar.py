@@ -23,7 +23,7 @@ def _event(m: Meeting, base_url: str, series_title: str | None, now: datetime) -
     e.add("dtend", _utc(m.ends_at))
     e.add("summary", m.title)
     e.add("sequence", m.sequence)
-    e.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
+    e.add("status", "CONFIRMED")
     where = [m.place] if m.place else []
     if m.online_url:
         where.append(m.online_url)

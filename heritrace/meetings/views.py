@@ -29,7 +29,7 @@ from heritrace.meetings.schemas import (
     ParticipantIn,
     SeriesIn,
 )
-from heritrace.meetings.service import may_convene
+from heritrace.meetings.service import may_convene, may_edit
 from heritrace.platform import Heritrace
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -205,7 +205,7 @@ def series_page(request: Request, platform: Platform, actor: CurrentActor, serie
         "series": series_out(series, len(meetings), names),
         "meetings": [summary_out(m, names, {series.id: series.title}) for m in meetings],
         "open_actions": [action_out(a, m, action_names, actor) for a, m in found],
-        "can_convene": may_convene(actor),
+        "can_convene": may_convene(actor) and may_edit(actor, series.organisation_id),
         **CHOICES,
     }
     return render(request, "meetings/series.html", context)

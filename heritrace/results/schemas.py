@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-Point = tuple[int, int | None]
+Point = list[int | None]  # [year, count]: the count None where withheld
 
 
 class ResultsOut(BaseModel):

@@ -269,3 +269,22 @@ def test_invalid_input_is_refused_field_by_field(platform, cast, as_member):  # 
     # a market member of an unvetted organisation does not convene
     r = as_member(cast.dealer).post("/api/v1/meeting-series", json={"title": "Dealers"})
     assert r.status_code == 403
+
+
+def test_pages_are_read_like_the_meeting(platform, cast, as_member):  # noqa: ANN001
+    public = _meeting(as_member, cast, classification="public", title="Open day of the partners")
+    partners = _meeting(as_member, cast)
+    _action(as_member, cast, public["id"], "Publish the report", cast.police.organisation_id)
+    anon = as_member(None)
+    page = anon.get(f"/meetings/{public['id']}", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Open day of the partners" in page.text
+    assert "Publish the report" in page.text
+    assert 'id="minutes-form"' not in page.text and 'class="inline action-update"' not in page.text
+    assert anon.get(f"/meetings/{partners['id']}", headers={"Accept": "text/html"}).status_code == 404
+    listing = anon.get("/meetings", headers={"Accept": "text/html"}).text
+    assert "Open day of the partners" in listing and f'/meetings/{partners["id"]}"' not in listing
+    tracker = anon.get("/meetings/actions", headers={"Accept": "text/html"}).text
+    assert "Publish the report" in tracker
+    # the convener's page carries the forms
+    mine = as_member(cast.convener).get(f"/meetings/{partners['id']}", headers={"Accept": "text/html"}).text
+    assert 'id="minutes-form"' in mine and 'id="action-form"' in mine
