@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritrace.alerts.models import ALERT_TYPES, Alert, AlertAck
@@ -136,18 +136,19 @@ def register_results(s: Session, year: int) -> Contribution:
 
 @by_organisation("diligence")
 def diligence_results(s: Session, year: int) -> Contribution:
+    """Stored due-diligence checks of the year and those with a possible match (one pass)."""
     start, end = year_bounds(year)
-    base = (
-        select(DiligenceCheck.organisation_id, func.count())
+    hit = case((DiligenceCheck.verdict != "none", 1), else_=0)
+    rows = s.execute(
+        select(DiligenceCheck.organisation_id, func.count(), func.sum(hit))
         .where(DiligenceCheck.created_at >= start, DiligenceCheck.created_at < end)
         .group_by(DiligenceCheck.organisation_id)
-    )
-    return Contribution(
-        {
-            "due_diligence_checks": _grouped(s, base),
-            "due_diligence_hits": _grouped(s, base.where(DiligenceCheck.verdict != "none")),
-        }
-    )
+    ).all()
+    checks, hits = Counter(), Counter()
+    for org, n, h in rows:
+        checks[org] += n
+        hits[org] += int(h or 0)
+    return Contribution({"due_diligence_checks": checks, "due_diligence_hits": hits})
 
 
 @by_organisation("alerts")

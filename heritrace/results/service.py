@@ -85,17 +85,18 @@ class ResultsService:
                 if values and out[key] is None:
                     suppressed.append(key)
             out["suppressed"] = suppressed
-            out["by_year"] = self._by_year(s, year, orgs, country, org_type, public and narrowed)
+            out["by_year"] = self._by_year(s, year, this_year, orgs, country, org_type, public and narrowed)
             out["by_country"] = _breakdown(this_year, orgs, keep, lambda o: o[0] or UNKNOWN, public)
             out["by_organisation_type"] = _breakdown(this_year, orgs, keep, lambda o: o[1], public)
             _scoped_breakdowns(s, year, orgs, country, org_type, public, out)
         return out
 
-    def _by_year(self, s: Session, year: int, orgs: dict, country, org_type, public: bool) -> dict:  # noqa: ANN001
+    def _by_year(self, s: Session, year: int, this_year: Contribution, orgs: dict, country, org_type,
+                 public: bool) -> dict:  # fmt: skip  # noqa: ANN001
         keep = _matcher(orgs, country, org_type)
         series: dict[str, list] = {key: [] for key in FIGURES}
         for y in range(year - YEARS_SHOWN + 1, year + 1):
-            got = _collect(s, y)
+            got = this_year if y == year else _collect(s, y)
             totals = {key: sum(n for org, n in c.items() if keep(org)) for key, c in got.counts.items()}
             totals.update(_scoped(s, y, country, org_type))
             for key in FIGURES:

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from heritrace.alerts.schemas import AlertIn
 from heritrace.cases.demo import create_demo_cases
 from heritrace.cli.main import app as cli
+from heritrace.consultations.models import Consultation, ConsultationExpert
+from heritrace.diligence.models import DiligenceCheck
 from heritrace.meetings.schemas import ActionIn, ActionUpdateIn, MeetingIn, MinutesIn
 from heritrace.objects.schemas import ObjectIn, StatusChangeIn
 from heritrace.results.providers import FIGURES
@@ -58,7 +60,25 @@ def world(platform):  # noqa: ANN001
     clients.close()
 
 
+def _checks_and_a_consultation(platform, organisation_id: int) -> None:  # noqa: ANN001
+    """Three stored due-diligence checks (one a possible match) and a consultation answered in 6 h."""
+    now = datetime.now().replace(microsecond=0)
+    with platform.sessions.begin() as s:
+        for n, verdict in enumerate(("none", "possible", "none")):
+            s.add(DiligenceCheck(id=f"chk-{n}", created_at=now, actor_name="dealer", verdict=verdict,
+                                 organisation_id=organisation_id, query_json="{}", result_json="[]",
+                                 coverage_json="{}"))  # fmt: skip
+        c = Consultation(
+            created_at=now, organisation_id=organisation_id, requested_by="officer", question="Roman?"
+        )
+        c.experts = [
+            ConsultationExpert(organisation_id=organisation_id, invited_for="named", response_seconds=21600)
+        ]
+        s.add(c)
+
+
 def test_each_domain_contributes_its_figures(platform, world):  # noqa: ANN001
+    _checks_and_a_consultation(platform, world.registrar.organisation_id)
     alerts_before = platform.results.figures(world.reg, YEAR)["alerts"]
     platform.alerts.send(world.reg, AlertIn(type="theft_or_loss", title="Icon stolen from a church"))
     f = world.clients(world.registrar).get(f"/api/v1/results?year={YEAR}").json()
@@ -69,6 +89,9 @@ def test_each_domain_contributes_its_figures(platform, world):  # noqa: ANN001
     assert f["returns"] == 1 and f["objects_returned"] == 1
     assert f["median_days_to_return"] is not None and f["median_days_to_return_from"] == 1
     assert (f["trainings"], f["people_trained"]) == (0, 0)
+    assert (f["due_diligence_checks"], f["due_diligence_hits"]) == (3, 1)
+    assert f["consultations"] == 1 and f["median_response_hours"] == 6.0
+    assert f["by_organisation_type"]["due_diligence_checks"] == {"museum": 3}
     assert f["by_country"]["recoveries"] == {"IT": 6} and f["by_country"]["seizures"] == {"IT": 2}
     assert f["by_organisation_type"]["recoveries"] == {"museum": 6}
     # the done action counts for its owner (the museum), the open one for the convener
