@@ -5,13 +5,13 @@ Two kinds of provider:
 - ``by_organisation``: ``fn(session, year) -> Contribution``, counts (and samples for medians) keyed by
   the organisation a figure belongs to (None: none). The service filters and breaks them down by the
   organisation's country and type in one place.
-- ``scoped``: ``fn(session, year, country, org_type) -> dict[str, int]``, for a domain that answers
-  for a country or an organisation type itself (training, built as its own package).
+- ``scoped``: ``fn(session, year, country, org_type) -> dict``, for a domain that answers for a
+  country or an organisation type itself (training): integer figures, and optionally ``by_country``
+  and ``by_organisation_type`` as ``{figure: {group: count}}``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from heritrace.consultations.models import Consultation, ConsultationExpert
 from heritrace.diligence.models import DiligenceCheck
 from heritrace.meetings.models import OPEN_ACTION_STATES, ActionItem, Meeting
 from heritrace.objects.models import CulturalObject, StatusChange
+from heritrace.training.stats import training_results
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Contribution:
 
 
 ByOrganisation = Callable[[Session, int], Contribution]
-Scoped = Callable[[Session, int, str | None, str | None], dict[str, int]]
+Scoped = Callable[[Session, int, str | None, str | None], dict]
 
 BY_ORGANISATION: dict[str, ByOrganisation] = {}
 SCOPED: dict[str, Scoped] = {}
@@ -229,19 +230,8 @@ def meeting_results(s: Session, year: int) -> Contribution:
     )
 
 
-TRAINING_STATS = "heritrace.training.stats"
-
-
 @scoped("training")
-def training_results(s: Session, year: int, country: str | None, org_type: str | None) -> dict[str, int]:
-    """Trainings delivered and people trained, from the training package when it is installed
-    (``training_results(session, year, country, org_type)``); zero without it."""
-    try:
-        stats = importlib.import_module(TRAINING_STATS)
-    except ImportError:  # the training package is not part of this build yet
-        return {"trainings": 0, "people_trained": 0}
-    found = stats.training_results(s, year, country=country, org_type=org_type)
-    return {
-        "trainings": int(found.get("trainings", 0)),
-        "people_trained": int(found.get("people_trained", 0)),
-    }
+def training_figures(s: Session, year: int, country: str | None, org_type: str | None) -> dict:
+    """Trainings delivered and people trained (``heritrace.training.stats``), with its own breakdowns
+    by country and organisation type."""
+    return training_results(s, year, country=country, org_type=org_type)

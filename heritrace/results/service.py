@@ -61,8 +61,7 @@ class ResultsService:
             this_year = _collect(s, year)
             keep = _matcher(orgs, country, org_type)
             totals = {key: sum(n for org, n in c.items() if keep(org)) for key, c in this_year.counts.items()}
-            scoped = _scoped(s, year, country, org_type)
-            totals.update(scoped)
+            totals.update(_scoped(s, year, country, org_type))
             out: dict = {
                 "year": year,
                 "country": country,
@@ -88,7 +87,7 @@ class ResultsService:
             out["by_year"] = self._by_year(s, year, this_year, orgs, country, org_type, public and narrowed)
             out["by_country"] = _breakdown(this_year, orgs, keep, lambda o: o[0] or UNKNOWN, public)
             out["by_organisation_type"] = _breakdown(this_year, orgs, keep, lambda o: o[1], public)
-            _scoped_breakdowns(s, year, orgs, country, org_type, public, out)
+            _scoped_breakdowns(s, year, country, org_type, public, out)
         return out
 
     def _by_year(self, s: Session, year: int, this_year: Contribution, orgs: dict, country, org_type,
@@ -117,9 +116,19 @@ def _collect(s: Session, year: int) -> Contribution:
 
 
 def _scoped(s: Session, year: int, country: str | None, org_type: str | None) -> dict[str, int]:
-    out: dict[str, int] = {}
+    """The integer figures of the scoped providers."""
+    return {k: v for k, v in _scoped_full(s, year, country, org_type).items() if k in FIGURES}
+
+
+def _scoped_full(s: Session, year: int, country: str | None, org_type: str | None) -> dict:
+    out: dict = {"by_country": {}, "by_organisation_type": {}}
     for provider in providers.SCOPED.values():
-        out.update(provider(s, year, country, org_type))
+        got = provider(s, year, country, org_type)
+        for key, value in got.items():
+            if key in ("by_country", "by_organisation_type"):
+                out[key].update(value)
+            elif key in FIGURES:
+                out[key] = int(value)
     return out
 
 
@@ -153,17 +162,10 @@ def _breakdown(got: Contribution, orgs: dict, keep, group, public: bool) -> dict
     return out
 
 
-def _scoped_breakdowns(s: Session, year: int, orgs: dict, country, org_type, public: bool, out: dict) -> None:  # noqa: ANN001
-    """Breakdowns of the scoped providers: asked once per country and per organisation type."""
-    if not providers.SCOPED:
-        return
-    countries = sorted({c for c, _ in orgs.values() if c and (not country or c == country)})
-    kinds = sorted({k for _, k in orgs.values() if not org_type or k == org_type})
-    for c in countries:
-        for key, n in _scoped(s, year, c, org_type).items():
-            if n:
-                out["by_country"].setdefault(key, {})[c] = withhold(n, n, public)
-    for k in kinds:
-        for key, n in _scoped(s, year, country, k).items():
-            if n:
-                out["by_organisation_type"].setdefault(key, {})[k] = withhold(n, n, public)
+def _scoped_breakdowns(s: Session, year: int, country, org_type, public: bool, out: dict) -> None:  # noqa: ANN001
+    """Breakdowns the scoped providers give themselves, withheld like the others."""
+    got = _scoped_full(s, year, country, org_type)
+    for breakdown in ("by_country", "by_organisation_type"):
+        for key, cells in got[breakdown].items():
+            if key in FIGURES:
+                out[breakdown][key] = {g: withhold(n, n, public) for g, n in sorted(cells.items()) if n}

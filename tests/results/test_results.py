@@ -6,21 +6,25 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 import types
 from datetime import date, datetime
 
 import pytest
 from typer.testing import CliRunner
 
+from heritrace.accounts.demo import create_demo_people
 from heritrace.alerts.schemas import AlertIn
 from heritrace.cases.demo import create_demo_cases
 from heritrace.cli.main import app as cli
 from heritrace.consultations.models import Consultation, ConsultationExpert
+from heritrace.core.actor import ANONYMOUS, SYSTEM
 from heritrace.diligence.models import DiligenceCheck
+from heritrace.meetings.demo import create_demo_meetings
 from heritrace.meetings.schemas import ActionIn, ActionUpdateIn, MeetingIn, MinutesIn
 from heritrace.objects.schemas import ObjectIn, StatusChangeIn
 from heritrace.results.providers import FIGURES
+from heritrace.training.demo import create_demo_training
+from heritrace.training.stats import training_results
 from tests.conftest import add_member, add_organisation
 from tests.meetings.helpers import Clients, actor
 
@@ -166,24 +170,22 @@ def test_annual_report_pdf_from_the_page_and_the_cli(platform, world, tmp_path, 
     assert f"annual report {YEAR}" in result.output
 
 
-def test_training_figures_come_from_the_training_package(platform, world, monkeypatch):  # noqa: ANN001
-    calls = []
-
-    def training_results(session, year, country=None, org_type=None) -> dict:  # noqa: ANN001
-        calls.append((year, country, org_type))
-        if year != YEAR:
-            return {"trainings": 0, "people_trained": 0}
-        people = {None: 40, "IT": 25, "UA": 15}.get(country, 0)
-        if org_type not in (None, "museum", "police"):
-            people = 0
-        return {"trainings": 3 if people else 0, "people_trained": people}
-
-    stats = types.ModuleType("heritrace.training.stats")
-    stats.training_results = training_results
-    monkeypatch.setitem(sys.modules, "heritrace.training", types.ModuleType("heritrace.training"))
-    monkeypatch.setitem(sys.modules, "heritrace.training.stats", stats)
-    f = platform.results.figures(world.reg, YEAR)
-    assert (f["trainings"], f["people_trained"]) == (3, 40)
-    assert f["by_country"]["people_trained"] == {"IT": 25, "UA": 15}
-    assert (YEAR, "IT", None) in calls
-    assert platform.results.figures(world.reg, YEAR, "IT")["people_trained"] == 25
+def test_training_figures_come_from_the_training_package(platform):  # noqa: ANN001
+    """The demo's training (a workshop held with participants, a course) and meetings: the results
+    carry the training package's own figures and breakdowns, withheld like the others for the public."""
+    org_ids, people = create_demo_people(platform)
+    create_demo_training(platform, people)
+    create_demo_meetings(platform, people["ministry"], org_ids)
+    with platform.sessions() as s:
+        truth = training_results(s, YEAR)
+    assert truth["trainings"] > 0 and truth["people_trained"] > 0
+    f = platform.results.figures(SYSTEM, YEAR)
+    assert (f["trainings"], f["people_trained"]) == (truth["trainings"], truth["people_trained"])
+    assert f["by_country"]["people_trained"] == {
+        k: v for k, v in sorted(truth["by_country"]["people_trained"].items())
+    }
+    assert f["meetings"] == 2 and f["by_year"]["trainings"][-1] == [YEAR, truth["trainings"]]
+    public = platform.results.figures(ANONYMOUS, YEAR)
+    assert public["trainings"] == truth["trainings"]  # the platform-wide figure is shown
+    small = {k for k, v in truth["by_country"]["people_trained"].items() if 0 < v < 5}
+    assert small and all(public["by_country"]["people_trained"][k] is None for k in small)

@@ -1,14 +1,14 @@
 """regular meetings: series, meetings, agenda items, documents, participants, decisions, action items
 
 Revision ID: 0024
-Revises: 0019
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0019"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
