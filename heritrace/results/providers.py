@@ -43,7 +43,7 @@ BY_ORGANISATION: dict[str, ByOrganisation] = {}
 SCOPED: dict[str, Scoped] = {}
 # every count figure, in the order the page, the CSV and the report show them
 FIGURES = {
-    "returns": "returns and restitutions (cases closed with a return)",
+    "returns": "returns and restitutions (closed cases)",
     "objects_returned": "objects returned",
     "recoveries": "objects recorded as recovered",
     "seizures": "objects recorded as seized",
