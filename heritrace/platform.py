@@ -156,7 +156,9 @@ class Heritrace:
         from heritrace.library.service import Library
 
         limit = self.settings.max_attachment_bytes
-        return Library(self.sessions, self.images, DocumentStore(self.settings.data_dir / "library-files", limit), limit)
+        return Library(
+            self.sessions, self.images, DocumentStore(self.settings.data_dir / "library-files", limit), limit
+        )
 
     @cached_property
     def training(self):  # noqa: ANN201 - courses, assessments, events, completion certificates (issue 14)
