@@ -56,3 +56,12 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
         return forward_alert(platform, alert_id, peer)
 
     platform.tasks["federation_forward_alert"] = federation_forward_alert
+
+    from huey import crontab
+
+    @queue.periodic_task(crontab(hour="6", minute="0"), name="meetings_remind")
+    def meetings_remind() -> int:
+        """Reminders of meeting actions falling due or overdue (``MeetingService.remind``), daily."""
+        return platform.meetings.remind()
+
+    platform.tasks["meetings_remind"] = meetings_remind

@@ -24,11 +24,15 @@ from heritrace.federation import api as federation_api
 from heritrace.laws import routers as laws_routers
 from heritrace.library import api as library_api
 from heritrace.library import views as library_views
+from heritrace.meetings import api as meetings_api
+from heritrace.meetings import views as meetings_views
 from heritrace.objects import api as objects_api
 from heritrace.objects import import_views, inventory_api, inventory_views, review_views
 from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
+from heritrace.results import api as results_api
+from heritrace.results import views as results_views
 from heritrace.screening import api as screening_api
 from heritrace.standards import views as standards_views
 from heritrace.training import api as training_api
@@ -46,6 +50,8 @@ API_ROUTERS = (
     federation_api.router,
     library_api.router,
     training_api.router,
+    meetings_api.router,
+    results_api.router,
 )
 PAGE_ROUTERS = (
     objects_views.router,
@@ -62,6 +68,8 @@ PAGE_ROUTERS = (
     training_views.authoring,
     training_views.router,
     training_api.calendar_router,
+    meetings_views.router,
+    results_views.router,
 )
 
 

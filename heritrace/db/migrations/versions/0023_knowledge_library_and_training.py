@@ -5,9 +5,8 @@ Revision ID: 0023
 Revises: 0019
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0023"
 down_revision = "0019"
