@@ -550,6 +550,25 @@ class Training:
             event_id = event.id
         return self.event(actor, event_id)
 
+    def cancel_event(self, actor: Actor, event_id: int) -> TrainingEvent:
+        """The organiser cancels an event: registration closes, its .ics becomes a cancellation."""
+        with self.sessions.begin() as s:
+            event = self._event(s, actor, event_id)
+            if not can_write(actor, event.organisation_id):
+                raise Forbidden("only the organising organisation cancels an event")
+            if event.cancelled:
+                raise Conflict("the event is already cancelled")
+            event.cancelled = True
+            AuditLog(s).record(
+                actor,
+                "event.cancel",
+                "training_event",
+                str(event_id),
+                {"cancelled": False},
+                {"cancelled": True},
+            )
+        return self.event(actor, event_id)
+
     def register(
         self, actor: Actor, event_id: int, data: RegistrationIn, user_id: int | None = None
     ) -> EventRegistration:

@@ -280,6 +280,11 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 201
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 409
     assert trainer.get(path).json()["evaluation"] == {"count": 1, "rating": 5.0, "usefulness": 4.0}
+    # the organiser cancels: the invitation becomes a cancellation, registration closes
+    assert officer.post(f"{path}/cancel").status_code == 403
+    assert trainer.post(f"{path}/cancel").json()["cancelled"] is True
+    cancelled = Calendar.from_ical(officer.get(f"/training/events/{e['id']}/calendar.ics").content)
+    assert str(cancelled["method"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
     # anonymous: a partners-only event answers 404, like one that does not exist
     assert as_member(None).get(path).status_code == 404
     assert as_member(None).get(f"/training/events/{e['id']}/calendar.ics").status_code == 404
