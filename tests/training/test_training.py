@@ -246,6 +246,17 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     # a partner sees its own registrations only; the organiser sees them all
     assert [r["email"] for r in douanier.get(path).json()["registrations"]] == ["d@douane.fr"]
     assert len(trainer.get(path).json()["registrations"]) == 2
+
+    # the organiser's inbox hears of each registration, the registering organisation of the decision
+    def inbox(member) -> list[str]:  # noqa: ANN001
+        from tests.consultations.helpers import actor
+
+        return [e.subject for e in platform.diligence.inbox.entries(actor(platform, member))]
+
+    assert inbox(people["trainer"]) == [
+        "Registration for Workshop on numismatics: Douanier",
+        "Registration for Workshop on numismatics: Officer",
+    ]
     # only the organiser decides, within the seats
     assert (
         officer.post(f"{path}/registrations/{r1.json()['id']}/decision", json={"approve": True}).status_code
@@ -257,6 +268,8 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     )
     r = trainer.post(f"{path}/registrations/{r2.json()['id']}/decision", json={"approve": True})
     assert r.status_code == 409 and "seats" in r.json()["detail"]
+    assert inbox(people["officer"]) == ["Registration approved: Officer, Workshop on numismatics"]
+    assert inbox(people["douanier"]) == []
     # attendance only once it has started
     r = trainer.post(f"{path}/registrations/{r1.json()['id']}/attendance", json={"attended": True})
     assert r.status_code == 409
