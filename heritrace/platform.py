@@ -168,7 +168,11 @@ class Heritrace:
 
         limit = self.settings.max_attachment_bytes
         files = DocumentStore(self.settings.data_dir / "training-files", limit)
-        return Training(self.sessions, self.images, files, lambda: signing_key(self), limit)
+        from heritrace.inbox.service import Inbox
+
+        return Training(
+            self.sessions, self.images, files, lambda: signing_key(self), limit, Inbox(self.sessions)
+        )
 
     @cached_property
     def export_certificates(self):  # noqa: ANN201 - model export certificates (issue 18)
