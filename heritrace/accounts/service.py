@@ -25,6 +25,7 @@ from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.partners.models import Organisation
 
 MAX_FAILURES = 5
@@ -103,17 +104,22 @@ class AccountService:
         self, actor: Actor, username: str, password: str, code: str | None = None
     ) -> tuple[str, User]:
         """Check the credentials; returns a new session token. Failures are counted and audited."""
+        # the slow hash is checked before the write transaction, so that writers never queue behind
+        # it (the same time whether or not the user exists)
         with self.sessions() as s:
+            stored = s.scalar(select(User.password_hash).where(User.username == username[:80]))
+        checked = verify_password(self.hasher, stored or self._dummy_hash, password)
+        password_ok = checked and stored is not None
+        with writing(), self.sessions() as s:
             user = s.scalar(select(User).where(User.username == username[:80]))
             if user is None:
-                verify_password(self.hasher, self._dummy_hash, password)  # same time as a real check
                 self._refuse(s, actor, username, "unknown user")
             now = utcnow()
             if user.locked_until and user.locked_until > now:
                 AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
                 s.commit()
                 raise TooManyAttempts(f"too many failed attempts; try again after {LOCK_MINUTES} minutes")
-            if not verify_password(self.hasher, user.password_hash, password):
+            if not password_ok or user.password_hash != stored:
                 self._count_failure(s, actor, user, "wrong password")
             if user.totp_secret and not totp_ok(user.totp_secret, code):
                 self._count_failure(s, actor, user, "wrong second-factor code")
