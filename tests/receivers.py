@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -48,9 +49,9 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[int, list]]:
 
 
 @contextmanager
-def webhook_server(answers: list[int] | None = None) -> Iterator[tuple[str, list]]:
+def webhook_server(answers: list[int] | None = None, delay_s: float = 0.0) -> Iterator[tuple[str, list]]:
     """A running HTTP endpoint: yields its URL and the list of (headers, body) it accepted. Each POST
-    is answered with the next code of ``answers`` (200 once they are used up)."""
+    is answered with the next code of ``answers`` (200 once they are used up), after ``delay_s``."""
     received: list[tuple[dict, bytes]] = []
     pending = list(answers or [])
     lock = threading.Lock()
@@ -58,6 +59,7 @@ def webhook_server(answers: list[int] | None = None) -> Iterator[tuple[str, list
     class Receiver(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(delay_s)
             with lock:
                 code = pending.pop(0) if pending else 200
                 if code == 200:
