@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
 from heritrace.accounts.api import token_out, user_out
@@ -34,8 +35,13 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
     check_csrf(request, form.get("csrf_token"))
     username = str(form.get("username") or "").strip()[:80]
     try:
-        token, _ = platform.accounts.sign_in(
-            actor, username, str(form.get("password") or "")[:256], str(form.get("code") or "")[:12] or None
+        # password hashing is slow on purpose: it runs off the event loop (docs/concurrency.md)
+        token, _ = await run_in_threadpool(
+            platform.accounts.sign_in,
+            actor,
+            username,
+            str(form.get("password") or "")[:256],
+            str(form.get("code") or "")[:12] or None,
         )
     except (Unauthenticated, TooManyAttempts, Forbidden) as exc:
         return render(
