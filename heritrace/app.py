@@ -46,6 +46,17 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     return app
 
 
+def serving_app() -> FastAPI:
+    """The app of one web process of ``heritrace serve --workers N`` (settings from the environment)."""
+    import threading
+
+    platform = Heritrace(Settings())
+    platform.serving = True
+    # the text-matching engine is built from the whole register on first use: build it at start
+    threading.Thread(target=platform.matcher.engine, name="warm-text-engine", daemon=True).start()
+    return create_app(platform=platform)
+
+
 @asynccontextmanager
 async def _jobs_while_serving(app: FastAPI) -> AsyncIterator[None]:
     """While the app serves, the default job mode consumes the queue in-process (``jobs.py``)."""
