@@ -54,7 +54,8 @@ class AccountService:
         _require_user_admin(actor, data.organisation_id, set(data.roles))
         needs_factor = bool(SECOND_FACTOR_ROLES & set(data.roles)) and self.settings.mode != "demo"
         secret = new_totp_secret() if data.totp or needs_factor else None
-        with self.sessions() as s:
+        hashed = self.hasher.hash(data.password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             if s.get(Organisation, data.organisation_id) is None:
                 raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
             if s.scalar(select(User.id).where(User.username == data.username)) is not None:
@@ -64,7 +65,7 @@ class AccountService:
                 display_name=data.display_name,
                 organisation_id=data.organisation_id,
                 roles=",".join(sorted(set(data.roles))),
-                password_hash=self.hasher.hash(data.password),
+                password_hash=hashed,
                 totp_secret=secret,
             )
             s.add(user)
@@ -84,11 +85,12 @@ class AccountService:
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
         """An administrator sets a new password: lock-out cleared, the user's sessions ended."""
-        with self.sessions() as s:
+        hashed = self.hasher.hash(password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
                 raise NotFound(f"no user {user_id}")
-            user.password_hash = self.hasher.hash(password)
+            user.password_hash = hashed
             user.failed_sign_ins, user.locked_until = 0, None
             for open_session in s.scalars(
                 select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))

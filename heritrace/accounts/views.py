@@ -126,7 +126,7 @@ async def user_submit(request: Request, platform: Platform, actor: CurrentActor)
             },
             strict=False,
         )
-        user, secret = platform.accounts.create_user(actor, data)
+        user, secret = await run_in_threadpool(platform.accounts.create_user, actor, data)  # hashes
     except (ValidationError, ValueError, ValidationFailed, Conflict) as exc:
         return _users(request, platform, actor, {"error": str(exc)}, 422)
     return _users(request, platform, actor, {"created": user.username, "totp_secret": secret})
@@ -142,7 +142,7 @@ async def password_submit(
         data = PasswordResetIn(password=str(form.get("password") or ""))
     except ValidationError:
         return _users(request, platform, actor, {"error": "a password has at least 12 characters"}, 422)
-    user = platform.accounts.reset_password(actor, user_id, data.password)
+    user = await run_in_threadpool(platform.accounts.reset_password, actor, user_id, data.password)
     return _users(request, platform, actor, {"reset": user.username})
 
 
