@@ -12,7 +12,7 @@ import pytest
 
 from tests.objects.test_api import jpeg_bytes
 
-SLOW_S = 2.0
+SLOW_S = 4.0  # long enough that a busy machine cannot be mistaken for a blocked event loop
 
 
 @pytest.fixture(params=["sqlite"])
