@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -48,14 +49,20 @@ INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporti
 
 
 def _choices() -> dict:
-    vocab = get_vocabulary()
     return {
         "statuses": STATUSES,
         "classifications": CLASSIFICATIONS,
         "incident_types": INCIDENT_TYPES,
-        "object_types": sorted((c.label("en"), c.id) for c in vocab.concepts("object_type")),
-        "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material")),
+        "object_types": _sorted_concepts("object_type"),
+        "materials": _sorted_concepts("material"),
     }
+
+
+@cache
+def _sorted_concepts(scheme: str) -> tuple[tuple[str, str], ...]:
+    """The vocabulary is loaded once and never changes: its sorted choices are computed once, not on
+    every list, search and form page."""
+    return tuple(sorted((c.label("en"), c.id) for c in get_vocabulary().concepts(scheme)))
 
 
 def form_filters(request: Request) -> ObjectFilters:
