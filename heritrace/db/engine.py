@@ -12,6 +12,7 @@ nothing (row locks and the version check do the work there).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from heritrace.core.nul import refuse_nul_in_statements
 from heritrace.core.settings import Settings
 
 _WRITE_INTENT: ContextVar[bool] = ContextVar("heritrace_write_intent", default=False)
-_WRITES = ("insert", "update", "delete", "replace")
+_WRITE_STATEMENT = re.compile(r"\s*(insert|update|delete|replace)\b", re.IGNORECASE)
 
 
 @contextmanager
@@ -127,9 +128,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # a unit of work that did not declare its writes: queue for the lock before the first write,
         # so that at least it does not collide with this process's other writers
         if (
-            "heritrace_writer" not in conn.info
+            _WRITE_STATEMENT.match(statement)
+            and "heritrace_writer" not in conn.info
             and conn.in_transaction()
-            and statement.lstrip()[:7].lower().startswith(_WRITES)
             and not writer.held_here()
         ):
             _take(conn)
