@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,9 +48,12 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[int, list]]:
 
 
 @contextmanager
-def webhook_server(answers: list[int] | None = None, delay_s: float = 0.0) -> Iterator[tuple[str, list]]:
+def webhook_server(
+    answers: list[int] | None = None, hold: threading.Event | None = None, answered: list[int] | None = None
+) -> Iterator[tuple[str, list]]:
     """A running HTTP endpoint: yields its URL and the list of (headers, body) it accepted. Each POST
-    is answered with the next code of ``answers`` (200 once they are used up), after ``delay_s``."""
+    is answered with the next code of ``answers`` (200 once they are used up), once ``hold`` is set (if
+    given; at most 30 s later); the codes sent are appended to ``answered``."""
     received: list[tuple[dict, bytes]] = []
     pending = list(answers or [])
     lock = threading.Lock()
@@ -59,7 +61,8 @@ def webhook_server(answers: list[int] | None = None, delay_s: float = 0.0) -> It
     class Receiver(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            time.sleep(delay_s)
+            if hold is not None:
+                hold.wait(30)
             with lock:
                 code = pending.pop(0) if pending else 200
                 if code == 200:
@@ -67,6 +70,8 @@ def webhook_server(answers: list[int] | None = None, delay_s: float = 0.0) -> It
             self.send_response(code)
             self.send_header("Content-Length", "0")
             self.end_headers()
+            if answered is not None:
+                answered.append(code)
 
         def log_message(self, *args) -> None:  # noqa: ANN002
             pass
