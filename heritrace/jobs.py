@@ -68,6 +68,7 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
 
     platform.tasks["meetings_remind"] = meetings_remind
 
+
 class InProcessConsumer:
     """The default single-process mode (``HERITRACE_JOBS=background``): a huey consumer on threads of
     the server process. Jobs leave the request (alert fan-out, e-mail and webhook sends, photo
