@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +34,7 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_jobs_while_serving,
     )
     app.state.heritrace = platform
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -41,6 +44,28 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     _install_error_handlers(app)
     _install_request_id(app)
     return app
+
+
+def serving_app() -> FastAPI:
+    """The app of one web process of ``heritrace serve --workers N`` (settings from the environment)."""
+    import threading
+
+    platform = Heritrace(Settings())
+    platform.serving = True
+    # the text-matching engine is built from the whole register on first use: build it at start
+    threading.Thread(target=platform.matcher.engine, name="warm-text-engine", daemon=True).start()
+    return create_app(platform=platform)
+
+
+@asynccontextmanager
+async def _jobs_while_serving(app: FastAPI) -> AsyncIterator[None]:
+    """While the app serves, the default job mode consumes the queue in-process (``jobs.py``)."""
+    platform: Heritrace = app.state.heritrace
+    platform.start_jobs()
+    try:
+        yield
+    finally:
+        platform.stop_jobs()
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -28,6 +28,7 @@ class Heritrace:
         self.sessions = make_sessionmaker(self.engine)
         self.tasks: dict = {}
         self.serving = False  # set by `heritrace serve`: this process answers requests, workers index
+        self._consumer = None  # the in-process job consumer (start_jobs)
         if migrate:
             self.migrate()
 
@@ -80,7 +81,22 @@ class Heritrace:
 
         return make_cases(self)
 
+    def start_jobs(self) -> None:
+        """In the default ``background`` mode, consume the job queue on threads of this process."""
+        if self.settings.jobs != "background" or self._consumer is not None:
+            return
+        from heritrace.jobs import InProcessConsumer
+
+        self._consumer = InProcessConsumer(self.queue)
+        self._consumer.start()
+
+    def stop_jobs(self) -> None:
+        if self._consumer is not None:
+            self._consumer.stop()
+            self._consumer = None
+
     def close(self) -> None:
+        self.stop_jobs()
         self.engine.dispose()
 
     @cached_property

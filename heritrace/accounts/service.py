@@ -25,6 +25,7 @@ from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.partners.models import Organisation
 
 MAX_FAILURES = 5
@@ -53,7 +54,8 @@ class AccountService:
         _require_user_admin(actor, data.organisation_id, set(data.roles))
         needs_factor = bool(SECOND_FACTOR_ROLES & set(data.roles)) and self.settings.mode != "demo"
         secret = new_totp_secret() if data.totp or needs_factor else None
-        with self.sessions() as s:
+        hashed = self.hasher.hash(data.password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             if s.get(Organisation, data.organisation_id) is None:
                 raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
             if s.scalar(select(User.id).where(User.username == data.username)) is not None:
@@ -63,7 +65,7 @@ class AccountService:
                 display_name=data.display_name,
                 organisation_id=data.organisation_id,
                 roles=",".join(sorted(set(data.roles))),
-                password_hash=self.hasher.hash(data.password),
+                password_hash=hashed,
                 totp_secret=secret,
             )
             s.add(user)
@@ -83,11 +85,12 @@ class AccountService:
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
         """An administrator sets a new password: lock-out cleared, the user's sessions ended."""
-        with self.sessions() as s:
+        hashed = self.hasher.hash(password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
                 raise NotFound(f"no user {user_id}")
-            user.password_hash = self.hasher.hash(password)
+            user.password_hash = hashed
             user.failed_sign_ins, user.locked_until = 0, None
             for open_session in s.scalars(
                 select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
@@ -103,17 +106,22 @@ class AccountService:
         self, actor: Actor, username: str, password: str, code: str | None = None
     ) -> tuple[str, User]:
         """Check the credentials; returns a new session token. Failures are counted and audited."""
+        # the slow hash is checked before the write transaction, so that writers never queue behind
+        # it (the same time whether or not the user exists)
         with self.sessions() as s:
+            stored = s.scalar(select(User.password_hash).where(User.username == username[:80]))
+        checked = verify_password(self.hasher, stored or self._dummy_hash, password)
+        password_ok = checked and stored is not None
+        with writing(), self.sessions() as s:
             user = s.scalar(select(User).where(User.username == username[:80]))
             if user is None:
-                verify_password(self.hasher, self._dummy_hash, password)  # same time as a real check
                 self._refuse(s, actor, username, "unknown user")
             now = utcnow()
             if user.locked_until and user.locked_until > now:
                 AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
                 s.commit()
                 raise TooManyAttempts(f"too many failed attempts; try again after {LOCK_MINUTES} minutes")
-            if not verify_password(self.hasher, user.password_hash, password):
+            if not password_ok or user.password_hash != stored:
                 self._count_failure(s, actor, user, "wrong password")
             if user.totp_secret and not totp_ok(user.totp_secret, code):
                 self._count_failure(s, actor, user, "wrong second-factor code")

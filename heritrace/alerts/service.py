@@ -21,6 +21,7 @@ from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
@@ -46,7 +47,7 @@ class AlertService:
         """Store the alert (audited) and hand its fan-out to the job queue."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             _check(s, data)
             alert = Alert(
                 **data.model_dump(exclude={"audience_values", "categories", "object_ids"}),
@@ -168,7 +169,7 @@ class AlertService:
 
     def acknowledge(self, actor: Actor, alert_id: int, data: AckIn) -> AlertAck:
         """A recipient organisation acknowledges an alert that asks for action, or reports it acted."""
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             alert = s.get(Alert, alert_id)
             received = s.scalar(
                 select(AlertDelivery.id).where(
@@ -231,7 +232,7 @@ class AlertService:
         if organisation_default and not {"org_admin", "platform_admin"} & actor.roles:
             raise Forbidden("only an organisation administrator sets its members' defaults")
         _check_subscription(data, organisation_default)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             sub = s.scalar(_subscription_query(actor, organisation_default)) or AlertSubscription(
                 organisation_id=actor.organisation_id, user_id=None if organisation_default else actor.user_id
             )

@@ -22,8 +22,11 @@ class Settings(BaseSettings):
     queue_name: str = Field(
         default="heritrace", description="job queue name shared by API and worker processes"
     )
-    jobs: Literal["immediate", "queue"] = Field(
-        default="immediate", description="'queue' hands background work to `heritrace worker` processes"
+    jobs: Literal["immediate", "background", "queue"] = Field(
+        default="background",
+        description="'background': the server runs the jobs in its own threads, after the request; "
+        "'queue' hands them to `heritrace worker` processes; 'immediate' runs them inside the request "
+        "(the default in test mode)",
     )
     photo_embedder: Path | None = Field(default=None, description="optional local image-embedding model file")
     signing_key_path: Path | None = Field(
@@ -38,7 +41,9 @@ class Settings(BaseSettings):
         default=200 * 1024 * 1024, gt=0, description="largest register file uploaded on the import page"
     )
     max_image_pixels: int = Field(default=60_000_000, gt=0)
-    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    sqlite_busy_timeout_ms: int = Field(
+        default=30000, ge=0, description="how long a SQLite writer waits for its turn before giving up"
+    )
     page_size_max: int = Field(default=200, gt=0)
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server for alert e-mails")
     smtp_port: int = Field(default=25, gt=0, lt=65536)
@@ -60,6 +65,12 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _empty_means_unset(self) -> Settings:
         self.redis_url = self.redis_url or None
+        return self
+
+    @model_validator(mode="after")
+    def _tests_run_jobs_at_once(self) -> Settings:
+        if self.mode == "test" and "jobs" not in self.model_fields_set:
+            self.jobs = "immediate"
         return self
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavaila
 from heritrace.core.text import fold
 from heritrace.db import fulltext
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
 from heritrace.objects.describe import Described, content_hash, describe
@@ -86,13 +87,16 @@ class ObjectService:
         """One record the actor may read; reading a law-enforcement or restricted record is audited."""
         with self.sessions() as s:
             obj = self._visible(s, actor, external_id)
-            if obj.classification in AUDITED_READS:
-                with _storage_guard():
-                    AuditLog(s).record(
-                        actor, "read", "object", external_id, after={"classification": obj.classification}
-                    )
-                    s.commit()
-            return obj
+        if obj.classification in AUDITED_READS:
+            # the entry is written in its own short transaction that takes the write lock first
+            # (SQLite): a read that turned into a write would be refused whenever another writer is
+            # busy (docs/concurrency.md). The record is returned only once its read is recorded.
+            with writing(), self.sessions() as s, _storage_guard():
+                AuditLog(s).record(
+                    actor, "read", "object", external_id, after={"classification": obj.classification}
+                )
+                s.commit()
+        return obj
 
     def list(
         self, actor: Actor, filters: ObjectFilters, page: int = 1, per_page: int = 50
@@ -125,10 +129,15 @@ class ObjectService:
             if s.scalar(_image_visible_query(actor, sha256)) is None:
                 raise NotFound("no such image")
 
-    def _visible(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
+    def _visible(self, s: Session, actor: Actor, external_id: str, lock: bool = False) -> CulturalObject:
         query = restrict(
             select(CulturalObject).where(CulturalObject.external_id == external_id), actor, CulturalObject
         )
+        if lock:
+            # PostgreSQL: the row stays locked until this transaction ends, so a concurrent edit of
+            # the same version waits, then reads the new version and is refused (409); SQLite
+            # ignores it (the writer already holds the database's write lock, see writing())
+            query = query.with_for_update(of=CulturalObject)
         with _storage_guard():
             obj = s.scalars(query).first()
         if obj is None:
@@ -146,7 +155,7 @@ class ObjectService:
         described = _checked(describe(data))
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
         external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             _check_shares(s, data.shared_with)
             if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
                 raise Conflict(f"an object with id '{external_id}' already exists")
@@ -174,7 +183,7 @@ class ObjectService:
     def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
         _require_writer(actor)
         described = _checked(describe(data))
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if obj.version != data.version:
                 raise Conflict(
@@ -202,7 +211,7 @@ class ObjectService:
         _require_writer(actor)
         if change.status not in STATUSES:
             raise ValidationFailed({"status": f"'{change.status}' is not one of: {', '.join(STATUSES)}"})
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if obj.classification == INVENTORY or change.status == "held":
                 message = "an inventory record is held until it is reported stolen from the inventory"
@@ -237,7 +246,7 @@ class ObjectService:
     ) -> ObjectImage:
         _require_writer(actor)
         stored = self._store_photo(data)
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if any(img.sha256 == stored.sha256 for img in obj.images):
                 raise Conflict("this photo is already attached to the object")
@@ -264,7 +273,7 @@ class ObjectService:
             raise ValidationFailed({"file": exc.reason}, "photo rejected") from exc
 
     def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
-        obj = self._visible(s, actor, external_id)
+        obj = self._visible(s, actor, external_id, lock=True)
         if not can_write(actor, obj.organisation_id):
             raise Forbidden("only the organisation that registered the object can change it")
         return obj
