@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+import time
+from datetime import UTC, datetime
 
 import pyotp
 from argon2 import PasswordHasher, Type
@@ -43,6 +46,18 @@ def new_totp_secret() -> str:
 
 
 def totp_ok(secret: str, code: str | None) -> bool:
+    return totp_step(secret, code) is not None
+
+
+def totp_step(secret: str, code: str | None, after: int | None = None, now: float | None = None) -> int | None:
+    """The 30-second step whose code ``code`` is (the current one or a neighbour, for clock drift),
+    provided it comes after ``after``, the step of the last code accepted: a code is good once only,
+    and an older code of the window is not good after a newer one was used. None: refused."""
     if not code or not code.strip().isdigit():
-        return False
-    return pyotp.TOTP(secret).verify(code.strip(), valid_window=1)
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(datetime.fromtimestamp(time.time() if now is None else now, UTC))
+    for step in (current - 1, current, current + 1):
+        if (after is None or step > after) and hmac.compare_digest(totp.generate_otp(step), code.strip()):
+            return step
+    return None

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NoReturn
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
-from heritrace.accounts.models import ApiToken, User, UserSession
+from heritrace.accounts.models import ApiToken, SignInAttempt, User, UserSession
 from heritrace.accounts.schemas import TokenIn, UserIn
 from heritrace.accounts.secrets import (
     new_token,
     new_totp_secret,
     password_hasher,
     token_digest,
-    totp_ok,
+    totp_step,
     verify_password,
 )
 from heritrace.audit.service import AuditLog
@@ -30,7 +31,9 @@ from heritrace.partners.models import Organisation
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 12
+FORGET_DAYS = 30  # failures under user names that no account has are forgotten after this
 _FAILED = "wrong user name, password or second-factor code"
+_LOCKED = f"too many failed attempts; try again after {LOCK_MINUTES} minutes"
 
 
 class AccountService:
@@ -82,7 +85,7 @@ class AccountService:
             return list(s.scalars(query))
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
-        """An administrator sets a new password: lock-out cleared, the user's sessions ended."""
+        """An administrator sets a new password: lock-out cleared, the user's sessions and API tokens ended."""
         with self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
@@ -93,7 +96,14 @@ class AccountService:
                 select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
             ):
                 open_session.ended_at = utcnow()
-            AuditLog(s).record(actor, "reset_password", "user", str(user.id))
+            # a new password ends every credential the old one could have made: API tokens too
+            revoked = []
+            for token in s.scalars(
+                select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            ):
+                token.revoked_at = utcnow()
+                revoked.append(token.id)
+            AuditLog(s).record(actor, "reset_password", "user", str(user.id), after={"tokens_revoked": revoked})
             s.commit()
             return user
 
@@ -102,21 +112,28 @@ class AccountService:
     def sign_in(
         self, actor: Actor, username: str, password: str, code: str | None = None
     ) -> tuple[str, User]:
-        """Check the credentials; returns a new session token. Failures are counted and audited."""
+        """Check the credentials; returns a new session token. Failures are counted and audited,
+        under a user name that no account has exactly as under one that exists (same answers, same
+        lock-out, same work), so that the answers do not tell which user names exist."""
+        name = username[:80]
         with self.sessions() as s:
-            user = s.scalar(select(User).where(User.username == username[:80]))
+            user = s.scalar(select(User).where(User.username == name))
+            now = utcnow()
             if user is None:
                 verify_password(self.hasher, self._dummy_hash, password)  # same time as a real check
-                self._refuse(s, actor, username, "unknown user")
-            now = utcnow()
+                self._unknown_user(s, actor, name, now)
             if user.locked_until and user.locked_until > now:
+                verify_password(self.hasher, user.password_hash, password)  # same time as a failure
                 AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
                 s.commit()
-                raise TooManyAttempts(f"too many failed attempts; try again after {LOCK_MINUTES} minutes")
+                raise TooManyAttempts(_LOCKED)
             if not verify_password(self.hasher, user.password_hash, password):
                 self._count_failure(s, actor, user, "wrong password")
-            if user.totp_secret and not totp_ok(user.totp_secret, code):
-                self._count_failure(s, actor, user, "wrong second-factor code")
+            if user.totp_secret:
+                step = totp_step(user.totp_secret, code, after=user.totp_last_step)
+                if step is None:
+                    self._count_failure(s, actor, user, "wrong or already used second-factor code")
+                user.totp_last_step = step
             self._check_may_sign_in(s, actor, user)
             token = new_token("hts")
             user.failed_sign_ins, user.locked_until = 0, None
@@ -131,6 +148,27 @@ class AccountService:
             s.commit()
             return token, user
 
+    def _unknown_user(self, s: Session, actor: Actor, name: str, now: datetime) -> NoReturn:
+        """A failure under a user name no account has: counted and locked like an account's."""
+        s.execute(delete(SignInAttempt).where(SignInAttempt.updated_at < now - timedelta(days=FORGET_DAYS)))
+        attempt = s.get(SignInAttempt, name)
+        if attempt is not None and attempt.locked_until and attempt.locked_until > now:
+            AuditLog(s).record(actor, "sign_in_locked", "user", name)
+            s.commit()
+            raise TooManyAttempts(_LOCKED)
+        if attempt is None:
+            attempt = SignInAttempt(username=name, failed_sign_ins=0)
+            s.add(attempt)
+        attempt.failed_sign_ins += 1
+        attempt.updated_at = now
+        if attempt.failed_sign_ins >= MAX_FAILURES:
+            attempt.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+        try:
+            self._refuse(s, actor, name, "unknown user")
+        except IntegrityError:  # the same unknown name tried twice at once: one of them is counted
+            s.rollback()
+            raise Unauthenticated(_FAILED) from None
+
     def _check_may_sign_in(self, s: Session, actor: Actor, user: User) -> None:
         org = s.get(Organisation, user.organisation_id)
         problem = None
@@ -143,13 +181,13 @@ class AccountService:
             s.commit()
             raise Forbidden(problem)
 
-    def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> None:
+    def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> NoReturn:
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= MAX_FAILURES:
             user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
         self._refuse(s, actor, str(user.id), reason)
 
-    def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> None:
+    def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> NoReturn:
         AuditLog(s).record(actor, "sign_in_failed", "user", who[:120], after={"reason": reason})
         s.commit()
         raise Unauthenticated(_FAILED)
