@@ -30,6 +30,12 @@ class Settings(BaseSettings):
         default=None, description="Ed25519 certificate key (PEM); data_dir/keys if unset"
     )
     secret_key: str | None = Field(default=None, description="signs cookies; required in production")
+    max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, description="largest request body but uploads (JSON, forms)"
+    )
+    max_federation_bytes: int = Field(
+        default=50 * 1024 * 1024, gt=0, description="largest request body signed by a peer node"
+    )
     max_upload_bytes: int = Field(default=30 * 1024 * 1024, gt=0)
     max_attachment_bytes: int = Field(
         default=10 * 1024 * 1024, gt=0, description="largest photo or file attached to a consultation"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import anyio
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from heritrace.accounts.models import ApiToken
 from heritrace.app import create_app
 from heritrace.audit.models import AuditEntry
+from heritrace.core.limits import BodyLimit
 from tests.conftest import add_member, add_organisation
 
 
@@ -105,3 +107,74 @@ def test_a_second_factor_code_is_accepted_once(platform, web):  # noqa: ANN001
     with platform.sessions() as s:
         entries = s.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert entries[-1].action == "sign_in_failed"
+
+
+# -- 7. request bodies -------------------------------------------------------------------------------
+
+
+def test_an_oversized_json_body_is_refused_before_authentication(platform, web):  # noqa: ANN001
+    big = b'{"id": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    r = web.post("/api/v1/objects", content=big, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413  # not 401: the body was refused before anyone was asked who sent it
+    assert r.json()["detail"] == "the request body is too large"
+
+
+def test_an_oversized_body_without_a_length_is_refused_while_it_streams(platform, web, registrar):  # noqa: ANN001
+    def chunks():  # noqa: ANN202
+        for _ in range(64):
+            yield b" " * 65536
+
+    headers = {**registrar.headers, "Content-Type": "application/json"}
+    r = web.post("/api/v1/objects", content=chunks(), headers=headers)
+    assert r.status_code == 413
+    # at the ASGI level: the middleware stops the reading at the limit and answers itself
+    received, answers = [], []
+
+    async def receive():  # noqa: ANN202
+        received.append(1)
+        return {"type": "http.request", "body": b" " * 65536, "more_body": True}
+
+    async def send(message):  # noqa: ANN001, ANN202
+        answers.append(message)
+
+    async def app(scope, receive, send):  # noqa: ANN001, ANN202 - reads the whole body, like a parser
+        while (await receive()).get("more_body"):
+            pass
+
+    scope = {"type": "http", "path": "/api/v1/objects", "headers": [(b"content-type", b"application/json")]}
+    anyio.run(BodyLimit(app, platform.settings), scope, receive, send)
+    assert answers[0]["status"] == 413
+    assert len(received) == platform.settings.max_body_bytes // 65536 + 1
+
+
+def test_a_photo_route_takes_bodies_larger_than_json(platform, web, registrar):  # noqa: ANN001
+    import io
+    import os
+
+    from PIL import Image
+
+    assert web.post("/api/v1/objects", json={"id": "P-1", "title": "vase"}, headers=registrar.headers).status_code == 201
+    buf = io.BytesIO()
+    Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000)).save(buf, "JPEG", quality=95)
+    photo = buf.getvalue()
+    assert len(photo) > 1024 * 1024
+    r = web.post("/api/v1/objects/P-1/images", files={"file": ("p.jpg", photo, "image/jpeg")}, headers=registrar.headers)
+    assert r.status_code == 201, r.text
+
+
+def test_a_deeply_nested_certificate_is_malformed_not_a_server_error(platform, web):  # noqa: ANN001
+    for depth in (40, 100_000):
+        nested = b'{"certificate": ' + b"[" * depth + b"]" * depth + b', "signature": "x", "key_id": "k"}'
+        r = web.post("/api/v1/certificates/verify", files={"file": ("c.json", nested, "application/json")})
+        assert r.status_code == 200, (depth, r.status_code)
+        assert r.json()["status"] == "malformed"
+
+
+def test_pages_and_photos_carry_security_headers(platform, web, registrar):  # noqa: ANN001
+    for path in ("/objects", "/sign-in", "/api/v1/objects"):
+        r = web.get(path)
+        assert r.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert r.headers["cache-control"] == "private, no-store"
+    assert "no-store" not in web.get("/static/heritrace.css").headers.get("cache-control", "")
