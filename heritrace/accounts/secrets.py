@@ -49,7 +49,9 @@ def totp_ok(secret: str, code: str | None) -> bool:
     return totp_step(secret, code) is not None
 
 
-def totp_step(secret: str, code: str | None, after: int | None = None, now: float | None = None) -> int | None:
+def totp_step(
+    secret: str, code: str | None, after: int | None = None, now: float | None = None
+) -> int | None:
     """The 30-second step whose code ``code`` is (the current one or a neighbour, for clock drift),
     provided it comes after ``after``, the step of the last code accepted: a code is good once only,
     and an older code of the window is not good after a newer one was used. None: refused."""

@@ -85,7 +85,8 @@ class AccountService:
             return list(s.scalars(query))
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
-        """An administrator sets a new password: lock-out cleared, the user's sessions and API tokens ended."""
+        """An administrator sets a new password: lock-out cleared, the user's sessions and API tokens
+        ended."""
         with self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
@@ -103,7 +104,9 @@ class AccountService:
             ):
                 token.revoked_at = utcnow()
                 revoked.append(token.id)
-            AuditLog(s).record(actor, "reset_password", "user", str(user.id), after={"tokens_revoked": revoked})
+            AuditLog(s).record(
+                actor, "reset_password", "user", str(user.id), after={"tokens_revoked": revoked}
+            )
             s.commit()
             return user
 

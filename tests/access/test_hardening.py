@@ -27,7 +27,9 @@ def web(platform):  # noqa: ANN001
 @pytest.fixture
 def police(platform):  # noqa: ANN001
     """A vetted police unit's investigator, with a token of every scope."""
-    return add_member(platform, "inspector", add_organisation(platform, "Police unit", "police"), ["investigator"])
+    return add_member(
+        platform, "inspector", add_organisation(platform, "Police unit", "police"), ["investigator"]
+    )
 
 
 # -- 1. token scopes apply on routes open to anyone --------------------------------------------------
@@ -43,7 +45,9 @@ def test_a_token_without_read_scope_does_not_read_law_enforcement_records(platfo
         ).status_code
         == 201
     )
-    narrow = add_member(platform, f"narrow{len(scopes)}", police.organisation_id, ["investigator"], scopes=scopes)
+    narrow = add_member(
+        platform, f"narrow{len(scopes)}", police.organisation_id, ["investigator"], scopes=scopes
+    )
     assert web.get("/api/v1/objects/LE-1", headers=police.headers).status_code == 200
     for path in ("/api/v1/objects/LE-1", "/api/v1/objects", "/api/v1/search?q=chalice", "/objects/LE-1"):
         r = web.get(path, headers=narrow.headers)
@@ -71,7 +75,9 @@ def test_a_password_reset_revokes_the_users_api_tokens(platform, web, registrar)
     assert web.get("/api/v1/me", headers=registrar.headers).json()["name"] == "registrar"
     admin = add_member(platform, "admin", registrar.organisation_id, ["org_admin"])
     r = web.post(
-        f"/api/v1/users/{registrar.user_id}/password", json={"password": "a brand new password"}, headers=admin.headers
+        f"/api/v1/users/{registrar.user_id}/password",
+        json={"password": "a brand new password"},
+        headers=admin.headers,
     )
     assert r.status_code == 200
     assert web.get("/api/v1/objects", headers=registrar.headers).status_code == 401
@@ -153,12 +159,21 @@ def test_a_photo_route_takes_bodies_larger_than_json(platform, web, registrar): 
 
     from PIL import Image
 
-    assert web.post("/api/v1/objects", json={"id": "P-1", "title": "vase"}, headers=registrar.headers).status_code == 201
+    assert (
+        web.post(
+            "/api/v1/objects", json={"id": "P-1", "title": "vase"}, headers=registrar.headers
+        ).status_code
+        == 201
+    )
     buf = io.BytesIO()
     Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000)).save(buf, "JPEG", quality=95)
     photo = buf.getvalue()
     assert len(photo) > 1024 * 1024
-    r = web.post("/api/v1/objects/P-1/images", files={"file": ("p.jpg", photo, "image/jpeg")}, headers=registrar.headers)
+    r = web.post(
+        "/api/v1/objects/P-1/images",
+        files={"file": ("p.jpg", photo, "image/jpeg")},
+        headers=registrar.headers,
+    )
     assert r.status_code == 201, r.text
 
 
