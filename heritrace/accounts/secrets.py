@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyotp
 from argon2 import PasswordHasher, Type
@@ -39,6 +41,29 @@ def new_token(prefix: str) -> str:
 def token_digest(token: str) -> str:
     # tokens carry 256 random bits: a fast hash suffices (no dictionary to attack)
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_digest(key: bytes, token: str) -> str:
+    """What the server keeps of a session token: its HMAC under the node's secret key, so that a copy
+    of the database alone can neither recognise nor forge a session cookie."""
+    return hmac.new(key, b"session:" + token.encode(), hashlib.sha256).hexdigest()
+
+
+def stored_secret(path: Path) -> bytes:
+    """A random key kept in ``path`` (created once, readable by the owner only)."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as f:
+        f.write(key)
+    return key
 
 
 def new_totp_secret() -> str:

@@ -17,6 +17,7 @@ from heritrace.accounts.secrets import (
     new_token,
     new_totp_secret,
     password_hasher,
+    session_digest,
     token_digest,
     totp_step,
     verify_password,
@@ -37,9 +38,10 @@ _LOCKED = f"too many failed attempts; try again after {LOCK_MINUTES} minutes"
 
 
 class AccountService:
-    def __init__(self, sessions: sessionmaker[Session], settings: Settings):
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings, secret_key: bytes):
         self.sessions = sessions
         self.settings = settings
+        self.secret_key = secret_key
 
     @cached_property
     def hasher(self):  # noqa: ANN201
@@ -142,7 +144,7 @@ class AccountService:
             user.failed_sign_ins, user.locked_until = 0, None
             s.add(
                 UserSession(
-                    token_hash=token_digest(token),
+                    token_hash=session_digest(self.secret_key, token),
                     user_id=user.id,
                     expires_at=now + timedelta(hours=SESSION_HOURS),
                 )
@@ -197,7 +199,11 @@ class AccountService:
 
     def sign_out(self, actor: Actor, session_token: str) -> None:
         with self.sessions() as s:
-            row = s.scalar(select(UserSession).where(UserSession.token_hash == token_digest(session_token)))
+            row = s.scalar(
+                select(UserSession).where(
+                    UserSession.token_hash == session_digest(self.secret_key, session_token)
+                )
+            )
             if row is None or row.ended_at is not None:
                 return
             row.ended_at = utcnow()
@@ -213,7 +219,7 @@ class AccountService:
                 select(UserSession, User, Organisation)
                 .join(User, User.id == UserSession.user_id)
                 .join(Organisation, Organisation.id == User.organisation_id)
-                .where(UserSession.token_hash == token_digest(session_token))
+                .where(UserSession.token_hash == session_digest(self.secret_key, session_token))
             ).first()
         if row is None:
             return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Literal
 
@@ -29,7 +28,10 @@ class Settings(BaseSettings):
     signing_key_path: Path | None = Field(
         default=None, description="Ed25519 certificate key (PEM); data_dir/keys if unset"
     )
-    secret_key: str | None = Field(default=None, description="signs cookies; required in production")
+    secret_key: str | None = Field(
+        default=None,
+        description="keys the CSRF tokens and session digests; required in production, generated in data_dir/keys otherwise",
+    )
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="largest request body but uploads (JSON, forms)"
     )
@@ -72,9 +74,9 @@ class Settings(BaseSettings):
     def _refuse_unsafe_production(self) -> Settings:
         if self.mode == "production" and not self.secret_key:
             raise ValueError("HERITRACE_SECRET_KEY must be set in production mode")
-        if self.secret_key is None:
-            # dev/demo/test: a per-process key, so sessions never survive a restart by accident
-            self.secret_key = secrets.token_urlsafe(32)
+        if self.secret_key is not None and len(self.secret_key) < 16:
+            raise ValueError("HERITRACE_SECRET_KEY must be at least 16 characters")
+        # unset (dev, demo, test): the platform generates one and keeps it in data_dir/keys
         return self
 
     @property

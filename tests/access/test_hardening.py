@@ -3,6 +3,7 @@ before its fix, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import anyio
@@ -11,10 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from heritrace.accounts.models import ApiToken
+from heritrace.accounts.models import ApiToken, UserSession
 from heritrace.app import create_app
 from heritrace.audit.models import AuditEntry
 from heritrace.core.limits import BodyLimit
+from heritrace.core.settings import Settings
+from heritrace.platform import Heritrace
 from tests.conftest import add_member, add_organisation
 
 
@@ -193,3 +196,44 @@ def test_pages_and_photos_carry_security_headers(platform, web, registrar):  # n
         assert "script-src 'self'" in r.headers["content-security-policy"]
         assert r.headers["cache-control"] == "private, no-store"
     assert "no-store" not in web.get("/static/heritrace.css").headers.get("cache-control", "")
+
+
+# -- 9. the secret key signs CSRF tokens and keys session digests -----------------------------------
+
+
+def test_a_csrf_pair_not_signed_with_the_secret_key_is_refused(platform, web, registrar):  # noqa: ANN001
+    web.cookies.set("heritrace_csrf", "planted-by-a-sibling-domain")
+    data = {"csrf_token": "planted-by-a-sibling-domain", "username": "registrar", "password": registrar.password}
+    assert web.post("/sign-in", data=data, follow_redirects=False).status_code == 403
+    # a real pair, signed under another node's key, is refused too
+    other = Heritrace(platform.settings.model_copy(update={"secret_key": "another node's secret key"}))
+    with TestClient(create_app(platform=other)) as elsewhere:
+        token = _csrf(elsewhere)
+    web.cookies.set("heritrace_csrf", token)
+    assert web.post("/sign-in", data={**data, "csrf_token": token}, follow_redirects=False).status_code == 403
+    other.close()
+    assert _sign_in(web, "registrar", registrar.password).status_code == 303
+
+
+def test_sessions_are_keyed_with_the_secret_key(platform, web, registrar):  # noqa: ANN001
+    assert _sign_in(web, "registrar", registrar.password).status_code == 303
+    cookie = web.cookies.get("heritrace_session")
+    with platform.sessions() as s:
+        stored = s.scalar(select(UserSession.token_hash))
+    assert stored not in (cookie, hashlib.sha256(cookie.encode()).hexdigest())
+    assert web.get("/api/v1/me").json()["name"] == "registrar"
+    # the same database under another key does not know the cookie
+    other = Heritrace(platform.settings.model_copy(update={"secret_key": "another node's secret key"}))
+    assert other.accounts.actor_for_session(cookie) is None
+    other.close()
+    # without HERITRACE_SECRET_KEY, every process of the node shares one generated key
+    assert platform.settings.secret_key is None
+    again = Heritrace(platform.settings)
+    assert again.secret_key == platform.secret_key and len(platform.secret_key) >= 32
+    assert again.accounts.actor_for_session(cookie) is not None
+    again.close()
+
+
+def test_production_needs_a_secret_key(tmp_path):  # noqa: ANN001
+    with pytest.raises(ValueError, match="SECRET_KEY"):
+        Settings(mode="production", data_dir=tmp_path)
