@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from heritrace.access.policy import restrict
 from heritrace.alerts.channels import valid_email
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
@@ -47,7 +48,7 @@ class AlertService:
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
         with self.sessions() as s:
-            _check(s, data)
+            _check(s, data, actor)
             alert = Alert(
                 **data.model_dump(exclude={"audience_values", "categories", "object_ids"}),
                 audience_values=json.dumps(data.audience_values),
@@ -143,7 +144,7 @@ class AlertService:
         """The alert with the linked objects the actor may read; 404 if the actor may not read it."""
         with self.sessions() as s:
             alert = s.get(Alert, alert_id)
-            if alert is None or not may_read_alert(actor, alert):
+            if alert is None or not may_read_alert(actor, alert, _organisation(s, actor)):
                 raise NotFound(f"no alert {alert_id}")
             objects = readable_objects(actor, linked_objects(s, alert))
             return {
@@ -155,7 +156,8 @@ class AlertService:
         """Newest alerts the actor may read."""
         with self.sessions() as s:
             rows = s.scalars(select(Alert).order_by(Alert.id.desc()).limit(limit * 5)).all()
-            return [alert_summary(a) for a in rows if may_read_alert(actor, a)][:limit]
+            org = _organisation(s, actor)
+            return [alert_summary(a) for a in rows if may_read_alert(actor, a, org)][:limit]
 
     def public(self, limit: int = 100) -> list[dict]:
         with self.sessions() as s:
@@ -175,7 +177,7 @@ class AlertService:
                     AlertDelivery.alert_id == alert_id, AlertDelivery.organisation_id == actor.organisation_id
                 )
             )
-            if alert is None or received is None or not may_read_alert(actor, alert):
+            if alert is None or received is None or not may_read_alert(actor, alert, _organisation(s, actor)):
                 raise NotFound(f"no alert {alert_id} for your organisation")
             if not alert.requires_action:
                 raise ValidationFailed({"state": "this alert does not ask for action"})
@@ -272,7 +274,7 @@ def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> Non
         raise ValidationFailed(errors)
 
 
-def _check(s: Session, data: AlertIn) -> None:
+def _check(s: Session, data: AlertIn, actor: Actor) -> None:
     errors = {}
     if data.audience != "everyone" and not data.audience_values:
         errors["audience_values"] = f"name the {data.audience.replace('_', ' ')} the alert is for"
@@ -281,11 +283,11 @@ def _check(s: Session, data: AlertIn) -> None:
     if data.audience == "organisation_types" and set(data.audience_values) - set(ORGANISATION_KINDS):
         errors["audience_values"] = f"organisation types are: {', '.join(ORGANISATION_KINDS)}"
     if data.object_ids:
-        found = set(
-            s.scalars(
-                select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
-            )
-        )
+        query = select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
+        if "system" not in actor.roles:
+            # a record the sender may not read is missing for them: the answer must not tell them apart
+            query = restrict(query, actor, CulturalObject)
+        found = set(s.scalars(query))
         missing = [i for i in data.object_ids if i not in found]
         if missing:
             errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
@@ -309,6 +311,11 @@ def _event_body(objs: list[CulturalObject], status: str) -> str:
 def _platform_sender(name: str, organisation_id: int | None) -> Actor:
     """Heritrace sending on an event's behalf (register changes, checks, consultations)."""
     return Actor(name=name, organisation_id=organisation_id, roles=SYSTEM.roles, vetted=True)
+
+
+def _organisation(s: Session, actor: Actor) -> Organisation | None:
+    """The actor's organisation: an alert's audience is a set of organisations."""
+    return s.get(Organisation, actor.organisation_id) if actor.organisation_id is not None else None
 
 
 def _sender_name(s: Session, actor: Actor) -> str:

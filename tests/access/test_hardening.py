@@ -203,7 +203,11 @@ def test_pages_and_photos_carry_security_headers(platform, web, registrar):  # n
 
 def test_a_csrf_pair_not_signed_with_the_secret_key_is_refused(platform, web, registrar):  # noqa: ANN001
     web.cookies.set("heritrace_csrf", "planted-by-a-sibling-domain")
-    data = {"csrf_token": "planted-by-a-sibling-domain", "username": "registrar", "password": registrar.password}
+    data = {
+        "csrf_token": "planted-by-a-sibling-domain",
+        "username": "registrar",
+        "password": registrar.password,
+    }
     assert web.post("/sign-in", data=data, follow_redirects=False).status_code == 403
     # a real pair, signed under another node's key, is refused too
     other = Heritrace(platform.settings.model_copy(update={"secret_key": "another node's secret key"}))
@@ -237,3 +241,54 @@ def test_sessions_are_keyed_with_the_secret_key(platform, web, registrar):  # no
 def test_production_needs_a_secret_key(tmp_path):  # noqa: ANN001
     with pytest.raises(ValueError, match="SECRET_KEY"):
         Settings(mode="production", data_dir=tmp_path)
+
+
+# -- 2 and 6. alerts: hidden records are missing, the audience bounds the readers ----------------------
+
+
+def test_an_alert_naming_a_hidden_record_answers_like_a_missing_one(platform, web, police):  # noqa: ANN001
+    officer = add_member(platform, "officer", police.organisation_id, ["registrar"])
+    body = {"id": "LE-7", "title": "seized icon", "classification": "law_enforcement"}
+    assert web.post("/api/v1/objects", json=body, headers=officer.headers).status_code == 201
+    museum = add_member(platform, "curator", add_organisation(platform, "Museum", "museum"), ["registrar"])
+
+    def send(object_id: str):  # noqa: ANN202
+        alert = {"type": "theft_or_loss", "title": "look out", "object_ids": [object_id]}
+        return web.post("/api/v1/alerts", json=alert, headers=museum.headers)
+
+    hidden, missing = send("LE-7"), send("NO-SUCH-7")
+    assert hidden.status_code == missing.status_code == 422
+    assert hidden.json()["errors"]["object_ids"].replace("LE-7", "X") == missing.json()["errors"][
+        "object_ids"
+    ].replace("NO-SUCH-7", "X")
+    # who may read the record names it
+    r = web.post(
+        "/api/v1/alerts",
+        json={"type": "seizure", "title": "seized", "object_ids": ["LE-7"]},
+        headers=officer.headers,
+    )
+    assert r.status_code == 201
+
+
+def test_an_alerts_audience_bounds_its_readers(platform, web, police):  # noqa: ANN001
+    authority = add_member(
+        platform, "ministry", add_organisation(platform, "Ministry", "national_authority"), ["analyst"]
+    )
+    dealer = add_member(platform, "dealer", add_organisation(platform, "Dealer", "market"), ["market_user"])
+    colleague = add_member(platform, "colleague", police.organisation_id, ["analyst"])
+    alert = {
+        "type": "theft_or_loss",
+        "title": "for the national authorities",
+        "classification": "partners",
+        "audience": "organisation_types",
+        "audience_values": ["national_authority"],
+    }
+    r = web.post("/api/v1/alerts", json=alert, headers=police.headers)
+    assert r.status_code == 201, r.text
+    alert_id = r.json()["id"]
+    for member, reads in ((authority, True), (police, True), (colleague, True), (dealer, False)):
+        one = web.get(f"/api/v1/alerts/{alert_id}", headers=member.headers)
+        listed = [a["id"] for a in web.get("/api/v1/alerts", headers=member.headers).json()]
+        assert (one.status_code == 200) is reads, member.username
+        assert (alert_id in listed) is reads, member.username
+    assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 404
