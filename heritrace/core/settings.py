@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     )
     secret_key: str | None = Field(
         default=None,
-        description="keys the CSRF tokens and session digests; required in production, generated in data_dir/keys otherwise",
+        description="keys CSRF tokens and session digests; required in production, else generated",
     )
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="largest request body but uploads (JSON, forms)"
