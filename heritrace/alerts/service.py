@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import restrict
+from heritrace.access.policy import NOT_PUBLISHABLE, may_publish, restrict
 from heritrace.alerts.channels import valid_email
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
@@ -47,6 +47,8 @@ class AlertService:
         """Store the alert (audited) and hand its fan-out to the job queue."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
+        if data.classification == "public" and not may_publish(actor):
+            raise ValidationFailed({"classification": NOT_PUBLISHABLE})
         with self.sessions() as s:
             _check(s, data, actor)
             alert = Alert(

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import can_write
+from heritrace.access.policy import NOT_PUBLISHABLE, can_write, may_publish
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.db import fulltext
@@ -331,6 +331,9 @@ class RegisterImporter:
         key = str(rid)
         if rid is not None and key in seen:
             outcome = f"duplicate id '{key}' (first seen on line {seen[key]})"
+        elif isinstance(outcome, Prepared) and outcome.columns.get("classification") == "public":
+            if not may_publish(self.actor):
+                outcome = f"classification: {NOT_PUBLISHABLE}"
         if isinstance(outcome, str):
             report.rejected.append(Rejected(line, key if rid is not None else None, outcome))
             return None

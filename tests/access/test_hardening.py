@@ -292,3 +292,66 @@ def test_an_alerts_audience_bounds_its_readers(platform, web, police):  # noqa: 
         assert (one.status_code == 200) is reads, member.username
         assert (alert_id in listed) is reads, member.username
     assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 404
+
+
+# -- 5. applicants do not publish; what a suspended organisation published leaves public view ---------
+
+
+def test_an_applicant_organisation_cannot_publish(platform, web):  # noqa: ANN001
+    applicant = add_member(
+        platform,
+        "newcomer",
+        add_organisation(platform, "New museum", "museum", vetting="applied"),
+        ["registrar"],
+    )
+    r = web.post("/api/v1/objects", json={"id": "AP-1", "title": "claimed vase"}, headers=applicant.headers)
+    assert r.status_code == 422 and "vetting" in r.json()["errors"]["classification"]
+    body = {"id": "AP-2", "title": "claimed vase", "classification": "restricted"}
+    assert web.post("/api/v1/objects", json=body, headers=applicant.headers).status_code == 201
+    r = web.put(
+        "/api/v1/objects/AP-2",
+        json={"title": "claimed vase", "classification": "public", "version": 1},
+        headers=applicant.headers,
+    )
+    assert r.status_code == 422
+    alert = {"type": "theft_or_loss", "title": "public claim", "classification": "public"}
+    r = web.post("/api/v1/alerts", json=alert, headers=applicant.headers)
+    assert r.status_code == 422 and "vetting" in r.json()["errors"]["classification"]
+    assert web.get("/api/v1/objects/AP-1").status_code == web.get("/api/v1/objects/AP-2").status_code == 404
+    assert (
+        web.get("/alerts/public").status_code == 200 and "public claim" not in web.get("/alerts/public").text
+    )
+
+
+def test_a_suspended_organisations_public_records_and_alerts_leave_public_view(platform, web, registrar):  # noqa: ANN001
+    operator = add_member(
+        platform, "operator", add_organisation(platform, "Operator", "operator"), ["platform_admin"]
+    )
+    partner = add_member(platform, "partner", add_organisation(platform, "Partner", "museum"), ["analyst"])
+    assert (
+        web.post(
+            "/api/v1/objects", json={"id": "PUB-1", "title": "bronze"}, headers=registrar.headers
+        ).status_code
+        == 201
+    )
+    alert = {"type": "theft_or_loss", "title": "stolen bronze", "classification": "public"}
+    alert_id = web.post("/api/v1/alerts", json=alert, headers=registrar.headers).json()["id"]
+    assert web.get("/api/v1/objects/PUB-1").status_code == 200
+    assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 200
+
+    def vet(state: str) -> None:
+        r = web.post(
+            f"/api/v1/organisations/{registrar.organisation_id}/vetting",
+            json={"vetting": state, "reason": "review"},
+            headers=operator.headers,
+        )
+        assert r.status_code == 200, r.text
+
+    vet("suspended")
+    assert web.get("/api/v1/objects/PUB-1").status_code == 404
+    assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 404
+    assert "stolen bronze" not in web.get("/alerts/public").text
+    assert web.get("/api/v1/objects/PUB-1", headers=partner.headers).status_code == 200  # partners still read
+    vet("vetted")
+    assert web.get("/api/v1/objects/PUB-1").json()["classification"] == "public"
+    assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 200

@@ -1,4 +1,5 @@
-"""access hardening: second-factor codes used once, sign-in lock-out of unknown user names
+"""access hardening: second-factor codes used once, sign-in lock-out of unknown user names, public
+records and alerts of organisations that are not vetted withdrawn from public view
 
 Revision ID: 0021
 Revises: 0019
@@ -25,9 +26,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("username", name=op.f("pk_sign_in_attempt")),
     )
     op.create_index(op.f("ix_sign_in_attempt_updated_at"), "sign_in_attempt", ["updated_at"])
+    for table in ("cultural_object", "alert"):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("public_withdrawn_at", sa.DateTime(), nullable=True))
+        # what applicant or suspended organisations made public before this release
+        op.execute(
+            f"UPDATE {table} SET classification = 'partners', public_withdrawn_at = CURRENT_TIMESTAMP "
+            "WHERE classification = 'public' AND organisation_id IN "
+            "(SELECT id FROM organisation WHERE vetting <> 'vetted')"
+        )
 
 
 def downgrade() -> None:
+    for table in ("cultural_object", "alert"):
+        op.execute(f"UPDATE {table} SET classification = 'public' WHERE public_withdrawn_at IS NOT NULL")
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("public_withdrawn_at")
     op.drop_index(op.f("ix_sign_in_attempt_updated_at"), table_name="sign_in_attempt")
     op.drop_table("sign_in_attempt")
     with op.batch_alter_table("user_account") as batch:
