@@ -355,3 +355,37 @@ def test_a_suspended_organisations_public_records_and_alerts_leave_public_view(p
     vet("vetted")
     assert web.get("/api/v1/objects/PUB-1").json()["classification"] == "public"
     assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 200
+
+
+# -- 2. search ranks only what the caller may read ---------------------------------------------------
+
+
+def test_search_ranks_only_readable_records(platform, web, registrar, police):  # noqa: ANN001
+    for rid, title, classification in (
+        ("HID-1", "zanzibarite gilded chalice with enamel roundels", "restricted"),
+        ("HID-2", "zanzibarite gilded chalice with enamel", "law_enforcement"),
+        ("VIS-1", "gilded chalice", "public"),
+    ):
+        body = {"id": rid, "title": title, "classification": classification, "maker": "Zanobi"}
+        assert web.post("/api/v1/objects", json=body, headers=registrar.headers).status_code == 201
+    query = {"q": "zanzibarite gilded chalice with enamel roundels", "top": 1}
+    own = web.get("/api/v1/search", params=query, headers=registrar.headers).json()["results"]
+    assert [h["object_id"] for h in own] == ["HID-1"]  # the originator's own record ranks first
+    for headers in ({}, police.headers):
+        results = web.get("/api/v1/search", params=query, headers=headers).json()["results"]
+        expected = ["VIS-1"] if not headers else ["HID-2"]
+        assert [h["object_id"] for h in results] == expected, headers
+
+
+def test_a_taken_id_answers_alike_whether_its_record_is_readable_or_not(platform, web, registrar):  # noqa: ANN001
+    """Ids are one namespace: a taken id answers 409 with the same body whoever holds it and whether
+    or not the caller may read that record (docs/access.md); nothing of the record is shown."""
+    for rid, classification in (("TAKEN-OPEN", "public"), ("TAKEN-HIDDEN", "restricted")):
+        body = {"id": rid, "title": "first", "classification": classification}
+        assert web.post("/api/v1/objects", json=body, headers=registrar.headers).status_code == 201
+    rival = add_member(platform, "rival", add_organisation(platform, "Rival", "museum"), ["registrar"])
+    answers = []
+    for rid in ("TAKEN-OPEN", "TAKEN-HIDDEN"):
+        r = web.post("/api/v1/objects", json={"id": rid, "title": "second"}, headers=rival.headers)
+        answers.append((r.status_code, r.json()["detail"].replace(rid, "X"), r.json()["errors"]))
+    assert answers[0] == answers[1] and answers[0][0] == 409
