@@ -132,12 +132,15 @@ class RegisterImporter:
         workers: int = 0,
         profile: Profile | None = None,
         inventory: bool = False,
+        image_roots: tuple[Path, ...] = (),
     ):
         # workers: processes that describe records while this one writes (0: all in this process)
         self.workers = workers
         self.profile = profile
         # the records go into the actor's organisation's inventory (see objects.inventory)
         self.inventory = inventory
+        # photos come from the import file's folder, or from these (the operator's command line)
+        self.image_roots = image_roots
         self.sessions = sessions
         self.images = images
         self.actor = actor
@@ -275,6 +278,7 @@ class RegisterImporter:
             profile=self.profile,
             inventory=self.inventory,
             holder=self.actor.organisation_id is not None,
+            image_roots=self.image_roots,
         )
         if path.suffix.lower() in XML_SUFFIXES:
             if self.profile is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import anyio
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from heritrace.accounts.models import ApiToken, UserSession
 from heritrace.app import create_app
@@ -389,3 +390,73 @@ def test_a_taken_id_answers_alike_whether_its_record_is_readable_or_not(platform
         r = web.post("/api/v1/objects", json={"id": rid, "title": "second"}, headers=rival.headers)
         answers.append((r.status_code, r.json()["detail"].replace(rid, "X"), r.json()["errors"]))
     assert answers[0] == answers[1] and answers[0][0] == 409
+
+
+# -- 3. import photo paths stay in the import file's folder -------------------------------------------
+
+
+def test_import_photo_paths_are_confined_to_the_files_folder(platform, web, registrar, tmp_path):  # noqa: ANN001
+    import io
+    import json
+
+    from PIL import Image
+
+    from heritrace.objects.models import ObjectImage
+    from heritrace.objects.transfer import RegisterImporter
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buf, "JPEG")
+    r = web.post(
+        "/api/v1/objects",
+        json={"id": "SEC-1", "title": "secret", "classification": "restricted"},
+        headers=registrar.headers,
+    )
+    assert r.status_code == 201
+    r = web.post(
+        "/api/v1/objects/SEC-1/images",
+        files={"file": ("s.jpg", buf.getvalue(), "image/jpeg")},
+        headers=registrar.headers,
+    )
+    assert r.status_code == 201, r.text
+    with platform.sessions() as s:
+        image = s.scalars(select(ObjectImage)).one()
+    stored = platform.images.original_path(image.sha256, image.mime).resolve()
+    folder = tmp_path / "import"
+    folder.mkdir()
+    own = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 30, 200)).save(own, "JPEG")
+    (folder / "own.jpg").write_bytes(own.getvalue())
+    (folder / "link.jpg").symlink_to(stored)
+    relative = (
+        Path("..") / stored.relative_to(tmp_path.resolve())
+        if stored.is_relative_to(tmp_path.resolve())
+        else None
+    )
+    paths = {
+        "ABS-1": str(stored),
+        "LINK-1": "link.jpg",
+        "UP-1": str(relative or "../x.jpg"),
+        "OWN-1": "own.jpg",
+    }
+    path = folder / "reg.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": i, "title": "x", "images": [p]}) + "\n" for i, p in paths.items())
+    )
+    rival = add_member(platform, "rival", add_organisation(platform, "Rival", "museum"), ["registrar"])
+    with platform.sessions() as s:
+        from heritrace.accounts.models import User
+        from heritrace.accounts.service import actor_of
+        from heritrace.partners.models import Organisation
+
+        actor = actor_of(s.get(User, rival.user_id), s.get(Organisation, rival.organisation_id))
+    report = RegisterImporter(platform.sessions, platform.images, actor).run(path)
+    rejected = {r.record_id: r.reason for r in report.rejected}
+    assert set(rejected) == {"ABS-1", "LINK-1", "UP-1"}, rejected
+    assert "relative to the import file's folder" in rejected["ABS-1"]
+    assert "outside the import file's folder" in rejected["LINK-1"]
+    assert report.inserted == 1
+    with platform.sessions() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(ObjectImage).where(ObjectImage.sha256 == image.sha256))
+            == 1
+        )
