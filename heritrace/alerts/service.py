@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import NOT_PUBLISHABLE, may_publish, restrict
-from heritrace.alerts.channels import valid_email
+from heritrace.alerts.channels import Rejected, Retryable, valid_email, webhook_addresses
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
 from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription
@@ -234,7 +234,7 @@ class AlertService:
             raise Forbidden("only members of a partner organisation subscribe to alerts")
         if organisation_default and not {"org_admin", "platform_admin"} & actor.roles:
             raise Forbidden("only an organisation administrator sets its members' defaults")
-        _check_subscription(data, organisation_default)
+        _check_subscription(data, organisation_default, self.deliveries.settings.webhook_private_addresses)
         with self.sessions() as s:
             sub = s.scalar(_subscription_query(actor, organisation_default)) or AlertSubscription(
                 organisation_id=actor.organisation_id, user_id=None if organisation_default else actor.user_id
@@ -261,7 +261,7 @@ def _subscription_query(actor: Actor, organisation_default: bool):  # noqa: ANN2
     return select(AlertSubscription).where(AlertSubscription.organisation_id == actor.organisation_id, user)
 
 
-def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> None:
+def _check_subscription(data: SubscriptionIn, organisation_default: bool, private_ok: bool = False) -> None:
     errors = {}
     if "email" in data.channels and not valid_email(data.email):
         errors["email"] = "a valid e-mail address is needed for the e-mail channel"
@@ -269,6 +269,11 @@ def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> Non
         errors["channels"] = "webhooks are set for the organisation (its default subscription)"
     if "webhook" in data.channels and not (data.webhook_url and data.webhook_secret):
         errors["webhook_url"] = "a webhook needs a URL and a shared secret"
+    elif data.webhook_url:
+        try:
+            webhook_addresses(data.webhook_url, private_ok)
+        except (Rejected, Retryable) as exc:
+            errors["webhook_url"] = str(exc)
     unknown = set(data.organisation_types) - set(ORGANISATION_KINDS)
     if unknown:
         errors["organisation_types"] = f"unknown: {', '.join(sorted(unknown))}"

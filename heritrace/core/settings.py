@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     smtp_sender: str = Field(default="alerts@heritrace.invalid", description="From: of alert e-mails")
     smtp_timeout_s: float = Field(default=10.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_private_addresses: bool = Field(
+        default=False,
+        description="let webhooks reach loopback, private and link-local addresses (closed networks, tests)",
+    )
     alert_max_attempts: int = Field(default=5, ge=1, description="delivery attempts before 'failed'")
     alert_retry_base_s: float = Field(default=30.0, ge=0, description="first retry delay, doubled each time")
     public_url: str | None = Field(

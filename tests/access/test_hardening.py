@@ -4,7 +4,10 @@ before its fix, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import hashlib
+import http.server
 import re
+import socket
+import threading
 from pathlib import Path
 
 import anyio
@@ -460,3 +463,71 @@ def test_import_photo_paths_are_confined_to_the_files_folder(platform, web, regi
             s.scalar(select(func.count()).select_from(ObjectImage).where(ObjectImage.sha256 == image.sha256))
             == 1
         )
+
+
+# -- 4. organisation webhooks reach the public internet only ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/hook",
+        "http://localhost/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.1/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://0.0.0.0/hook",
+    ],
+)
+def test_a_webhook_to_an_internal_address_is_refused_when_saved(platform, web, url):  # noqa: ANN001
+    admin = add_member(platform, "hookadmin", add_organisation(platform, "Dealer", "market"), ["org_admin"])
+    body = {"channels": ["webhook"], "webhook_url": url, "webhook_secret": "a-shared-secret-of-length"}
+    r = web.put("/api/v1/alert-subscriptions/organisation", json=body, headers=admin.headers)
+    assert r.status_code == 422 and "not a public internet address" in r.json()["errors"]["webhook_url"]
+
+
+def test_a_webhook_is_checked_again_when_sent_and_redirects_are_not_followed(monkeypatch):  # noqa: ANN001
+    from heritrace.alerts.channels import Rejected, Retryable, post_webhook
+    from tests.receivers import free_port
+
+    # a name that resolved to a public address when saved and to loopback now (DNS rebinding)
+    real = socket.getaddrinfo
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, *a, **k: real("127.0.0.1", *a, **k) if host == "rebind.example" else real(host, *a, **k),
+    )
+    with pytest.raises(Rejected, match="not a public internet address"):
+        post_webhook("http://rebind.example/hook", "s" * 20, b"{}", "key", 1.0)
+    # a closed port: the answer says nothing of the far side's network
+    with pytest.raises(Retryable) as closed:
+        post_webhook(f"http://127.0.0.1:{free_port()}/hook", "s" * 20, b"{}", "key", 1.0, private_ok=True)
+    assert str(closed.value) == "endpoint unavailable"
+    # a redirect (to an internal address) is not followed
+    hits = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(307)
+            self.send_header("Location", "/internal")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(Rejected, match="redirects are not followed"):
+            post_webhook(
+                f"http://127.0.0.1:{server.server_port}/hook", "s" * 20, b"{}", "key", 2.0, private_ok=True
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == ["/hook"]

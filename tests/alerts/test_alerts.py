@@ -35,6 +35,7 @@ def _actor(platform, member):  # noqa: ANN001, ANN202
 @pytest.fixture
 def network(platform):  # noqa: ANN001
     """A museum (sender), police, a dealer, an unvetted museum and a suspended customs office."""
+    platform.settings.webhook_private_addresses = True  # the receivers listen on 127.0.0.1
     museum = add_organisation(platform, "Museo Sender", "museum", country="IT")
     police = add_organisation(platform, "Carabinieri TPC", "police", country="IT")
     dealer = add_organisation(platform, "Dealer Paris", "market", country="FR")
