@@ -175,9 +175,9 @@ class ObjectService:
     def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
         _require_writer(actor)
         described = _checked(describe(data))
-        _check_publishable(actor, described.columns["classification"])
         with self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
+            _check_publishable(actor, described.columns["classification"])
             if obj.version != data.version:
                 raise Conflict(
                     f"the record was changed by someone else (version {obj.version}, "
