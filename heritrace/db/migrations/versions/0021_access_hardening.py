@@ -2,14 +2,14 @@
 records and alerts of organisations that are not vetted withdrawn from public view
 
 Revision ID: 0021
-Revises: 0023
+Revises: 0024
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0023"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
