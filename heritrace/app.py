@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.limits import BodyLimit, SecurityHeaders
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
 from heritrace.federation.middleware import PeerSignatures
@@ -40,7 +41,9 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
     app.add_middleware(RefuseNul)
-    app.add_middleware(PeerSignatures)  # outermost: a peer's signed body is read before anything else
+    app.add_middleware(PeerSignatures)  # a peer's signed body is read before anything but its size
+    app.add_middleware(BodyLimit, settings=platform.settings)  # 413 while the body streams in
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries them, a 413 included
     _install_error_handlers(app)
     _install_request_id(app)
     return app

@@ -41,6 +41,16 @@ class Heritrace:
             raise StorageUnavailable(f"cannot open the database: {str(exc.orig).splitlines()[0]}") from exc
 
     @cached_property
+    def secret_key(self) -> bytes:
+        """The key of CSRF tokens and session digests: HERITRACE_SECRET_KEY, or (dev, demo, test) one
+        generated once and kept in data_dir/keys, so that every process of a node shares it."""
+        if self.settings.secret_key:
+            return self.settings.secret_key.encode()
+        from heritrace.accounts.secrets import stored_secret
+
+        return stored_secret(self.settings.data_dir / "keys" / "secret-key")
+
+    @cached_property
     def images(self) -> ImageStore:
         return ImageStore(
             self.settings.data_dir / "images",
@@ -61,7 +71,7 @@ class Heritrace:
     def accounts(self):  # noqa: ANN201 - users, sessions, API tokens (issue 3)
         from heritrace.accounts.service import AccountService
 
-        return AccountService(self.sessions, self.settings)
+        return AccountService(self.sessions, self.settings, self.secret_key)
 
     @cached_property
     def partners(self):  # noqa: ANN201 - the partner network (issue 3)

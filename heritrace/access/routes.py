@@ -350,6 +350,10 @@ def check_route(method: str, path: str, actor: Actor) -> None:
     if rule is None:
         raise Forbidden(f"no access rule is declared for {method} {path}")
     if rule.audience == "anyone":
+        # open to the public, but a token still reads only with the scopes it carries: a token made
+        # for identification or writing is not a way to read records in full
+        if not actor.may(rule.scope):
+            raise Forbidden(f"this API token lacks the '{rule.scope}' scope")
         return
     if rule.audience == "peer":
         if actor.node_id is None:

@@ -175,7 +175,10 @@ class Deliveries:
             return
         secret = self._webhook_secret(d)
         body = json.dumps({"delivery": d.idempotency_key, **payload}, sort_keys=True).encode()
-        post_webhook(d.target, secret, body, d.idempotency_key, self.settings.webhook_timeout_s)
+        st = self.settings
+        post_webhook(
+            d.target, secret, body, d.idempotency_key, st.webhook_timeout_s, st.webhook_private_addresses
+        )
 
     def _webhook_secret(self, d: AlertDelivery) -> str:
         from heritrace.alerts.models import AlertSubscription

@@ -11,7 +11,7 @@ from sqlalchemy import Select, column, exists, func, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
 
-from heritrace.access.policy import can_write, restrict
+from heritrace.access.policy import NOT_PUBLISHABLE, can_write, may_publish, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
@@ -153,6 +153,7 @@ class ObjectService:
         """Register an object, with its photos: all of it is stored, or nothing."""
         _require_writer(actor)
         described = _checked(describe(data))
+        _check_publishable(actor, described.columns["classification"])
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
         external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
         with writing(), self.sessions() as s, _storage_guard():
@@ -185,6 +186,7 @@ class ObjectService:
         described = _checked(describe(data))
         with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
+            _check_publishable(actor, described.columns["classification"])
             if obj.version != data.version:
                 raise Conflict(
                     f"the record was changed by someone else (version {obj.version}, "
@@ -302,6 +304,11 @@ def _image_row(stored: StoredImage, name: str | None, position: int, publishable
 def _require_writer(actor: Actor) -> None:
     if not may_write(actor):
         raise Forbidden("you may not change the register")
+
+
+def _check_publishable(actor: Actor, classification: str | None) -> None:
+    if classification == "public" and not may_publish(actor):
+        raise ValidationFailed({"classification": NOT_PUBLISHABLE})
 
 
 def _checked(described: Described) -> Described:
