@@ -134,7 +134,7 @@ async def create_submit(request: Request, platform: Platform, actor: CurrentActo
     values.update({f"incident_{k}": str(form.get(f"incident_{k}") or "").strip() for k in INCIDENT_FIELDS})
     photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
     try:
-        data = _object_in(values)
+        data = _object_in(values, platform, len(photos))
         raw = [(await f.read(platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
         # photos are decoded and the write waits its turn off the event loop (docs/concurrency.md)
         obj = await run_in_threadpool(platform.objects.create, actor, data, raw)
@@ -236,20 +236,33 @@ async def image_submit(request: Request, platform: Platform, actor: CurrentActor
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 
-def _object_in(values: dict) -> ObjectIn:
+def _object_in(values: dict, platform: Heritrace, photos: int) -> ObjectIn:
+    """The submitted record, or every field's error at once: the form's own checks, then what the
+    service would refuse, computed on the fields that passed them."""
+    errors: dict[str, str] = {}
     record = {k: v for k, v in values.items() if v and not k.startswith("incident_")}
     if "shared_with" in record:
         try:
             record["shared_with"] = _organisation_ids(record["shared_with"])
         except ValueError:
-            raise ValidationFailed({"shared_with": "organisation ids, separated by commas"}) from None
+            errors["shared_with"] = "organisation ids, separated by commas"
+            del record["shared_with"]
     incident = {k: values[f"incident_{k}"] for k in INCIDENT_FIELDS if values.get(f"incident_{k}")}
     if incident:
         record["incident"] = incident
     try:
-        return ObjectIn.model_validate(record)
+        data = ObjectIn.model_validate(record)
     except ValidationError as exc:
-        raise ValidationFailed(form_errors(exc)) from None
+        errors.update(form_errors(exc))
+        record = {k: v for k, v in record.items() if k not in {e["loc"][0] for e in exc.errors()}}
+        try:
+            data = ObjectIn.model_validate(record)
+        except ValidationError:
+            raise ValidationFailed(errors) from None
+    errors = {**platform.objects.problems(data, photos), **errors}
+    if errors:
+        raise ValidationFailed(errors)
+    return data
 
 
 def _organisation_ids(text: str) -> list[int]:
