@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -110,11 +111,26 @@ def list_page(
             "similar": similar,
             "page": page,
             "per_page": PER_PAGE,
+            "pager": pager(request, page, PER_PAGE, total, exact, len(items)),
             "filters": filters,
             "query": request.url.query,
             **_choices(),
         },
     )
+
+
+def pager(request: Request, page: int, per_page: int, total: int, exact: bool, shown: int) -> dict:
+    """Links to the previous and next page. Counting stops at a cap: past it the total is not known,
+    so a full page always links to the next one (pages beyond the cap hold records too)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+
+    def url(n: int) -> str:
+        return "?" + urlencode([*params, ("page", str(n))])
+
+    pages = max(1, (total + per_page - 1) // per_page)
+    more = page < pages if exact else shown == per_page
+    label = f"page {page:,} of {pages:,}" if exact else f"page {page:,} of more than {pages:,}"
+    return {"prev": url(page - 1) if page > 1 else None, "next": url(page + 1) if more else None, "label": label}
 
 
 @router.get("/objects/new", response_class=HTMLResponse)
