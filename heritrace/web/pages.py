@@ -36,7 +36,11 @@ def form_errors(exc: ValidationError) -> dict[str, str]:
 
 
 def wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/")
+    """An HTML answer for pages; JSON under /api/ and for a client that asks for JSON only."""
+    if request.url.path.startswith("/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return not ("application/json" in accept and "text/html" not in accept)
 
 
 def csrf_token(request: Request) -> str:
