@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from heritrace.access.policy import can_write
 from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
-from heritrace.core.errors import Conflict, ValidationFailed
+from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
@@ -195,7 +195,11 @@ def detail_page(request: Request, platform: Platform, actor: CurrentActor, objec
 
 @router.get("/objects/{object_id}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
-    obj = object_out(platform.objects.get(actor, object_id), actor)
+    record = platform.objects.get(actor, object_id)
+    if not (may_write(actor) and can_write(actor, record.organisation_id)):
+        # say so before the form is filled in, not on submit
+        raise Forbidden("only the organisation that registered the object can change it")
+    obj = object_out(record, actor)
     values = {k: _display(getattr(obj, k, None)) for k in FORM_FIELDS}
     values["shared_with"] = ", ".join(str(o) for o in obj.shared_with)
     values["version"] = obj.version
