@@ -50,7 +50,9 @@ def verify(
 @audit_app.command("export")
 def export(
     fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("-o", help="file (default: standard output)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="file (default: standard output)")
+    ] = None,
 ) -> None:
     """Write the whole log as CSV or JSON Lines."""
     if fmt not in ("csv", "jsonl"):

@@ -140,7 +140,7 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", help="jsonl, csv, lido (LIDO 1.1 XML) or linked-art (JSON-LD lines)")
     ] = "jsonl",
-    out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="file (standard output by default)")] = None,
     copy_images: Annotated[
         bool,
         typer.Option(
