@@ -22,7 +22,8 @@ def test_identify_on_a_non_image_fails_with_one_clear_line(tmp_path):  # noqa: A
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if "not an image" in line]
     # piped: the message is not cut at 80 columns
-    assert lines and lines[0].rstrip().endswith("JPEG, PNG, WebP, TIFF)"), done.stderr
+    assert lines and lines[0].startswith(str(notes)), done.stderr
+    assert lines[0].rstrip().endswith("JPEG, PNG, WebP, TIFF)"), done.stderr
 
 
 def test_exports_spell_out_the_same_way(tmp_path, monkeypatch):  # noqa: ANN001
