@@ -9,20 +9,17 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.objects.export import iter_export, to_csv_row
-from heritrace.objects.headers import suggest_mapping
-from heritrace.objects.intake import XML_SUFFIXES
-from heritrace.objects.profiles import CSV_COLUMNS, Profile, ProfileError, load_profile, suggested_profile
-from heritrace.objects.tables import FileFormatError, file_format, open_table
-from heritrace.objects.transfer import ImportReport, RegisterImporter, import_workers
-from heritrace.standards.lido import LidoFormatError, check_lido
+
+if TYPE_CHECKING:
+    from heritrace.objects.profiles import Profile
+    from heritrace.objects.transfer import ImportReport
 
 app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
 
@@ -45,6 +42,9 @@ def import_(
     ] = None,
 ) -> None:
     """Import (upsert by id) a register file; image paths are relative to the file."""
+    from heritrace.objects.tables import FileFormatError
+    from heritrace.objects.transfer import RegisterImporter, import_workers
+
     if not file.is_file():
         err_console.print(f"[red]no such file: {file}[/red]")
         raise typer.Exit(2)
@@ -81,6 +81,8 @@ def import_(
 
 
 def _profile(path: Path | None) -> Profile | None:
+    from heritrace.objects.profiles import ProfileError, load_profile
+
     if path is None:
         return None
     try:
@@ -91,6 +93,10 @@ def _profile(path: Path | None) -> Profile | None:
 
 
 def _count_rows(file: Path, mapping: Profile | None) -> int | None:
+    from heritrace.objects.intake import XML_SUFFIXES
+    from heritrace.objects.tables import FileFormatError, file_format, open_table
+    from heritrace.standards.lido import LidoFormatError, check_lido
+
     if file.suffix.lower() in XML_SUFFIXES and mapping is None:
         try:
             return check_lido(file)  # read whole once: a broken file imports nothing
@@ -106,6 +112,10 @@ def _count_rows(file: Path, mapping: Profile | None) -> int | None:
 
 
 def _print_suggestion(file: Path, mapping: Profile | None) -> None:
+    from heritrace.objects.headers import suggest_mapping
+    from heritrace.objects.profiles import CSV_COLUMNS, suggested_profile
+    from heritrace.objects.tables import FileFormatError, file_format, open_table
+
     try:
         table = open_table(file, mapping)
     except FileFormatError as exc:
@@ -154,6 +164,8 @@ def export(
 
     Photo paths point into the data directory, relative to --out; with --copy-images the photos
     are copied beside the file instead and the export can be imported on another machine."""
+    from heritrace.objects.export import iter_export
+
     if fmt not in EXPORT_FORMATS:
         err_console.print(f"[red]--format must be one of {', '.join(EXPORT_FORMATS)}[/red]")
         raise typer.Exit(2)
@@ -236,6 +248,9 @@ def index_new_photos(platform) -> None:  # noqa: ANN001
 
 
 def _write(fh, fmt: str, records) -> None:  # noqa: ANN001
+    from heritrace.objects.export import to_csv_row
+    from heritrace.objects.profiles import CSV_COLUMNS
+
     if fmt == "jsonl":
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

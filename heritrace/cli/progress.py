@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+
 def plain_console(stderr: bool = False) -> Console:
     """A console that wraps lines only on a terminal: piped or redirected output keeps each line whole
     (rich would otherwise wrap at 80 columns)."""
