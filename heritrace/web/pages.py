@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
 from heritrace.core.i18n import gettext, ngettext
+from heritrace.core.labels import label, labels
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -28,6 +29,8 @@ templates.env.loader = ChoiceLoader(
 )
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.filters["label"] = label  # codes in plain words (heritrace.core.labels)
+templates.env.filters["labels"] = labels
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
