@@ -118,6 +118,7 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/api/v1/certificates/verify"): ANYONE,
     # due diligence and certificates: pages
     ("GET", "/due-diligence"): SIGNED_IN,
+    ("GET", "/due-diligence/history"): SIGNED_IN,
     ("POST", "/due-diligence"): SIGNED_IN_IDENTIFY,
     ("GET", "/due-diligence/{check_id}"): SIGNED_IN,
     ("POST", "/due-diligence/{check_id}/certificate"): SIGNED_IN_IDENTIFY,

@@ -42,7 +42,11 @@ WANTED_STATUSES = ("stolen", "missing", "looted")
 def withdrawn(alert: Alert, linked: list[CulturalObject]) -> bool:
     """A theft alert whose objects are all no longer wanted (found, seized, returned): withdrawn from
     public view and its poster no longer says "wanted". Decided from the register, never stored."""
-    return alert.type == "theft_or_loss" and bool(linked) and all(o.status not in WANTED_STATUSES for o in linked)
+    return (
+        alert.type == "theft_or_loss"
+        and bool(linked)
+        and all(o.status not in WANTED_STATUSES for o in linked)
+    )
 
 
 class AlertService:

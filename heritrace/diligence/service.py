@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
@@ -274,6 +274,39 @@ class DueDiligence:
             s.expunge(row)
             return row
 
+    def history(self, actor: Actor, limit: int = 200) -> list[dict]:
+        """The asker's own checks (and their organisation's), newest first, with their certificates."""
+        mine = DiligenceCheck.user_id == actor.user_id
+        if actor.organisation_id is not None:
+            mine = or_(mine, DiligenceCheck.organisation_id == actor.organisation_id)
+        query = (
+            select(DiligenceCheck, DiligenceCertificate.id)
+            .outerjoin(DiligenceCertificate, DiligenceCertificate.check_id == DiligenceCheck.id)
+            .where(mine)
+            .order_by(DiligenceCheck.created_at.desc())
+            .limit(limit)
+        )
+        with self.sessions() as s:
+            rows = s.execute(query).all()
+        out = []
+        for check, certificate_id in rows:
+            asked = json.loads(check.query_json or "{}")
+            what = next(
+                (str(asked[k]) for k in ("title", "description", "maker", "type_of_object") if asked.get(k)),
+                "",
+            )
+            out.append(
+                {
+                    "check_id": check.id,
+                    "checked_at": check.created_at,
+                    "asked_by": check.actor_name,
+                    "what": what[:200],
+                    "verdict": check.verdict,
+                    "certificate_id": certificate_id,
+                }
+            )
+        return out
+
     def issued(self, certificate_id: str) -> dict | None:
         """What anyone holding a certificate's id (its QR code) may confirm: this platform issued it,
         when, and with which result; the file itself is checked by its signature."""
@@ -282,7 +315,11 @@ class DueDiligence:
             if row is None:
                 return None
             document = json.loads(row.document_json)
-            return {"certificate_id": row.id, "issued_at": row.issued_at, "verdict": document.get("certificate", {}).get("verdict")}
+            return {
+                "certificate_id": row.id,
+                "issued_at": row.issued_at,
+                "verdict": document.get("certificate", {}).get("verdict"),
+            }
 
     def certificate(self, actor: Actor, certificate_id: str) -> DiligenceCertificate:
         with self.sessions() as s:

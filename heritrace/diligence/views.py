@@ -34,6 +34,12 @@ def check_form(request: Request, actor: CurrentActor) -> HTMLResponse:
     return render(request, "diligence/form.html", {"values": {}, "errors": {}})
 
 
+@router.get("/due-diligence/history", response_class=HTMLResponse)
+def history_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    """The dealer's own record of diligence: every check made and every certificate issued."""
+    return render(request, "diligence/history.html", {"checks": platform.diligence.history(actor)})
+
+
 @router.post("/due-diligence", response_class=HTMLResponse)
 async def check_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
     form = await request.form()

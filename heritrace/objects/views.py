@@ -130,7 +130,11 @@ def pager(request: Request, page: int, per_page: int, total: int, exact: bool, s
     pages = max(1, (total + per_page - 1) // per_page)
     more = page < pages if exact else shown == per_page
     label = f"page {page:,} of {pages:,}" if exact else f"page {page:,} of more than {pages:,}"
-    return {"prev": url(page - 1) if page > 1 else None, "next": url(page + 1) if more else None, "label": label}
+    return {
+        "prev": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if more else None,
+        "label": label,
+    }
 
 
 @router.get("/objects/new", response_class=HTMLResponse)

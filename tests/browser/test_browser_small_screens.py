@@ -15,7 +15,8 @@ OVERFLOW = """() => {
   const width = window.innerWidth;
   const wide = [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('table, .scroll, pre'))
-    .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+    .slice(0, 5)
+    .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
   return {scroll: document.documentElement.scrollWidth, width, wide};
 }"""
 
@@ -26,10 +27,17 @@ def world(platform, page):  # noqa: ANN001, ANN201
     admin = cast.people["org_admin"]
     long_title = "Madonna col Bambino e i santi Giovanni Battista e Francesco d'Assisi " * 3
     with TestClient(create_app(platform=platform), headers=admin.headers) as api:
-        r = api.post("/api/v1/objects", json={"id": "IT-NA-2015-LONG-IDENTIFIER-WITHOUT-BREAKS-0003",
-                                              "type_of_object": "painting", "title": long_title,
-                                              "classification": "public", "status": "stolen",
-                                              "inscriptions_markings": "X" * 120})
+        r = api.post(
+            "/api/v1/objects",
+            json={
+                "id": "IT-NA-2015-LONG-IDENTIFIER-WITHOUT-BREAKS-0003",
+                "type_of_object": "painting",
+                "title": long_title,
+                "classification": "public",
+                "status": "stolen",
+                "inscriptions_markings": "X" * 120,
+            },
+        )
         assert r.status_code == 201, r.text
         case = api.post("/api/v1/cases", json=case_body(cast.objects))
         assert case.status_code == 201, case.text

@@ -53,8 +53,13 @@ def test_api_refuses_an_empty_record_and_an_unknown_country(platform, client):  
     assert r.status_code == 422 and "title" in r.json()["errors"]
     assert _count(platform, CulturalObject) == 0
     # enough to recognise it: accepted
-    assert client.post("/api/v1/objects", json={"id": "OK-1", "title": "Bowl", "country": "Greece"}).status_code == 201
-    r = client.post("/api/v1/objects", json={"id": "OK-2", "type_of_object": "icon", "description": "gilt halo"})
+    assert (
+        client.post("/api/v1/objects", json={"id": "OK-1", "title": "Bowl", "country": "Greece"}).status_code
+        == 201
+    )
+    r = client.post(
+        "/api/v1/objects", json={"id": "OK-2", "type_of_object": "icon", "description": "gilt halo"}
+    )
     assert r.status_code == 201, r.text
 
 

@@ -14,7 +14,9 @@ def test_pages_beyond_the_counted_ones_are_linked(platform, client, monkeypatch)
     monkeypatch.setattr(object_service, "COUNT_CAP", 10)
     monkeypatch.setattr(object_views, "PER_PAGE", 2)
     for n in range(15):
-        assert client.post("/api/v1/objects", json={"id": f"P-{n:02}", "title": f"Bowl {n}"}).status_code == 201
+        assert (
+            client.post("/api/v1/objects", json={"id": f"P-{n:02}", "title": f"Bowl {n}"}).status_code == 201
+        )
     seen: set[str] = set()
     url = "/objects?q=&status="
     for _ in range(20):
