@@ -92,6 +92,8 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/sign-out"): ANYONE,
     ("GET", "/account"): SIGNED_IN,
     ("POST", "/account/tokens"): SIGNED_IN_WRITE,
+    ("POST", "/account/password"): SIGNED_IN_WRITE,
+    ("POST", "/account/second-factor"): SIGNED_IN_WRITE,
     ("POST", "/account/tokens/{token_id}/revoke"): SIGNED_IN_WRITE,
     ("GET", "/admin/users"): ADMIN_READ,
     ("POST", "/admin/users"): ADMIN_WRITE,
