@@ -110,7 +110,7 @@ async def token_revoke(
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-async def password_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+async def own_password_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     new = str(form.get("new_password") or "")
