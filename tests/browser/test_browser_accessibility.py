@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_browser_small_screens import PAGES, world  # noqa: F401 - the fixture
+from tests.browser.test_browser_small_screens import MORE_PAGES, PAGES, world  # noqa: F401 - the fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 RUN = """async () => {
@@ -23,6 +23,17 @@ def test_main_pages_have_no_serious_accessibility_violation(page, world, width):
     found = {}
     for path in PAGES:
         page.goto(path.format(**world))
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(RUN)
+        if violations:
+            found[path] = violations
+    assert not found, found
+
+
+def test_other_pages_have_no_serious_accessibility_violation(page, world):  # noqa: ANN001, F811
+    found = {}
+    for path in MORE_PAGES:
+        page.goto(path)
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(RUN)
         if violations:
