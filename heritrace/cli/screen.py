@@ -76,7 +76,15 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     return {
         "listing_id": listing_id,
         "candidates": [
-            {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits
+            # one scale for people, as on the pages: the probability that it is the same object (0-1);
+            # the engine's evidence in log2 odds beside it for those who tune it (docs/matching.md)
+            {
+                "object_id": h.object_id,
+                "score": round(h.probability, 3),
+                "log2_odds": round(h.score, 2),
+                "verdict": h.verdict,
+            }
+            for h in hits
         ],
     }
 
