@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import gettext, ngettext
+from heritrace.core.labels import label, labels
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -30,6 +31,8 @@ templates.env.loader = ChoiceLoader(
 )
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.filters["label"] = label  # codes in plain words (heritrace.core.labels)
+templates.env.filters["labels"] = labels
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
@@ -38,7 +41,11 @@ def form_errors(exc: ValidationError) -> dict[str, str]:
 
 
 def wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/")
+    """An HTML answer for pages; JSON under /api/ and for a client that asks for JSON only."""
+    if request.url.path.startswith("/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return not ("application/json" in accept and "text/html" not in accept)
 
 
 def csrf_token(request: Request) -> str:
