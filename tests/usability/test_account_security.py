@@ -44,3 +44,13 @@ def test_password_change_and_second_factor_enrolment(platform, web, registrar): 
     assert sign_in(fresh, "registrar", registrar.password, pyotp.TOTP(secret).now()).status_code != 303
     assert sign_in(fresh, "registrar", new).status_code != 303
     assert sign_in(fresh, "registrar", new, pyotp.TOTP(secret).now()).status_code == 303
+
+
+def test_a_password_change_revokes_the_users_api_tokens(platform, web, registrar):  # noqa: ANN001
+    api = TestClient(create_app(platform=platform))
+    assert api.get("/api/v1/objects", headers=registrar.headers).status_code == 200
+    assert sign_in(web, "registrar", registrar.password).status_code == 303
+    new = "a-much-better-passphrase"
+    ok = {"current_password": registrar.password, "new_password": new, "confirm_password": new}
+    assert web.post("/account/password", data={**ok, "csrf_token": csrf(web, "/account")}).status_code == 200
+    assert api.get("/api/v1/objects", headers=registrar.headers).status_code == 401
