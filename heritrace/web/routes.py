@@ -22,6 +22,8 @@ from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.federation import api as federation_api
 from heritrace.laws import routers as laws_routers
+from heritrace.monitor import api as monitor_api
+from heritrace.monitor import views as monitor_views
 from heritrace.objects import api as objects_api
 from heritrace.objects import import_views, inventory_api, inventory_views, review_views
 from heritrace.objects import views as objects_views
@@ -40,6 +42,7 @@ API_ROUTERS = (
     consultations_api.router,
     screening_api.router,
     federation_api.router,
+    monitor_api.router,
 )
 PAGE_ROUTERS = (
     objects_views.router,
@@ -52,6 +55,7 @@ PAGE_ROUTERS = (
     alerts_views.router,
     consultations_views.router,
     standards_views.router,
+    monitor_views.router,
 )
 
 
