@@ -123,3 +123,26 @@ def test_hits_on_records_the_analyst_may_not_read_are_not_shown(platform, regist
     reader = add_member(platform, "curator", museum, ["analyst"])
     with TestClient(create_app(platform=platform), headers=reader.headers) as c:
         assert c.get("/api/v1/monitor/hits").json() == []  # a law-enforcement record
+
+
+def test_statistics_per_source_and_day(platform, analyst_client, site_factory, seascape_hit):  # noqa: ANN001
+    from heritrace.db.base import utcnow
+    from heritrace.monitor.stats import monitor_results
+
+    add_source(platform, "quiet", site_factory("microdata", unregistered_items(3, start=20)))
+    crawl(platform, "quiet")
+    r = analyst_client.post(f"/api/v1/monitor/hits/{seascape_hit['hit_id']}/escalate", json={"kind": "case"})
+    assert r.status_code == 200
+    today = utcnow()
+    with platform.sessions() as s:
+        results = monitor_results(s, today.year)
+        assert monitor_results(s, today.year - 1)["totals"]["listings_seen"] == 0
+    shop, quiet = results["sources"]["shop"], results["sources"]["quiet"]
+    assert (shop["listings_seen"], shop["hits"], shop["matches"], shop["escalations"]) == (3, 1, 1, 1)
+    assert shop["outcomes"] == {"case: opened": 1}
+    assert (quiet["listings_seen"], quiet["hits"], quiet["escalations"]) == (3, 0, 0)
+    assert results["totals"]["listings_seen"] == 6
+    assert {(d["date"], d["source"]) for d in results["days"]} == {
+        (today.date().isoformat(), "shop"),
+        (today.date().isoformat(), "quiet"),
+    }
