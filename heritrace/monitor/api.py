@@ -20,7 +20,7 @@ Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
 State = Annotated[str | None, Query(pattern="^(open|dismissed|escalated)$")]
 
 
-@router.get("/hits", responses=error_responses(503))
+@router.get("/hits", responses=error_responses(403, 422, 503))
 def list_hits(
     platform: Platform, actor: CurrentActor, source: Annotated[str | None, Query(max_length=100)] = None,
     state: State = None,

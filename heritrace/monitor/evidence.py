@@ -94,7 +94,9 @@ class Screenshotter:
     """Full-page screenshots with Chromium through Playwright, one browser for a whole crawl.
     ``reason`` says why none can be taken (Chromium or Playwright absent, or switched off)."""
 
-    def __init__(self, enabled: bool = True, executable: str = CHROMIUM):
+    def __init__(self, enabled: bool | None = None, executable: str = CHROMIUM):
+        if enabled is None:  # the worker's crawls: HERITRACE_MONITOR_SCREENSHOTS=0 switches them off
+            enabled = os.environ.get("HERITRACE_MONITOR_SCREENSHOTS", "1").lower() not in ("0", "false", "no")
         self.executable = executable
         self.reason: str | None = None if enabled else "screenshots switched off (--no-screenshots)"
         self._pw = None

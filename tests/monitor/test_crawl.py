@@ -126,3 +126,23 @@ def test_relistings_on_other_sites_are_linked(platform, register, site_factory):
     listings = _listings(platform)
     assert listings["b7"].group_id == listings["a1"].id == listings["a1"].group_id
     assert listings["lot-10"].group_id == listings["lot-10"].id
+
+
+def test_the_worker_crawls_sources_whose_interval_has_passed(platform, register, site_factory, monkeypatch):  # noqa: ANN001
+    from datetime import timedelta
+
+    from heritrace.monitor.models import MonitorSource
+
+    monkeypatch.setenv("HERITRACE_MONITOR_SCREENSHOTS", "0")
+    add_source(platform, "hourly", site_factory("jsonld", [stolen_seascape_item()]), interval_minutes=60)
+    add_source(platform, "daily", site_factory("jsonld", unregistered_items(2)))
+    platform.queue  # noqa: B018 - registers the tasks (immediate mode: they run at once)
+    assert platform.tasks["monitor_schedule"].call_local() == ["daily", "hourly"]
+    assert {h["object_id"] for h in platform.monitor.hits(SYSTEM)} == {SEASCAPE["id"]}
+    assert platform.tasks["monitor_schedule"].call_local() == []  # nothing due until the interval passed
+    with platform.sessions.begin() as s:
+        source = s.scalar(select(MonitorSource).where(MonitorSource.name == "hourly"))
+        source.last_crawl_at -= timedelta(minutes=61)
+    assert platform.monitor.claim_due_sources() == ["hourly"]
+    periodic = {t.__name__ for t in platform.queue._registry._periodic_tasks}
+    assert "monitor_schedule" in periodic
