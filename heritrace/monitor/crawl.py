@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +65,17 @@ class Photo:
     image: Image.Image
 
 
+@dataclass
+class Prepared:
+    """A listing read and (unless unchanged) screened by a worker, waiting to be stored."""
+
+    data: ListingData
+    page: Fetched
+    photos: list[Photo]
+    digest: str
+    candidates: list[Candidate] | None
+
+
 def content_hash(data: ListingData, photo_hashes: list[str]) -> str:
     """What the seller shows: the same value means the same listing content, wherever it is."""
     body = [data.title, data.description, data.price, data.currency, data.seller, sorted(photo_hashes)]
@@ -105,20 +116,27 @@ class SourceCrawl:
         self.report = CrawlReport(self.config.name)
 
     def run(self) -> CrawlReport:
+        """Pages are fetched, read and screened by ``concurrency`` workers (the photo features and
+        the matching release the GIL, so screening uses every core given); storing and sealing
+        happen here, one listing at a time, in the order the pages come back."""
         started = utcnow()
         frontier: deque[tuple[str, bool]] = deque((u, False) for u in self.config.start_urls)
         queued = set(self.config.start_urls)
-        with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="crawl") as pool:
-            while frontier and self.report.pages < self.config.max_pages:
-                room = self.config.max_pages - self.report.pages
-                batch = [
-                    frontier.popleft() for _ in range(min(len(frontier), self.config.concurrency * 2, room))
-                ]
-                for (url, expect), fetched in zip(
-                    batch, pool.map(lambda b: self.fetcher.get(b[0]), batch), strict=True
-                ):
+        workers = self.config.concurrency
+        with ThreadPoolExecutor(workers, thread_name_prefix="crawl") as pool:
+            running: set[Future] = set()
+            while frontier or running:
+                while frontier and len(running) < workers * 2 and self.report.pages < self.config.max_pages:
                     self.report.pages += 1
-                    for link, is_listing in self._page(url, expect, fetched, pool):
+                    running.add(pool.submit(self._read_page, *frontier.popleft()))
+                if not running:
+                    break
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    page_links, prepared = future.result()
+                    if prepared is not None:
+                        self._listing(prepared)
+                    for link, is_listing in page_links:
                         if link not in queued and domain_allowed(link, self.config.allowed_domains):
                             queued.add(link)
                             frontier.append((link, is_listing))
@@ -127,20 +145,36 @@ class SourceCrawl:
         self._record_crawl(started)
         return self.report
 
-    def _page(
-        self, url: str, expect: bool, fetched: Fetched | None, pool: ThreadPoolExecutor
-    ) -> list[tuple[str, bool]]:
+    def _read_page(self, url: str, expect: bool) -> tuple[list[tuple[str, bool]], Prepared | None]:
+        """In a worker: fetch, read the links and the listing, fetch its photos, and screen it
+        unless it was screened with this very content before."""
+        fetched = self.fetcher.get(url)
         if fetched is None or not fetched.ok or not fetched.header("content-type").startswith(HTML_TYPES):
-            return []
+            return [], None
         page = parse(fetched.text(), fetched.url)
         selectors = self.config.selectors
         listing_links, more = links(page, fetched.url, selectors)
-        if selectors.listing_links is None or expect:
-            data = extract_listing(page, fetched.url, selectors, expect)
-            if data is not None:
-                photos = [p for p in pool.map(self._photo, data.images) if p is not None]
-                self._listing(data, fetched, photos)
-        return [(u, True) for u in listing_links] + [(u, False) for u in more]
+        page_links = [(u, True) for u in listing_links] + [(u, False) for u in more]
+        if selectors.listing_links is not None and not expect:
+            return page_links, None
+        data = extract_listing(page, fetched.url, selectors, expect)
+        if data is None:
+            return page_links, None
+        photos = [p for p in map(self._photo, data.images) if p is not None]
+        digest = content_hash(data, [p.sha256 for p in photos])
+        candidates = None
+        if not self._screened_before(data.url, digest):
+            candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+        return page_links, Prepared(data, fetched, photos, digest, candidates)
+
+    def _screened_before(self, url: str, digest: str) -> bool:
+        with self.sessions() as s:
+            screened = s.scalar(
+                select(MonitorListing.screened_hash).where(
+                    MonitorListing.source_id == self.source_id, MonitorListing.url == url
+                )
+            )
+        return screened == digest
 
     def _photo(self, url: str) -> Photo | None:
         fetched = self.fetcher.get(url)
@@ -155,15 +189,17 @@ class SourceCrawl:
 
     # -- one listing ---------------------------------------------------------------------------
 
-    def _listing(self, data: ListingData, page: Fetched, photos: list[Photo]) -> None:
+    def _listing(self, prepared: Prepared) -> None:
+        data, photos = prepared.data, prepared.photos
         self.report.listings_seen += 1
-        digest = content_hash(data, [p.sha256 for p in photos])
         with self.sessions.begin() as s:
-            listing, changed = self._store(s, data, digest, photos)
+            listing, changed = self._store(s, data, prepared.digest, photos)
             if not changed:
                 return
-            candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
-            listing.screened_hash = digest
+            candidates = prepared.candidates
+            if candidates is None:  # screened before with this content, then changed and changed back
+                candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+            listing.screened_hash = prepared.digest
             self.report.screened += 1
             hits = self._hits(s, listing, candidates)
             listing_id = listing.id
@@ -172,7 +208,7 @@ class SourceCrawl:
         if hits:
             self.report.hits += len(hits)
             self.report.hit_listing_ids.append(listing_id)
-            self.capture(listing_id, [page] + [p.fetched for p in photos], photos)
+            self.capture(listing_id, [prepared.page] + [p.fetched for p in photos], photos)
 
     def _store(
         self, s: Session, data: ListingData, digest: str, photos: list[Photo]
