@@ -163,7 +163,12 @@ class MarketMonitor:
     # -- hits and the review queue -------------------------------------------------------------
 
     def hits(
-        self, actor: Actor, source: str | None = None, state: str | None = None, limit: int = 500
+        self,
+        actor: Actor,
+        source: str | None = None,
+        state: str | None = None,
+        limit: int = 500,
+        hit_id: int | None = None,
     ) -> list[dict]:
         """Hits best first, on register records the actor may read."""
         if not may_review(actor):
@@ -179,6 +184,8 @@ class MarketMonitor:
             query = query.where(MonitorSource.name == source)
         if state:
             query = query.where(MonitorHit.state == state)
+        if hit_id is not None:
+            query = query.where(MonitorHit.id == hit_id)
         query = query.order_by(MonitorHit.score.desc(), MonitorHit.id).limit(limit)
         with self.sessions() as s:
             rows = s.execute(query).all()
@@ -191,10 +198,10 @@ class MarketMonitor:
             ]
 
     def hit(self, actor: Actor, hit_id: int) -> dict:
-        for row in self.hits(actor, limit=100_000):
-            if row["hit_id"] == hit_id:
-                return row
-        raise NotFound(f"no hit {hit_id} you may see")
+        found = self.hits(actor, hit_id=hit_id)
+        if not found:
+            raise NotFound(f"no hit {hit_id} you may see")
+        return found[0]
 
     def dismiss(self, actor: Actor, hit_id: int, data: DismissIn) -> dict:
         """A look-alike: the hit is closed, and the same content never raises it again."""
