@@ -192,10 +192,10 @@ def tate_listings(target: int) -> list[tuple[str, str]]:
     return out
 
 
-def retro_benchmark(sizes: list[int], queries: int, register_size: int) -> None:
+def retro_benchmark(sizes: list[int], queries: int, register_size: int, candidates_k: int) -> None:
     from heritrace.matching.engine import MatchEngine
     from heritrace.matching.records import Query, RegisterRecord
-    from heritrace.monitor.archive import CANDIDATES, listing_record
+    from heritrace.monitor.archive import listing_record
     from heritrace.monitor.extract import ListingData
     from heritrace.monitor.screen import listing_query
     from heritrace.objects.demo import make_record
@@ -232,7 +232,7 @@ def retro_benchmark(sizes: list[int], queries: int, register_size: int) -> None:
                 query_id=obj.object_id,
             )
             t0 = time.perf_counter()
-            candidates = [int(r.object_id) for r in archive.match(q, CANDIDATES)]
+            candidates = [int(r.object_id) for r in archive.match(q, candidates_k)]
             t1 = time.perf_counter()
             hits = []
             for c in candidates:
@@ -259,6 +259,8 @@ def retro_benchmark(sizes: list[int], queries: int, register_size: int) -> None:
 
 
 def main() -> None:
+    from heritrace.monitor.archive import CANDIDATES
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     c = sub.add_parser("crawl")
@@ -270,11 +272,17 @@ def main() -> None:
     r.add_argument("--sizes", default="10000,100000")
     r.add_argument("--queries", type=int, default=50)
     r.add_argument("--register", type=int, default=20000, help="generated records beside the new ones")
+    r.add_argument("--candidates", type=int, default=0, help="listings re-screened (default: as the monitor)")
     args = parser.parse_args()
     if args.what == "crawl":
         crawl_benchmark(args.listings, args.register, args.photos, args.concurrency)
     else:
-        retro_benchmark([int(s) for s in args.sizes.split(",")], args.queries, args.register)
+        retro_benchmark(
+            [int(s) for s in args.sizes.split(",")],
+            args.queries,
+            args.register,
+            args.candidates or CANDIDATES,
+        )
 
 
 if __name__ == "__main__":
