@@ -17,7 +17,7 @@ from heritrace.matching.engine import MatchEngine
 from heritrace.matching.records import Query, RegisterRecord
 from heritrace.objects.models import CulturalObject
 
-CANDIDATES = 50
+CANDIDATES = 20
 
 
 def listing_record(listing_id: int, title: str | None, description: str | None) -> RegisterRecord:
