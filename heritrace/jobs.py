@@ -59,3 +59,12 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
     from heritrace.monitor.wiring import register_monitor_tasks
 
     register_monitor_tasks(queue, platform)
+
+    from huey import crontab
+
+    @queue.periodic_task(crontab(hour="6", minute="0"), name="meetings_remind")
+    def meetings_remind() -> int:
+        """Reminders of meeting actions falling due or overdue (``MeetingService.remind``), daily."""
+        return platform.meetings.remind()
+
+    platform.tasks["meetings_remind"] = meetings_remind

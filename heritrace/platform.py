@@ -131,10 +131,44 @@ class Heritrace:
         return ConsultationService(self.sessions, self.images, files, self.alerts.notify, limit)
 
     @cached_property
+    def meetings(self):  # noqa: ANN201 - regular meetings of the partners (issue 14)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.meetings.service import MeetingService
+
+        files = DocumentStore(self.settings.data_dir / "meeting-files", self.settings.max_attachment_bytes)
+        return MeetingService(self.sessions, files, self.alerts.notify)
+
+    @cached_property
+    def results(self):  # noqa: ANN201 - tangible results across the domains (issue 14)
+        from heritrace.results.service import ResultsService
+
+        return ResultsService(self.sessions)
+
+    @cached_property
     def laws(self):  # noqa: ANN201 - the law database (issue 18)
         from heritrace.laws.service import LawService
 
         return LawService(self.sessions)
+
+    @cached_property
+    def library(self):  # noqa: ANN201 - the knowledge library (issue 14)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.library.service import Library
+
+        limit = self.settings.max_attachment_bytes
+        return Library(
+            self.sessions, self.images, DocumentStore(self.settings.data_dir / "library-files", limit), limit
+        )
+
+    @cached_property
+    def training(self):  # noqa: ANN201 - courses, assessments, events, completion certificates (issue 14)
+        from heritrace.cases.documents import DocumentStore
+        from heritrace.diligence.wiring import signing_key
+        from heritrace.training.service import Training
+
+        limit = self.settings.max_attachment_bytes
+        files = DocumentStore(self.settings.data_dir / "training-files", limit)
+        return Training(self.sessions, self.images, files, lambda: signing_key(self), limit)
 
     @cached_property
     def export_certificates(self):  # noqa: ANN201 - model export certificates (issue 18)

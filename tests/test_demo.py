@@ -11,6 +11,7 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.main import app
 from heritrace.core.actor import ANONYMOUS, SYSTEM
 from heritrace.core.settings import Settings
+from heritrace.library.schemas import SearchIn
 from heritrace.objects.service import ObjectFilters
 
 
@@ -48,6 +49,23 @@ def test_demo_builds_a_fresh_register_with_people_and_cases(tmp_path):
     assert platform.cases.readable_object_ids(ANONYMOUS, [public]) == {o.object_id for o in public.objects}
     results = platform.cases.results(ANONYMOUS)  # the returned object's case is public
     assert results["closed_cases"] == 1 and results["objects_returned"] == 1
+
+    # training: a course with an identification exercise, a workshop held with participants
+    from heritrace.db.base import utcnow
+    from heritrace.training.stats import training_results
+
+    [course] = platform.training.courses(SYSTEM)
+    assert any(q.kind == "identification" for q in course.questions)
+    held = [e for e in platform.training.events(SYSTEM) if e.starts_at <= utcnow()]
+    assert held and sum(1 for r in held[0].registrations if r.attended) == 2
+    with platform.sessions() as s:
+        figures = training_results(s, utcnow().year)
+    assert figures["trainings"] == 1 and figures["people_trained"] == 2
+    assert {d.kind for d in platform.library.search(SYSTEM, SearchIn())} == {
+        "guidance",
+        "checklist",
+        "categories_at_risk",
+    }
 
     # run again: the directory is made anew, not added to
     _demo(data_dir)

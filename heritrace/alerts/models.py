@@ -19,6 +19,7 @@ NOTICE_TYPES = (
     "consultation_message",
     "inventory_search_hit",
     "case_invitation",
+    "meeting_action",
 )
 AUDIENCES = ("everyone", "organisation_types", "countries", "organisations")
 CHANNELS = ("inbox", "email", "webhook")

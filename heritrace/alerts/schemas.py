@@ -16,6 +16,7 @@ NoticeType = Literal[
     "consultation_message",
     "inventory_search_hit",
     "case_invitation",
+    "meeting_action",
 ]
 Audience = Literal["everyone", "organisation_types", "countries", "organisations"]
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]

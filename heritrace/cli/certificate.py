@@ -1,4 +1,5 @@
-"""``heritrace certificate verify FILE``: is a due-diligence or export certificate authentic and unaltered?"""
+"""``heritrace certificate verify FILE``: is a due-diligence, export or training completion certificate
+authentic and unaltered?"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from heritrace.cli.progress import err_console
 from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
 
 console = Console()
-app = typer.Typer(help="Due-diligence and export certificates.", no_args_is_help=True)
+app = typer.Typer(help="Due-diligence, export and training completion certificates.", no_args_is_help=True)
 EXIT = {"valid": 0, "altered": 1, "unknown_key": 2, "malformed": 3}
 
 
@@ -61,6 +62,14 @@ def verify(
 
 
 def _describe(c: dict) -> str:
+    if c.get("certificate_type") == "training_completion":
+        learner = c.get("learner") if isinstance(c.get("learner"), dict) else {}
+        course = c.get("course") if isinstance(c.get("course"), dict) else {}
+        return (
+            f"certificate of completion {c.get('certificate_id')} issued {c.get('issued_at')}: "
+            f"{learner.get('name')} completed '{course.get('title')}' on {c.get('completed_at')}, "
+            f"score {c.get('score')}%"
+        )
     if c.get("certificate_type") == "export_certificate":
         record = c.get("object", {}).get("register_id") if isinstance(c.get("object"), dict) else None
         return (

@@ -19,8 +19,10 @@ from heritrace.cli import federation as federation_cli
 from heritrace.cli import images as images_cli
 from heritrace.cli import laws as laws_cli
 from heritrace.cli import legal as legal_cli
+from heritrace.cli import meetings as meetings_cli
 from heritrace.cli import monitor as monitor_cli
 from heritrace.cli import objects as objects_cli
+from heritrace.cli import results as results_cli
 from heritrace.cli import screen as screen_cli
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
@@ -46,6 +48,8 @@ app.add_typer(alerts_cli.app, name="alerts")
 app.add_typer(cases_cli.app, name="cases")
 app.add_typer(federation_cli.app, name="federation")
 app.add_typer(monitor_cli.app, name="monitor")
+app.add_typer(meetings_cli.app, name="meetings")
+app.add_typer(results_cli.app, name="results")
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -78,6 +82,7 @@ def demo(
     from heritrace.accounts.demo import create_demo_people
     from heritrace.cases.demo import create_demo_cases
     from heritrace.consultations.service import declare_demo_expertise
+    from heritrace.meetings.demo import create_demo_meetings
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
 
@@ -97,9 +102,14 @@ def demo(
             report = importer.run(path, update)
         objects_cli.index_new_photos(platform)
     cases = create_demo_cases(platform, people["ministry"], requesting_state="UA")
+    from heritrace.training.demo import create_demo_training
+
+    create_demo_training(platform, people)  # a course, a workshop held with participants, library documents
+    meetings = create_demo_meetings(platform, people["ministry"], org_ids)
     err_console.print(
         f"demo register: {report.inserted} objects and {cases} return cases in {data_dir.resolve()}"
     )
+    err_console.print(f"demo meetings: {meetings} meetings of the partners with decisions and actions")
     if serve_after:
         _serve(settings, host, port)
 

@@ -22,6 +22,10 @@ from heritrace.core.http import error_responses, get_actor
 from heritrace.diligence import routers as diligence_routers
 from heritrace.federation import api as federation_api
 from heritrace.laws import routers as laws_routers
+from heritrace.library import api as library_api
+from heritrace.library import views as library_views
+from heritrace.meetings import api as meetings_api
+from heritrace.meetings import views as meetings_views
 from heritrace.monitor import api as monitor_api
 from heritrace.monitor import views as monitor_views
 from heritrace.objects import api as objects_api
@@ -29,8 +33,12 @@ from heritrace.objects import import_views, inventory_api, inventory_views, revi
 from heritrace.objects import views as objects_views
 from heritrace.partners import api as partners_api
 from heritrace.partners import views as partners_views
+from heritrace.results import api as results_api
+from heritrace.results import views as results_views
 from heritrace.screening import api as screening_api
 from heritrace.standards import views as standards_views
+from heritrace.training import api as training_api
+from heritrace.training import views as training_views
 
 API_ROUTERS = (
     objects_api.router,
@@ -43,6 +51,10 @@ API_ROUTERS = (
     screening_api.router,
     federation_api.router,
     monitor_api.router,
+    library_api.router,
+    training_api.router,
+    meetings_api.router,
+    results_api.router,
 )
 PAGE_ROUTERS = (
     objects_views.router,
@@ -56,6 +68,12 @@ PAGE_ROUTERS = (
     consultations_views.router,
     standards_views.router,
     monitor_views.router,
+    library_views.router,
+    training_views.authoring,
+    training_views.router,
+    training_api.calendar_router,
+    meetings_views.router,
+    results_views.router,
 )
 
 

@@ -1,14 +1,14 @@
 """market monitor: sources, listings, photos, hits, evidence, reviews, crawls
 
 Revision ID: 0027
-Revises: 0019
+Revises: 0024
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0019"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,33 @@
+"""``heritrace meetings``: operator jobs on regular meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from heritrace.cli.context import open_platform
+
+app = typer.Typer(help="Regular meetings of the partners.", no_args_is_help=True)
+
+
+@app.callback()
+def main() -> None:
+    """Regular meetings of the partners."""
+
+
+@app.command()
+def remind(
+    within_days: Annotated[int, typer.Option("--within-days", min=0, max=365)] = 7,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date; today when absent")] = None,
+) -> None:
+    """Remind owners of open actions due soon, and owners and conveners of overdue ones (run daily;
+    the worker also runs it every morning). Each reminder is sent once per action and due date."""
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        typer.echo(f"--as-of {as_of!r} is not an ISO date YYYY-MM-DD", err=True)
+        raise typer.Exit(2) from None
+    sent = open_platform().meetings.remind(day, within_days)
+    typer.echo(f"{sent} reminder(s) sent for actions due by {day} + {within_days} days or overdue")

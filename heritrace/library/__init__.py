@@ -1,0 +1,1 @@
+"""Knowledge library: guidance, legal texts, toolkits, checklists and categories-at-risk pages."""

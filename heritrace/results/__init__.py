@@ -1,0 +1,1 @@
+"""Tangible results: figures every domain contributes, by year, country and organisation type."""

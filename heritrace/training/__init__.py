@@ -1,0 +1,1 @@
+"""Training: courses, assessments with identification exercises, events, completion certificates."""
