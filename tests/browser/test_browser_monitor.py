@@ -31,7 +31,7 @@ def test_browser_review_queue_dismiss_and_escalate(page, platform, client):  # n
     police = add_organisation(platform, "Carabinieri TPC", "police")
     analyst = add_member(platform, "analyst", police, ["analyst"])
     sign_in_page(page, analyst.username, analyst.password)
-    page.goto("/monitor")
+    page.click("nav >> text=Market monitor")
     hits = page.locator("#hits li.hit")
     expect(hits).to_have_count(2)
     scores = [float(hits.nth(i).get_attribute("data-score")) for i in range(2)]
