@@ -146,3 +146,35 @@ def test_statistics_per_source_and_day(platform, analyst_client, site_factory, s
         (today.date().isoformat(), "shop"),
         (today.date().isoformat(), "quiet"),
     }
+
+
+def test_the_operator_manages_sources_on_the_sources_page(platform, analyst_client):  # noqa: ANN001
+    import re
+
+    operator_org = add_organisation(platform, "Platform operator", "operator")
+    operator = add_member(platform, "operator", operator_org, ["platform_admin"])
+    toml = (
+        'name = "auctions"\nstart_urls = ["https://auctions.example/"]\n'
+        'allowed_domains = ["auctions.example"]\n'
+    )
+    with TestClient(create_app(platform=platform), headers=operator.headers) as web:
+        page = web.get("/monitor/sources")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        bad = web.post("/monitor/sources", data={"csrf_token": token, "syntax": "toml", "config": "name = 1"})
+        assert bad.status_code == 422 and "start_urls" in bad.text
+        ok = web.post(
+            "/monitor/sources",
+            data={"csrf_token": token, "syntax": "toml", "config": toml},
+            follow_redirects=False,
+        )
+        assert ok.status_code == 303
+        assert "auctions.example" in web.get("/monitor/sources").text
+    # an analyst sees the sources but may not change them
+    assert [s["name"] for s in analyst_client.get("/api/v1/monitor/sources").json()] == ["auctions"]
+    page = analyst_client.get("/monitor/sources")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert "source-form" not in page.text
+    refused = analyst_client.post(
+        "/monitor/sources/auctions/remove", data={"csrf_token": token.group(1) if token else ""}
+    )
+    assert refused.status_code == 403
