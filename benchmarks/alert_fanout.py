@@ -130,6 +130,7 @@ def start_worker(settings: Settings, workers: int) -> subprocess.Popen:
         "HERITRACE_QUEUE_NAME": settings.queue_name,
         "HERITRACE_SMTP_PORT": str(settings.smtp_port),
         "HERITRACE_MODE": "test",
+        "HERITRACE_WEBHOOK_PRIVATE_ADDRESSES": "1",
     }
     for name in ("HERITRACE_DATABASE_URL", "HERITRACE_REDIS_URL"):
         env.pop(name, None)
@@ -155,6 +156,7 @@ def main() -> None:
         jobs="queue",
         queue_name=f"bench-{uuid.uuid4().hex[:8]}",
         smtp_port=smtp_port,
+        webhook_private_addresses=True,  # the receiver listens on 127.0.0.1
     )
     platform = Heritrace(settings)
     with smtp_server(smtp_port) as (_, mails), webhook_server() as (hook, posts):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.limits import BodyLimit, SecurityHeaders
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
 from heritrace.federation.middleware import PeerSignatures
@@ -32,15 +35,40 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_jobs_while_serving,
     )
     app.state.heritrace = platform
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
     app.add_middleware(RefuseNul)
-    app.add_middleware(PeerSignatures)  # outermost: a peer's signed body is read before anything else
+    app.add_middleware(PeerSignatures)  # a peer's signed body is read before anything but its size
+    app.add_middleware(BodyLimit, settings=platform.settings)  # 413 while the body streams in
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries them, a 413 included
     _install_error_handlers(app)
     _install_request_id(app)
     return app
+
+
+def serving_app() -> FastAPI:
+    """The app of one web process of ``heritrace serve --workers N`` (settings from the environment)."""
+    import threading
+
+    platform = Heritrace(Settings())
+    platform.serving = True
+    # the text-matching engine is built from the whole register on first use: build it at start
+    threading.Thread(target=platform.matcher.engine, name="warm-text-engine", daemon=True).start()
+    return create_app(platform=platform)
+
+
+@asynccontextmanager
+async def _jobs_while_serving(app: FastAPI) -> AsyncIterator[None]:
+    """While the app serves, the default job mode consumes the queue in-process (``jobs.py``)."""
+    platform: Heritrace = app.state.heritrace
+    platform.start_jobs()
+    try:
+        yield
+    finally:
+        platform.stop_jobs()
 
 
 def _install_error_handlers(app: FastAPI) -> None:

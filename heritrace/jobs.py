@@ -2,7 +2,9 @@
 
 Tasks are registered on the platform's own queue object, closing over the platform, so that a worker
 process (``heritrace worker``) and the web process share code but no import-time globals. In
-``immediate`` mode (tests, and single-process dev/demo without a worker) tasks run at once, in-process.
+``background`` mode (the default: one server process) the server consumes the queue on its own
+threads (``InProcessConsumer``); in ``queue`` mode ``heritrace worker`` processes do; in ``immediate``
+mode (tests) tasks run at once, inside the caller.
 """
 
 from __future__ import annotations
@@ -68,3 +70,33 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
         return platform.meetings.remind()
 
     platform.tasks["meetings_remind"] = meetings_remind
+
+
+class InProcessConsumer:
+    """The default single-process mode (``HERITRACE_JOBS=background``): a huey consumer on threads of
+    the server process. Jobs leave the request (alert fan-out, e-mail and webhook sends, photo
+    indexing) and retries scheduled with a delay run when due; the queue is the SQLite file (or Redis)
+    that ``heritrace worker`` would read, so nothing queued is lost when the server stops."""
+
+    def __init__(self, queue: Huey, workers: int = 2):
+        from huey.consumer import Consumer
+
+        # poll at most a second apart (huey's default backs off to 10 s when the queue is empty)
+        self._consumer = Consumer(queue, workers=workers, worker_type="thread", max_delay=1.0)
+        self.started = False
+
+    def start(self) -> None:
+        # not Consumer.start(): that installs signal handlers, which belong to the web server
+        self._consumer.scheduler.start()
+        for _, thread in self._consumer.worker_threads:
+            thread.start()
+        self.started = True
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        if not self.started:
+            return
+        self._consumer.stop_flag.set()
+        for _, thread in self._consumer.worker_threads:
+            thread.join(timeout_s)
+        self._consumer.scheduler.join(timeout_s)
+        self.started = False

@@ -28,6 +28,7 @@ class Heritrace:
         self.sessions = make_sessionmaker(self.engine)
         self.tasks: dict = {}
         self.serving = False  # set by `heritrace serve`: this process answers requests, workers index
+        self._consumer = None  # the in-process job consumer (start_jobs)
         if migrate:
             self.migrate()
 
@@ -38,6 +39,16 @@ class Heritrace:
                 upgrade(self.engine)
         except OperationalError as exc:
             raise StorageUnavailable(f"cannot open the database: {str(exc.orig).splitlines()[0]}") from exc
+
+    @cached_property
+    def secret_key(self) -> bytes:
+        """The key of CSRF tokens and session digests: HERITRACE_SECRET_KEY, or (dev, demo, test) one
+        generated once and kept in data_dir/keys, so that every process of a node shares it."""
+        if self.settings.secret_key:
+            return self.settings.secret_key.encode()
+        from heritrace.accounts.secrets import stored_secret
+
+        return stored_secret(self.settings.data_dir / "keys" / "secret-key")
 
     @cached_property
     def images(self) -> ImageStore:
@@ -60,7 +71,7 @@ class Heritrace:
     def accounts(self):  # noqa: ANN201 - users, sessions, API tokens (issue 3)
         from heritrace.accounts.service import AccountService
 
-        return AccountService(self.sessions, self.settings)
+        return AccountService(self.sessions, self.settings, self.secret_key)
 
     @cached_property
     def partners(self):  # noqa: ANN201 - the partner network (issue 3)
@@ -80,7 +91,22 @@ class Heritrace:
 
         return make_cases(self)
 
+    def start_jobs(self) -> None:
+        """In the default ``background`` mode, consume the job queue on threads of this process."""
+        if self.settings.jobs != "background" or self._consumer is not None:
+            return
+        from heritrace.jobs import InProcessConsumer
+
+        self._consumer = InProcessConsumer(self.queue)
+        self._consumer.start()
+
+    def stop_jobs(self) -> None:
+        if self._consumer is not None:
+            self._consumer.stop()
+            self._consumer = None
+
     def close(self) -> None:
+        self.stop_jobs()
         self.engine.dispose()
 
     @cached_property
@@ -168,7 +194,11 @@ class Heritrace:
 
         limit = self.settings.max_attachment_bytes
         files = DocumentStore(self.settings.data_dir / "training-files", limit)
-        return Training(self.sessions, self.images, files, lambda: signing_key(self), limit)
+        from heritrace.inbox.service import Inbox
+
+        return Training(
+            self.sessions, self.images, files, lambda: signing_key(self), limit, Inbox(self.sessions)
+        )
 
     @cached_property
     def export_certificates(self):  # noqa: ANN201 - model export certificates (issue 18)

@@ -48,9 +48,12 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[int, list]]:
 
 
 @contextmanager
-def webhook_server(answers: list[int] | None = None) -> Iterator[tuple[str, list]]:
+def webhook_server(
+    answers: list[int] | None = None, hold: threading.Event | None = None, answered: list[int] | None = None
+) -> Iterator[tuple[str, list]]:
     """A running HTTP endpoint: yields its URL and the list of (headers, body) it accepted. Each POST
-    is answered with the next code of ``answers`` (200 once they are used up)."""
+    is answered with the next code of ``answers`` (200 once they are used up), once ``hold`` is set (if
+    given; at most 30 s later); the codes sent are appended to ``answered``."""
     received: list[tuple[dict, bytes]] = []
     pending = list(answers or [])
     lock = threading.Lock()
@@ -58,6 +61,8 @@ def webhook_server(answers: list[int] | None = None) -> Iterator[tuple[str, list
     class Receiver(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            if hold is not None:
+                hold.wait(30)
             with lock:
                 code = pending.pop(0) if pending else 200
                 if code == 200:
@@ -65,6 +70,8 @@ def webhook_server(answers: list[int] | None = None) -> Iterator[tuple[str, list
             self.send_response(code)
             self.send_header("Content-Length", "0")
             self.end_headers()
+            if answered is not None:
+                answered.append(code)
 
         def log_message(self, *args) -> None:  # noqa: ANN002
             pass

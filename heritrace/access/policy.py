@@ -86,6 +86,18 @@ def can_read(
     )
 
 
+NOT_PUBLISHABLE = (
+    "your organisation is awaiting vetting: its records and alerts cannot be public until the operator "
+    "vets it (choose 'partners' or 'restricted')"
+)
+
+
+def may_publish(actor: Actor) -> bool:
+    """Whether the actor may make a record or an alert public: members of vetted organisations (and
+    the operator); an applicant organisation's word is not yet the register's."""
+    return actor.vetted or actor.has_role("platform_admin")
+
+
 def can_write(actor: Actor, organisation_id: int | None) -> bool:
     """Changing a record: a registrar or organisation administrator of its originating organisation."""
     if actor.has_role("platform_admin"):

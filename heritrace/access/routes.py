@@ -282,6 +282,7 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/api/v1/training/events"): ANYONE,
     ("POST", "/api/v1/training/events"): WRITER,
     ("GET", "/api/v1/training/events/{event_id}"): ANYONE,
+    ("POST", "/api/v1/training/events/{event_id}/cancel"): WRITER,
     ("POST", "/api/v1/training/events/{event_id}/registrations"): SIGNED_IN_WRITE,
     ("POST", "/api/v1/training/events/{event_id}/registrations/{registration_id}/decision"): WRITER,
     ("POST", "/api/v1/training/events/{event_id}/registrations/{registration_id}/attendance"): WRITER,
@@ -293,6 +294,7 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("POST", "/training/courses/{course_id}/assessment"): SIGNED_IN_WRITE,
     ("POST", "/training/courses/{course_id}/certificate"): SIGNED_IN_WRITE,
     ("GET", "/training/events/{event_id}"): ANYONE,
+    ("POST", "/training/events/{event_id}/cancel"): WRITER,
     ("POST", "/training/events/{event_id}/register"): SIGNED_IN_WRITE,
     ("POST", "/training/events/{event_id}/registrations/{registration_id}"): WRITER,
     ("POST", "/training/events/{event_id}/evaluation"): SIGNED_IN_WRITE,
@@ -360,6 +362,10 @@ def check_route(method: str, path: str, actor: Actor) -> None:
     if rule is None:
         raise Forbidden(f"no access rule is declared for {method} {path}")
     if rule.audience == "anyone":
+        # open to the public, but a token still reads only with the scopes it carries: a token made
+        # for identification or writing is not a way to read records in full
+        if not actor.may(rule.scope):
+            raise Forbidden(f"this API token lacks the '{rule.scope}' scope")
         return
     if rule.audience == "peer":
         if actor.node_id is None:

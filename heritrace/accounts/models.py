@@ -20,6 +20,8 @@ class User(Base):
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated, from core.actor.ROLES
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # the 30-second step of the last accepted second-factor code: a code is accepted once only
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
@@ -57,3 +59,15 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SignInAttempt(Base):
+    """Failed sign-ins under a user name that no account has: counted and locked exactly like an
+    account's, so that the answers do not tell which user names exist."""
+
+    __tablename__ = "sign_in_attempt"
+
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NoReturn
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
-from heritrace.accounts.models import ApiToken, User, UserSession
+from heritrace.accounts.models import ApiToken, SignInAttempt, User, UserSession
 from heritrace.accounts.schemas import TokenIn, UserIn
 from heritrace.accounts.secrets import (
     new_token,
     new_totp_secret,
     password_hasher,
+    session_digest,
     token_digest,
-    totp_ok,
+    totp_step,
     verify_password,
 )
 from heritrace.audit.service import AuditLog
@@ -25,18 +27,22 @@ from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.partners.models import Organisation
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 12
+FORGET_DAYS = 30  # failures under user names that no account has are forgotten after this
 _FAILED = "wrong user name, password or second-factor code"
+_LOCKED = f"too many failed attempts; try again after {LOCK_MINUTES} minutes"
 
 
 class AccountService:
-    def __init__(self, sessions: sessionmaker[Session], settings: Settings):
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings, secret_key: bytes):
         self.sessions = sessions
         self.settings = settings
+        self.secret_key = secret_key
 
     @cached_property
     def hasher(self):  # noqa: ANN201
@@ -53,7 +59,8 @@ class AccountService:
         _require_user_admin(actor, data.organisation_id, set(data.roles))
         needs_factor = bool(SECOND_FACTOR_ROLES & set(data.roles)) and self.settings.mode != "demo"
         secret = new_totp_secret() if data.totp or needs_factor else None
-        with self.sessions() as s:
+        hashed = self.hasher.hash(data.password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             if s.get(Organisation, data.organisation_id) is None:
                 raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
             if s.scalar(select(User.id).where(User.username == data.username)) is not None:
@@ -63,7 +70,7 @@ class AccountService:
                 display_name=data.display_name,
                 organisation_id=data.organisation_id,
                 roles=",".join(sorted(set(data.roles))),
-                password_hash=self.hasher.hash(data.password),
+                password_hash=hashed,
                 totp_secret=secret,
             )
             s.add(user)
@@ -82,18 +89,29 @@ class AccountService:
             return list(s.scalars(query))
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> User:
-        """An administrator sets a new password: lock-out cleared, the user's sessions ended."""
-        with self.sessions() as s:
+        """An administrator sets a new password: lock-out cleared, the user's sessions and API tokens
+        ended."""
+        hashed = self.hasher.hash(password)  # slow on purpose: before the write transaction
+        with writing(), self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
                 raise NotFound(f"no user {user_id}")
-            user.password_hash = self.hasher.hash(password)
+            user.password_hash = hashed
             user.failed_sign_ins, user.locked_until = 0, None
             for open_session in s.scalars(
                 select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
             ):
                 open_session.ended_at = utcnow()
-            AuditLog(s).record(actor, "reset_password", "user", str(user.id))
+            # a new password ends every credential the old one could have made: API tokens too
+            revoked = []
+            for token in s.scalars(
+                select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            ):
+                token.revoked_at = utcnow()
+                revoked.append(token.id)
+            AuditLog(s).record(
+                actor, "reset_password", "user", str(user.id), after={"tokens_revoked": revoked}
+            )
             s.commit()
             return user
 
@@ -102,27 +120,38 @@ class AccountService:
     def sign_in(
         self, actor: Actor, username: str, password: str, code: str | None = None
     ) -> tuple[str, User]:
-        """Check the credentials; returns a new session token. Failures are counted and audited."""
+        """Check the credentials; returns a new session token. Failures are counted and audited,
+        under a user name that no account has exactly as under one that exists (same answers, same
+        lock-out, same work), so that the answers do not tell which user names exist."""
+        name = username[:80]
+        # the slow hash is checked before the write transaction, so that writers never queue behind
+        # it (the same work whether or not the user exists, locked or not)
         with self.sessions() as s:
-            user = s.scalar(select(User).where(User.username == username[:80]))
-            if user is None:
-                verify_password(self.hasher, self._dummy_hash, password)  # same time as a real check
-                self._refuse(s, actor, username, "unknown user")
+            stored = s.scalar(select(User.password_hash).where(User.username == name))
+        checked = verify_password(self.hasher, stored or self._dummy_hash, password)
+        password_ok = checked and stored is not None
+        with writing(), self.sessions() as s:
+            user = s.scalar(select(User).where(User.username == name))
             now = utcnow()
+            if user is None:
+                self._unknown_user(s, actor, name, now)
             if user.locked_until and user.locked_until > now:
                 AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
                 s.commit()
-                raise TooManyAttempts(f"too many failed attempts; try again after {LOCK_MINUTES} minutes")
-            if not verify_password(self.hasher, user.password_hash, password):
+                raise TooManyAttempts(_LOCKED)
+            if not password_ok or user.password_hash != stored:
                 self._count_failure(s, actor, user, "wrong password")
-            if user.totp_secret and not totp_ok(user.totp_secret, code):
-                self._count_failure(s, actor, user, "wrong second-factor code")
+            if user.totp_secret:
+                step = totp_step(user.totp_secret, code, after=user.totp_last_step)
+                if step is None:
+                    self._count_failure(s, actor, user, "wrong or already used second-factor code")
+                user.totp_last_step = step
             self._check_may_sign_in(s, actor, user)
             token = new_token("hts")
             user.failed_sign_ins, user.locked_until = 0, None
             s.add(
                 UserSession(
-                    token_hash=token_digest(token),
+                    token_hash=session_digest(self.secret_key, token),
                     user_id=user.id,
                     expires_at=now + timedelta(hours=SESSION_HOURS),
                 )
@@ -130,6 +159,27 @@ class AccountService:
             AuditLog(s).record(_user_actor(actor, user), "sign_in", "user", str(user.id))
             s.commit()
             return token, user
+
+    def _unknown_user(self, s: Session, actor: Actor, name: str, now: datetime) -> NoReturn:
+        """A failure under a user name no account has: counted and locked like an account's."""
+        s.execute(delete(SignInAttempt).where(SignInAttempt.updated_at < now - timedelta(days=FORGET_DAYS)))
+        attempt = s.get(SignInAttempt, name)
+        if attempt is not None and attempt.locked_until and attempt.locked_until > now:
+            AuditLog(s).record(actor, "sign_in_locked", "user", name)
+            s.commit()
+            raise TooManyAttempts(_LOCKED)
+        if attempt is None:
+            attempt = SignInAttempt(username=name, failed_sign_ins=0)
+            s.add(attempt)
+        attempt.failed_sign_ins += 1
+        attempt.updated_at = now
+        if attempt.failed_sign_ins >= MAX_FAILURES:
+            attempt.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+        try:
+            self._refuse(s, actor, name, "unknown user")
+        except IntegrityError:  # the same unknown name tried twice at once: one of them is counted
+            s.rollback()
+            raise Unauthenticated(_FAILED) from None
 
     def _check_may_sign_in(self, s: Session, actor: Actor, user: User) -> None:
         org = s.get(Organisation, user.organisation_id)
@@ -143,20 +193,24 @@ class AccountService:
             s.commit()
             raise Forbidden(problem)
 
-    def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> None:
+    def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> NoReturn:
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= MAX_FAILURES:
             user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
         self._refuse(s, actor, str(user.id), reason)
 
-    def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> None:
+    def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> NoReturn:
         AuditLog(s).record(actor, "sign_in_failed", "user", who[:120], after={"reason": reason})
         s.commit()
         raise Unauthenticated(_FAILED)
 
     def sign_out(self, actor: Actor, session_token: str) -> None:
         with self.sessions() as s:
-            row = s.scalar(select(UserSession).where(UserSession.token_hash == token_digest(session_token)))
+            row = s.scalar(
+                select(UserSession).where(
+                    UserSession.token_hash == session_digest(self.secret_key, session_token)
+                )
+            )
             if row is None or row.ended_at is not None:
                 return
             row.ended_at = utcnow()
@@ -172,7 +226,7 @@ class AccountService:
                 select(UserSession, User, Organisation)
                 .join(User, User.id == UserSession.user_id)
                 .join(Organisation, Organisation.id == User.organisation_id)
-                .where(UserSession.token_hash == token_digest(session_token))
+                .where(UserSession.token_hash == session_digest(self.secret_key, session_token))
             ).first()
         if row is None:
             return None

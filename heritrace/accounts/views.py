@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
 from heritrace.accounts.api import token_out, user_out
@@ -34,8 +35,13 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
     check_csrf(request, form.get("csrf_token"))
     username = str(form.get("username") or "").strip()[:80]
     try:
-        token, _ = platform.accounts.sign_in(
-            actor, username, str(form.get("password") or "")[:256], str(form.get("code") or "")[:12] or None
+        # password hashing is slow on purpose: it runs off the event loop (docs/concurrency.md)
+        token, _ = await run_in_threadpool(
+            platform.accounts.sign_in,
+            actor,
+            username,
+            str(form.get("password") or "")[:256],
+            str(form.get("code") or "")[:12] or None,
         )
     except (Unauthenticated, TooManyAttempts, Forbidden) as exc:
         return render(
@@ -120,7 +126,7 @@ async def user_submit(request: Request, platform: Platform, actor: CurrentActor)
             },
             strict=False,
         )
-        user, secret = platform.accounts.create_user(actor, data)
+        user, secret = await run_in_threadpool(platform.accounts.create_user, actor, data)  # hashes
     except (ValidationError, ValueError, ValidationFailed, Conflict) as exc:
         return _users(request, platform, actor, {"error": str(exc)}, 422)
     return _users(request, platform, actor, {"created": user.username, "totp_secret": secret})
@@ -136,7 +142,7 @@ async def password_submit(
         data = PasswordResetIn(password=str(form.get("password") or ""))
     except ValidationError:
         return _users(request, platform, actor, {"error": "a password has at least 12 characters"}, 422)
-    user = platform.accounts.reset_password(actor, user_id, data.password)
+    user = await run_in_threadpool(platform.accounts.reset_password, actor, user_id, data.password)
     return _users(request, platform, actor, {"reset": user.username})
 
 

@@ -24,6 +24,7 @@ from heritrace.alerts.models import Alert, AlertDelivery, DeliveryAttempt
 from heritrace.alerts.targeting import Recipient, recipients
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class Deliveries:
 
     def fan_out(self, alert_id: int) -> list[int]:
         """Plan the alert's deliveries (once), fill the inbox, queue e-mails and webhooks."""
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             alert = s.get(Alert, alert_id)
             objects = linked_objects(s, alert)
             object_types = {o.type_concept for o in objects if o.type_concept} | set(
@@ -174,7 +175,10 @@ class Deliveries:
             return
         secret = self._webhook_secret(d)
         body = json.dumps({"delivery": d.idempotency_key, **payload}, sort_keys=True).encode()
-        post_webhook(d.target, secret, body, d.idempotency_key, self.settings.webhook_timeout_s)
+        st = self.settings
+        post_webhook(
+            d.target, secret, body, d.idempotency_key, st.webhook_timeout_s, st.webhook_private_addresses
+        )
 
     def _webhook_secret(self, d: AlertDelivery) -> str:
         from heritrace.alerts.models import AlertSubscription

@@ -37,6 +37,7 @@ class Alert(Base):
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     classification: Mapped[str] = mapped_column(String(20), default="partners", index=True)
+    public_withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)  # as for register records
     organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     sender_name: Mapped[str] = mapped_column(String(200))
     audience: Mapped[str] = mapped_column(String(30), default="everyone")

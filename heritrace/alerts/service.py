@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.alerts.channels import valid_email
+from heritrace.access.policy import NOT_PUBLISHABLE, may_publish, restrict
+from heritrace.alerts.channels import Rejected, Retryable, valid_email, webhook_addresses
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
 from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription
@@ -21,6 +22,7 @@ from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
@@ -46,8 +48,10 @@ class AlertService:
         """Store the alert (audited) and hand its fan-out to the job queue."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
-        with self.sessions() as s:
-            _check(s, data)
+        if data.classification == "public" and not may_publish(actor):
+            raise ValidationFailed({"classification": NOT_PUBLISHABLE})
+        with writing(), self.sessions() as s:
+            _check(s, data, actor)
             alert = Alert(
                 **data.model_dump(exclude={"audience_values", "categories", "object_ids"}),
                 audience_values=json.dumps(data.audience_values),
@@ -143,7 +147,7 @@ class AlertService:
         """The alert with the linked objects the actor may read; 404 if the actor may not read it."""
         with self.sessions() as s:
             alert = s.get(Alert, alert_id)
-            if alert is None or not may_read_alert(actor, alert):
+            if alert is None or not may_read_alert(actor, alert, _organisation(s, actor)):
                 raise NotFound(f"no alert {alert_id}")
             objects = readable_objects(actor, linked_objects(s, alert))
             return {
@@ -155,7 +159,8 @@ class AlertService:
         """Newest alerts the actor may read."""
         with self.sessions() as s:
             rows = s.scalars(select(Alert).order_by(Alert.id.desc()).limit(limit * 5)).all()
-            return [alert_summary(a) for a in rows if may_read_alert(actor, a)][:limit]
+            org = _organisation(s, actor)
+            return [alert_summary(a) for a in rows if may_read_alert(actor, a, org)][:limit]
 
     def public(self, limit: int = 100) -> list[dict]:
         with self.sessions() as s:
@@ -168,14 +173,14 @@ class AlertService:
 
     def acknowledge(self, actor: Actor, alert_id: int, data: AckIn) -> AlertAck:
         """A recipient organisation acknowledges an alert that asks for action, or reports it acted."""
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             alert = s.get(Alert, alert_id)
             received = s.scalar(
                 select(AlertDelivery.id).where(
                     AlertDelivery.alert_id == alert_id, AlertDelivery.organisation_id == actor.organisation_id
                 )
             )
-            if alert is None or received is None or not may_read_alert(actor, alert):
+            if alert is None or received is None or not may_read_alert(actor, alert, _organisation(s, actor)):
                 raise NotFound(f"no alert {alert_id} for your organisation")
             if not alert.requires_action:
                 raise ValidationFailed({"state": "this alert does not ask for action"})
@@ -230,8 +235,8 @@ class AlertService:
             raise Forbidden("only members of a partner organisation subscribe to alerts")
         if organisation_default and not {"org_admin", "platform_admin"} & actor.roles:
             raise Forbidden("only an organisation administrator sets its members' defaults")
-        _check_subscription(data, organisation_default)
-        with self.sessions() as s:
+        _check_subscription(data, organisation_default, self.deliveries.settings.webhook_private_addresses)
+        with writing(), self.sessions() as s:
             sub = s.scalar(_subscription_query(actor, organisation_default)) or AlertSubscription(
                 organisation_id=actor.organisation_id, user_id=None if organisation_default else actor.user_id
             )
@@ -257,7 +262,7 @@ def _subscription_query(actor: Actor, organisation_default: bool):  # noqa: ANN2
     return select(AlertSubscription).where(AlertSubscription.organisation_id == actor.organisation_id, user)
 
 
-def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> None:
+def _check_subscription(data: SubscriptionIn, organisation_default: bool, private_ok: bool = False) -> None:
     errors = {}
     if "email" in data.channels and not valid_email(data.email):
         errors["email"] = "a valid e-mail address is needed for the e-mail channel"
@@ -265,6 +270,11 @@ def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> Non
         errors["channels"] = "webhooks are set for the organisation (its default subscription)"
     if "webhook" in data.channels and not (data.webhook_url and data.webhook_secret):
         errors["webhook_url"] = "a webhook needs a URL and a shared secret"
+    elif data.webhook_url:
+        try:
+            webhook_addresses(data.webhook_url, private_ok)
+        except (Rejected, Retryable) as exc:
+            errors["webhook_url"] = str(exc)
     unknown = set(data.organisation_types) - set(ORGANISATION_KINDS)
     if unknown:
         errors["organisation_types"] = f"unknown: {', '.join(sorted(unknown))}"
@@ -272,7 +282,7 @@ def _check_subscription(data: SubscriptionIn, organisation_default: bool) -> Non
         raise ValidationFailed(errors)
 
 
-def _check(s: Session, data: AlertIn) -> None:
+def _check(s: Session, data: AlertIn, actor: Actor) -> None:
     errors = {}
     if data.audience != "everyone" and not data.audience_values:
         errors["audience_values"] = f"name the {data.audience.replace('_', ' ')} the alert is for"
@@ -281,11 +291,11 @@ def _check(s: Session, data: AlertIn) -> None:
     if data.audience == "organisation_types" and set(data.audience_values) - set(ORGANISATION_KINDS):
         errors["audience_values"] = f"organisation types are: {', '.join(ORGANISATION_KINDS)}"
     if data.object_ids:
-        found = set(
-            s.scalars(
-                select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
-            )
-        )
+        query = select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
+        if "system" not in actor.roles:
+            # a record the sender may not read is missing for them: the answer must not tell them apart
+            query = restrict(query, actor, CulturalObject)
+        found = set(s.scalars(query))
         missing = [i for i in data.object_ids if i not in found]
         if missing:
             errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
@@ -309,6 +319,11 @@ def _event_body(objs: list[CulturalObject], status: str) -> str:
 def _platform_sender(name: str, organisation_id: int | None) -> Actor:
     """Heritrace sending on an event's behalf (register changes, checks, consultations)."""
     return Actor(name=name, organisation_id=organisation_id, roles=SYSTEM.roles, vetted=True)
+
+
+def _organisation(s: Session, actor: Actor) -> Organisation | None:
+    """The actor's organisation: an alert's audience is a set of organisations."""
+    return s.get(Organisation, actor.organisation_id) if actor.organisation_id is not None else None
 
 
 def _sender_name(s: Session, actor: Actor) -> str:

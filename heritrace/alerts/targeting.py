@@ -74,9 +74,19 @@ def subscribed(sub: AlertSubscription, alert: Alert, sender_kind: str | None, ob
     return True
 
 
-def may_read_alert(actor: Actor, alert: Alert) -> bool:
+def may_read_alert(actor: Actor, alert: Alert, org: Organisation | None = None) -> bool:
+    """Whether ``actor`` (a member of ``org``) may read ``alert``: its classification decides as for a
+    record, and the audience bounds the readers of an alert that is not public: an alert addressed to
+    national authorities is theirs (and the sender's), not every vetted partner's. Without ``org`` an
+    alert addressed to some organisations is read by the sender and the operator only."""
     named = loads(alert.audience_values) if alert.audience == "organisations" else []
-    return can_read(actor, alert.classification, alert.organisation_id, named)
+    if not can_read(actor, alert.classification, alert.organisation_id, named):
+        return False
+    if alert.classification == "public" or alert.audience == "everyone" or actor.has_role("platform_admin"):
+        return True
+    if actor.organisation_id is not None and actor.organisation_id == alert.organisation_id:
+        return True
+    return org is not None and org.id == actor.organisation_id and in_audience(alert, org)
 
 
 def recipients(s: Session, alert: Alert, object_types: set[str]) -> list[Recipient]:
@@ -121,7 +131,7 @@ def _members(
         if not lets_through(sub):
             continue
         actor = actor_of(user, orgs[user.organisation_id])
-        if not may_read_alert(actor, alert):
+        if not may_read_alert(actor, alert, orgs[user.organisation_id]):
             continue
         personal = sub.user_id is not None
         channels = tuple(c for c in sub.channels.split(",") if c == "inbox" or (c == "email" and personal))
@@ -133,7 +143,7 @@ def _members(
 
 def _partner_system(alert: Alert, org: Organisation, sub: AlertSubscription) -> list[Recipient]:
     actor = partner_system_actor(org)
-    if not may_read_alert(actor, alert):
+    if not may_read_alert(actor, alert, org):
         return []
     channels = tuple(c for c in sub.channels.split(",") if c in ("email", "webhook"))
     if not channels:

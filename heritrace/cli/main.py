@@ -63,10 +63,17 @@ def db_upgrade() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option()] = "127.0.0.1", port: Annotated[int, typer.Option()] = 8000
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="web processes; with more than one, a job worker process too")
+    ] = 1,
 ) -> None:
     """Run the web UI and the REST API."""
-    _serve(Settings(), host, port)
+    if workers > 1:
+        _serve_processes(Settings(), host, port, workers)
+    else:
+        _serve(Settings(), host, port)
 
 
 @app.command()
@@ -140,6 +147,38 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     if settings.mode == "demo":
         _print_demo_logins()
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _serve_processes(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Several web processes (one per CPU core uses the machine; each answers requests on its own
+    interpreter) and one job worker: the web processes hand jobs to the queue (``HERITRACE_JOBS=queue``)
+    and map the photo index read-only; the worker indexes photos and delivers alerts."""
+    import os
+    import subprocess
+    import sys
+
+    import uvicorn
+
+    open_platform(settings).close()  # migrate once, before the processes start
+    os.environ["HERITRACE_JOBS"] = "queue"
+    worker_cmd = [sys.executable, "-m", "heritrace.cli.main", "worker", "--workers", "2"]
+    jobs = subprocess.Popen(worker_cmd, env=os.environ.copy())
+    err_console.print(f"Heritrace is running at http://{host}:{port}/ with {workers} web processes")
+    try:
+        # a process warming its text engine (seconds of CPU) is slow to answer the supervisor's
+        # health check on a busy machine: give it a minute rather than restarting it again and again
+        uvicorn.run(
+            "heritrace.app:serving_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            timeout_worker_healthcheck=60,
+        )
+    finally:
+        jobs.terminate()
+        jobs.wait(timeout=30)
 
 
 def _print_demo_logins() -> None:

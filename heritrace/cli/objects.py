@@ -66,6 +66,8 @@ def import_(
         workers=import_workers(total),
         profile=mapping,
         inventory=inventory,
+        # the operator may re-import a default export, whose photo paths point into the photo store
+        image_roots=(platform.images.root,),
     )
     try:
         with progress_bar(f"importing {file.name}", total) as update:

@@ -119,7 +119,7 @@ async def verify_certificate(
 ) -> VerificationOut:
     """Whether a certificate file is authentic and unaltered, and what it says."""
     data = await read_limited(file, MAX_CERTIFICATE_BYTES, "file")
-    return verification_out(platform, data)
+    return await run_in_threadpool(verification_out, platform, data)  # parsing a PDF: off the event loop
 
 
 def verification_out(platform: Heritrace, data: bytes) -> VerificationOut:

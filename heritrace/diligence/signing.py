@@ -15,7 +15,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -113,6 +113,26 @@ class Verification:
         return self.status == "valid"
 
 
+MAX_DEPTH = 32  # a certificate nests a few levels; anything deeper is not one
+
+
+def _loads(text: str | bytes) -> Any:  # noqa: ANN401
+    """JSON of a submitted file, refused (ValueError) when nested deeper than a certificate is:
+    deep nesting would otherwise exhaust the parser's or the answer's recursion."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError("nested too deeply")
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return value
+
+
 def verify_file(data: bytes, keys: dict[str, Ed25519PublicKey]) -> Verification:
     """Verify a JSON or PDF certificate against the known public keys (by key id)."""
     if data.lstrip()[:1] == b"{":
@@ -124,7 +144,7 @@ def verify_file(data: bytes, keys: dict[str, Ed25519PublicKey]) -> Verification:
 
 def verify_json(data: bytes, keys: dict[str, Ed25519PublicKey]) -> Verification:
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = _loads(data.decode("utf-8"))
         certificate, signature, key_id = doc["certificate"], doc["signature"], doc["key_id"]
         if doc.get("algorithm") != ALGORITHM or not isinstance(certificate, dict):
             raise ValueError("unsupported algorithm")
@@ -149,7 +169,7 @@ def _embedded_certificate(body: bytes) -> dict | None:
     if not sep:
         return None
     try:
-        value = json.loads(base64.b64decode(line.strip(), validate=True))
+        value = _loads(base64.b64decode(line.strip(), validate=True))
     except (binascii.Error, ValueError):
         return None
     return value if isinstance(value, dict) else None

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
@@ -44,7 +45,7 @@ async def check_submit(request: Request, platform: Platform, actor: CurrentActor
             for f in form.getlist("photos")
             if isinstance(f, UploadFile) and f.filename
         ]
-        record = platform.diligence.check(actor, check_in(values), photos)
+        record = await run_in_threadpool(platform.diligence.check, actor, check_in(values), photos)
     except ValidationFailed as exc:
         return render(request, "diligence/form.html", {"values": values, "errors": exc.errors}, 422)
     return RedirectResponse(f"/due-diligence/{record.check_id}", status_code=303)
@@ -63,7 +64,7 @@ async def certificate_submit(
 ) -> RedirectResponse:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
-    platform.diligence.issue_certificate(actor, check_id)
+    await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id)  # signs and draws a PDF
     return RedirectResponse(f"/due-diligence/{check_id}#certificate", status_code=303)
 
 
@@ -81,5 +82,6 @@ async def verify_submit(request: Request, platform: Platform) -> HTMLResponse:
         return render(
             request, "diligence/verify.html", {"result": None, "error": "choose a certificate file"}, 422
         )
-    result = verification_out(platform, await read_limited(upload, MAX_CERTIFICATE_BYTES, "file"))
+    data = await read_limited(upload, MAX_CERTIFICATE_BYTES, "file")
+    result = await run_in_threadpool(verification_out, platform, data)
     return render(request, "diligence/verify.html", {"result": result, "error": None})

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
@@ -38,7 +39,7 @@ async def certificate_submit(request: Request, platform: Platform, actor: Curren
     obj = platform.objects.get(actor, object_id)
     try:
         data = ExportCertificateIn.model_validate(_nested(values))
-        row = platform.export_certificates.issue(actor, object_id, data)
+        row = await run_in_threadpool(platform.export_certificates.issue, actor, object_id, data)
     except ValidationError as exc:
         return render(
             request, "exports/form.html", {"obj": obj, "values": values, "errors": form_errors(exc)}, 422

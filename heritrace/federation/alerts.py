@@ -40,7 +40,7 @@ def readers_on(platform: Heritrace, alert: Alert, peer: Peer) -> str | list[int]
         if m.remote_id is not None
         and m.vetting != "suspended"
         and in_audience(alert, m)
-        and may_read_alert(partner_system_actor(m), alert)
+        and may_read_alert(partner_system_actor(m), alert, m)
     ]
 
 

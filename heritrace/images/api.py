@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from PIL import Image
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
@@ -57,7 +58,8 @@ async def identify_photo(
 ) -> IdentifyOut:
     """Ranked register objects shown in the photo, within your rights; explanations for the best."""
     data = await read_limited(photo, platform.settings.max_upload_bytes, "photo")
-    return identify_upload(platform, actor, data, top)
+    # decoding and matching a photo takes seconds for a large one: off the event loop
+    return await run_in_threadpool(identify_upload, platform, actor, data, top)
 
 
 def identify_upload(platform: Heritrace, actor: Actor, data: bytes, top: int = 10) -> IdentifyOut:

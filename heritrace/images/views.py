@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
@@ -34,9 +35,8 @@ async def identify_submit(request: Request, platform: Platform, actor: CurrentAc
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise ValidationFailed({"photo": "choose a photo"})
-        result = identify_upload(
-            platform, actor, await read_limited(upload, platform.settings.max_upload_bytes, "photo")
-        )
+        data = await read_limited(upload, platform.settings.max_upload_bytes, "photo")
+        result = await run_in_threadpool(identify_upload, platform, actor, data)
     except ValidationFailed as exc:
         return render(
             request, "images/identify.html", {"result": None, "error": "; ".join(exc.errors.values())}, 422

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 
 
@@ -63,7 +64,7 @@ class Inbox:
             return int(s.scalar(query) or 0)
 
     def mark_read(self, actor: Actor, entry_id: int) -> None:
-        with self.sessions.begin() as s:
+        with writing(), self.sessions.begin() as s:
             done = s.execute(
                 update(InboxEntry)
                 .where(

@@ -203,7 +203,11 @@ class MatchEngine:
         return array
 
     def candidates(
-        self, profile: QueryProfile, limit: int | None = None, text_only: bool = False
+        self,
+        profile: QueryProfile,
+        limit: int | None = None,
+        text_only: bool = False,
+        allowed: Callable[[str], bool] | None = None,
     ) -> list[int]:
         """Slots of the records sharing the most informative keys with the query.
 
@@ -211,7 +215,8 @@ class MatchEngine:
         (any spelling, within one typing error) the listing names: the cap never drops a record
         sharing the maker. A maker with more than ``MAKER_WORKS`` works contributes the best
         ``MAKER_WORKS`` of them by the other shared keys. ``text_only`` leaves out the size and
-        year keys (the estimator's pool of look-alike non-matches).
+        year keys (the estimator's pool of look-alike non-matches). ``allowed`` (an object id ->
+        bool) keeps the others out before anything is ranked: they take no place and set no lead.
         """
         limit = limit or self.CANDIDATES
         keys = query_keys(profile) | self._typo_keys(profile)
@@ -239,19 +244,34 @@ class MatchEngine:
                     group[array] = np.maximum(group[array], bits)
         for group in dated.values():
             scores += group
+        if allowed is not None:
+            for slot in np.flatnonzero(scores):
+                record = self.profiles[slot]
+                if record is None or not allowed(record.record.object_id):
+                    scores[slot] = 0
         hits = np.flatnonzero(scores)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
-        chosen = {int(s) for s in hits} | self._maker_slots(self._maker_caps(profile, makers), scores)
-        return sorted(s for s in chosen if self.profiles[s] is not None)
+        chosen = {int(s) for s in hits} | self._maker_slots(
+            self._maker_caps(profile, makers), scores, allowed
+        )
+        return sorted(s for s in chosen if self._admitted(s, allowed))
+
+    def _admitted(self, slot: int, allowed: Callable[[str], bool] | None) -> bool:
+        record = self.profiles[slot]
+        return record is not None and (allowed is None or allowed(record.record.object_id))
 
     MAKER_WORKS = 100
     COMMON_NAME_WORKS = 10
 
-    def _maker_slots(self, caps: dict[str, int], scores: np.ndarray) -> set[int]:
+    def _maker_slots(
+        self, caps: dict[str, int], scores: np.ndarray, allowed: Callable[[str], bool] | None = None
+    ) -> set[int]:
         slots: set[int] = set()
         for key, cap in caps.items():
             array = self._posting_array(key)
+            if allowed is not None:
+                array = np.fromiter((s for s in array if self._admitted(int(s), allowed)), dtype=np.int64)
             if len(array) > cap:
                 array = array[np.argpartition(-scores[array], cap)[:cap]]
             slots.update(int(s) for s in array)
@@ -328,14 +348,17 @@ class MatchEngine:
         """Why a query cannot be screened well (empty, one word, unsupported script)."""
         return QueryProfile.of(query).problems
 
-    def match(self, query: Query, top_k: int = 10) -> list[MatchResult]:
-        """The best ``top_k`` register records for a query, best first (empty if none)."""
+    def match(
+        self, query: Query, top_k: int = 10, allowed: Callable[[str], bool] | None = None
+    ) -> list[MatchResult]:
+        """The best ``top_k`` register records for a query, best first (empty if none); with
+        ``allowed``, among the records it admits only (see ``candidates``)."""
         profile = QueryProfile.of(query)
         if "empty description" in profile.problems or "unsupported script" in profile.problems:
             return []
         # rank on plain sums first; build the explained results only for the ones returned
         ranked = []
-        for slot in self.candidates(profile):
+        for slot in self.candidates(profile, allowed=allowed):
             record = self.profiles[slot]
             if record is not None:
                 ranked.append((-self._quick_score(record, profile), record.record.object_id, record))

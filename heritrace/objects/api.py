@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound, ValidationFailed
@@ -112,8 +113,9 @@ async def upload_image(
     publishable: Annotated[bool, Form()] = True,
 ) -> ObjectOut:
     data = await _read_limited(file, platform.settings.max_upload_bytes)
-    platform.objects.add_image(actor, object_id, data, file.filename, publishable)
-    return object_out(platform.objects.get(actor, object_id), actor)
+    # decoding the photo and waiting for the write lock happen off the event loop
+    await run_in_threadpool(platform.objects.add_image, actor, object_id, data, file.filename, publishable)
+    return object_out(await run_in_threadpool(platform.objects.get, actor, object_id), actor)
 
 
 @router.get(

@@ -94,7 +94,9 @@ def _csv_to_record(row: dict) -> dict:
 # -- validating ----------------------------------------------------------------------------------
 
 
-def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) -> Prepared:
+def prepare(
+    line: int, record: dict, base_dir: Path, today: date | None = None, roots: tuple[Path, ...] = ()
+) -> Prepared:
     """Validate and describe one record; raises ValueError with a message for the report."""
     record = _from_standard(record)
     image_paths = record.pop("images", None) or []
@@ -110,7 +112,8 @@ def prepare(line: int, record: dict, base_dir: Path, today: date | None = None) 
     described = describe(data, today, lenient=True)
     if described.errors:
         raise ValueError("; ".join(f"{k}: {v}" for k, v in described.errors.items()))
-    images = [(_file_sha(p, base_dir), _resolve(p, base_dir)) for p in image_paths]
+    found = [_resolve(p, base_dir, roots) for p in image_paths]
+    images = [(_file_sha(path), path) for path in found]
     return Prepared(
         line,
         data.id,
@@ -142,6 +145,7 @@ class Recipe:
     profile: Profile | None = None  # the register's columns -> the import format
     inventory: bool = False  # the records are the importing organisation's inventory
     holder: bool = False  # the importer acts for an organisation, which may hold an inventory
+    image_roots: tuple[Path, ...] = ()  # folders beside base_dir photos may come from (operator only)
 
     def record(self, item: tuple[int, Any]) -> tuple[int, dict | str]:
         line, row = decode_json_line(*item) if self.raw else item
@@ -162,7 +166,7 @@ def prepare_chunk(args: tuple[list[tuple[int, Any]], Recipe]) -> list[tuple]:
         try:
             if isinstance(record, str):
                 raise ValueError(record)
-            prepared = prepare(line, record, recipe.base_dir, recipe.today)
+            prepared = prepare(line, record, recipe.base_dir, recipe.today, recipe.image_roots)
             if prepared.columns["classification"] == INVENTORY and not recipe.holder:
                 raise ValueError(
                     "classification: an inventory belongs to an organisation (import it for one)"
@@ -202,15 +206,26 @@ def _pydantic_message(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _resolve(rel: str, base_dir: Path) -> Path:
-    path = (base_dir / rel).resolve()
+def _resolve(rel: str, base_dir: Path, roots: tuple[Path, ...] = ()) -> Path:
+    """The photo ``rel`` names, confined to the import file's folder: no absolute path, no '..', no
+    link that leads out of it (an import must not publish a file the server holds elsewhere, such as
+    another record's stored photo). ``roots``: further folders a trusted caller (the operator's
+    command line) allows, such as the node's own photo store that a default export points into."""
+    folder = base_dir.resolve()
+    given = Path(rel)
+    if not rel or "\\" in rel or "\x00" in rel:
+        raise ValueError(f"images: {rel!r} is not a file path")
+    if not roots and (given.is_absolute() or ".." in given.parts):
+        raise ValueError(f"images: {rel!r} must be a path relative to the import file's folder, without '..'")
+    path = (folder / given).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in (folder, *roots)):
+        raise ValueError(f"images: {rel!r} leads outside the import file's folder")
     if not path.is_file():
         raise ValueError(f"images: file not found: {rel}")
     return path
 
 
-def _file_sha(rel: str, base_dir: Path) -> str:
-    path = _resolve(rel, base_dir)
+def _file_sha(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import WRITE, restrict
+from heritrace.access.policy import NOT_PUBLISHABLE, WRITE, may_publish, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
@@ -40,6 +40,8 @@ class InventoryService:
         of them or none; returns their ids."""
         if not may_write(actor) or actor.organisation_id is None:
             raise Forbidden("only registrars and administrators of the holding organisation report a theft")
+        if report.classification == "public" and not may_publish(actor):
+            raise ValidationFailed({"classification": NOT_PUBLISHABLE})
         ids = list(dict.fromkeys(report.object_ids))
         with self.sessions() as s:
             objs = self._inventory_records(s, actor, ids)

@@ -57,6 +57,9 @@ class CulturalObject(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(120), unique=True)
     classification: Mapped[str] = mapped_column(String(20), default="public")
+    # set while a public record is withdrawn from public view (shown to partners only) because its
+    # organisation is no longer vetted; it is public again when the organisation is vetted again
+    public_withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(30), default="missing", index=True)
 

@@ -11,13 +11,14 @@ from sqlalchemy import Select, column, exists, func, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
 
-from heritrace.access.policy import can_write, restrict
+from heritrace.access.policy import NOT_PUBLISHABLE, can_write, may_publish, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
 from heritrace.core.text import fold
 from heritrace.db import fulltext
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
 from heritrace.objects.describe import Described, content_hash, describe
@@ -86,13 +87,16 @@ class ObjectService:
         """One record the actor may read; reading a law-enforcement or restricted record is audited."""
         with self.sessions() as s:
             obj = self._visible(s, actor, external_id)
-            if obj.classification in AUDITED_READS:
-                with _storage_guard():
-                    AuditLog(s).record(
-                        actor, "read", "object", external_id, after={"classification": obj.classification}
-                    )
-                    s.commit()
-            return obj
+        if obj.classification in AUDITED_READS:
+            # the entry is written in its own short transaction that takes the write lock first
+            # (SQLite): a read that turned into a write would be refused whenever another writer is
+            # busy (docs/concurrency.md). The record is returned only once its read is recorded.
+            with writing(), self.sessions() as s, _storage_guard():
+                AuditLog(s).record(
+                    actor, "read", "object", external_id, after={"classification": obj.classification}
+                )
+                s.commit()
+        return obj
 
     def list(
         self, actor: Actor, filters: ObjectFilters, page: int = 1, per_page: int = 50
@@ -125,10 +129,15 @@ class ObjectService:
             if s.scalar(_image_visible_query(actor, sha256)) is None:
                 raise NotFound("no such image")
 
-    def _visible(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
+    def _visible(self, s: Session, actor: Actor, external_id: str, lock: bool = False) -> CulturalObject:
         query = restrict(
             select(CulturalObject).where(CulturalObject.external_id == external_id), actor, CulturalObject
         )
+        if lock:
+            # PostgreSQL: the row stays locked until this transaction ends, so a concurrent edit of
+            # the same version waits, then reads the new version and is refused (409); SQLite
+            # ignores it (the writer already holds the database's write lock, see writing())
+            query = query.with_for_update(of=CulturalObject)
         with _storage_guard():
             obj = s.scalars(query).first()
         if obj is None:
@@ -144,9 +153,10 @@ class ObjectService:
         """Register an object, with its photos: all of it is stored, or nothing."""
         _require_writer(actor)
         described = _checked(describe(data))
+        _check_publishable(actor, described.columns["classification"])
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
         external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             _check_shares(s, data.shared_with)
             if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
                 raise Conflict(f"an object with id '{external_id}' already exists")
@@ -174,8 +184,9 @@ class ObjectService:
     def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
         _require_writer(actor)
         described = _checked(describe(data))
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
+            _check_publishable(actor, described.columns["classification"])
             if obj.version != data.version:
                 raise Conflict(
                     f"the record was changed by someone else (version {obj.version}, "
@@ -202,7 +213,7 @@ class ObjectService:
         _require_writer(actor)
         if change.status not in STATUSES:
             raise ValidationFailed({"status": f"'{change.status}' is not one of: {', '.join(STATUSES)}"})
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if obj.classification == INVENTORY or change.status == "held":
                 message = "an inventory record is held until it is reported stolen from the inventory"
@@ -237,7 +248,7 @@ class ObjectService:
     ) -> ObjectImage:
         _require_writer(actor)
         stored = self._store_photo(data)
-        with self.sessions() as s, _storage_guard():
+        with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if any(img.sha256 == stored.sha256 for img in obj.images):
                 raise Conflict("this photo is already attached to the object")
@@ -264,7 +275,7 @@ class ObjectService:
             raise ValidationFailed({"file": exc.reason}, "photo rejected") from exc
 
     def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
-        obj = self._visible(s, actor, external_id)
+        obj = self._visible(s, actor, external_id, lock=True)
         if not can_write(actor, obj.organisation_id):
             raise Forbidden("only the organisation that registered the object can change it")
         return obj
@@ -293,6 +304,11 @@ def _image_row(stored: StoredImage, name: str | None, position: int, publishable
 def _require_writer(actor: Actor) -> None:
     if not may_write(actor):
         raise Forbidden("you may not change the register")
+
+
+def _check_publishable(actor: Actor, classification: str | None) -> None:
+    if classification == "public" and not may_publish(actor):
+        raise ValidationFailed({"classification": NOT_PUBLISHABLE})
 
 
 def _checked(described: Described) -> Described:

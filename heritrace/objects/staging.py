@@ -35,6 +35,7 @@ _NOT_DESCRIBED = {
     "created_at",
     "updated_at",
     "version",
+    "public_withdrawn_at",
     *NEED_TO_KNOW_COLUMNS,
 }
 DESCRIBED = tuple(c.name for c in _OBJECTS.columns if c.name not in _NOT_DESCRIBED)

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from heritrace.access.policy import can_write
+from heritrace.access.policy import NOT_PUBLISHABLE, can_write, may_publish
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.db import fulltext
@@ -132,12 +132,15 @@ class RegisterImporter:
         workers: int = 0,
         profile: Profile | None = None,
         inventory: bool = False,
+        image_roots: tuple[Path, ...] = (),
     ):
         # workers: processes that describe records while this one writes (0: all in this process)
         self.workers = workers
         self.profile = profile
         # the records go into the actor's organisation's inventory (see objects.inventory)
         self.inventory = inventory
+        # photos come from the import file's folder, or from these (the operator's command line)
+        self.image_roots = image_roots
         self.sessions = sessions
         self.images = images
         self.actor = actor
@@ -275,6 +278,7 @@ class RegisterImporter:
             profile=self.profile,
             inventory=self.inventory,
             holder=self.actor.organisation_id is not None,
+            image_roots=self.image_roots,
         )
         if path.suffix.lower() in XML_SUFFIXES:
             if self.profile is not None:
@@ -331,6 +335,9 @@ class RegisterImporter:
         key = str(rid)
         if rid is not None and key in seen:
             outcome = f"duplicate id '{key}' (first seen on line {seen[key]})"
+        elif isinstance(outcome, Prepared) and outcome.columns.get("classification") == "public":
+            if not may_publish(self.actor):
+                outcome = f"classification: {NOT_PUBLISHABLE}"
         if isinstance(outcome, str):
             report.rejected.append(Rejected(line, key if rid is not None else None, outcome))
             return None

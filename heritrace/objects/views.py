@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import can_write
@@ -47,14 +49,20 @@ INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporti
 
 
 def _choices() -> dict:
-    vocab = get_vocabulary()
     return {
         "statuses": STATUSES,
         "classifications": CLASSIFICATIONS,
         "incident_types": INCIDENT_TYPES,
-        "object_types": sorted((c.label("en"), c.id) for c in vocab.concepts("object_type")),
-        "materials": sorted((c.label("en"), c.id) for c in vocab.concepts("material")),
+        "object_types": _sorted_concepts("object_type"),
+        "materials": _sorted_concepts("material"),
     }
+
+
+@cache
+def _sorted_concepts(scheme: str) -> tuple[tuple[str, str], ...]:
+    """The vocabulary is loaded once and never changes: its sorted choices are computed once, not on
+    every list, search and form page."""
+    return tuple(sorted((c.label("en"), c.id) for c in get_vocabulary().concepts(scheme)))
 
 
 def form_filters(request: Request) -> ObjectFilters:
@@ -128,7 +136,8 @@ async def create_submit(request: Request, platform: Platform, actor: CurrentActo
     try:
         data = _object_in(values)
         raw = [(await f.read(platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
-        obj = platform.objects.create(actor, data, raw)
+        # photos are decoded and the write waits its turn off the event loop (docs/concurrency.md)
+        obj = await run_in_threadpool(platform.objects.create, actor, data, raw)
     except (ValidationFailed, Conflict) as exc:
         errors = exc.errors if isinstance(exc, ValidationFailed) else {"id": exc.message}
         return render(
@@ -193,7 +202,7 @@ async def edit_submit(request: Request, platform: Platform, actor: CurrentActor,
         fields["shared_with"] = _organisation_ids(values["shared_with"])
         fields["classification"] = values["classification"] or "public"
         update = ObjectUpdate.model_validate({**fields, "version": int(values["version"] or 0)}, strict=False)
-        platform.objects.update(actor, object_id, update)
+        await run_in_threadpool(platform.objects.update, actor, object_id, update)
     except ValidationError as exc:
         return _form_again(request, values, form_errors(exc))
     except (ValidationFailed, Conflict, ValueError) as exc:
@@ -210,7 +219,7 @@ async def status_submit(request: Request, platform: Platform, actor: CurrentActo
         change = StatusChangeIn(status=str(form.get("status") or ""), reason=str(form.get("reason") or ""))
     except ValidationError as exc:
         raise ValidationFailed(form_errors(exc)) from None
-    platform.objects.change_status(actor, object_id, change)
+    await run_in_threadpool(platform.objects.change_status, actor, object_id, change)
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 
@@ -222,7 +231,8 @@ async def image_submit(request: Request, platform: Platform, actor: CurrentActor
     if not isinstance(photo, UploadFile) or not photo.filename:
         raise ValidationFailed({"photo": "choose a photo to upload"})
     data = await photo.read(platform.settings.max_upload_bytes + 1)
-    platform.objects.add_image(actor, object_id, data, photo.filename, form.get("publishable") is not None)
+    publishable = form.get("publishable") is not None
+    await run_in_threadpool(platform.objects.add_image, actor, object_id, data, photo.filename, publishable)
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from heritrace.alerts.models import Alert
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound
+from heritrace.db.base import utcnow
+from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 from heritrace.partners.schemas import ContactPoint, OrganisationIn, OrganisationOut, VettingIn
 
@@ -47,13 +50,14 @@ class PartnerService:
                 raise NotFound(f"no organisation {organisation_id}")
             before = org_snapshot(org)
             org.vetting = change.vetting
+            publication = _follow_vetting(s, org)
             AuditLog(s).record(
                 actor,
                 "vetting",
                 "organisation",
                 str(org.id),
                 before=before,
-                after={**org_snapshot(org), "reason": change.reason},
+                after={**org_snapshot(org), "reason": change.reason, **publication},
             )
             s.commit()
             return org
@@ -78,6 +82,32 @@ class PartnerService:
         if org is None or (org.vetting == "suspended" and not actor.has_role("platform_admin")):
             raise NotFound(f"no organisation {organisation_id}")
         return org
+
+
+def _follow_vetting(s: Session, org: Organisation) -> dict:
+    """What the organisation made public follows its vetting: withdrawn from public view (to
+    partners) when it is no longer vetted, public again when it is vetted again."""
+    now = utcnow()
+    counts = {}
+    for model in (CulturalObject, Alert):
+        own = model.organisation_id == org.id
+        if org.vetting == "vetted":
+            change = (
+                update(model)
+                .where(own, model.public_withdrawn_at.is_not(None))
+                .values(classification="public", public_withdrawn_at=None)
+            )
+        else:
+            change = (
+                update(model)
+                .where(own, model.classification == "public")
+                .values(classification="partners", public_withdrawn_at=now)
+            )
+        if model is CulturalObject:
+            change = change.values(updated_at=now)
+        counts[model.__tablename__] = s.execute(change.execution_options(synchronize_session=False)).rowcount
+    key = "public_restored" if org.vetting == "vetted" else "public_withdrawn"
+    return {key: counts} if any(counts.values()) else {}
 
 
 def organisation_names(s: Session, ids: set[int | None]) -> dict[int, str]:

@@ -43,8 +43,7 @@ class SearchOut(BaseModel):
 
 def similar_records(platform: Heritrace, actor: Actor, text: str, top: int = 10) -> list[TextHit]:
     """Register records the matching engine finds for a free-text query, visible ones only."""
-    hits = platform.matcher.match(actor, MatchQuery(title=text, description=text), top)
-    return [h for h in hits if h.object_id is not None]
+    return platform.matcher.match_readable(actor, MatchQuery(title=text, description=text), top)
 
 
 @router.get("/search", response_model=SearchOut, responses=error_responses(422, 503))

@@ -17,7 +17,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
 from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
 from heritrace.matching.records import Query, RegisterRecord
-from heritrace.objects.models import INVENTORY, CulturalObject
+from heritrace.objects.models import INVENTORY, CulturalObject, ObjectShare
 from heritrace.objects.shares import share_lists
 
 COLUMNS = (
@@ -83,6 +83,8 @@ class RegisterMatcher:
         self._built_at: datetime | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
+        # object id -> (classification, organisation): who may read what the engine holds
+        self._access: dict[str, tuple[str, int | None]] = {}
 
     def engine(self, progress: Callable[[int], None] | None = None, max_age: float = 2.0) -> MatchEngine:
         """The engine, brought up to date with the register when it was last checked over
@@ -120,22 +122,52 @@ class RegisterMatcher:
     def _rows(self, where, batch: int = 5000) -> Iterator[tuple[RegisterRecord, bool]]:  # noqa: ANN001
         last = 0
         while True:
-            query = select(CulturalObject.id, CulturalObject.classification, *COLUMNS)
+            query = select(
+                CulturalObject.id, CulturalObject.classification, CulturalObject.organisation_id, *COLUMNS
+            )
             query = query.where(CulturalObject.id > last, where).order_by(CulturalObject.id).limit(batch)
             with self.sessions() as s:
                 rows = s.execute(query).all()
             if not rows:
                 return
             for row in rows:
-                yield (
-                    RegisterRecord(**dict(zip(FIELDS, row[2:], strict=True))),
-                    self._in_scope({"classification": row[1]}),
-                )
+                record = RegisterRecord(**dict(zip(FIELDS, row[3:], strict=True)))
+                self._access[record.object_id] = (row[1], row[2])
+                yield record, self._in_scope({"classification": row[1]})
             last = rows[-1][0]
 
     def match(self, actor: Actor, query: Query, top_k: int = 10) -> list[TextHit]:
         """Register objects that the description may show, best first, within the actor's rights."""
         return self.present(actor, self.engine().match(query, top_k))
+
+    def match_readable(self, actor: Actor, query: Query, top_k: int = 10) -> list[TextHit]:
+        """Like ``match``, ranking only the records the actor may read: a search must not hint
+        that a hidden record exists, not even by the place it would have taken."""
+        engine = self.engine()
+        shared = self._shared_with(actor)
+
+        def readable(object_id: str) -> bool:
+            access = self._access.get(object_id)
+            if access is None:
+                return False
+            classification, organisation_id = access
+            named = [actor.organisation_id] if object_id in shared else []
+            return can_read(actor, classification, organisation_id, named)
+
+        hits = self.present(actor, engine.match(query, top_k, allowed=readable))
+        return [h for h in hits if h.object_id is not None]
+
+    def _shared_with(self, actor: Actor) -> set[str]:
+        """The ids of the restricted records shared with the actor's organisation."""
+        if actor.organisation_id is None:
+            return set()
+        query = (
+            select(CulturalObject.external_id)
+            .join(ObjectShare, ObjectShare.object_id == CulturalObject.id)
+            .where(ObjectShare.organisation_id == actor.organisation_id)
+        )
+        with self.sessions() as s:
+            return set(s.scalars(query))
 
     def present(self, actor: Actor, results: list[MatchResult]) -> list[TextHit]:
         facts = self._facts([r.object_id for r in results])

@@ -185,6 +185,12 @@ def get_event(platform: Platform, actor: CurrentActor, event_id: Id) -> dict:
     return event_view(platform, actor, event_id)
 
 
+@router.post("/events/{event_id}/cancel", responses=WRITE_ERRORS)
+def cancel(platform: Platform, actor: CurrentActor, event_id: Id) -> dict:
+    platform.training.cancel_event(actor, event_id)
+    return event_view(platform, actor, event_id)
+
+
 @router.post("/events/{event_id}/registrations", status_code=201, responses=WRITE_ERRORS)
 def register(platform: Platform, actor: CurrentActor, event_id: Id, body: RegistrationIn) -> dict:
     reg = platform.training.register(actor, event_id, body)

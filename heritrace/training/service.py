@@ -34,6 +34,7 @@ from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
+from heritrace.inbox.service import Inbox, Notice
 from heritrace.library.service import may_publish, tag_list, tags
 from heritrace.objects.models import CulturalObject, ObjectImage
 from heritrace.partners.models import Organisation
@@ -113,7 +114,9 @@ class Training:
         files: DocumentStore,
         key: Callable[[], PlatformKey],
         max_bytes: int,
+        inbox: Inbox | None = None,
     ):
+        self.inbox = inbox  # registrations and decisions are told to the organisations' inboxes
         self.sessions = sessions
         self.images = images
         self.files = files
@@ -550,6 +553,25 @@ class Training:
             event_id = event.id
         return self.event(actor, event_id)
 
+    def cancel_event(self, actor: Actor, event_id: int) -> TrainingEvent:
+        """The organiser cancels an event: registration closes, its .ics becomes a cancellation."""
+        with self.sessions.begin() as s:
+            event = self._event(s, actor, event_id)
+            if not can_write(actor, event.organisation_id):
+                raise Forbidden("only the organising organisation cancels an event")
+            if event.cancelled:
+                raise Conflict("the event is already cancelled")
+            event.cancelled = True
+            AuditLog(s).record(
+                actor,
+                "event.cancel",
+                "training_event",
+                str(event_id),
+                {"cancelled": False},
+                {"cancelled": True},
+            )
+        return self.event(actor, event_id)
+
     def register(
         self, actor: Actor, event_id: int, data: RegistrationIn, user_id: int | None = None
     ) -> EventRegistration:
@@ -576,6 +598,13 @@ class Training:
             )
             event.registrations.append(reg)
             s.flush()
+            told = Notice(
+                organisation_id=event.organisation_id or 0,
+                kind="training_registration",
+                subject=f"Registration for {event.title}: {data.name}"[:500],
+                body=f"{actor.name} registered {data.name} <{email}> for {event.title} "
+                f"({event.starts_at:%Y-%m-%d %H:%M} UTC). Approve or decline at /training/events/{event.id}.",
+            )
             AuditLog(s).record(
                 actor,
                 "event.register",
@@ -585,7 +614,12 @@ class Training:
                 {"registration": reg.id, "email": email},
             )
             s.expunge(reg)
+        self._tell(told)
         return reg
+
+    def _tell(self, notice: Notice) -> None:
+        if self.inbox is not None and notice.organisation_id:
+            self.inbox.post([notice])
 
     def register_self(self, actor: Actor, event_id: int) -> EventRegistration:
         """The signed-in person registers themselves (their organisation is the registering partner)."""
@@ -619,6 +653,14 @@ class Training:
             before = reg.status
             reg.status = "approved" if data.approve else "declined"
             reg.decided_at = utcnow()
+            told = Notice(
+                organisation_id=reg.organisation_id or 0,
+                kind="training_registration",
+                subject=f"Registration {reg.status}: {reg.name}, {event.title}"[:500],
+                body=f"{reg.name}'s registration for {event.title} ({event.starts_at:%Y-%m-%d %H:%M} UTC) "
+                f"was {reg.status}. Details and the calendar invitation: /training/events/{event.id}.",
+                user_id=reg.user_id,
+            )
             AuditLog(s).record(
                 actor,
                 "event.decide",
@@ -629,6 +671,7 @@ class Training:
             )
             s.flush()
             s.expunge(reg)
+        self._tell(told)
         return reg
 
     def attendance(

@@ -141,6 +141,17 @@ async def register_submit(request: Request, platform: Platform, actor: CurrentAc
     return RedirectResponse(f"/training/events/{event_id}", status_code=303)
 
 
+@router.post("/training/events/{event_id}/cancel", response_class=HTMLResponse)
+async def cancel_submit(request: Request, platform: Platform, actor: CurrentActor, event_id: int):  # noqa: ANN201
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        platform.training.cancel_event(actor, event_id)
+    except Conflict as exc:
+        return _event_page(request, platform, actor, event_id, exc.message, exc.status_code)
+    return RedirectResponse(f"/training/events/{event_id}", status_code=303)
+
+
 @router.post("/training/events/{event_id}/registrations/{registration_id}", response_class=HTMLResponse)
 async def registration_submit(  # noqa: ANN201
     request: Request, platform: Platform, actor: CurrentActor, event_id: int, registration_id: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from pathlib import Path
@@ -13,6 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
+from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import gettext, ngettext
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -40,18 +42,40 @@ def wants_html(request: Request) -> bool:
 
 
 def csrf_token(request: Request) -> str:
-    """The form token: the same random value as the CSRF cookie (double submit)."""
-    token = (
-        getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-    )
+    """The form token, also set as the CSRF cookie (double submit): a random value and its HMAC under
+    the node's secret key, bound to the browser's session, so that a cookie planted from elsewhere
+    (a sibling domain) or carried over from another session is not accepted."""
+    token = getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE)
+    if not token or not _signed(request, token):
+        nonce = secrets.token_urlsafe(18)
+        token = f"{nonce}.{_mac(request, nonce)}"
     request.state.csrf = token
     return token
 
 
 def check_csrf(request: Request, submitted: str | None) -> None:
     cookie = request.cookies.get(CSRF_COOKIE)
-    if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
+    if (
+        not cookie
+        or not submitted
+        or not hmac.compare_digest(cookie.encode(), submitted.encode())
+        or not _signed(request, submitted)
+    ):
         raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
+
+
+def _mac(request: Request, nonce: str) -> str:
+    key = request.app.state.heritrace.secret_key
+    session = request.cookies.get(SESSION_COOKIE, "")
+    message = f"csrf:{nonce}:{hashlib.sha256(session.encode()).hexdigest()}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:43]
+
+
+def _signed(request: Request, token: str) -> bool:
+    nonce, _, mac = token.partition(".")
+    return (
+        bool(nonce) and len(token) <= 200 and hmac.compare_digest(mac.encode(), _mac(request, nonce).encode())
+    )
 
 
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:

@@ -129,3 +129,59 @@ def test_browser_trainer_builds_a_course_and_an_event(page, platform):  # noqa: 
     page.click("#event-submit")
     page.wait_for_selector("#event-title")
     assert page.inner_text("#seats") == "0 of 30 taken"
+
+
+def test_browser_event_registration_approval_attendance_and_evaluation(page, platform):  # noqa: ANN001
+    from datetime import timedelta
+
+    from heritrace.db.base import utcnow
+    from heritrace.training.models import TrainingEvent
+    from heritrace.training.schemas import EventIn
+
+    museum = add_organisation(platform, "Museo Nazionale", "museum", country="IT")
+    police = add_organisation(platform, "Carabinieri TPC", "police", country="IT")
+    organiser = add_member(platform, "organiser", museum, ["registrar"])
+    officer = add_member(platform, "officer", police, ["analyst"])
+    start = utcnow().replace(microsecond=0) + timedelta(days=3)
+    event = platform.training.create_event(
+        actor(platform, organiser),
+        EventIn(
+            kind="workshop",
+            title="Coins workshop",
+            starts_at=start,
+            ends_at=start + timedelta(hours=4),
+            place="Rome",
+            seats=10,
+        ),
+    )
+    sign_in_page(page, officer.username, officer.password)
+    page.goto(f"/training/events/{event.id}")
+    page.click("#register-self")
+    page.wait_for_selector("#my-registration")
+    assert "requested" in page.inner_text("#my-registration")
+    page.click("#sign-out")
+
+    sign_in_page(page, organiser.username, organiser.password)
+    page.goto(f"/training/events/{event.id}")
+    page.click("button[id^=approve-]")
+    page.wait_for_selector("#seats >> text=1 of 10 taken")
+    with platform.sessions.begin() as s:  # the day comes
+        row = s.get(TrainingEvent, event.id)
+        row.starts_at, row.ends_at = utcnow() - timedelta(hours=5), utcnow() - timedelta(hours=1)
+    page.reload()
+    page.click("button[id^=attended-]")
+    page.wait_for_selector("td:has-text('yes')")
+    page.click("#sign-out")
+
+    sign_in_page(page, officer.username, officer.password)
+    page.goto(f"/training/events/{event.id}")
+    page.fill("input[name=rating]", "4")
+    page.fill("input[name=usefulness]", "5")
+    page.fill("textarea[name=comments]", "Good hands-on session")
+    page.click("#evaluation-submit")
+    page.wait_for_selector("#my-registration")
+    assert page.locator("#evaluation-form").count() == 0
+    page.click("#sign-out")
+    sign_in_page(page, organiser.username, organiser.password)
+    page.goto(f"/training/events/{event.id}")
+    assert page.inner_text("#evaluation-summary") == "Evaluations: 1, rating 4.0/5, usefulness 5.0/5"

@@ -246,6 +246,17 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     # a partner sees its own registrations only; the organiser sees them all
     assert [r["email"] for r in douanier.get(path).json()["registrations"]] == ["d@douane.fr"]
     assert len(trainer.get(path).json()["registrations"]) == 2
+
+    # the organiser's inbox hears of each registration, the registering organisation of the decision
+    def inbox(member) -> list[str]:  # noqa: ANN001
+        from tests.consultations.helpers import actor
+
+        return [e.subject for e in platform.diligence.inbox.entries(actor(platform, member))]
+
+    assert inbox(people["trainer"]) == [
+        "Registration for Workshop on numismatics: Douanier",
+        "Registration for Workshop on numismatics: Officer",
+    ]
     # only the organiser decides, within the seats
     assert (
         officer.post(f"{path}/registrations/{r1.json()['id']}/decision", json={"approve": True}).status_code
@@ -257,6 +268,8 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     )
     r = trainer.post(f"{path}/registrations/{r2.json()['id']}/decision", json={"approve": True})
     assert r.status_code == 409 and "seats" in r.json()["detail"]
+    assert inbox(people["officer"]) == ["Registration approved: Officer, Workshop on numismatics"]
+    assert inbox(people["douanier"]) == []
     # attendance only once it has started
     r = trainer.post(f"{path}/registrations/{r1.json()['id']}/attendance", json={"attended": True})
     assert r.status_code == 409
@@ -280,6 +293,11 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 201
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 409
     assert trainer.get(path).json()["evaluation"] == {"count": 1, "rating": 5.0, "usefulness": 4.0}
+    # the organiser cancels: the invitation becomes a cancellation, registration closes
+    assert officer.post(f"{path}/cancel").status_code == 403
+    assert trainer.post(f"{path}/cancel").json()["cancelled"] is True
+    cancelled = Calendar.from_ical(officer.get(f"/training/events/{e['id']}/calendar.ics").content)
+    assert str(cancelled["method"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
     # anonymous: a partners-only event answers 404, like one that does not exist
     assert as_member(None).get(path).status_code == 404
     assert as_member(None).get(f"/training/events/{e['id']}/calendar.ics").status_code == 404

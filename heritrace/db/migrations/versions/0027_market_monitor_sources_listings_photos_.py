@@ -1,14 +1,14 @@
 """market monitor: sources, listings, photos, hits, evidence, reviews, crawls
 
 Revision ID: 0027
-Revises: 0024
+Revises: 0021
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0024"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
