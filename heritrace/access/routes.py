@@ -215,6 +215,18 @@ ROUTE_RULES: dict[tuple[str, str], RouteRule] = {
     ("GET", "/consultations/{consultation_id}"): SIGNED_IN,
     ("POST", "/consultations/{consultation_id}/messages"): SIGNED_IN_WRITE,
     ("POST", "/consultations/{consultation_id}/close"): SIGNED_IN_WRITE,
+    # market monitor (issue 17): the review queue is for analysts and investigators (checked by the
+    # service, and hits are restricted to records the reader may read); the operator manages sources
+    ("GET", "/api/v1/monitor/hits"): SIGNED_IN,
+    ("POST", "/api/v1/monitor/hits/{hit_id}/dismiss"): SIGNED_IN_WRITE,
+    ("POST", "/api/v1/monitor/hits/{hit_id}/escalate"): SIGNED_IN_WRITE,
+    ("GET", "/api/v1/monitor/sources"): SIGNED_IN,
+    ("GET", "/monitor"): SIGNED_IN,
+    ("POST", "/monitor/hits/{hit_id}/dismiss"): SIGNED_IN_WRITE,
+    ("POST", "/monitor/hits/{hit_id}/escalate"): SIGNED_IN_WRITE,
+    ("GET", "/monitor/sources"): SIGNED_IN,
+    ("POST", "/monitor/sources"): OPERATOR_WRITE,
+    ("POST", "/monitor/sources/{name}/remove"): OPERATOR_WRITE,
     # law database (issue 18): public reading, focal points propose, the operator reviews
     ("GET", "/api/v1/laws/countries"): ANYONE,
     ("GET", "/api/v1/laws/countries/{country}"): ANYONE,

@@ -107,6 +107,7 @@ def _nav(request: Request) -> dict:
         "can_register": bool({"registrar", "org_admin", "platform_admin"} & roles),
         "is_admin": bool({"org_admin", "platform_admin"} & roles),
         "law_enforcement": actor is not None and actor.law_enforcement and actor.vetted,
+        "can_monitor": bool({"analyst", "investigator", "platform_admin"} & roles),
     }
 
 
