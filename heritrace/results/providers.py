@@ -120,7 +120,9 @@ def register_results(s: Session, year: int) -> Contribution:
     (a record set to the same status twice in a year counts once; the record's organisation)."""
     start, end = year_bounds(year)
     rows = s.execute(
-        select(StatusChange.status, CulturalObject.organisation_id, func.count(distinct(StatusChange.object_id)))
+        select(
+            StatusChange.status, CulturalObject.organisation_id, func.count(distinct(StatusChange.object_id))
+        )
         .join(CulturalObject, CulturalObject.id == StatusChange.object_id)
         .where(
             StatusChange.status.in_(("recovered", "seized")),
