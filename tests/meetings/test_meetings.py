@@ -324,6 +324,8 @@ def test_editing_and_cancelling_a_meeting(platform, cast, as_member):  # noqa: A
     assert str(cal["method"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
     assert int(event["sequence"]) > int(before.walk("VEVENT")[0]["sequence"])
     assert convener.put(f"{path}/minutes", json={"minutes": "Not held at all."}).status_code == 409
+    page = convener.get(f"/meetings/{m['id']}")
+    assert page.status_code == 200 and "cancelled" in page.text and 'id="cancel-form"' not in page.text
     held = _meeting(as_member, cast)
     convener.put(f"/api/v1/meetings/{held['id']}/minutes", json={"minutes": "Held."})
     assert convener.post(f"/api/v1/meetings/{held['id']}/cancel").status_code == 409
