@@ -194,10 +194,8 @@ class Heritrace:
 
         limit = self.settings.max_attachment_bytes
         files = DocumentStore(self.settings.data_dir / "training-files", limit)
-        from heritrace.inbox.service import Inbox
-
         return Training(
-            self.sessions, self.images, files, lambda: signing_key(self), limit, Inbox(self.sessions)
+            self.sessions, self.images, files, lambda: signing_key(self), limit, self.alerts.notify
         )
 
     @cached_property

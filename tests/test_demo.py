@@ -67,8 +67,54 @@ def test_demo_builds_a_fresh_register_with_people_and_cases(tmp_path):
         "categories_at_risk",
     }
 
+    _check_the_interfaces_of_issue_14(data_dir, platform)
+
     # run again: the directory is made anew, not added to
     _demo(data_dir)
     again = open_platform(Settings(data_dir=data_dir, mode="demo", database_url=None))
     assert again.objects.list(SYSTEM, ObjectFilters(), per_page=1)[1] == 60
     assert len(again.cases.list(SYSTEM)) == 5
+
+
+def _check_the_interfaces_of_issue_14(data_dir, platform) -> None:  # noqa: ANN001
+    """As a checker would: anonymous yearly results non-zero where the demo creates data, the annual
+    report a PDF, each meeting's and training event's .ics valid iCalendar for a signed-in partner and,
+    like the page, not found for an anonymous visitor when not public."""
+    import io
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    from heritrace.app import create_app
+    from heritrace.core.http import SESSION_COOKIE
+
+    year = date.today().year
+    app_ = create_app(platform=platform)
+    with TestClient(app_) as anonymous, TestClient(app_) as member:
+        figures = anonymous.get(f"/api/v1/results?year={year}").json()
+        keys = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations",
+                "trainings", "people_trained", "meetings", "actions_open", "actions_done")  # fmt: skip
+        assert all(type(figures[k]) is int for k in keys), figures
+        assert all(figures[k] > 0 for k in ("returns", "trainings", "people_trained", "meetings")), figures
+        assert figures["actions_open"] > 0 and figures["actions_done"] > 0, figures
+        [login] = [x for x in demo_logins() if x.username == "customs"]
+        member.cookies.set(
+            SESSION_COOKIE, platform.accounts.sign_in(ANONYMOUS, login.username, login.password)[0]
+        )
+        paths = [f"/meetings/{m.id}" for m in platform.meetings.list(SYSTEM)]
+        paths += [f"/training/events/{e.id}" for e in platform.training.events(SYSTEM)]
+        assert len(paths) == 4
+        for path in paths:
+            r = member.get(f"{path}/calendar.ics")
+            assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar"), path
+            assert Calendar.from_ical(r.content).walk("VEVENT"), path
+            page, ics = anonymous.get(path), anonymous.get(f"{path}/calendar.ics")
+            assert page.status_code == ics.status_code == 404, path  # the demo's are for partners
+    out = data_dir / "report.pdf"
+    env = {"HERITRACE_DATABASE_URL": "", "HERITRACE_DATA_DIR": str(data_dir)}
+    result = CliRunner().invoke(app, ["results", "report", "--year", str(year), "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert str(year) in reader.pages[0].extract_text()

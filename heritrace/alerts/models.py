@@ -20,6 +20,7 @@ NOTICE_TYPES = (
     "inventory_search_hit",
     "case_invitation",
     "meeting_action",
+    "training_registration",
 )
 AUDIENCES = ("everyone", "organisation_types", "countries", "organisations")
 CHANNELS = ("inbox", "email", "webhook")

@@ -17,6 +17,7 @@ NoticeType = Literal[
     "inventory_search_hit",
     "case_invitation",
     "meeting_action",
+    "training_registration",
 ]
 Audience = Literal["everyone", "organisation_types", "countries", "organisations"]
 Classification = Literal["public", "partners", "law_enforcement", "restricted"]

@@ -147,6 +147,42 @@ def record_minutes(platform: Platform, actor: CurrentActor, meeting_id: Id, body
     return out(platform, actor, platform.meetings.record_minutes(actor, meeting_id, body))
 
 
+@router.patch("/meetings/{meeting_id}/agenda/{item_id}", responses=WRITE_ERRORS)
+def edit_agenda_item(
+    platform: Platform, actor: CurrentActor, meeting_id: Id, item_id: Id, body: AgendaItemIn
+) -> MeetingOut:
+    return out(platform, actor, platform.meetings.edit_agenda_item(actor, meeting_id, item_id, body))
+
+
+@router.delete("/meetings/{meeting_id}/agenda/{item_id}", responses=WRITE_ERRORS)
+def remove_agenda_item(platform: Platform, actor: CurrentActor, meeting_id: Id, item_id: Id) -> MeetingOut:
+    return out(platform, actor, platform.meetings.edit_agenda_item(actor, meeting_id, item_id, None))
+
+
+@router.patch("/meetings/{meeting_id}/decisions/{decision_id}", responses=WRITE_ERRORS)
+def edit_decision(
+    platform: Platform, actor: CurrentActor, meeting_id: Id, decision_id: Id, body: DecisionIn
+) -> MeetingOut:
+    return out(platform, actor, platform.meetings.edit_decision(actor, meeting_id, decision_id, body))
+
+
+@router.delete("/meetings/{meeting_id}/decisions/{decision_id}", responses=WRITE_ERRORS)
+def remove_decision(platform: Platform, actor: CurrentActor, meeting_id: Id, decision_id: Id) -> MeetingOut:
+    return out(platform, actor, platform.meetings.edit_decision(actor, meeting_id, decision_id, None))
+
+
+@router.delete("/meetings/{meeting_id}/participants/{participant_id}", responses=WRITE_ERRORS)
+def remove_participant(
+    platform: Platform, actor: CurrentActor, meeting_id: Id, participant_id: Id
+) -> MeetingOut:
+    return out(platform, actor, platform.meetings.remove_participant(actor, meeting_id, participant_id))
+
+
+@router.post("/meetings/{meeting_id}/cancel", responses=WRITE_ERRORS)
+def cancel_meeting(platform: Platform, actor: CurrentActor, meeting_id: Id) -> MeetingOut:
+    return out(platform, actor, platform.meetings.cancel(actor, meeting_id))
+
+
 @router.post("/meetings/{meeting_id}/decisions", status_code=201, responses=WRITE_ERRORS)
 def add_decision(platform: Platform, actor: CurrentActor, meeting_id: Id, body: DecisionIn) -> DecisionOut:
     d = platform.meetings.add_decision(actor, meeting_id, body)

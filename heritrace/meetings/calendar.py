@@ -23,7 +23,7 @@ def _event(m: Meeting, base_url: str, series_title: str | None, now: datetime) -
     e.add("dtend", _utc(m.ends_at))
     e.add("summary", m.title)
     e.add("sequence", m.sequence)
-    e.add("status", "CONFIRMED")
+    e.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
     where = [m.place] if m.place else []
     if m.online_url:
         where.append(m.online_url)
@@ -47,7 +47,9 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    # a single cancelled meeting is sent as a cancellation; in a series it stays, marked CANCELLED
+    cancelled = len(meetings) == 1 and meetings[0].status == "cancelled"
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
     cal.add("x-wr-calname", name)
     for m in meetings:
         cal.add_component(_event(m, base_url, series_titles.get(m.series_id or 0), now))

@@ -18,7 +18,7 @@ ACTION_STATES = {
     "dropped": "dropped",
 }
 OPEN_ACTION_STATES = ("open", "in_progress")
-MEETING_STATES = {"planned": "planned", "held": "held (minutes recorded)"}
+MEETING_STATES = {"planned": "planned", "held": "held (minutes recorded)", "cancelled": "cancelled"}
 PARTICIPANT_ROLES = {"chair": "chair", "secretary": "secretary", "member": "member", "observer": "observer"}
 
 

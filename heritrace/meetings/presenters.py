@@ -74,6 +74,7 @@ def meeting_out(
         "minutes_by": m.minutes_by,
         "participants": [
             {
+                "id": p.id,
                 "organisation_id": p.organisation_id,
                 "organisation": names.get(p.organisation_id) if p.organisation_id else None,
                 "person": p.person,

@@ -92,6 +92,7 @@ class SeriesOut(BaseModel):
 
 
 class ParticipantOut(BaseModel):
+    id: int
     organisation_id: int | None
     organisation: str | None
     person: str

@@ -20,7 +20,7 @@ from heritrace.alerts.models import Alert
 from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
-from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
+from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
 from heritrace.meetings.models import (
     OPEN_ACTION_STATES,
@@ -297,6 +297,8 @@ class MeetingService:
         """The minutes: recording them marks the meeting as held."""
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
+            if m.status == "cancelled":
+                raise Conflict("the meeting was cancelled: it has no minutes")
             before = snapshot(m)
             m.minutes, m.minutes_at, m.minutes_by = data.minutes, utcnow(), actor.name[:200]
             m.status = "held"
@@ -309,6 +311,75 @@ class MeetingService:
                 before,
                 {**snapshot(m), "minutes": len(m.minutes)},
             )
+        return self.get(actor, meeting_id)
+
+    def edit_agenda_item(
+        self, actor: Actor, meeting_id: int, item_id: int, data: AgendaItemIn | None
+    ) -> Meeting:
+        """Change an agenda item's title and notes, or remove it (``data`` None); the rest renumbered."""
+        with self.sessions.begin() as s:
+            m = self._editable(s, actor, meeting_id)
+            item = _one(m.agenda, item_id, "agenda item", meeting_id)
+            before = {"item": item.id, "title": item.title, "notes": item.notes}
+            if data is None:
+                for d in m.decisions:
+                    if d.agenda_item_id == item.id:
+                        d.agenda_item_id = None
+                m.agenda.remove(item)
+                for n, other in enumerate(m.agenda, 1):
+                    other.position = n
+                after = None
+            else:
+                item.title, item.notes = data.title, data.notes
+                after = {"item": item.id, "title": item.title, "notes": item.notes}
+            m.sequence += 1
+            verb = "meeting.agenda.remove" if data is None else "meeting.agenda.edit"
+            AuditLog(s).record(actor, verb, ENTITY, str(m.id), before, after)
+        return self.get(actor, meeting_id)
+
+    def edit_decision(
+        self, actor: Actor, meeting_id: int, decision_id: int, data: DecisionIn | None
+    ) -> Meeting:
+        """Change a decision's text (and agenda item), or remove it (its actions stay, unlinked)."""
+        with self.sessions.begin() as s:
+            m = self._editable(s, actor, meeting_id)
+            d = _one(m.decisions, decision_id, "decision", meeting_id)
+            before = {"decision": d.id, "text": d.text, "agenda_item_id": d.agenda_item_id}
+            if data is None:
+                for a in m.actions:
+                    if a.decision_id == d.id:
+                        a.decision_id = None
+                m.decisions.remove(d)
+                after = None
+            else:
+                if data.agenda_item_id is not None and data.agenda_item_id not in {i.id for i in m.agenda}:
+                    raise ValidationFailed({"agenda_item_id": "not an item of this meeting's agenda"})
+                d.text, d.agenda_item_id = data.text, data.agenda_item_id
+                after = {"decision": d.id, "text": d.text, "agenda_item_id": d.agenda_item_id}
+            verb = "meeting.decision.remove" if data is None else "meeting.decision.edit"
+            AuditLog(s).record(actor, verb, ENTITY, str(m.id), before, after)
+        return self.get(actor, meeting_id)
+
+    def remove_participant(self, actor: Actor, meeting_id: int, participant_id: int) -> Meeting:
+        with self.sessions.begin() as s:
+            m = self._editable(s, actor, meeting_id)
+            p = _one(m.participants, participant_id, "participant", meeting_id)
+            before = {"organisation_id": p.organisation_id, "person": p.person, "role": p.role}
+            m.participants.remove(p)
+            m.sequence += 1
+            AuditLog(s).record(actor, "meeting.participant.remove", ENTITY, str(m.id), before, None)
+        return self.get(actor, meeting_id)
+
+    def cancel(self, actor: Actor, meeting_id: int) -> Meeting:
+        """Cancel a planned meeting: its calendar entry becomes a cancellation (``METHOD:CANCEL``)."""
+        with self.sessions.begin() as s:
+            m = self._editable(s, actor, meeting_id)
+            if m.status == "held":
+                raise Conflict("a meeting whose minutes are recorded was held: it cannot be cancelled")
+            before = snapshot(m)
+            m.status = "cancelled"
+            m.sequence += 1
+            AuditLog(s).record(actor, "meeting.cancel", ENTITY, str(m.id), before, snapshot(m))
         return self.get(actor, meeting_id)
 
     def add_decision(self, actor: Actor, meeting_id: int, data: DecisionIn) -> Decision:
@@ -509,6 +580,13 @@ class MeetingService:
         known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(wanted))))
         if wanted - known:
             raise ValidationFailed({field: f"unknown organisation(s): {sorted(wanted - known)}"})
+
+
+def _one(items, item_id: int, what: str, meeting_id: int):  # noqa: ANN001, ANN202
+    found = next((i for i in items if i.id == item_id), None)
+    if found is None:
+        raise NotFound(f"no {what} {item_id} in meeting {meeting_id}")
+    return found
 
 
 def open_actions_before(s: Session, series_id: int, starts: datetime) -> list[ActionItem]:

@@ -317,6 +317,14 @@ async def minutes_submit(request: Request, platform: Platform, actor: CurrentAct
     return await _write(request, platform, actor, meeting_id, do)
 
 
+@router.post("/meetings/{meeting_id}/cancel", response_class=HTMLResponse)
+async def cancel_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+    def do(form) -> None:  # noqa: ANN001
+        platform.meetings.cancel(actor, meeting_id)
+
+    return await _write(request, platform, actor, meeting_id, do)
+
+
 @router.post("/meetings/{meeting_id}/decisions", response_class=HTMLResponse)
 async def decision_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001

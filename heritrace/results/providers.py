@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from heritrace.alerts.models import ALERT_TYPES, Alert, AlertAck
@@ -116,11 +116,13 @@ def cases_results(s: Session, year: int) -> Contribution:
 
 @by_organisation("register")
 def register_results(s: Session, year: int) -> Contribution:
-    """Recoveries and seizures: status changes of register records in the year (the record's
-    organisation)."""
+    """Recoveries and seizures: distinct register records set to "recovered" or "seized" in the year
+    (a record set to the same status twice in a year counts once; the record's organisation)."""
     start, end = year_bounds(year)
     rows = s.execute(
-        select(StatusChange.status, CulturalObject.organisation_id, func.count())
+        select(
+            StatusChange.status, CulturalObject.organisation_id, func.count(distinct(StatusChange.object_id))
+        )
         .join(CulturalObject, CulturalObject.id == StatusChange.object_id)
         .where(
             StatusChange.status.in_(("recovered", "seized")),

@@ -20,6 +20,7 @@ import json
 import random
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC
 
 from sqlalchemy import func, select
@@ -34,7 +35,6 @@ from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
-from heritrace.inbox.service import Inbox, Notice
 from heritrace.library.service import may_publish, tag_list, tags
 from heritrace.objects.models import CulturalObject, ObjectImage
 from heritrace.partners.models import Organisation
@@ -64,6 +64,19 @@ from heritrace.training.schemas import (
 )
 
 LAW_ENFORCEMENT_AUDIENCES = frozenset({"police", "customs"})
+NOTICE = "training_registration"  # the notice type of registrations and decisions (alert delivery)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A registration or decision to tell an organisation, sent once the write is committed."""
+
+    organisation_id: int
+    kind: str
+    subject: str
+    body: str
+    link: str
+    key: str
 
 
 def audience_actor(course: Course) -> Actor:
@@ -114,9 +127,11 @@ class Training:
         files: DocumentStore,
         key: Callable[[], PlatformKey],
         max_bytes: int,
-        inbox: Inbox | None = None,
+        notify: Callable[..., None] | None = None,
     ):
-        self.inbox = inbox  # registrations and decisions are told to the organisations' inboxes
+        # AlertService.notify: registrations and decisions reach the organisations' members through
+        # the alert delivery (inbox, and the e-mail or webhook of their subscriptions)
+        self.notify = notify
         self.sessions = sessions
         self.images = images
         self.files = files
@@ -600,10 +615,12 @@ class Training:
             s.flush()
             told = Notice(
                 organisation_id=event.organisation_id or 0,
-                kind="training_registration",
-                subject=f"Registration for {event.title}: {data.name}"[:500],
+                kind=NOTICE,
+                subject=f"Registration for {event.title}: {data.name}"[:300],
                 body=f"{actor.name} registered {data.name} <{email}> for {event.title} "
                 f"({event.starts_at:%Y-%m-%d %H:%M} UTC). Approve or decline at /training/events/{event.id}.",
+                link=f"/training/events/{event.id}",
+                key=f"training-registration:{reg.id}",
             )
             AuditLog(s).record(
                 actor,
@@ -618,8 +635,15 @@ class Training:
         return reg
 
     def _tell(self, notice: Notice) -> None:
-        if self.inbox is not None and notice.organisation_id:
-            self.inbox.post([notice])
+        if self.notify is not None and notice.organisation_id:
+            self.notify(
+                [notice.organisation_id],
+                notice.kind,
+                notice.subject,
+                notice.body,
+                link=notice.link,
+                event_key=notice.key,
+            )
 
     def register_self(self, actor: Actor, event_id: int) -> EventRegistration:
         """The signed-in person registers themselves (their organisation is the registering partner)."""
@@ -655,11 +679,12 @@ class Training:
             reg.decided_at = utcnow()
             told = Notice(
                 organisation_id=reg.organisation_id or 0,
-                kind="training_registration",
-                subject=f"Registration {reg.status}: {reg.name}, {event.title}"[:500],
+                kind=NOTICE,
+                subject=f"Registration {reg.status}: {reg.name}, {event.title}"[:300],
                 body=f"{reg.name}'s registration for {event.title} ({event.starts_at:%Y-%m-%d %H:%M} UTC) "
                 f"was {reg.status}. Details and the calendar invitation: /training/events/{event.id}.",
-                user_id=reg.user_id,
+                link=f"/training/events/{event.id}",
+                key=f"training-decision:{reg.id}:{reg.status}:{reg.decided_at:%Y%m%d%H%M%S%f}",
             )
             AuditLog(s).record(
                 actor,

@@ -288,3 +288,55 @@ def test_pages_are_read_like_the_meeting(platform, cast, as_member):  # noqa: AN
     # the convener's page carries the forms
     mine = as_member(cast.convener).get(f"/meetings/{partners['id']}", headers={"Accept": "text/html"}).text
     assert 'id="minutes-form"' in mine and 'id="action-form"' in mine
+
+
+def test_editing_and_cancelling_a_meeting(platform, cast, as_member):  # noqa: ANN001
+    m = _meeting(as_member, cast)
+    path = f"/api/v1/meetings/{m['id']}"
+    convener, museum, anon = as_member(cast.convener), as_member(cast.museum), as_member(None)
+    first, second = m["agenda"]
+    d = convener.post(f"{path}/decisions", json={"text": "Share lists", "agenda_item_id": first["id"]}).json()
+    # agenda items: edited, removed (the rest renumbered, the decision unlinked)
+    r = convener.patch(f"{path}/agenda/{second['id']}", json={"title": "Training plan 2027", "notes": "n"})
+    assert r.status_code == 200 and r.json()["agenda"][1]["title"] == "Training plan 2027"
+    r = convener.delete(f"{path}/agenda/{first['id']}")
+    assert [(i["position"], i["title"]) for i in r.json()["agenda"]] == [(1, "Training plan 2027")]
+    assert r.json()["decisions"][0]["agenda_item_id"] is None
+    # decisions: edited, removed; participants removed
+    r = convener.patch(f"{path}/decisions/{d['id']}", json={"text": "Share lists within a week"})
+    assert [x["text"] for x in r.json()["decisions"]] == ["Share lists within a week"]
+    assert convener.delete(f"{path}/decisions/{d['id']}").json()["decisions"] == []
+    [police, curator] = convener.get(path).json()["participants"]
+    r = convener.delete(f"{path}/participants/{curator['id']}")
+    assert [p["id"] for p in r.json()["participants"]] == [police["id"]]
+    assert convener.delete(f"{path}/participants/{curator['id']}").status_code == 404
+    # the same rule as adding: only the convening organisation's registrars
+    assert museum.patch(f"{path}/agenda/{second['id']}", json={"title": "Mine"}).status_code == 403
+    assert museum.delete(f"{path}/participants/{police['id']}").status_code == 403
+    assert museum.post(f"{path}/cancel").status_code == 403
+    assert anon.post(f"{path}/cancel").status_code == 401
+    # cancelled: the calendar file is a cancellation; no minutes; a held meeting is not cancelled
+    before = Calendar.from_ical(convener.get(f"/meetings/{m['id']}/calendar.ics").content)
+    r = convener.post(f"{path}/cancel")
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    cal = Calendar.from_ical(convener.get(f"/meetings/{m['id']}/calendar.ics").content)
+    [event] = cal.walk("VEVENT")
+    assert str(cal["method"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
+    assert int(event["sequence"]) > int(before.walk("VEVENT")[0]["sequence"])
+    assert convener.put(f"{path}/minutes", json={"minutes": "Not held at all."}).status_code == 409
+    page = convener.get(f"/meetings/{m['id']}")
+    assert page.status_code == 200 and "cancelled" in page.text and 'id="cancel-form"' not in page.text
+    held = _meeting(as_member, cast)
+    convener.put(f"/api/v1/meetings/{held['id']}/minutes", json={"minutes": "Held."})
+    assert convener.post(f"/api/v1/meetings/{held['id']}/cancel").status_code == 409
+    # a public meeting's calendar is read like its page: by anyone
+    public = _meeting(as_member, cast, classification="public")
+    r = anon.get(f"/meetings/{public['id']}/calendar.ics")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    assert anon.get(f"/meetings/{public['id']}").status_code == 200
+    with platform.sessions() as s:
+        audited = set(s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "meeting")))
+    assert {
+        "meeting.agenda.edit", "meeting.agenda.remove", "meeting.decision.edit", "meeting.decision.remove",
+        "meeting.participant.remove", "meeting.cancel",
+    } <= audited  # fmt: skip

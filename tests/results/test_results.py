@@ -50,6 +50,9 @@ def world(platform):  # noqa: ANN001
         )
     for n in (6, 7):
         platform.objects.change_status(reg, f"IT-BARI-{n}", StatusChangeIn(status="seized", reason="customs"))
+    # a record recovered, stolen again and recovered again counts once among the year's recoveries
+    platform.objects.change_status(reg, "IT-BARI-0", StatusChangeIn(status="stolen", reason="stolen again"))
+    platform.objects.change_status(reg, "IT-BARI-0", StatusChangeIn(status="recovered", reason="found again"))
     gov = actor(platform, official)
     for n in range(4):
         platform.objects.create(gov, ObjectIn(id=f"UA-{n}", title=f"Painting {n}", classification="public"))

@@ -11,8 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
+from sqlalchemy import select
 from typer.testing import CliRunner
 
+from heritrace.alerts.models import Alert, AlertDelivery
+from heritrace.alerts.schemas import SubscriptionIn
 from heritrace.app import create_app
 from heritrace.core.actor import SYSTEM
 from heritrace.db.base import utcnow
@@ -236,6 +239,11 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     e = _event(as_member, people, seats=1)
     path = f"/api/v1/training/events/{e['id']}"
     officer, douanier, trainer = (as_member(people[k]) for k in ("officer", "douanier", "trainer"))
+    # the officer also takes notices by e-mail: registration notices use the members' channels
+    from tests.consultations.helpers import actor as actor_of
+
+    subscription = SubscriptionIn(channels=["inbox", "email"], email="officer@cc.example.it")
+    platform.alerts.subscribe(actor_of(platform, people["officer"]), subscription)
     r1 = officer.post(
         f"{path}/registrations", json={"name": "Officer", "email": "o@cc.it", "username": "officer"}
     )
@@ -251,7 +259,8 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     def inbox(member) -> list[str]:  # noqa: ANN001
         from tests.consultations.helpers import actor
 
-        return [e.subject for e in platform.diligence.inbox.entries(actor(platform, member))]
+        entries = platform.diligence.inbox.entries(actor(platform, member))
+        return [e.subject.removeprefix("[training registration] ") for e in entries]
 
     assert inbox(people["trainer"]) == [
         "Registration for Workshop on numismatics: Douanier",
@@ -270,6 +279,13 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     assert r.status_code == 409 and "seats" in r.json()["detail"]
     assert inbox(people["officer"]) == ["Registration approved: Officer, Workshop on numismatics"]
     assert inbox(people["douanier"]) == []
+    with platform.sessions() as s:
+        mails = s.scalars(
+            select(Alert.title)
+            .join(AlertDelivery, AlertDelivery.alert_id == Alert.id)
+            .where(Alert.type == "training_registration", AlertDelivery.channel == "email")
+        ).all()
+    assert mails == ["Registration approved: Officer, Workshop on numismatics"]
     # attendance only once it has started
     r = trainer.post(f"{path}/registrations/{r1.json()['id']}/attendance", json={"attended": True})
     assert r.status_code == 409
