@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
+from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.db.base import utcnow
@@ -215,6 +216,10 @@ class DueDiligence:
         )
         with self.sessions.begin() as s:
             s.add(row)
+            AuditLog(s).record(
+                actor, "check", "diligence_check", row.id, None,
+                {"verdict": row.verdict, "candidates": len(candidates), "photos": len(hashes)},
+            )  # fmt: skip
             organisation = organisation_names(s, {actor.organisation_id}).get(actor.organisation_id)
         return _record(row, organisation, None)
 
@@ -270,6 +275,10 @@ class DueDiligence:
                 ),
             )
             s.add(row)
+            AuditLog(s).record(
+                actor, "issue", "diligence_certificate", cert_id, None,
+                {"check_id": record.check_id, "key_id": self.key.key_id},
+            )  # fmt: skip
             s.flush()
             s.expunge(row)
             return row

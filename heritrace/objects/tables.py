@@ -104,7 +104,9 @@ def _csv(path: Path, profile: Profile | None, delimiter: str | None) -> Table:
     return Table(headers, rows())
 
 
-def csv_records(lines: Iterable[str], delimiter: str, first_line: int = 1) -> Iterator[tuple[int, list[str] | str]]:
+def csv_records(
+    lines: Iterable[str], delimiter: str, first_line: int = 1
+) -> Iterator[tuple[int, list[str] | str]]:
     """(line number where the record starts, its values) of each CSV record of ``lines``, or
     (line number, why it was rejected) for one that cannot be read.
 
@@ -164,10 +166,16 @@ def _checked(
     number of values differs from the columns', are a quote left open that happened to meet another
     quote: the record is rejected and its following lines are read again as rows."""
     for line, fields in records:
-        if isinstance(fields, _Spanning) and (len(fields) != width or _holds_rows(fields.rest, width, delimiter)):
-            yield line, (
-                f"unterminated quote: the quoted value opened on line {line} runs over "
-                f"{len(fields.rest)} following line(s); the record is rejected and those lines are read as rows"
+        if isinstance(fields, _Spanning) and (
+            len(fields) != width or _holds_rows(fields.rest, width, delimiter)
+        ):
+            yield (
+                line,
+                (
+                    f"unterminated quote: the quoted value opened on line {line} runs over "
+                    f"{len(fields.rest)} following line(s); the record is rejected and those lines are "
+                    "read as rows"
+                ),
             )
             rest = csv_records(fields.rest, delimiter, line + 1)
             yield from _checked(_chain(rest, records), width, delimiter)
