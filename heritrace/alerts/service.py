@@ -25,6 +25,7 @@ from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
+from heritrace.objects.reads import record_reads
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 
 log = logging.getLogger(__name__)
@@ -166,6 +167,7 @@ class AlertService:
                 raise NotFound(f"no alert {alert_id}")
             linked = linked_objects(s, alert)
             objects = readable_objects(actor, linked)
+            record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in objects], "alert")
             return {
                 **alert_summary(alert),
                 "withdrawn": withdrawn(alert, linked),

@@ -31,6 +31,7 @@ from heritrace.images.store import ImageStore
 from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject
+from heritrace.objects.reads import record_reads_of
 from heritrace.objects.shares import share_lists
 from heritrace.partners.service import organisation_names
 from heritrace.screening.service import RegisterMatcher
@@ -107,6 +108,8 @@ class DueDiligence:
             cover["searched"] += sources
             cover["not_searched"] = missed + cover["not_searched"]
         record = self._store(actor, submitted, hashes, candidates, cover)
+        own = [c["object_id"] for c in candidates if c["object_id"] and c["node"] == self.node]
+        record_reads_of(self.sessions, actor, own, "due_diligence")
         self._notify(actor, record, evidence, facts)
         return record
 
