@@ -132,3 +132,22 @@ def test_one_readable_alert_behind_500_notices_is_listed(platform):  # noqa: ANN
     ids = [x["id"] for page in pages for x in page]
     assert len(ids) == 501 == len(set(ids)) and ids[-1] == readable.id
     assert ids == sorted(ids, reverse=True)
+
+
+def test_the_alert_list_api_pages_what_the_reader_may_read(platform, client, registrar):  # noqa: ANN001
+    other = add_organisation(platform, "Elsewhere")
+    with platform.sessions.begin() as s:
+        for n in range(3):
+            notice = Alert(
+                type="due_diligence_hit", title=f"notice {n}", classification="restricted",
+                organisation_id=None, sender_name="Heritrace", audience="organisations",
+                audience_values=json.dumps([other if n else registrar.organisation_id]),
+            )  # fmt: skip
+            s.add(notice)
+            s.flush()
+            share_alert(s, notice)
+        AuditLog(s).record(SYSTEM, "create", "alert", "notices", after={"alerts": 3})
+    first = client.get("/api/v1/alerts", params={"limit": 1}).json()
+    assert [a["title"] for a in first] == ["notice 0"]
+    assert client.get("/api/v1/alerts", params={"limit": 1, "offset": 1}).json() == []
+    assert client.get("/api/v1/alerts", params={"limit": 0}).status_code == 422
