@@ -40,6 +40,9 @@ AUDITED = frozenset({
     "diligence_certificate", "diligence_check", "export_certificate",
     "export_regime", "law_change", "law_fact_version", "legal_instrument", "national_law", "treaty_status",
     "federation_peer", "organisation", "organisation_expertise",
+    "library_document", "library_photo", "library_version",
+    "assessment_attempt", "assessment_question", "completion_certificate", "course", "course_module",
+    "course_progress", "event_registration", "training_event",
 })  # fmt: skip
 # written without an audit entry of their own, and why
 UNAUDITED = {
