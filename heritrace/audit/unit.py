@@ -43,6 +43,8 @@ AUDITED = frozenset({
     "library_document", "library_photo", "library_version",
     "assessment_attempt", "assessment_question", "completion_certificate", "course", "course_module",
     "course_progress", "event_registration", "training_event",
+    "meeting", "meeting_action", "meeting_agenda_item", "meeting_decision", "meeting_document",
+    "meeting_participant", "meeting_series",
 })  # fmt: skip
 # written without an audit entry of their own, and why
 UNAUDITED = {
