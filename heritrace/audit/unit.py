@@ -54,6 +54,7 @@ UNAUDITED = {
     "delivery_attempt": "the record of one delivery attempt",
     "inbox_entry": "a copy of an audited alert or notice for one member, and its read mark",
     "federation_nonce": "replay cache of signed requests between nodes",
+    "sign_in_attempt": "failure counter of unknown user names (each failure is audited as sign_in_failed)",
     "import_job": "progress of an import from the import page: its start is audited, and so is every "
     "record it writes",
 }

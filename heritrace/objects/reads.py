@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
+from heritrace.db.engine import writing
 from heritrace.objects.models import CulturalObject
 
 # reading one of these is itself recorded in the audit log
@@ -39,7 +40,8 @@ def record_reads(
     records = list(records)
     if not any(c in AUDITED_READS for _, c in records):
         return 0
-    with sessions() as s:
+    # its own short write, which takes the write lock first on SQLite (heritrace.db.engine.writing)
+    with writing(), sessions() as s:
         n = audit_reads(s, actor, records, via)
         s.commit()
     return n
@@ -52,7 +54,7 @@ def record_reads_of(
     ids = sorted({i for i in external_ids if i})
     if not ids:
         return 0
-    with sessions() as s:
+    with writing(), sessions() as s:
         rows = s.execute(
             select(CulturalObject.external_id, CulturalObject.classification).where(
                 CulturalObject.external_id.in_(ids), CulturalObject.classification.in_(AUDITED_READS)

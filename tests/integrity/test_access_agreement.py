@@ -12,10 +12,11 @@ from sqlalchemy import select
 from heritrace.access.policy import can_read, restrict
 from heritrace.alerts.models import Alert, AlertShare, share_alert
 from heritrace.alerts.schemas import AlertIn
-from heritrace.alerts.targeting import may_read_alert
+from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.objects.models import CulturalObject, ObjectShare
+from heritrace.partners.models import Organisation
 from tests.conftest import add_organisation
 
 CLASSIFICATIONS = ("public", "partners", "law_enforcement", "restricted", "inventory")
@@ -82,6 +83,9 @@ def test_can_read_and_restrict_agree_on_alerts(platform):  # noqa: ANN001
         ("organisations", [named]),
         ("organisations", [a, named]),
         ("countries", ["IT"]),
+        ("countries", ["FR"]),
+        ("organisation_types", ["museum"]),
+        ("organisation_types", ["police"]),
     )
     shapes = list(itertools.product((a, b, None), CLASSIFICATIONS[:4], audiences))
     with platform.sessions.begin() as s:
@@ -97,9 +101,12 @@ def test_can_read_and_restrict_agree_on_alerts(platform):  # noqa: ANN001
     with platform.sessions() as s:
         alerts = list(s.scalars(select(Alert)))
         assert s.scalar(select(AlertShare.id).limit(1)) is not None
+        orgs = {o.id: o for o in s.scalars(select(Organisation))}
         for actor in _actors([a, b, named, None]):
-            in_sql = set(s.scalars(restrict(select(Alert.id), actor, Alert)))
-            assert in_sql == {x.id for x in alerts if may_read_alert(actor, x)}, actor
+            org = orgs.get(actor.organisation_id)
+            for member_of in (org, None):  # with the actor's organisation known, and without
+                in_sql = set(s.scalars(readable_alerts(select(Alert.id), actor, member_of)))
+                assert in_sql == {x.id for x in alerts if may_read_alert(actor, x, member_of)}, actor
 
 
 def test_one_readable_alert_behind_500_notices_is_listed(platform):  # noqa: ANN001
