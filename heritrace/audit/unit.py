@@ -45,6 +45,7 @@ AUDITED = frozenset({
     "course_progress", "event_registration", "training_event",
     "meeting", "meeting_action", "meeting_agenda_item", "meeting_decision", "meeting_document",
     "meeting_participant", "meeting_series",
+    "monitor_review",
 })  # fmt: skip
 # written without an audit entry of their own, and why
 UNAUDITED = {
@@ -55,6 +56,13 @@ UNAUDITED = {
     "inbox_entry": "a copy of an audited alert or notice for one member, and its read mark",
     "federation_nonce": "replay cache of signed requests between nodes",
     "sign_in_attempt": "failure counter of unknown user names (each failure is audited as sign_in_failed)",
+    "monitor_source": "a market source: the crawler updates its crawl state on every run (changes to its "
+    "settings are audited by the monitor's service, not enforced here)",
+    "monitor_crawl": "a run of the market monitor's crawler over a source (its settings are audited)",
+    "monitor_listing": "listings the crawler collected from a public market source",
+    "monitor_photo": "photos of collected listings",
+    "monitor_hit": "matches the crawler computed between listings and the register; reviews are audited",
+    "monitor_evidence": "snapshots kept as evidence of collected listings",
     "import_job": "progress of an import from the import page: its start is audited, and so is every "
     "record it writes",
 }

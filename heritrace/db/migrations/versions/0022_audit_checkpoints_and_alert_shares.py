@@ -5,7 +5,7 @@ alert_share names, row by row, the organisations of an alert addressed to organi
 the access filter decides in SQL who reads an alert (filled here from audience_values).
 
 Revision ID: 0022
-Revises: 0021
+Revises: 0027
 """
 
 import json
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0021"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
