@@ -8,6 +8,7 @@ from huey.api import Huey
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from heritrace.audit.unit import Checkpoints, watch
 from heritrace.core.errors import StorageUnavailable
 from heritrace.core.settings import Settings
 from heritrace.db.engine import make_engine, make_sessionmaker
@@ -26,6 +27,9 @@ class Heritrace:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = make_engine(settings)
         self.sessions = make_sessionmaker(self.engine)
+        # a write to an audited table commits only with its audit entry; checkpoints signed when due
+        self.checkpoints = Checkpoints(lambda: self.audit_key)
+        watch(self.sessions, self.checkpoints)
         self.tasks: dict = {}
         self.serving = False  # set by `heritrace serve`: this process answers requests, workers index
         self._consumer = None  # the in-process job consumer (start_jobs)
@@ -84,6 +88,12 @@ class Heritrace:
         from heritrace.audit.browse import AuditReader
 
         return AuditReader(self.sessions)
+
+    @cached_property
+    def audit_key(self):  # noqa: ANN201 - signs the audit log's checkpoints: the certificates' key
+        from heritrace.diligence.wiring import signing_key
+
+        return signing_key(self)
 
     @cached_property
     def cases(self):  # noqa: ANN201 - return and restitution case files (issue 7)

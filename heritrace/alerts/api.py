@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from heritrace.alerts.schemas import AckIn, AlertIn, AlertOut, RecipientStatusOut, SubscriptionIn
 from heritrace.core.actor import Actor
@@ -22,9 +22,15 @@ def send_alert(platform: Platform, actor: CurrentActor, data: AlertIn) -> AlertO
     return AlertOut(**platform.alerts.get(actor, alert.id))
 
 
-@router.get("/alerts")
-def list_alerts(platform: Platform, actor: CurrentActor) -> list[AlertOut]:
-    return [AlertOut(**a) for a in platform.alerts.visible(actor)]
+@router.get("/alerts", responses=error_responses(422))
+def list_alerts(
+    platform: Platform,
+    actor: CurrentActor,
+    limit: Annotated[int, Query(ge=1, le=500, description="alerts per page, newest first")] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="alerts to skip")] = 0,
+) -> list[AlertOut]:
+    """The alerts you may read, newest first (filtered before the page is cut)."""
+    return [AlertOut(**a) for a in platform.alerts.visible(actor, limit, offset)]
 
 
 @router.get("/alerts/{alert_id}", responses=error_responses(404, 422))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from heritrace.db.base import Base, utcnow
 
@@ -123,3 +124,27 @@ class AlertAck(Base):
     acted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     acted_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AlertShare(Base):
+    """An organisation a ``restricted`` alert is addressed to by name (``audience`` "organisations"):
+    the access filter (``restrict``) reads these rows as ``can_read`` reads ``audience_values``."""
+
+    __tablename__ = "alert_share"
+    __table_args__ = (UniqueConstraint("alert_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(Integer, index=True)
+
+
+Alert.share_model = AlertShare
+Alert.share_key = "alert_id"
+
+
+def share_alert(s: Session, alert: Alert) -> None:
+    """Name the alert's addressees in ``alert_share`` (after the alert is flushed: it has its id)."""
+    if alert.audience != "organisations":
+        return
+    for org_id in sorted({v for v in json.loads(alert.audience_values or "[]") if isinstance(v, int)}):
+        s.add(AlertShare(alert_id=alert.id, organisation_id=org_id))

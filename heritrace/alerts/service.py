@@ -14,9 +14,9 @@ from heritrace.access.policy import NOT_PUBLISHABLE, may_publish, restrict
 from heritrace.alerts.channels import Rejected, Retryable, valid_email, webhook_addresses
 from heritrace.alerts.content import alert_summary, linked_objects, object_summary, readable_objects
 from heritrace.alerts.delivery import Deliveries
-from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription
+from heritrace.alerts.models import Alert, AlertAck, AlertDelivery, AlertSubscription, share_alert
 from heritrace.alerts.schemas import AckIn, AlertIn, NoticeIn, SubscriptionIn
-from heritrace.alerts.targeting import may_read_alert
+from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
@@ -25,6 +25,7 @@ from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
+from heritrace.objects.reads import record_reads
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class AlertService:
             )
             s.add(alert)
             s.flush()
+            share_alert(s, alert)
             AuditLog(s).record(actor, "create", "alert", str(alert.id), after=alert_summary(alert))
             s.commit()
         self.enqueue("alerts_fan_out", alert.id)
@@ -165,18 +167,20 @@ class AlertService:
                 raise NotFound(f"no alert {alert_id}")
             linked = linked_objects(s, alert)
             objects = readable_objects(actor, linked)
+            record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in objects], "alert")
             return {
                 **alert_summary(alert),
                 "withdrawn": withdrawn(alert, linked),
                 "objects": [object_summary(o, actor.is_anonymous) for o in objects],
             }
 
-    def visible(self, actor: Actor, limit: int = 100) -> list[dict]:
-        """Newest alerts the actor may read."""
+    def visible(self, actor: Actor, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Newest alerts the actor may read: the access filter runs in SQL (``readable_alerts``) before
+        the limit, so a page is never short of the alerts the actor may read behind ones it may not."""
         with self.sessions() as s:
-            rows = s.scalars(select(Alert).order_by(Alert.id.desc()).limit(limit * 5)).all()
-            org = _organisation(s, actor)
-            return [alert_summary(a) for a in rows if may_read_alert(actor, a, org)][:limit]
+            query = readable_alerts(select(Alert), actor, _organisation(s, actor)).order_by(Alert.id.desc())
+            rows = s.scalars(query.limit(limit).offset(offset)).all()
+            return [alert_summary(a) for a in rows]
 
     def public(self, limit: int = 100) -> list[dict]:
         with self.sessions() as s:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from heritrace.access.policy import can_read
+from heritrace.access.policy import can_read, restrict
 from heritrace.accounts.models import User
 from heritrace.accounts.service import actor_of
-from heritrace.alerts.models import NOTICE_TYPES, Alert, AlertSubscription
+from heritrace.alerts.models import NOTICE_TYPES, Alert, AlertShare, AlertSubscription
 from heritrace.core.actor import Actor
 from heritrace.partners.models import Organisation
 
@@ -87,6 +87,28 @@ def may_read_alert(actor: Actor, alert: Alert, org: Organisation | None = None) 
     if actor.organisation_id is not None and actor.organisation_id == alert.organisation_id:
         return True
     return org is not None and org.id == actor.organisation_id and in_audience(alert, org)
+
+
+def readable_alerts(query: Select, actor: Actor, org: Organisation | None = None) -> Select:
+    """``query`` over ``Alert`` down to the alerts ``may_read_alert`` lets ``actor`` (a member of
+    ``org``) read, decided in SQL: the classification by ``restrict``, the audience by the alert's
+    named organisations (``alert_share``) or by its kinds and countries (JSON lists of strings)."""
+    query = restrict(query, actor, Alert)
+    if actor.has_role("platform_admin"):
+        return query
+    bounds = [Alert.classification == "public", Alert.audience == "everyone"]
+    if actor.organisation_id is not None:
+        bounds.append(Alert.organisation_id == actor.organisation_id)
+    if org is not None and org.id == actor.organisation_id:
+        named = select(AlertShare.alert_id).where(AlertShare.organisation_id == org.id)
+        bounds += [
+            (Alert.audience == "organisations") & Alert.id.in_(named),
+            (Alert.audience == "organisation_types")
+            & Alert.audience_values.contains(json.dumps(org.kind), autoescape=True),
+            (Alert.audience == "countries")
+            & Alert.audience_values.contains(json.dumps(org.country or ""), autoescape=True),
+        ]
+    return query.where(or_(*bounds))
 
 
 def recipients(s: Session, alert: Alert, object_types: set[str]) -> list[Recipient]:

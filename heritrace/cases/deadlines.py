@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from heritrace.audit.service import AuditLog
 from heritrace.cases.facts import facts_json, split
 from heritrace.cases.models import CaseEvent, ReturnCase
 from heritrace.cases.states import TERMINAL
+from heritrace.core.actor import SYSTEM
 from heritrace.inbox.service import Inbox, Notice
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
 from heritrace.legal.data import StatesTable
@@ -91,6 +93,9 @@ def remind_due(
                 if key in sent:
                     continue
                 s.add(CaseEvent(case_id=case.id, actor="system", kind="reminder", note=key))
+                AuditLog(s).record(
+                    SYSTEM, "case.reminder", "return_case", str(case.id), None, {"reminder": key}
+                )
                 notices.append(_notice(case, d, key))
     inbox.post(notices)
     return len(notices)

@@ -22,8 +22,13 @@ orgs_app = typer.Typer(help="Partner organisations (as the console operator).", 
 def verify(
     expect_head: Annotated[str | None, typer.Option(help="hash the last entry must have")] = None,
 ) -> None:
-    """Walk the hash chain; name the first entry that was altered, inserted or deleted (exit 1)."""
+    """Walk the hash chain and check the signed checkpoints; name the first entry that was altered,
+    inserted or deleted, or the checkpoint a re-hashed log no longer matches (exit 1)."""
+    from sqlalchemy import func, select
+
+    from heritrace.audit.models import AuditCheckpoint, AuditEntry
     from heritrace.audit.service import verify_chain
+    from heritrace.audit.unit import verify_checkpoints
 
     platform = open_platform()
     with platform.sessions() as s:
@@ -31,20 +36,49 @@ def verify(
     if result is not None:
         err_console.print(f"[red]audit log broken at entry {result.entry_id}: {result.problem}[/red]")
         raise typer.Exit(1)
+    key = platform.audit_key
     with platform.sessions() as s:
-        from sqlalchemy import func, select
-
-        from heritrace.audit.models import AuditEntry
-
+        problem = verify_checkpoints(s, {key.key_id: key.public})
         count = s.scalar(select(func.count()).select_from(AuditEntry))
         head = s.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
+        checkpoints = s.scalar(select(func.count()).select_from(AuditCheckpoint))
+    if problem is not None:
+        where = f"checkpoint {problem.checkpoint_id}: " if problem.checkpoint_id else ""
+        err_console.print(
+            f"[red]audit log does not match its signed checkpoints: {where}{problem.problem}[/red]",
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
     if expect_head and head != expect_head:
         err_console.print(
             f"[red]the last entry's hash is {head}, not {expect_head}: entries were removed "
             "from or added to the end[/red]"
         )
         raise typer.Exit(1)
-    typer.echo(f"audit log intact: {count} entries; head {head or '(empty)'}")
+    typer.echo(
+        f"audit log intact: {count} entries; head {head or '(empty)'}; "
+        f"{checkpoints} signed checkpoint(s) match"
+    )
+    if count and not checkpoints:
+        typer.echo("no signed checkpoint yet: `heritrace audit checkpoint` signs the head now")
+
+
+@audit_app.command("checkpoint")
+def checkpoint() -> None:
+    """Sign the head of the log now (the platform key) and print the checkpoint as JSON: kept
+    outside Heritrace, it also shows whether entries were later removed from the end."""
+    import json
+
+    from heritrace.audit.unit import Checkpoints, checkpoint_body
+
+    platform = open_platform()
+    with platform.sessions.begin() as s:
+        cp = Checkpoints(lambda: platform.audit_key).write(s)
+        if cp is None:
+            err_console.print("the audit log is empty: nothing to sign")
+            raise typer.Exit(1)
+        doc = {**json.loads(checkpoint_body(cp)), "signature": cp.signature}
+    typer.echo(json.dumps(doc, indent=1))
 
 
 @audit_app.command("export")

@@ -16,11 +16,16 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+# the tables written here during the session's transaction, for the audit's unit of work
+# (heritrace.audit.unit), which does not see writes that bypass the ORM
+BULK_WRITES = "heritrace.bulk_writes"
+
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict]) -> None:
     """Insert ``rows`` (dictionaries keyed by column name, all with the same keys) into ``table``."""
     if not rows:
         return
+    session.info.setdefault(BULK_WRITES, set()).add(table.name)
     connection = session.connection()
     dialect = connection.dialect
     given = tuple(rows[0])

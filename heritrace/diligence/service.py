@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
+from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.db.base import utcnow
@@ -30,6 +31,7 @@ from heritrace.images.store import ImageStore
 from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
 from heritrace.objects.models import CulturalObject
+from heritrace.objects.reads import record_reads_of
 from heritrace.objects.shares import share_lists
 from heritrace.partners.service import organisation_names
 from heritrace.screening.service import RegisterMatcher
@@ -106,6 +108,8 @@ class DueDiligence:
             cover["searched"] += sources
             cover["not_searched"] = missed + cover["not_searched"]
         record = self._store(actor, submitted, hashes, candidates, cover)
+        own = [c["object_id"] for c in candidates if c["object_id"] and c["node"] == self.node]
+        record_reads_of(self.sessions, actor, own, "due_diligence")
         self._notify(actor, record, evidence, facts)
         return record
 
@@ -215,6 +219,10 @@ class DueDiligence:
         )
         with self.sessions.begin() as s:
             s.add(row)
+            AuditLog(s).record(
+                actor, "check", "diligence_check", row.id, None,
+                {"verdict": row.verdict, "candidates": len(candidates), "photos": len(hashes)},
+            )  # fmt: skip
             organisation = organisation_names(s, {actor.organisation_id}).get(actor.organisation_id)
         return _record(row, organisation, None)
 
@@ -270,6 +278,10 @@ class DueDiligence:
                 ),
             )
             s.add(row)
+            AuditLog(s).record(
+                actor, "issue", "diligence_certificate", cert_id, None,
+                {"check_id": record.check_id, "key_id": self.key.key_id},
+            )  # fmt: skip
             s.flush()
             s.expunge(row)
             return row

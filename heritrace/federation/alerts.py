@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from heritrace.alerts.models import NOTICE_TYPES, Alert
+from heritrace.alerts.models import NOTICE_TYPES, Alert, share_alert
 from heritrace.alerts.targeting import in_audience, loads, may_read_alert, partner_system_actor
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
@@ -110,6 +110,7 @@ def receive_alert(platform: Heritrace, actor: Actor, data: AlertFromPeer) -> tup
         except IntegrityError:
             s.rollback()
             return s.scalar(select(Alert.id).where(Alert.event_key == key)), False
+        share_alert(s, alert)
         AuditLog(s).record(actor, "federation.alert.receive", "alert", str(alert.id), None, {"key": key})
         s.commit()
         alert_id = alert.id

@@ -19,6 +19,7 @@ from heritrace.diligence.api import read_limited
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.images.explain import explanation_image
 from heritrace.images.service import PhotoHit
+from heritrace.objects.reads import record_reads_of
 from heritrace.platform import Heritrace
 
 router = APIRouter(prefix="/api/v1", tags=["identification"])
@@ -90,6 +91,9 @@ def identify_upload(platform: Heritrace, actor: Actor, data: bytes, top: int = 1
                 )
             )
     _notify_originators(platform, actor, stored.sha256, hidden)
+    record_reads_of(
+        platform.sessions, actor, [c.object_id for c in candidates if c.object_id], "identification"
+    )
     return IdentifyOut(query_photo=stored.sha256, candidates=candidates)
 
 

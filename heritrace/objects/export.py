@@ -11,6 +11,7 @@ from heritrace.access.policy import restrict
 from heritrace.core.actor import Actor
 from heritrace.objects.models import CulturalObject, Incident, ObjectImage
 from heritrace.objects.profiles import CSV_COLUMNS, INCIDENT_KEYS, TEXT_FIELDS
+from heritrace.objects.reads import audit_reads
 
 
 def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
@@ -75,6 +76,8 @@ def iter_readable(
                 s.scalars(query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch))
             )
             converted = convert(s, rows)
+            if audit_reads(s, actor, [(o.external_id, o.classification) for o in rows], "export"):
+                s.commit()  # the batch leaves only once its reads are recorded
         if not rows:
             return
         yield from converted

@@ -34,6 +34,7 @@ from heritrace.objects.models import (
     ObjectShare,
     StatusChange,
 )
+from heritrace.objects.reads import AUDITED_READS, record_reads  # reading these is audited
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
 from heritrace.partners.models import Organisation
 from heritrace.vocab import get_vocabulary
@@ -52,10 +53,6 @@ class ObjectFilters:
     maker: str | None = None
     q: str | None = None
     inventory: bool = False  # the actor's inventory instead of the register
-
-
-# reading one of these is itself recorded in the audit log
-AUDITED_READS = ("law_enforcement", "restricted")
 
 
 def may_write(actor: Actor) -> bool:
@@ -121,7 +118,10 @@ class ObjectService:
             ).all()
         by_id = {row.id: row for row in rows}
         exact = counted <= COUNT_CAP
-        return [by_id[i] for i in page_ids if i in by_id], min(counted, COUNT_CAP), exact
+        found = [by_id[i] for i in page_ids if i in by_id]
+        with _storage_guard():
+            record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in found], "list")
+        return found, min(counted, COUNT_CAP), exact
 
     def check_image_readable(self, actor: Actor, sha256: str) -> None:
         """A photo file is served only if the actor may read an object that has it."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from heritrace.objects.profiles import SUFFIXES, Profile
 
 SNIFF_BYTES = 65536
 DELIMITERS = ",;\t|"
+# the longest value one CSV field may hold (Python's default is 131,072 characters): a longer one
+# rejects its record with its line number, never the whole file
+FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 
 
 class FileFormatError(Exception):
@@ -75,24 +80,136 @@ def open_text(path: Path, encoding: str = "utf-8") -> io.TextIOWrapper:
 def _csv(path: Path, profile: Profile | None, delimiter: str | None) -> Table:
     fh = open_text(path, profile.encoding if profile else "utf-8")
     delimiter = (profile.delimiter if profile else None) or delimiter or _sniff(fh)
-    for _ in range((profile.header_row if profile else 1) - 1):
+    skipped = (profile.header_row if profile else 1) - 1
+    for _ in range(skipped):
         fh.readline()
-    reader = csv.DictReader(fh, delimiter=delimiter)
-    headers = [h.strip() for h in reader.fieldnames or []]
-    if not headers:
+    records = csv_records(fh, delimiter, skipped + 1)
+    first = next(records, None)
+    headers = [h.strip() for h in first[1]] if first is not None and not isinstance(first[1], str) else []
+    if not any(headers):
         fh.close()
         raise FileFormatError(f"{path.name}: the first line must name the columns")
-    reader.fieldnames = headers
+    width = len(headers)
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | str]]:
         with fh:
-            for row in reader:
-                if None in row:
-                    yield reader.line_num, "more values than columns"
-                elif any(v for v in row.values()):
-                    yield reader.line_num, row
+            for line, fields in _checked(records, width, delimiter):
+                if isinstance(fields, str):
+                    yield line, fields
+                elif len(fields) > width:
+                    yield line, "more values than columns"
+                elif any(fields):
+                    yield line, dict(zip(headers, fields + [None] * (width - len(fields)), strict=True))
 
     return Table(headers, rows())
+
+
+def csv_records(
+    lines: Iterable[str], delimiter: str, first_line: int = 1
+) -> Iterator[tuple[int, list[str] | str]]:
+    """(line number where the record starts, its values) of each CSV record of ``lines``, or
+    (line number, why it was rejected) for one that cannot be read.
+
+    The reader is strict: a quote left open runs into a later quote (followed by something other
+    than a delimiter) or into the end of the file, and raises. The record is then rejected with the
+    line it started on, and reading resumes on the line after it, so that the rows an unterminated
+    quote would have swallowed are read as rows. A field over ``FIELD_LIMIT`` characters rejects its
+    record the same way instead of ending the import."""
+    source = iter(lines)
+    pending: deque[str] = deque()  # lines read once, to be read again after a rejected record
+    fed: list[str] = []  # the physical lines of the record being read
+    number = first_line - 1  # the last line handed to the reader
+
+    def feed() -> Iterator[str]:
+        nonlocal number
+        while True:
+            line = pending.popleft() if pending else next(source, None)
+            if line is None:
+                return
+            number += 1
+            fed.append(line)
+            yield line
+
+    while True:
+        reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+        try:
+            for fields in reader:
+                start = number - len(fed) + 1
+                if len(fed) > 1:
+                    yield start, _Spanning(fields, fed[1:])
+                else:
+                    yield start, fields
+                fed.clear()
+            return
+        except csv.Error as exc:
+            start = number - len(fed) + 1
+            yield start, _unreadable(exc, start, number)
+            pending.extendleft(reversed(fed[1:]))
+            number = start
+            fed.clear()
+
+
+class _Spanning(list):
+    """The values of a record that spans several lines (a quoted value holding line breaks), with
+    the lines after its first: they are read again as rows if the record proves to be a quote left
+    open."""
+
+    def __init__(self, fields: list[str], rest: list[str]):
+        super().__init__(fields)
+        self.rest = rest
+
+
+def _checked(
+    records: Iterator[tuple[int, list[str] | str]], width: int, delimiter: str
+) -> Iterator[tuple[int, list[str] | str]]:
+    """Records whose quoted value spans lines that read as rows of the table themselves, or whose
+    number of values differs from the columns', are a quote left open that happened to meet another
+    quote: the record is rejected and its following lines are read again as rows."""
+    for line, fields in records:
+        if isinstance(fields, _Spanning) and (
+            len(fields) != width or _holds_rows(fields.rest, width, delimiter)
+        ):
+            yield (
+                line,
+                (
+                    f"unterminated quote: the quoted value opened on line {line} runs over "
+                    f"{len(fields.rest)} following line(s); the record is rejected and those lines are "
+                    "read as rows"
+                ),
+            )
+            rest = csv_records(fields.rest, delimiter, line + 1)
+            yield from _checked(_chain(rest, records), width, delimiter)
+            return
+        yield line, list(fields) if isinstance(fields, _Spanning) else fields
+
+
+def _chain(*parts: Iterator) -> Iterator:
+    for part in parts:
+        yield from part
+
+
+def _holds_rows(lines: list[str], width: int, delimiter: str) -> bool:
+    """Whether any of ``lines``, read alone, is a whole row of ``width`` values (3 or more)."""
+    if width < 3:
+        return False
+    for line in lines:
+        try:
+            if len(next(csv.reader([line], delimiter=delimiter), [])) == width:
+                return True
+        except csv.Error:
+            continue
+    return False
+
+
+def _unreadable(exc: csv.Error, start: int, end: int) -> str:
+    reason = str(exc)
+    if "field larger than field limit" in reason:
+        return f"a value longer than {FIELD_LIMIT:,} characters"
+    found = "" if end <= start else f", found on line {end}"
+    return (
+        f"unterminated or misplaced quote in the record starting on line {start} ({reason}{found}): "
+        "the record is rejected and the lines after it are read as rows"
+    )
 
 
 def _sniff(fh: io.TextIOWrapper) -> str:

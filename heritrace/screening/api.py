@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from heritrace.core.actor import Actor
 from heritrace.core.http import error_responses, get_actor, get_platform
 from heritrace.matching.records import Query as MatchQuery
+from heritrace.objects.reads import record_reads_of
 from heritrace.platform import Heritrace
 from heritrace.screening.service import TextHit
 
@@ -43,7 +44,9 @@ class SearchOut(BaseModel):
 
 def similar_records(platform: Heritrace, actor: Actor, text: str, top: int = 10) -> list[TextHit]:
     """Register records the matching engine finds for a free-text query, visible ones only."""
-    return platform.matcher.match_readable(actor, MatchQuery(title=text, description=text), top)
+    visible = platform.matcher.match_readable(actor, MatchQuery(title=text, description=text), top)
+    record_reads_of(platform.sessions, actor, [h.object_id for h in visible if h.object_id], "search")
+    return visible
 
 
 @router.get("/search", response_model=SearchOut, responses=error_responses(422, 503))

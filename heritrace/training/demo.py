@@ -9,7 +9,8 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from heritrace.core.actor import Actor
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import Conflict
 from heritrace.db.base import utcnow
 from heritrace.library.schemas import DocumentIn, VersionIn
@@ -135,6 +136,9 @@ def _demo_events(platform, ministry: Actor, police: Actor, customs: Actor, cours
     with platform.sessions.begin() as s:
         row = s.get(TrainingEvent, workshop.id)
         row.starts_at, row.ends_at = start, min(start + timedelta(hours=6), utcnow())
+        AuditLog(s).record(
+            SYSTEM, "demo.reschedule", "training_event", str(row.id), None, {"starts_at": start}
+        )
     for reg in regs[:2]:
         t.attendance(ministry, workshop.id, reg.id, AttendanceIn(attended=True))
     t.attendance(ministry, workshop.id, regs[2].id, AttendanceIn(attended=False))

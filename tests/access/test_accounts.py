@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from heritrace.accounts.models import ApiToken
 from heritrace.app import create_app
 from heritrace.audit.models import AuditEntry
+from heritrace.audit.unit import unaudited
 from heritrace.db.base import utcnow
 from tests.conftest import add_member, add_organisation
 
@@ -139,6 +140,7 @@ def test_tokens_scoped_revocable_expiring(platform, web, registrar):  # noqa: AN
     assert web.delete(f"/api/v1/tokens/{token_id}", headers=registrar.headers).status_code == 204
     assert web.get("/api/v1/me", headers=bearer).status_code == 401
     with platform.sessions() as s:
+        unaudited(s, "the clock moves past the token's expiry")
         s.execute(
             update(ApiToken)
             .where(ApiToken.user_id == reader.user_id)
