@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,7 +93,10 @@ def _path_of(url: str) -> str:
 
 class Screenshotter:
     """Full-page screenshots with Chromium through Playwright, one browser for a whole crawl.
-    ``reason`` says why none can be taken (Chromium or Playwright absent, or switched off)."""
+    ``reason`` says why none can be taken (Chromium or Playwright absent, or switched off).
+
+    Playwright's synchronous API refuses a thread that runs an asyncio loop and its objects belong to
+    the thread that made them, so every call goes to one thread of the screenshotter's own."""
 
     def __init__(self, enabled: bool | None = None, executable: str = CHROMIUM):
         if enabled is None:  # the worker's crawls: HERITRACE_MONITOR_SCREENSHOTS=0 switches them off
@@ -101,6 +105,7 @@ class Screenshotter:
         self.reason: str | None = None if enabled else "screenshots switched off (--no-screenshots)"
         self._pw = None
         self._browser = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def available(self) -> bool:
         if self.reason is None and not (os.path.exists(self.executable) or shutil.which("chromium")):
@@ -115,6 +120,11 @@ class Screenshotter:
     def take(self, url: str, path: Path) -> bool:
         if not self.available():
             return False
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screenshots")
+        return self._thread.submit(self._take, url, path).result()
+
+    def _take(self, url: str, path: Path) -> bool:
         try:
             browser = self._open()
             context = browser.new_context(user_agent=USER_AGENT, viewport={"width": 1280, "height": 900})
@@ -141,6 +151,12 @@ class Screenshotter:
         return self._browser
 
     def close(self) -> None:
+        if self._thread is not None:
+            self._thread.submit(self._close).result()
+            self._thread.shutdown()
+            self._thread = None
+
+    def _close(self) -> None:
         if self._browser is not None:
             self._browser.close()
         if self._pw is not None:
