@@ -25,6 +25,7 @@ from heritrace.accounts.secrets import (
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import supported
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
@@ -204,6 +205,21 @@ class AccountService:
         s.commit()
         raise Unauthenticated(_FAILED)
 
+    def set_language(self, actor: Actor, language: str) -> None:
+        """Keep the interface language a signed-in user chose on their account (audited)."""
+        if actor.user_id is None or supported(language) != language:
+            return
+        with self.sessions() as s:
+            user = s.get(User, actor.user_id)
+            if user is None or user.language == language:
+                return
+            before = {"language": user.language}
+            user.language = language
+            AuditLog(s).record(
+                actor, "set_language", "user", str(user.id), before=before, after={"language": language}
+            )
+            s.commit()
+
     def sign_out(self, actor: Actor, session_token: str) -> None:
         with self.sessions() as s:
             row = s.scalar(
@@ -334,6 +350,7 @@ def actor_of(
         vetted=vetted,
         scopes=scopes,
         session_id=session_id,
+        language=user.language,
     )
 
 

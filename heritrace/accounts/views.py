@@ -17,6 +17,7 @@ from heritrace.core.actor import ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import SESSION_COOKIE, get_actor, get_platform
 from heritrace.platform import Heritrace
+from heritrace.web.language import LANG_COOKIE, LANG_COOKIE_AGE
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +37,7 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
     username = str(form.get("username") or "").strip()[:80]
     try:
         # password hashing is slow on purpose: it runs off the event loop (docs/concurrency.md)
-        token, _ = await run_in_threadpool(
+        token, user = await run_in_threadpool(
             platform.accounts.sign_in,
             actor,
             username,
@@ -56,6 +57,8 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
         samesite="lax",
         secure=_secure(request, platform),
     )
+    if user.language:  # the language the user chose earlier, on this device too
+        response.set_cookie(LANG_COOKIE, user.language, max_age=LANG_COOKIE_AGE, samesite="lax")
     return response
 
 

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
-from heritrace.core.i18n import gettext, ngettext
+from heritrace.core.i18n import current_locale, ntranslate, text_direction, translate, use_locale
+from heritrace.web.language import format_date, format_datetime, format_decimal, language_links
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -29,7 +30,10 @@ templates.env.loader = ChoiceLoader(
     ]
 )
 templates.env.add_extension("jinja2.ext.i18n")
-templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
+templates.env.filters.update(
+    format_date=format_date, format_datetime=format_datetime, format_decimal=format_decimal
+)
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
@@ -80,9 +84,19 @@ def _signed(request: Request, token: str) -> bool:
 
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     token = csrf_token(request)
-    response = templates.TemplateResponse(
-        request, template, {**context, "csrf_token": token, "nav": _nav(request)}, status_code=status_code
-    )
+    lang = getattr(request.state, "lang", None) or current_locale()
+    with use_locale(lang):
+        language = {
+            "lang": lang,
+            "dir": text_direction(lang),
+            "languages": language_links(request.url.path, request.url.query),
+        }
+        response = templates.TemplateResponse(
+            request,
+            template,
+            {**context, "csrf_token": token, "nav": _nav(request), "language": language},
+            status_code=status_code,
+        )
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
