@@ -16,6 +16,7 @@ from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import current_locale
 from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
@@ -49,20 +50,21 @@ INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporti
 
 
 def _choices() -> dict:
+    lang = current_locale()  # labels in the reader's language
     return {
         "statuses": STATUSES,
         "classifications": CLASSIFICATIONS,
         "incident_types": INCIDENT_TYPES,
-        "object_types": _sorted_concepts("object_type"),
-        "materials": _sorted_concepts("material"),
+        "object_types": _sorted_concepts("object_type", lang),
+        "materials": _sorted_concepts("material", lang),
     }
 
 
 @cache
-def _sorted_concepts(scheme: str) -> tuple[tuple[str, str], ...]:
-    """The vocabulary is loaded once and never changes: its sorted choices are computed once, not on
-    every list, search and form page."""
-    return tuple(sorted((c.label("en"), c.id) for c in get_vocabulary().concepts(scheme)))
+def _sorted_concepts(scheme: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """The vocabulary is loaded once and never changes: its sorted choices are computed once per
+    language, not on every list, search and form page."""
+    return tuple(sorted((c.label(lang), c.id) for c in get_vocabulary().concepts(scheme)))
 
 
 def form_filters(request: Request) -> ObjectFilters:

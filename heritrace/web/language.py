@@ -130,3 +130,15 @@ def format_decimal(value: float | int | None, format: str | None = None) -> str:
     if value is None:
         return ""
     return _format_decimal(value, format=format, locale=current_locale())
+
+
+def concept_label(concept: object) -> str:
+    """A vocabulary concept (its id, or anything with ``id`` and ``label``) in the reader's language:
+    the vocabulary has labels in nine languages, English where one is missing."""
+    from heritrace.vocab import get_vocabulary
+
+    concept_id = concept if isinstance(concept, str) else getattr(concept, "id", None)
+    found = get_vocabulary().get(concept_id) if concept_id else None
+    if found is None:
+        return getattr(concept, "label", concept_id or "")
+    return found.label(current_locale())

@@ -16,7 +16,14 @@ from pydantic import ValidationError
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import current_locale, ntranslate, text_direction, translate, use_locale
-from heritrace.web.language import format_date, format_datetime, format_decimal, language_links
+from heritrace.objects.choices import display
+from heritrace.web.language import (
+    concept_label,
+    format_date,
+    format_datetime,
+    format_decimal,
+    language_links,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -32,7 +39,11 @@ templates.env.loader = ChoiceLoader(
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters.update(
-    format_date=format_date, format_datetime=format_datetime, format_decimal=format_decimal
+    format_date=format_date,
+    format_datetime=format_datetime,
+    format_decimal=format_decimal,
+    label=display,  # a controlled value (status, incident type, classification) in the reader's words
+    concept=concept_label,  # a vocabulary concept in the reader's language
 )
 
 
