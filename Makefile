@@ -30,6 +30,7 @@ LOCALE := heritrace/locale
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
 	  --project=Heritrace --copyright-holder="Heritrace contributors" -o $(LOCALE)/messages.pot heritrace
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/messages.pot  # no date: the file changes only with its messages
 	for lang in $(LANGUAGES); do \
 	  $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete \
 	    --ignore-pot-creation-date -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$lang || exit 1; \
