@@ -35,12 +35,16 @@ TEXTS_JS = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const n = walker.currentNode, p = n.parentElement;
-    if (!p || ["SCRIPT", "STYLE"].includes(p.tagName) || p.closest("[hidden]") || p.closest("[translate=no]")) continue;
+    if (!p || ["SCRIPT", "STYLE"].includes(p.tagName)) continue;
+    if (p.closest("[hidden]") || p.closest("[translate=no]")) continue;  // user content: names
     const t = n.textContent.replace(/\\s+/g, " ").trim();
     if (t) out.push(t);
   }
   for (const e of document.querySelectorAll("[placeholder],[aria-label],[alt],[title]"))
-    for (const a of ["placeholder", "aria-label", "alt", "title"]) { const v = e.getAttribute(a); if (v) out.push(v.trim()); }
+    for (const a of ["placeholder", "aria-label", "alt", "title"]) {
+      const v = e.getAttribute(a);
+      if (v) out.push(v.trim());
+    }
   out.push(document.title);
   return out;
 }"""
