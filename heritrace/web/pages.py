@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
-from heritrace.core.i18n import current_locale, ntranslate, text_direction, translate, use_locale
+from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
 from heritrace.objects.choices import display
 from heritrace.web.language import (
     concept_label,
@@ -76,7 +76,9 @@ def check_csrf(request: Request, submitted: str | None) -> None:
         or not hmac.compare_digest(cookie.encode(), submitted.encode())
         or not _signed(request, submitted)
     ):
-        raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
+        raise Forbidden(
+            _("the form has expired or did not come from this site; reload the page and try again")
+        )
 
 
 def _mac(request: Request, nonce: str) -> str:

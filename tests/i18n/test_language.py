@@ -145,3 +145,10 @@ def test_api_answers_stay_english_without_a_language(client):  # noqa: ANN001
     r = client.get("/api/v1/objects/NO-SUCH")
     assert r.status_code == 404
     assert re.fullmatch(r"[ -~]+", r.json()["detail"])
+
+
+def test_sign_in_refusal_in_the_readers_language(web, registrar):  # noqa: ANN001
+    web.get("/sign-in?lang=ru")
+    page = sign_in(web, registrar.username, "not the password")
+    assert page.status_code == 401
+    assert "неверное имя пользователя, пароль или код второго фактора" in page.text
