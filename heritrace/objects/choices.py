@@ -115,6 +115,17 @@ DISPLAY = {
     "illicit_export": N_("illicit export"),
     "law_enforcement": N_("law enforcement"),
     "other": N_("other (see the text)"),
+    # claims and object categories of return cases, vetting of organisations
+    "illegally_exported": N_("illegally exported"),
+    "unlawfully_removed": N_("unlawfully removed"),
+    "public_collection": N_("public collection"),
+    "monument": N_("monument"),
+    "archaeological_site": N_("archaeological site"),
+    "ecclesiastical_inventory": N_("ecclesiastical inventory"),
+    "indigenous_community": N_("indigenous community"),
+    "applied": N_("applied"),
+    "vetted": N_("vetted"),
+    "suspended": N_("suspended"),
     # kinds of alert
     "theft_or_loss": N_("theft or loss"),
     "heritage_at_risk": N_("heritage at risk"),
