@@ -13,7 +13,18 @@ from heritrace.core.i18n import LANGUAGES, catalogue_path
 
 WIDTHS = (390, 1280)
 PUBLIC_PAGES = ("/objects", "/sign-in", "/alerts/public")
-SIGNED_IN_PAGES = ("/objects", "/objects/new", "/due-diligence", "/identify", "/cases", "/account", "/inbox")
+SIGNED_IN_PAGES = (
+    "/objects",
+    "/objects/new",
+    "/due-diligence",
+    "/identify",
+    "/cases",
+    "/cases/new",
+    "/account",
+    "/inbox",
+    "/library",
+    "/training",
+)
 # words people see on these pages in English, which a translated page must not show
 KNOWN = (
     "Register of stolen and missing objects",
