@@ -49,7 +49,10 @@ def results_page(
     t = f["threshold"]
     charts = {
         "trend": [
-            (FIGURES[k], Markup(columns(f"trend-{k}", FIGURES[k], [tuple(p) for p in f["by_year"][k]], t)))
+            (
+                _(FIGURES[k]),
+                Markup(columns(f"trend-{k}", _(FIGURES[k]), [tuple(p) for p in f["by_year"][k]], t)),
+            )
             for k in TREND
         ],
         "by_country": [
