@@ -24,6 +24,8 @@ SIGNED_IN_PAGES = (
     "/inbox",
     "/library",
     "/training",
+    "/meetings",
+    "/results",
 )
 # words people see on these pages in English, which a translated page must not show
 KNOWN = (
