@@ -8,8 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
@@ -34,13 +36,14 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
         version=__version__,
         description=DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below, with Swagger UI from this server's static files
         redoc_url=None,
         lifespan=_jobs_while_serving,
     )
     app.state.heritrace = platform
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
+    _install_api_docs(app)
     app.add_middleware(LanguageMiddleware)  # innermost: handlers and error pages see the language
     app.add_middleware(RefuseNul)
     app.add_middleware(PeerSignatures)  # a peer's signed body is read before anything but its size
@@ -73,6 +76,20 @@ async def _jobs_while_serving(app: FastAPI) -> AsyncIterator[None]:
         platform.stop_jobs()
 
 
+def _install_api_docs(app: FastAPI) -> None:
+    """Swagger UI from ``/static/swagger-ui`` (vendored): the API documentation needs no internet."""
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def _docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/api/v1/openapi.json",
+            title="Heritrace API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        )
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
@@ -80,6 +97,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         if wants_html(request):
             return render_error(request, exc.status_code, exc.message)
         return JSONResponse({"detail": exc.message, "errors": errors}, status_code=exc.status_code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        """Unknown addresses and refused methods: an HTML page to a browser, JSON to the API."""
+        if not wants_html(request):
+            return JSONResponse({"detail": exc.detail, "errors": {}}, exc.status_code, headers=exc.headers)
+        message = "there is no page at this address" if exc.status_code == 404 else str(exc.detail)
+        return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

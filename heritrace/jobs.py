@@ -58,6 +58,9 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
         return forward_alert(platform, alert_id, peer)
 
     platform.tasks["federation_forward_alert"] = federation_forward_alert
+    from heritrace.monitor.wiring import register_monitor_tasks
+
+    register_monitor_tasks(queue, platform)
 
     from huey import crontab
 

@@ -64,7 +64,7 @@ class Heritrace:
             self.sessions,
             self.images,
             on_images_added=self.index_photos_later,
-            on_status=lambda external_id, status: self.alerts.on_object_event(external_id, status),
+            on_status=self._on_object_status,
         )
 
     @cached_property
@@ -246,6 +246,18 @@ class Heritrace:
         folder = self.settings.data_dir / "imports"
         limit = self.settings.max_import_bytes
         return ImportService(self.sessions, self.images, folder, limit, enqueue, current_actor, importer)
+
+    @cached_property
+    def monitor(self):  # noqa: ANN201 - the market monitor (issue 17)
+        from heritrace.monitor.wiring import make_monitor
+
+        return make_monitor(self)
+
+    def _on_object_status(self, external_id: str, status: str) -> None:
+        self.alerts.on_object_event(external_id, status)
+        from heritrace.monitor.wiring import retro_screen_later
+
+        retro_screen_later(self, external_id, status)
 
     @cached_property
     def queue(self) -> Huey:

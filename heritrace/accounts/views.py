@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pyotp
+import segno
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
 from heritrace.accounts.api import token_out, user_out
 from heritrace.accounts.schemas import PasswordResetIn, TokenIn, UserIn
+from heritrace.accounts.secrets import new_totp_secret
 from heritrace.accounts.service import SESSION_HOURS
 from heritrace.core.actor import ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
@@ -108,6 +112,37 @@ async def token_revoke(
     return RedirectResponse("/account", status_code=303)
 
 
+@router.post("/account/password", response_class=HTMLResponse)
+async def own_password_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    new = str(form.get("new_password") or "")
+    try:
+        if new != str(form.get("confirm_password") or ""):
+            raise ValidationFailed({"confirm_password": "the two new passwords differ"})
+        platform.accounts.change_password(actor, str(form.get("current_password") or ""), new)
+    except ValidationFailed as exc:
+        return _account(request, platform, actor, None, None, 422, field_errors=exc.errors)
+    return _account(request, platform, actor, None, None, notice="Your password has been changed.")
+
+
+@router.post("/account/second-factor", response_class=HTMLResponse)
+async def second_factor_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    """Without a code: a new secret and its QR code to scan. With one: the secret is enrolled."""
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    secret = str(form.get("secret") or "")
+    if not form.get("code"):
+        if platform.accounts.has_second_factor(actor):
+            return _account(request, platform, actor, None, "a second factor is already enrolled", 409)
+        return _account(request, platform, actor, None, None, enrol=new_totp_secret())
+    try:
+        platform.accounts.enrol_second_factor(actor, secret, str(form.get("code")))
+    except ValidationFailed as exc:
+        return _account(request, platform, actor, None, None, 422, field_errors=exc.errors, enrol=secret)
+    return _account(request, platform, actor, None, None, notice="Your second factor is enrolled.")
+
+
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     return _users(request, platform, actor, {})
@@ -156,12 +191,31 @@ def _account(
     new_token: str | None,
     error: str | None,
     status_code: int = 200,
+    field_errors: dict | None = None,
+    notice: str | None = None,
+    enrol: str | None = None,
 ) -> HTMLResponse:
     tokens = [token_out(t) for t in platform.accounts.list_tokens(actor)]
+    enrolment = None
+    if enrol:
+        uri = pyotp.TOTP(enrol).provisioning_uri(name=actor.name, issuer_name="Heritrace")
+        enrolment = {
+            "secret": enrol,
+            "uri": uri,
+            "qr_svg": Markup(segno.make(uri, error="m").svg_inline(scale=4)),
+        }
     return render(
         request,
         "accounts/account.html",
-        {"tokens": tokens, "new_token": new_token, "error": error},
+        {
+            "tokens": tokens,
+            "new_token": new_token,
+            "error": error,
+            "errors": field_errors or {},
+            "notice": notice,
+            "enrolment": enrolment,
+            "second_factor": platform.accounts.has_second_factor(actor),
+        },
         status_code,
     )
 

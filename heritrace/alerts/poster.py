@@ -14,12 +14,21 @@ def _latin(text: str) -> str:
     return str(text).encode("latin-1", "replace").decode("latin-1")
 
 
+def poster_heading(alert: dict) -> str:
+    """The poster's headline says where the objects stand now, not when the alert was raised."""
+    statuses = sorted({o.get("status") or "stolen" for o in alert.get("objects", [])}) or ["stolen"]
+    words = " / ".join(s.replace("_", " ").upper() for s in statuses)
+    if alert.get("withdrawn"):
+        return f"{words} - NO LONGER WANTED"
+    return f"{words} - WANTED"
+
+
 def wanted_poster(alert: dict, photo_path) -> bytes:  # noqa: ANN001 - photo_path(sha256) -> Path | None
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 36)
-    pdf.cell(0, 18, "STOLEN - WANTED", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 18, poster_heading(alert), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 16)
     pdf.multi_cell(0, 8, _latin(alert["title"]), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)

@@ -36,6 +36,20 @@ EVENT_TYPES = {"stolen": "theft_or_loss", "missing": "theft_or_loss", "looted": 
                "seized": "seizure", "recovered": "recovery", "returned": "return"}  # fmt: skip
 
 
+# the statuses in which an object is still looked for: a theft alert about it stays in public view
+WANTED_STATUSES = ("stolen", "missing", "looted")
+
+
+def withdrawn(alert: Alert, linked: list[CulturalObject]) -> bool:
+    """A theft alert whose objects are all no longer wanted (found, seized, returned): withdrawn from
+    public view and its poster no longer says "wanted". Decided from the register, never stored."""
+    return (
+        alert.type == "theft_or_loss"
+        and bool(linked)
+        and all(o.status not in WANTED_STATUSES for o in linked)
+    )
+
+
 class AlertService:
     def __init__(self, sessions: sessionmaker[Session], settings: Settings, enqueue: Callable[..., None]):
         self.sessions = sessions
@@ -149,9 +163,11 @@ class AlertService:
             alert = s.get(Alert, alert_id)
             if alert is None or not may_read_alert(actor, alert, _organisation(s, actor)):
                 raise NotFound(f"no alert {alert_id}")
-            objects = readable_objects(actor, linked_objects(s, alert))
+            linked = linked_objects(s, alert)
+            objects = readable_objects(actor, linked)
             return {
                 **alert_summary(alert),
+                "withdrawn": withdrawn(alert, linked),
                 "objects": [object_summary(o, actor.is_anonymous) for o in objects],
             }
 
@@ -167,7 +183,9 @@ class AlertService:
             rows = s.scalars(
                 select(Alert).where(Alert.classification == "public").order_by(Alert.id.desc()).limit(limit)
             ).all()
-            return [self.get(ANONYMOUS, a.id) for a in rows]
+            shown = [self.get(ANONYMOUS, a.id) for a in rows]
+        # a theft alert leaves public view once its objects are found (seized, recovered, returned)
+        return [a for a in shown if not a["withdrawn"]]
 
     # -- acknowledgement ---------------------------------------------------------------------------
 

@@ -61,8 +61,20 @@ def _form_values(form) -> dict:  # noqa: ANN001
     values["summary"] = str(form.get("summary") or "")
     values["classification"] = str(form.get("classification") or "restricted")
     values["legal_basis"] = str(form.get("legal_basis") or "")
-    values["parties"] = _parties(str(form.get("parties") or ""))
+    values["parties"] = _parties(str(form.get("parties") or "")) + _party_rows(form)
     return values
+
+
+def _party_rows(form) -> list[dict]:  # noqa: ANN001
+    """Parties chosen on the form: a role from the list, a name and a country per row."""
+    rows = zip(
+        form.getlist("party_role"), form.getlist("party_name"), form.getlist("party_country"), strict=False
+    )
+    return [
+        {"role": str(role), "name": str(name).strip(), "country": str(country).strip().upper() or None}
+        for role, name, country in rows
+        if str(name).strip()
+    ]
 
 
 def _parties(text: str) -> list[dict]:

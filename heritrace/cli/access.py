@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from heritrace.audit.browse import AuditFilters, AuditReader, csv_lines, jsonl_lines
-from heritrace.audit.service import verify_chain
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
@@ -25,6 +23,8 @@ def verify(
     expect_head: Annotated[str | None, typer.Option(help="hash the last entry must have")] = None,
 ) -> None:
     """Walk the hash chain; name the first entry that was altered, inserted or deleted (exit 1)."""
+    from heritrace.audit.service import verify_chain
+
     platform = open_platform()
     with platform.sessions() as s:
         result = verify_chain(s)
@@ -50,9 +50,13 @@ def verify(
 @audit_app.command("export")
 def export(
     fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("-o", help="file (default: standard output)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="file (default: standard output)")
+    ] = None,
 ) -> None:
     """Write the whole log as CSV or JSON Lines."""
+    from heritrace.audit.browse import AuditFilters, AuditReader, csv_lines, jsonl_lines
+
     if fmt not in ("csv", "jsonl"):
         raise typer.BadParameter("--format is csv or jsonl")
     entries = AuditReader(open_platform().sessions).iter_entries(SYSTEM, AuditFilters())

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from heritrace.cli.progress import err_console
+from heritrace.cli.progress import err_console, plain_console
 from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
 
-console = Console()
+console = plain_console()
 app = typer.Typer(help="Due-diligence, export and training completion certificates.", no_args_is_help=True)
 EXIT = {"valid": 0, "altered": 1, "unknown_key": 2, "malformed": 3}
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from heritrace.cli.progress import err_console
 from heritrace.core.errors import StorageUnavailable
 from heritrace.core.settings import Settings
-from heritrace.platform import Heritrace
+
+if TYPE_CHECKING:
+    from heritrace.platform import Heritrace
 
 
 def open_platform(settings: Settings | None = None) -> Heritrace:
+    from heritrace.platform import Heritrace  # imported when a command runs: --help stays fast
+
     try:
         return Heritrace(settings or Settings())
     except StorageUnavailable as exc:

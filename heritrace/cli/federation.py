@@ -12,8 +12,6 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import console, err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
-from heritrace.diligence.signing import public_pem
-from heritrace.federation.service import RemoteOrganisation
 
 app = typer.Typer(
     help="Federation with other Heritrace nodes (as the console operator).", no_args_is_help=True
@@ -23,6 +21,8 @@ app = typer.Typer(
 @app.command("key")
 def key() -> None:
     """This node's name and public key: give them to the operator of a node you agree to peer with."""
+    from heritrace.diligence.signing import public_pem
+
     platform = open_platform()
     node = platform.federation
     typer.echo(f"node: {platform.settings.node_name}")
@@ -110,6 +110,8 @@ def grant(
     named_authority: Annotated[bool, typer.Option(help="treat it as law enforcement")] = False,
 ) -> None:
     """Make an organisation of a peer known here with the rights this node grants it."""
+    from heritrace.federation.service import RemoteOrganisation
+
     platform = open_platform()
     try:
         org = platform.federation.grant(

@@ -12,7 +12,6 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.objects import index_new_photos
 from heritrace.cli.progress import err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.images.decode import ImageRejected, load_image_path
 
 app = typer.Typer(help="Photo index maintenance.", no_args_is_help=True)
 
@@ -49,6 +48,8 @@ def identify(
 
 
 def _identify_one(platform, photo: Path, top: int) -> dict:  # noqa: ANN001
+    from heritrace.images.decode import ImageRejected, load_image_path
+
     try:
         hits = platform.photos.identify(SYSTEM, load_image_path(photo), top_k=top)
     except ImageRejected as exc:

@@ -20,6 +20,7 @@ from heritrace.cli import images as images_cli
 from heritrace.cli import laws as laws_cli
 from heritrace.cli import legal as legal_cli
 from heritrace.cli import meetings as meetings_cli
+from heritrace.cli import monitor as monitor_cli
 from heritrace.cli import objects as objects_cli
 from heritrace.cli import results as results_cli
 from heritrace.cli import screen as screen_cli
@@ -46,6 +47,7 @@ app.add_typer(certificate_cli.app, name="certificate")
 app.add_typer(alerts_cli.app, name="alerts")
 app.add_typer(cases_cli.app, name="cases")
 app.add_typer(federation_cli.app, name="federation")
+app.add_typer(monitor_cli.app, name="monitor")
 app.add_typer(meetings_cli.app, name="meetings")
 app.add_typer(results_cli.app, name="results")
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)

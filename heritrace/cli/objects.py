@@ -9,20 +9,17 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.objects.export import iter_export, to_csv_row
-from heritrace.objects.headers import suggest_mapping
-from heritrace.objects.intake import XML_SUFFIXES
-from heritrace.objects.profiles import CSV_COLUMNS, Profile, ProfileError, load_profile, suggested_profile
-from heritrace.objects.tables import FileFormatError, file_format, open_table
-from heritrace.objects.transfer import ImportReport, RegisterImporter, import_workers
-from heritrace.standards.lido import LidoFormatError, check_lido
+
+if TYPE_CHECKING:
+    from heritrace.objects.profiles import Profile
+    from heritrace.objects.transfer import ImportReport
 
 app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
 
@@ -45,6 +42,9 @@ def import_(
     ] = None,
 ) -> None:
     """Import (upsert by id) a register file; image paths are relative to the file."""
+    from heritrace.objects.tables import FileFormatError
+    from heritrace.objects.transfer import RegisterImporter, import_workers
+
     if not file.is_file():
         err_console.print(f"[red]no such file: {file}[/red]")
         raise typer.Exit(2)
@@ -83,6 +83,8 @@ def import_(
 
 
 def _profile(path: Path | None) -> Profile | None:
+    from heritrace.objects.profiles import ProfileError, load_profile
+
     if path is None:
         return None
     try:
@@ -93,6 +95,10 @@ def _profile(path: Path | None) -> Profile | None:
 
 
 def _count_rows(file: Path, mapping: Profile | None) -> int | None:
+    from heritrace.objects.intake import XML_SUFFIXES
+    from heritrace.objects.tables import FileFormatError, file_format, open_table
+    from heritrace.standards.lido import LidoFormatError, check_lido
+
     if file.suffix.lower() in XML_SUFFIXES and mapping is None:
         try:
             return check_lido(file)  # read whole once: a broken file imports nothing
@@ -108,6 +114,10 @@ def _count_rows(file: Path, mapping: Profile | None) -> int | None:
 
 
 def _print_suggestion(file: Path, mapping: Profile | None) -> None:
+    from heritrace.objects.headers import suggest_mapping
+    from heritrace.objects.profiles import CSV_COLUMNS, suggested_profile
+    from heritrace.objects.tables import FileFormatError, file_format, open_table
+
     try:
         table = open_table(file, mapping)
     except FileFormatError as exc:
@@ -142,7 +152,7 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", help="jsonl, csv, lido (LIDO 1.1 XML) or linked-art (JSON-LD lines)")
     ] = "jsonl",
-    out: Annotated[Path | None, typer.Option("--out", help="file (standard output by default)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="file (standard output by default)")] = None,
     copy_images: Annotated[
         bool,
         typer.Option(
@@ -156,6 +166,8 @@ def export(
 
     Photo paths point into the data directory, relative to --out; with --copy-images the photos
     are copied beside the file instead and the export can be imported on another machine."""
+    from heritrace.objects.export import iter_export
+
     if fmt not in EXPORT_FORMATS:
         err_console.print(f"[red]--format must be one of {', '.join(EXPORT_FORMATS)}[/red]")
         raise typer.Exit(2)
@@ -238,6 +250,9 @@ def index_new_photos(platform) -> None:  # noqa: ANN001
 
 
 def _write(fh, fmt: str, records) -> None:  # noqa: ANN001
+    from heritrace.objects.export import to_csv_row
+    from heritrace.objects.profiles import CSV_COLUMNS
+
     if fmt == "jsonl":
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

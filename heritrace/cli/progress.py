@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-err_console = Console(stderr=True)
-console = Console()
+
+def plain_console(stderr: bool = False) -> Console:
+    """A console that wraps lines only on a terminal: piped or redirected output keeps each line whole
+    (rich would otherwise wrap at 80 columns)."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, soft_wrap=True, width=int(os.environ.get("COLUMNS", "0") or 0) or 10_000)
+
+
+err_console = plain_console(stderr=True)
+console = plain_console()
 
 
 @contextmanager

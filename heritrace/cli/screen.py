@@ -13,7 +13,6 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.matching.records import Query
 
 MAX_LINE = 2_000_000
 
@@ -56,6 +55,8 @@ def _listings(path: Path):  # noqa: ANN202
 
 
 def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str]) -> dict | None:  # noqa: ANN001
+    from heritrace.matching.records import Query
+
     try:
         item = json.loads(raw)
         if not isinstance(item, dict):
@@ -75,7 +76,15 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     return {
         "listing_id": listing_id,
         "candidates": [
-            {"object_id": h.object_id, "score": round(h.score, 3), "verdict": h.verdict} for h in hits
+            # one scale for people, as on the pages: the probability that it is the same object (0-1);
+            # the engine's evidence in log2 odds beside it for those who tune it (docs/matching.md)
+            {
+                "object_id": h.object_id,
+                "score": round(h.probability, 3),
+                "log2_odds": round(h.score, 2),
+                "verdict": h.verdict,
+            }
+            for h in hits
         ],
     }
 

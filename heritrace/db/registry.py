@@ -11,6 +11,7 @@ from heritrace.federation import models as federation_models  # noqa: F401
 from heritrace.laws import models as laws_models  # noqa: F401
 from heritrace.library import models as library_models  # noqa: F401
 from heritrace.meetings import models as meetings_models  # noqa: F401
+from heritrace.monitor import models as monitor_models  # noqa: F401
 from heritrace.objects import models as objects_models  # noqa: F401
 from heritrace.partners import models as partners_models  # noqa: F401
 from heritrace.training import models as training_models  # noqa: F401

@@ -73,9 +73,12 @@ def read_check(platform: Platform, actor: CurrentActor, check_id: str) -> CheckO
     response_model=CertificateOut,
     responses=error_responses(404, 503),
 )
-def issue_certificate(platform: Platform, actor: CurrentActor, check_id: str) -> CertificateOut:
+def issue_certificate(
+    request: Request, platform: Platform, actor: CurrentActor, check_id: str
+) -> CertificateOut:
     """Sign the stored check as a certificate (asking again returns the same certificate)."""
-    cert = platform.diligence.issue_certificate(actor, check_id)
+    base = platform.settings.public_url or str(request.base_url)
+    cert = platform.diligence.issue_certificate(actor, check_id, base)
     return CertificateOut(
         certificate_id=cert.id,
         check_id=cert.check_id,

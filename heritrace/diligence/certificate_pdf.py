@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class CertificatePdf(FPDF):
             self.family_name = "helvetica"
 
 
-def render(certificate: dict, key_id: str) -> bytes:
+def render(certificate: dict, key_id: str, verify_url: str | None = None) -> bytes:
     """The certificate as a PDF document (unsigned bytes)."""
     pdf = CertificatePdf()
     pdf.add_page()
@@ -62,12 +63,25 @@ def render(certificate: dict, key_id: str) -> bytes:
     _candidates(put, certificate["candidates"])
     _coverage(put, certificate["coverage"])
     _section(put, "Verification")
+    where = verify_url or "/certificates/verify on the issuing platform"
     put(
-        f"Signed with Ed25519, platform key {key_id}. Verify at /certificates/verify on the issuing platform "
+        f"Signed with Ed25519, platform key {key_id}. Verify at {where} "
         "or with 'heritrace certificate verify FILE'. Any change to this file invalidates the signature.",
         8,
     )
+    if verify_url:
+        pdf.image(qr_png(verify_url), w=32)  # the same address, for a phone's camera
     return bytes(pdf.output())
+
+
+def qr_png(text: str) -> io.BytesIO:
+    """A QR code of ``text`` as PNG (segno: pure Python, no network)."""
+    import segno
+
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="png", scale=6, border=2)
+    out.seek(0)
+    return out
 
 
 def line_writer(pdf: CertificatePdf):  # noqa: ANN202

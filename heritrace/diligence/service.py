@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
@@ -58,6 +58,12 @@ class CheckRecord:
     candidates: list[dict]
     coverage: dict
     certificate_id: str | None = None
+
+
+def verify_url(base_url: str, certificate_id: str) -> str | None:
+    """The full address where a certificate is checked (None without a known public address)."""
+    base = base_url.rstrip("/")
+    return f"{base}/certificates/verify?certificate={certificate_id}" if base.startswith("http") else None
 
 
 class DueDiligence:
@@ -240,8 +246,11 @@ class DueDiligence:
             organisation = organisation_names(s, {row.organisation_id}).get(row.organisation_id)
             return _record(row, organisation, cert)
 
-    def issue_certificate(self, actor: Actor, check_id: str) -> DiligenceCertificate:
-        """Sign the check as a certificate (once: asking again returns the same certificate)."""
+    def issue_certificate(self, actor: Actor, check_id: str, base_url: str = "") -> DiligenceCertificate:
+        """Sign the check as a certificate (once: asking again returns the same certificate).
+
+        ``base_url``: the platform's public address; the PDF prints the full verification address
+        (and its QR code) under it."""
         record = self.get(actor, check_id)
         with self.sessions.begin() as s:
             existing = s.scalar(select(DiligenceCertificate).where(DiligenceCertificate.check_id == check_id))
@@ -256,12 +265,61 @@ class DueDiligence:
                 issued_at=issued,
                 key_id=self.key.key_id,
                 document_json=json.dumps(self.key.sign_certificate(content), ensure_ascii=False, indent=2),
-                pdf=self.key.sign_pdf(certificate_pdf.render(content, self.key.key_id), content),
+                pdf=self.key.sign_pdf(
+                    certificate_pdf.render(content, self.key.key_id, verify_url(base_url, cert_id)), content
+                ),
             )
             s.add(row)
             s.flush()
             s.expunge(row)
             return row
+
+    def history(self, actor: Actor, limit: int = 200) -> list[dict]:
+        """The asker's own checks (and their organisation's), newest first, with their certificates."""
+        mine = DiligenceCheck.user_id == actor.user_id
+        if actor.organisation_id is not None:
+            mine = or_(mine, DiligenceCheck.organisation_id == actor.organisation_id)
+        query = (
+            select(DiligenceCheck, DiligenceCertificate.id)
+            .outerjoin(DiligenceCertificate, DiligenceCertificate.check_id == DiligenceCheck.id)
+            .where(mine)
+            .order_by(DiligenceCheck.created_at.desc())
+            .limit(limit)
+        )
+        with self.sessions() as s:
+            rows = s.execute(query).all()
+        out = []
+        for check, certificate_id in rows:
+            asked = json.loads(check.query_json or "{}")
+            what = next(
+                (str(asked[k]) for k in ("title", "description", "maker", "type_of_object") if asked.get(k)),
+                "",
+            )
+            out.append(
+                {
+                    "check_id": check.id,
+                    "checked_at": check.created_at,
+                    "asked_by": check.actor_name,
+                    "what": what[:200],
+                    "verdict": check.verdict,
+                    "certificate_id": certificate_id,
+                }
+            )
+        return out
+
+    def issued(self, certificate_id: str) -> dict | None:
+        """What anyone holding a certificate's id (its QR code) may confirm: this platform issued it,
+        when, and with which result; the file itself is checked by its signature."""
+        with self.sessions() as s:
+            row = s.get(DiligenceCertificate, certificate_id[:40])
+            if row is None:
+                return None
+            document = json.loads(row.document_json)
+            return {
+                "certificate_id": row.id,
+                "issued_at": row.issued_at,
+                "verdict": document.get("certificate", {}).get("verdict"),
+            }
 
     def certificate(self, actor: Actor, certificate_id: str) -> DiligenceCertificate:
         with self.sessions() as s:

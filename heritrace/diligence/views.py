@@ -34,6 +34,12 @@ def check_form(request: Request, actor: CurrentActor) -> HTMLResponse:
     return render(request, "diligence/form.html", {"values": {}, "errors": {}})
 
 
+@router.get("/due-diligence/history", response_class=HTMLResponse)
+def history_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+    """The dealer's own record of diligence: every check made and every certificate issued."""
+    return render(request, "diligence/history.html", {"checks": platform.diligence.history(actor)})
+
+
 @router.post("/due-diligence", response_class=HTMLResponse)
 async def check_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
     form = await request.form()
@@ -64,13 +70,18 @@ async def certificate_submit(
 ) -> RedirectResponse:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
-    await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id)  # signs and draws a PDF
+    base = platform.settings.public_url or str(request.base_url)
+    # signs and draws a PDF: off the event loop
+    await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id, base)
     return RedirectResponse(f"/due-diligence/{check_id}#certificate", status_code=303)
 
 
 @router.get("/certificates/verify", response_class=HTMLResponse)
-def verify_page(request: Request) -> HTMLResponse:
-    return render(request, "diligence/verify.html", {"result": None, "error": None})
+def verify_page(request: Request, platform: Platform) -> HTMLResponse:
+    wanted = request.query_params.get("certificate", "").strip()
+    issued = platform.diligence.issued(wanted) if wanted else None
+    context = {"result": None, "error": None, "asked": wanted, "issued": issued}
+    return render(request, "diligence/verify.html", context, 200 if issued or not wanted else 404)
 
 
 @router.post("/certificates/verify", response_class=HTMLResponse)

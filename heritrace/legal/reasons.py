@@ -92,7 +92,7 @@ def _clamp_note(start: date, due: date) -> str:
 def _status_sentence(limit: LimitFacts, facts: CaseFacts) -> str:
     met_by = limit.rule.effect["met_by"]
     if limit.status == "no_limit":
-        return "Status no_limit: the claim is not time-barred by this instrument."
+        return "No time limit: the claim is not time-barred by this instrument."
     if limit.met_on is not None:
         verdict = "on or before" if limit.status == "met" else "after"
         return f"Status {limit.status}: {met_by} {limit.met_on} is {verdict} the due date {limit.due}."

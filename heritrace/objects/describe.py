@@ -193,9 +193,38 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
     target["country"] = code
     target["country_text"] = text if text and code is None else None
     if text and code is None:
+        if not out.lenient:
+            # a person typed it: a country that is not one is readable and wrong, not a guess to keep
+            out.errors[fname] = f"'{text[:80]}' is not a country (an ISO 3166-1 code or a country name)"
+            return
         out.flag(
             fname, f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
         )
+
+
+# What lets someone recognise the object (Object ID): a record needs one of these, or a photograph;
+# a type of object alone ("painting") recognises nothing.
+RECOGNISING = ("title", "description", "inscriptions_markings", "distinguishing_features", "subject", "maker")
+
+
+def missing_essentials(data: ObjectFields, photos: int) -> dict[str, str]:
+    """Field errors when a record is too empty to be worth registering (a form or an API call).
+
+    The minimum, after Object ID: the type of object plus something to recognise it by (a title, a
+    description, inscriptions, distinguishing features, the subject or the maker), or a photograph;
+    a title names the object, so a title alone is enough."""
+    if photos or any(getattr(data, f) for f in RECOGNISING):
+        if data.title or data.type_of_object or photos:
+            return {}
+        return {"type_of_object": "say what kind of object it is (painting, icon, statue...)"}
+    message = (
+        "describe the object so that it can be recognised: a title, a description, inscriptions or "
+        "distinguishing features, or add a photograph"
+    )
+    errors = {"title": message, "description": message}
+    if not data.type_of_object:
+        errors["type_of_object"] = "say what kind of object it is (painting, icon, statue...)"
+    return errors
 
 
 def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname: str) -> str:

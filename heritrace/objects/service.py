@@ -21,7 +21,7 @@ from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
-from heritrace.objects.describe import Described, content_hash, describe
+from heritrace.objects.describe import Described, content_hash, describe, missing_essentials
 from heritrace.objects.models import (
     INVENTORY,
     NEED_TO_KNOW_COLUMNS,
@@ -152,7 +152,9 @@ class ObjectService:
     ) -> CulturalObject:
         """Register an object, with its photos: all of it is stored, or nothing."""
         _require_writer(actor)
-        described = _checked(describe(data))
+        described = describe(data)
+        described.errors = {**missing_essentials(data, len(photos)), **described.errors}
+        _checked(described)
         _check_publishable(actor, described.columns["classification"])
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
         external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
@@ -181,11 +183,16 @@ class ObjectService:
             self.on_status(external_id, obj.status)
         return obj
 
+    def problems(self, data: ObjectIn, photos: int) -> dict[str, str]:
+        """Every field error a new record would get, at once (the form shows them all together)."""
+        return {**missing_essentials(data, photos), **describe(data).errors}
+
     def update(self, actor: Actor, external_id: str, data: ObjectUpdate) -> CulturalObject:
         _require_writer(actor)
         described = _checked(describe(data))
         with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
+            _checked(Described({}, [], [], errors=missing_essentials(data, len(obj.images))))
             _check_publishable(actor, described.columns["classification"])
             if obj.version != data.version:
                 raise Conflict(

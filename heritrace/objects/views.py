@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,9 +15,9 @@ from starlette.datastructures import UploadFile
 from heritrace.access.policy import can_write
 from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
-from heritrace.core.errors import Conflict, ValidationFailed
+from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
-from heritrace.core.i18n import current_locale
+from heritrace.core.i18n import current_locale, gettext
 from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
@@ -28,6 +29,7 @@ from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
+from heritrace.web.language import format_decimal
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -112,11 +114,35 @@ def list_page(
             "similar": similar,
             "page": page,
             "per_page": PER_PAGE,
+            "pager": pager(request, page, PER_PAGE, total, exact, len(items)),
             "filters": filters,
             "query": request.url.query,
             **_choices(),
         },
     )
+
+
+def pager(request: Request, page: int, per_page: int, total: int, exact: bool, shown: int) -> dict:
+    """Links to the previous and next page. Counting stops at a cap: past it the total is not known,
+    so a full page always links to the next one (pages beyond the cap hold records too)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+
+    def url(n: int) -> str:
+        return "?" + urlencode([*params, ("page", str(n))])
+
+    pages = max(1, (total + per_page - 1) // per_page)
+    more = page < pages if exact else shown == per_page
+    numbers = {"page": format_decimal(page), "pages": format_decimal(pages)}
+    label = (
+        gettext("page %(page)s of %(pages)s", **numbers)
+        if exact
+        else gettext("page %(page)s of more than %(pages)s", **numbers)
+    )
+    return {
+        "prev": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if more else None,
+        "label": label,
+    }
 
 
 @router.get("/objects/new", response_class=HTMLResponse)
@@ -136,7 +162,7 @@ async def create_submit(request: Request, platform: Platform, actor: CurrentActo
     values.update({f"incident_{k}": str(form.get(f"incident_{k}") or "").strip() for k in INCIDENT_FIELDS})
     photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
     try:
-        data = _object_in(values)
+        data = _object_in(values, platform, len(photos))
         raw = [(await f.read(platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
         # photos are decoded and the write waits its turn off the event loop (docs/concurrency.md)
         obj = await run_in_threadpool(platform.objects.create, actor, data, raw)
@@ -181,7 +207,11 @@ def detail_page(request: Request, platform: Platform, actor: CurrentActor, objec
 
 @router.get("/objects/{object_id}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_id: str) -> HTMLResponse:
-    obj = object_out(platform.objects.get(actor, object_id), actor)
+    record = platform.objects.get(actor, object_id)
+    if not (may_write(actor) and can_write(actor, record.organisation_id)):
+        # say so before the form is filled in, not on submit
+        raise Forbidden("only the organisation that registered the object can change it")
+    obj = object_out(record, actor)
     values = {k: _display(getattr(obj, k, None)) for k in FORM_FIELDS}
     values["shared_with"] = ", ".join(str(o) for o in obj.shared_with)
     values["version"] = obj.version
@@ -238,20 +268,33 @@ async def image_submit(request: Request, platform: Platform, actor: CurrentActor
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 
-def _object_in(values: dict) -> ObjectIn:
+def _object_in(values: dict, platform: Heritrace, photos: int) -> ObjectIn:
+    """The submitted record, or every field's error at once: the form's own checks, then what the
+    service would refuse, computed on the fields that passed them."""
+    errors: dict[str, str] = {}
     record = {k: v for k, v in values.items() if v and not k.startswith("incident_")}
     if "shared_with" in record:
         try:
             record["shared_with"] = _organisation_ids(record["shared_with"])
         except ValueError:
-            raise ValidationFailed({"shared_with": "organisation ids, separated by commas"}) from None
+            errors["shared_with"] = "organisation ids, separated by commas"
+            del record["shared_with"]
     incident = {k: values[f"incident_{k}"] for k in INCIDENT_FIELDS if values.get(f"incident_{k}")}
     if incident:
         record["incident"] = incident
     try:
-        return ObjectIn.model_validate(record)
+        data = ObjectIn.model_validate(record)
     except ValidationError as exc:
-        raise ValidationFailed(form_errors(exc)) from None
+        errors.update(form_errors(exc))
+        record = {k: v for k, v in record.items() if k not in {e["loc"][0] for e in exc.errors()}}
+        try:
+            data = ObjectIn.model_validate(record)
+        except ValidationError:
+            raise ValidationFailed(errors) from None
+    errors = {**platform.objects.problems(data, photos), **errors}
+    if errors:
+        raise ValidationFailed(errors)
+    return data
 
 
 def _organisation_ids(text: str) -> list[int]:

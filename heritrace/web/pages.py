@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
-from heritrace.objects.choices import display
+from heritrace.core.labels import LABELS, label, labels
+from heritrace.objects.choices import DISPLAY, display
 from heritrace.web.language import (
     concept_label,
     format_date,
@@ -38,11 +39,23 @@ templates.env.loader = ChoiceLoader(
 )
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
+
+
+def label_filter(code: object) -> str:
+    """A code in plain words and the reader's language: the labels of heritrace.core.labels first,
+    then the controlled values of objects.choices."""
+    text = "" if code is None else str(code)
+    if text and text not in LABELS and text in DISPLAY:
+        return display(text)
+    return label(code)
+
+
 templates.env.filters.update(
     format_date=format_date,
     format_datetime=format_datetime,
     format_decimal=format_decimal,
-    label=display,  # a controlled value (status, incident type, classification) in the reader's words
+    label=label_filter,  # a code (status, classification, role, alert kind) in the reader's words
+    labels=labels,
     concept=concept_label,  # a vocabulary concept in the reader's language
 )
 
@@ -53,7 +66,11 @@ def form_errors(exc: ValidationError) -> dict[str, str]:
 
 
 def wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/")
+    """An HTML answer for pages; JSON under /api/ and for a client that asks for JSON only."""
+    if request.url.path.startswith("/api/"):
+        return False
+    accept = request.headers.get("accept", "")
+    return not ("application/json" in accept and "text/html" not in accept)
 
 
 def csrf_token(request: Request) -> str:
@@ -127,6 +144,7 @@ def _nav(request: Request) -> dict:
         "can_register": bool({"registrar", "org_admin", "platform_admin"} & roles),
         "is_admin": bool({"org_admin", "platform_admin"} & roles),
         "law_enforcement": actor is not None and actor.law_enforcement and actor.vetted,
+        "can_monitor": bool({"analyst", "investigator", "platform_admin"} & roles),
     }
 
 

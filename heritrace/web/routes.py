@@ -26,6 +26,8 @@ from heritrace.library import api as library_api
 from heritrace.library import views as library_views
 from heritrace.meetings import api as meetings_api
 from heritrace.meetings import views as meetings_views
+from heritrace.monitor import api as monitor_api
+from heritrace.monitor import views as monitor_views
 from heritrace.objects import api as objects_api
 from heritrace.objects import import_views, inventory_api, inventory_views, review_views
 from heritrace.objects import views as objects_views
@@ -48,6 +50,7 @@ API_ROUTERS = (
     consultations_api.router,
     screening_api.router,
     federation_api.router,
+    monitor_api.router,
     library_api.router,
     training_api.router,
     meetings_api.router,
@@ -64,6 +67,7 @@ PAGE_ROUTERS = (
     alerts_views.router,
     consultations_views.router,
     standards_views.router,
+    monitor_views.router,
     library_views.router,
     training_views.authoring,
     training_views.router,

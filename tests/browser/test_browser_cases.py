@@ -42,7 +42,10 @@ def test_browser_case_from_opening_to_return(page, platform, tmp_path):  # noqa:
     page.fill("#f-event_date", "2015-03-01")
     page.fill("#f-knowledge_date", "2024-06-01")
     page.fill("#f-notification_date", "2024-07-01")
-    page.fill("#f-parties", "current_possessor | A gallery in Paris | FR")
+    # parties are chosen from the list of roles, not typed as "role | name | country"
+    page.select_option("#f-party_role-1", label="Current possessor")
+    page.fill("#f-party_name-1", "A gallery in Paris")
+    page.fill("#f-party_country-1", "FR")
     page.click("#open-submit")
     page.wait_for_selector("#case-state[data-state=opened]")
     assert page.locator("#deadlines tr.deadline").count() >= 2

@@ -28,7 +28,13 @@ def backend(request) -> str:  # noqa: ANN001
 @pytest.fixture
 def settings(tmp_path) -> Iterator[Settings]:  # noqa: ANN001
     # the default job mode, with a short first retry delay so that the test does not wait 30 s
-    yield Settings(mode="test", data_dir=tmp_path / "data", jobs="background", alert_retry_base_s=1.0)
+    yield Settings(
+        mode="test",
+        data_dir=tmp_path / "data",
+        jobs="background",
+        alert_retry_base_s=1.0,
+        webhook_private_addresses=True,
+    )
 
 
 def test_default_mode_is_background_outside_tests(tmp_path) -> None:  # noqa: ANN001

@@ -71,6 +71,10 @@ def test_screen_finds_re_described_objects_and_survives_bad_lines(cli_env, tmp_p
     assert set(lines) == {"L1", "L2", "L3", "L4"}
     assert lines["L1"]["candidates"][0]["object_id"] == "UA-1"
     assert lines["L1"]["candidates"][0]["verdict"] in ("match", "possible")
+    # one scale with the pages: "score" is the probability (0-1); the log2 odds are named as such
+    best = lines["L1"]["candidates"][0]
+    assert 0 <= best["score"] <= 1 and best["score"] >= 0.5 and isinstance(best["log2_odds"], float)
+    assert all(0 <= c["score"] <= 1 for d in lines.values() for c in d["candidates"])
     assert lines["L3"]["candidates"][0]["object_id"] == "IT-1"
     assert lines["L2"]["candidates"] == [] and lines["L4"]["candidates"] == []
     assert "line 2: malformed JSON" in result.output

@@ -1,14 +1,14 @@
 """user interface language: the language a signed-in user chose, kept on their account
 
 Revision ID: 0025
-Revises: 0021
+Revises: 0027
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0021"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 

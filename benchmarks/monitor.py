@@ -1,0 +1,289 @@
+"""Market monitor benchmarks: crawl + screening throughput from a loopback marketplace, and
+retro-screening of a new record against a large archive of listings.
+
+Usage:
+  python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200]
+  python benchmarks/monitor.py retro [--sizes 10000,100000] [--queries 50]
+
+``crawl``: a generated register (``heritrace demo``'s generator, ``--photos`` of its records with a
+photo, indexed) in a fresh SQLite data directory; a JSON-LD marketplace on 127.0.0.1 serving
+``--listings`` listings, one photo each, a tenth of them re-described registered objects with a
+re-photographed register photo; one crawl with no politeness delay, ``--concurrency`` workers (2),
+no screenshots.
+Reports listings/s over the whole crawl and per slice of 10% of it, and the process's resident
+memory at each slice (flat memory: no growth from slice to slice beyond the page cache).
+
+``retro``: the listings archive engine (the text engine over listings, as ``ListingArchive`` builds
+it) at each size: listings written from Tate artworks (titles, makers, media, dates; mixed
+synthetic ones beyond the Tate's ~70,000) when the shared data are present, else from the demo
+generator. Per query (a register record): the candidate search in the archive, then the re-screening
+of the candidates against a register engine of the new records and ``--register`` generated ones
+(as ``retro_screen`` does against the whole register). Reports
+build time, memory, and the median and 95th percentile per query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+TATE = REPO.parent / "shared" / "data" / "tate" / "tate_artworks.jsonl.gz"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- crawl + screen throughput -----------------------------------------------------------------
+
+
+def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int) -> None:
+    from PIL import Image
+
+    from heritrace.core.actor import SYSTEM
+    from heritrace.core.settings import Settings
+    from heritrace.monitor.evidence import Screenshotter
+    from heritrace.monitor.schemas import SourceConfig
+    from heritrace.objects.demo import write_demo_register
+    from heritrace.objects.transfer import RegisterImporter
+    from heritrace.platform import Heritrace
+    from tests.diligence.helpers import warped_crop
+    from tests.images.synthetic import painting
+    from tests.monitor.sites import Item, Marketplace
+
+    tmp = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
+    platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=None))
+    path = write_demo_register(tmp / "reg", count=register, with_photos=photos)
+    t = time.perf_counter()
+    RegisterImporter(platform.sessions, platform.images, SYSTEM).run(path)
+    platform.photos.sync()
+    platform.matcher.engine()
+    print(
+        f"register: {register} records, {photos} photos, "
+        f"loaded and indexed in {time.perf_counter() - t:.1f} s"
+    )
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+
+    def jpeg(img: Image.Image) -> bytes:
+        buf = io.BytesIO()
+        img.convert("RGB").save(buf, "JPEG", quality=85)
+        return buf.getvalue()
+
+    rng = random.Random(7)
+    items = []
+    for n in range(listings):
+        if n % 10 == 0:  # a registered object, re-described and re-photographed
+            rec = records[rng.randrange(photos)]
+            photo = warped_crop((path.parent / rec["images"][0]).read_bytes(), seed=n)
+            title = f"{rec.get('maker') or ''} {rec['title']}".strip()
+            items.append(
+                Item(
+                    f"l{n:07d}",
+                    title,
+                    f"{rec.get('materials_techniques') or ''}. {rec.get('date_or_period') or ''}",
+                    photos=[photo],
+                )
+            )
+        else:
+            other = records[rng.randrange(len(records))]
+            kind = other.get("type_of_object") or "item"
+            title = f"{rng.choice(['Lovely', 'Rare', 'Old', 'Decorative'])} {kind} no. {n}"
+            items.append(
+                Item(
+                    f"l{n:07d}",
+                    title,
+                    "From a house clearance.",
+                    photos=[jpeg(painting(90_000 + n, (400, 300)))],
+                )
+            )
+    site = Marketplace("jsonld", items, per_page=50)
+    site.start()
+    config = SourceConfig(
+        name="bench",
+        start_urls=[site.base + "/"],
+        allowed_domains=["127.0.0.1"],
+        delay_s=0,
+        concurrency=concurrency,
+        max_pages=10_000_000,
+    )
+    platform.monitor.add_source(SYSTEM, config)
+
+    from heritrace.monitor import crawl as crawl_module
+
+    marks: list[tuple[int, float, float]] = []
+    original = crawl_module.SourceCrawl._listing
+    step = max(1, listings // 10)
+
+    def timed(self, prepared):  # noqa: ANN001, ANN202
+        original(self, prepared)
+        if self.report.listings_seen % step == 0:
+            marks.append((self.report.listings_seen, time.perf_counter(), rss_mb()))
+
+    crawl_module.SourceCrawl._listing = timed  # type: ignore[method-assign]
+    start, cpu = time.perf_counter(), os.times()
+    marks.append((0, start, rss_mb()))
+    report = platform.monitor.crawl("bench", screenshots=Screenshotter(enabled=False))
+    elapsed = time.perf_counter() - start
+    used = sum(os.times()[:2]) - sum(cpu[:2])  # this process's CPU seconds, all threads
+    site.stop()
+    print(f"crawl: {report.listings_seen} listings, {report.pages} pages, {report.hits} hits "
+          f"({report.evidence} evidence packages) in {elapsed:.1f} s "
+          f"= {report.listings_seen / elapsed:.1f} listings/s")  # fmt: skip
+    for (n0, t0, _), (n1, t1, m1) in zip(marks, marks[1:], strict=False):
+        print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB")
+    print(
+        f"peak RSS {peak_mb():.0f} MB; CPU {used:.1f} s = "
+        f"{used / report.listings_seen * 1000:.0f} ms per listing "
+        f"(the loopback server's threads included): "
+        f"{2 * report.listings_seen / used:.1f} listings/s on 2 cores of our own"
+    )
+    print(f"load average during the run: {os.getloadavg()}")
+    expected = listings // 10
+    print(f"registered objects on sale: {expected}; hits: {report.hits}")
+
+
+# -- retro-screening -------------------------------------------------------------------------------
+
+
+def tate_listings(target: int) -> list[tuple[str, str]]:
+    rows = []
+    if TATE.exists():
+        with gzip.open(TATE, "rt", encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh]
+    rng = random.Random(3)
+    out: list[tuple[str, str]] = []
+    while len(out) < target:
+        if rows:
+            a, b, c = rng.choice(rows), rng.choice(rows), rng.choice(rows)
+            mixed = len(out) >= len(rows)
+            title = (b if mixed else a).get("title") or "Untitled"
+            desc = ", ".join(
+                str(v or "")
+                for v in (
+                    (c if mixed else a).get("artists"),
+                    a.get("medium"),
+                    a.get("date"),
+                    a.get("dimensions"),
+                )
+            )
+        else:
+            from heritrace.objects.demo import make_record
+
+            rec = make_record(rng, len(out) + 1)
+            title, desc = rec["title"], f"{rec.get('maker') or ''} {rec.get('materials_techniques') or ''}"
+        out.append((title, desc))
+    return out
+
+
+def retro_benchmark(sizes: list[int], queries: int, register_size: int, candidates_k: int) -> None:
+    from heritrace.matching.engine import MatchEngine
+    from heritrace.matching.records import Query, RegisterRecord
+    from heritrace.monitor.archive import listing_record
+    from heritrace.monitor.extract import ListingData
+    from heritrace.monitor.screen import listing_query
+    from heritrace.objects.demo import make_record
+
+    biggest = tate_listings(max(sizes))
+    rng = random.Random(11)
+    demo = random.Random(5)
+    padding = [RegisterRecord.from_dict(make_record(demo, n)) for n in range(1, register_size + 1)]
+    for size in sizes:
+        t = time.perf_counter()
+        archive = MatchEngine.build(
+            listing_record(i, title, desc) for i, (title, desc) in enumerate(biggest[:size])
+        )
+        build = time.perf_counter() - t
+        # the new records: objects whose listings are in the archive (re-described by their sellers)
+        picks = rng.sample(range(size), queries)
+        objects = []
+        for i in picks:
+            title, desc = biggest[i]
+            parts = [p.strip() for p in desc.split(",")]
+            objects.append(
+                RegisterRecord(
+                    object_id=f"NEW-{i}", title=title, maker=parts[0] or None,
+                    materials_techniques=parts[1] if len(parts) > 1 and parts[1] else None,
+                )
+            )  # fmt: skip
+        register = MatchEngine.build([*objects, *padding])
+        search, rescreen, found = [], [], 0
+        for obj, listing_id in zip(objects, picks, strict=True):
+            q = Query(
+                title=obj.title,
+                maker=obj.maker,
+                materials_techniques=obj.materials_techniques,
+                query_id=obj.object_id,
+            )
+            t0 = time.perf_counter()
+            candidates = [int(r.object_id) for r in archive.match(q, candidates_k)]
+            t1 = time.perf_counter()
+            hits = []
+            for c in candidates:
+                title, desc = biggest[c]
+                for r in register.match(listing_query(ListingData("", title=title, description=desc)), 5):
+                    if r.object_id == obj.object_id and r.verdict in ("match", "possible"):
+                        hits.append(c)
+            t2 = time.perf_counter()
+            search.append(t1 - t0)
+            rescreen.append(t2 - t1)
+            found += listing_id in hits
+        total = [a + b for a, b in zip(search, rescreen, strict=True)]
+        q95 = statistics.quantiles(total, n=20)[-1]
+        ms = {
+            k: statistics.median(v) * 1000
+            for k, v in (("search", search), ("rescreen", rescreen), ("total", total))
+        }
+        print(f"archive {size:>9,} listings: built in {build:6.1f} s, RSS {rss_mb():6.0f} MB; "
+              "per new record: "
+              f"search median {ms['search']:6.1f} ms, re-screen median {ms['rescreen']:6.1f} ms, "
+              f"total median {ms['total']:6.1f} ms, p95 {q95 * 1000:6.1f} ms; "
+              f"own listing found {found}/{queries}")  # fmt: skip
+        del archive
+
+
+def main() -> None:
+    from heritrace.monitor.archive import CANDIDATES
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    c = sub.add_parser("crawl")
+    c.add_argument("--listings", type=int, default=2000)
+    c.add_argument("--register", type=int, default=2000)
+    c.add_argument("--photos", type=int, default=200)
+    c.add_argument("--concurrency", type=int, default=2)
+    r = sub.add_parser("retro")
+    r.add_argument("--sizes", default="10000,100000")
+    r.add_argument("--queries", type=int, default=50)
+    r.add_argument("--register", type=int, default=20000, help="generated records beside the new ones")
+    r.add_argument("--candidates", type=int, default=0, help="listings re-screened (default: as the monitor)")
+    args = parser.parse_args()
+    if args.what == "crawl":
+        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency)
+    else:
+        retro_benchmark(
+            [int(s) for s in args.sizes.split(",")],
+            args.queries,
+            args.register,
+            args.candidates or CANDIDATES,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,362 @@
+"""One crawl of a source: pages fetched politely (a few at a time), listings read from them, stored,
+screened when new or changed, and sealed as evidence when they hit the register."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import SYSTEM
+from heritrace.core.text import fold
+from heritrace.db.base import utcnow
+from heritrace.diligence.signing import PlatformKey
+from heritrace.images.decode import ImageRejected, load_image
+from heritrace.images.store import ImageStore
+from heritrace.monitor.evidence import PhotoFile, Screenshotter, manifest_digest, seal
+from heritrace.monitor.extract import ListingData, extract_listing, links, parse
+from heritrace.monitor.fetch import Fetched, PoliteFetcher
+from heritrace.monitor.models import (
+    MonitorCrawl,
+    MonitorEvidence,
+    MonitorHit,
+    MonitorListing,
+    MonitorPhoto,
+    MonitorSource,
+)
+from heritrace.monitor.schemas import SourceConfig, domain_allowed
+from heritrace.monitor.screen import Candidate, ListingScreener
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif"}
+
+
+@dataclass
+class CrawlReport:
+    source: str
+    pages: int = 0
+    listings_seen: int = 0
+    listings_new: int = 0
+    listings_changed: int = 0
+    screened: int = 0
+    hits: int = 0
+    evidence: int = 0
+    refused_by_robots: int = 0
+    backoffs: int = 0
+    errors: int = 0
+    hit_listing_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Photo:
+    fetched: Fetched
+    sha256: str
+    mime: str
+    image: Image.Image
+
+
+@dataclass
+class Prepared:
+    """A listing read and (unless unchanged) screened by a worker, waiting to be stored."""
+
+    data: ListingData
+    page: Fetched
+    photos: list[Photo]
+    digest: str
+    candidates: list[Candidate] | None
+
+
+def content_hash(data: ListingData, photo_hashes: list[str]) -> str:
+    """What the seller shows: the same value means the same listing content, wherever it is."""
+    body = [data.title, data.description, data.price, data.currency, data.seller, sorted(photo_hashes)]
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode()).hexdigest()
+
+
+def text_hash(data: ListingData) -> str:
+    """Near-identical text (case, accents, spacing and punctuation aside) gives the same value."""
+    words = fold(f"{data.title or ''} {data.description or ''}").split()
+    return hashlib.sha256(" ".join(w.strip(".,;:!?()[]\"'") for w in words).encode()).hexdigest()
+
+
+class SourceCrawl:
+    """Crawls one source once; ``run`` returns what it saw."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        images: ImageStore,
+        screener: ListingScreener,
+        key: Callable[[], PlatformKey],
+        evidence_dir: Path,
+        source: MonitorSource,
+        fetcher: PoliteFetcher | None = None,
+        screenshots: Screenshotter | None = None,
+        on_listing: Callable[[int, str | None, str | None], None] | None = None,
+    ):
+        self.sessions = sessions
+        self.images = images
+        self.screener = screener
+        self.key = key
+        self.evidence_dir = evidence_dir
+        self.source_id = source.id
+        self.config = SourceConfig.model_validate_json(source.config)
+        self.fetcher = fetcher or PoliteFetcher(self.config)
+        self.screenshots = screenshots or Screenshotter()
+        self.on_listing = on_listing
+        self.report = CrawlReport(self.config.name)
+
+    def run(self) -> CrawlReport:
+        """Pages are fetched, read and screened by ``concurrency`` workers (the photo features and
+        the matching release the GIL, so screening uses every core given); storing and sealing
+        happen here, one listing at a time, in the order the pages come back."""
+        started = utcnow()
+        frontier: deque[tuple[str, bool]] = deque((u, False) for u in self.config.start_urls)
+        queued = set(self.config.start_urls)
+        workers = self.config.concurrency
+        with ThreadPoolExecutor(workers, thread_name_prefix="crawl") as pool:
+            running: set[Future] = set()
+            while frontier or running:
+                while frontier and len(running) < workers * 2 and self.report.pages < self.config.max_pages:
+                    self.report.pages += 1
+                    running.add(pool.submit(self._read_page, *frontier.popleft()))
+                if not running:
+                    break
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    page_links, prepared = future.result()
+                    if prepared is not None:
+                        self._listing(prepared)
+                    for link, is_listing in page_links:
+                        if link not in queued and domain_allowed(link, self.config.allowed_domains):
+                            queued.add(link)
+                            frontier.append((link, is_listing))
+        self.fetcher.close()
+        self.screenshots.close()
+        self._record_crawl(started)
+        return self.report
+
+    def _read_page(self, url: str, expect: bool) -> tuple[list[tuple[str, bool]], Prepared | None]:
+        """In a worker: fetch, read the links and the listing, fetch its photos, and screen it
+        unless it was screened with this very content before."""
+        fetched = self.fetcher.get(url)
+        if fetched is None or not fetched.ok or not fetched.header("content-type").startswith(HTML_TYPES):
+            return [], None
+        page = parse(fetched.text(), fetched.url)
+        selectors = self.config.selectors
+        listing_links, more = links(page, fetched.url, selectors)
+        page_links = [(u, True) for u in listing_links] + [(u, False) for u in more]
+        if selectors.listing_links is not None and not expect:
+            return page_links, None
+        data = extract_listing(page, fetched.url, selectors, expect)
+        if data is None:
+            return page_links, None
+        photos = [p for p in map(self._photo, data.images) if p is not None]
+        digest = content_hash(data, [p.sha256 for p in photos])
+        candidates = None
+        if not self._screened_before(data.url, digest):
+            candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+        return page_links, Prepared(data, fetched, photos, digest, candidates)
+
+    def _screened_before(self, url: str, digest: str) -> bool:
+        with self.sessions() as s:
+            screened = s.scalar(
+                select(MonitorListing.screened_hash).where(
+                    MonitorListing.source_id == self.source_id, MonitorListing.url == url
+                )
+            )
+        return screened == digest
+
+    def _photo(self, url: str) -> Photo | None:
+        fetched = self.fetcher.get(url)
+        if fetched is None or not fetched.ok:
+            return None
+        try:
+            img = load_image(fetched.body, max_bytes=self.images.max_bytes, max_pixels=self.images.max_pixels)
+            stored = self.images.put(fetched.body)
+        except ImageRejected:
+            return None
+        return Photo(fetched, stored.sha256, stored.mime, img)
+
+    # -- one listing ---------------------------------------------------------------------------
+
+    def _listing(self, prepared: Prepared) -> None:
+        data, photos = prepared.data, prepared.photos
+        self.report.listings_seen += 1
+        with self.sessions.begin() as s:
+            listing, changed = self._store(s, data, prepared.digest, photos)
+            if not changed:
+                return
+            candidates = prepared.candidates
+            if candidates is None:  # screened before with this content, then changed and changed back
+                candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+            listing.screened_hash = prepared.digest
+            self.report.screened += 1
+            hits = self._hits(s, listing, candidates)
+            listing_id = listing.id
+        if self.on_listing is not None:
+            self.on_listing(listing_id, data.title, data.description)
+        if hits:
+            self.report.hits += len(hits)
+            self.report.hit_listing_ids.append(listing_id)
+            self.capture(listing_id, [prepared.page] + [p.fetched for p in photos], photos)
+
+    def _store(
+        self, s: Session, data: ListingData, digest: str, photos: list[Photo]
+    ) -> tuple[MonitorListing, bool]:
+        now = utcnow()
+        listing = s.scalar(
+            select(MonitorListing).where(
+                MonitorListing.source_id == self.source_id, MonitorListing.url == data.url
+            )
+        )
+        if listing is not None and listing.screened_hash == digest:
+            listing.last_seen = now
+            return listing, False
+        if listing is None:
+            listing = MonitorListing(source_id=self.source_id, url=data.url[:2000], first_seen=now)
+            s.add(listing)
+            self.report.listings_new += 1
+        else:
+            self.report.listings_changed += 1
+            for old in s.scalars(select(MonitorPhoto).where(MonitorPhoto.listing_id == listing.id)):
+                s.delete(old)
+        listing.title = (data.title or "")[:1000] or None
+        listing.description, listing.price = data.description, (data.price or "")[:100] or None
+        listing.currency, listing.seller = (
+            (data.currency or "")[:10] or None,
+            (data.seller or "")[:500] or None,
+        )
+        listing.content_hash, listing.text_hash = digest, text_hash(data)
+        listing.fields = json.dumps({"found_by": data.found_by, "images": data.images}, ensure_ascii=False)
+        listing.last_seen = listing.changed_at = now
+        s.flush()
+        for p in photos:
+            s.add(MonitorPhoto(listing_id=listing.id, url=p.fetched.url[:2000], sha256=p.sha256, mime=p.mime))
+        listing.group_id = _relisting_group(s, listing, [p.sha256 for p in photos])
+        return listing, True
+
+    def _hits(self, s: Session, listing: MonitorListing, candidates: list[Candidate]) -> list[MonitorHit]:
+        dismissed = _dismissed_lookalikes(s, listing, [c.object_id for c in candidates])
+        hits = []
+        for c in candidates:
+            if c.object_id in dismissed:
+                continue
+            hit = MonitorHit(
+                listing_id=listing.id, object_id=c.object_id, content_hash=listing.content_hash,
+                verdict=c.verdict, score=c.score, explanation=json.dumps(c.explanation, ensure_ascii=False),
+            )  # fmt: skip
+            s.add(hit)
+            hits.append(hit)
+        s.flush()
+        if hits:
+            AuditLog(s).record_many(
+                SYSTEM, "monitor.hit", "monitor_hit",
+                [(str(h.id), {"listing": listing.url, "object_id": h.object_id, "verdict": h.verdict})
+                 for h in hits],
+            )  # fmt: skip
+        return hits
+
+    # -- evidence -------------------------------------------------------------------------------
+
+    def capture(self, listing_id: int, exchanges: list[Fetched], photos: list[Photo]) -> int:
+        """Seal the evidence of a listing that hit; the manifest's digest goes into the audit chain."""
+        captured_at = utcnow()
+        folder_name = f"{listing_id}-{captured_at.strftime('%Y%m%dT%H%M%S%f')}"
+        with self.sessions() as s:
+            listing = s.get(MonitorListing, listing_id)
+            hits = s.scalars(select(MonitorHit).where(MonitorHit.listing_id == listing_id)).all()
+            facts = _facts(listing, self.config.name, hits)
+        files = [
+            PhotoFile(p.fetched.url, p.sha256, p.fetched.body, EXTENSIONS.get(p.mime, ".bin")) for p in photos
+        ]
+        key = self.key()
+        document = seal(
+            self.evidence_dir / folder_name, key, facts, exchanges, files, self.screenshots, captured_at
+        )
+        digest = manifest_digest(document)
+        with self.sessions.begin() as s:
+            evidence = MonitorEvidence(
+                listing_id=listing_id, folder=folder_name, manifest_sha256=digest, key_id=key.key_id,
+                captured_at=captured_at,
+            )  # fmt: skip
+            s.add(evidence)
+            s.flush()
+            AuditLog(s).record(
+                SYSTEM, "monitor.evidence", "monitor_evidence", str(evidence.id),
+                after={"listing": facts["listing_url"], "manifest_sha256": digest, "key_id": key.key_id},
+            )  # fmt: skip
+            evidence_id = evidence.id
+        self.report.evidence += 1
+        return evidence_id
+
+    def _record_crawl(self, started: datetime) -> None:
+        counts = self.fetcher.counts
+        r = self.report
+        r.refused_by_robots, r.backoffs, r.errors = counts.refused_by_robots, counts.backoffs, counts.errors
+        with self.sessions.begin() as s:
+            s.add(
+                MonitorCrawl(
+                    source_id=self.source_id, started_at=started, finished_at=utcnow(), pages=r.pages,
+                    listings_seen=r.listings_seen, listings_new=r.listings_new,
+                    listings_changed=r.listings_changed, screened=r.screened, hits=r.hits,
+                    refused_by_robots=r.refused_by_robots, backoffs=r.backoffs, errors=r.errors,
+                )
+            )  # fmt: skip
+            source = s.get(MonitorSource, self.source_id)
+            if source is not None:
+                source.last_crawl_at = started
+
+
+def _facts(listing: MonitorListing, source: str, hits: list[MonitorHit]) -> dict:
+    return {
+        "listing_id": listing.id,
+        "listing_url": listing.url,
+        "source": source,
+        "listing": {
+            "title": listing.title, "description": listing.description, "price": listing.price,
+            "currency": listing.currency, "seller": listing.seller, "content_hash": listing.content_hash,
+        },
+        "hits": [{"object_id": h.object_id, "verdict": h.verdict, "score": h.score} for h in hits],
+    }  # fmt: skip
+
+
+def _relisting_group(s: Session, listing: MonitorListing, photo_hashes: list[str]) -> int:
+    """The first listing showing the same photo or the same text: re-listings share its group."""
+    same_photo = select(MonitorPhoto.listing_id).where(MonitorPhoto.sha256.in_(photo_hashes or [""]))
+    query = select(MonitorListing.group_id, MonitorListing.id).where(
+        MonitorListing.id != listing.id,
+        or_(MonitorListing.text_hash == listing.text_hash, MonitorListing.id.in_(same_photo)),
+    )
+    row = s.execute(query.order_by(MonitorListing.id).limit(1)).first()
+    return (row[0] or row[1]) if row else listing.id
+
+
+def _dismissed_lookalikes(s: Session, listing: MonitorListing, object_ids: list[str]) -> set[str]:
+    """Objects an analyst already dismissed for this content (here or in a re-listing of it)."""
+    if not object_ids:
+        return set()
+    query = (
+        select(MonitorHit.object_id)
+        .join(MonitorListing, MonitorListing.id == MonitorHit.listing_id)
+        .where(
+            MonitorHit.state == "dismissed",
+            MonitorHit.object_id.in_(object_ids),
+            or_(
+                MonitorHit.content_hash == listing.content_hash, MonitorListing.text_hash == listing.text_hash
+            ),
+        )
+    )
+    seen = select(MonitorHit.object_id).where(
+        MonitorHit.listing_id == listing.id, MonitorHit.content_hash == listing.content_hash
+    )
+    return set(s.scalars(query)) | set(s.scalars(seen))

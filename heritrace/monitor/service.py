@@ -1,0 +1,497 @@
+"""The market monitor's use cases: sources, crawls, hits, the analysts' review queue (dismiss or
+escalate into an alert, a consultation or a case), evidence export and retro-screening."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from heritrace.access.policy import restrict
+from heritrace.audit.service import AuditLog
+from heritrace.core.actor import SYSTEM, Actor
+from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.db.base import utcnow
+from heritrace.diligence.signing import PlatformKey
+from heritrace.images.store import ImageStore
+from heritrace.monitor.archive import ListingArchive, object_query
+from heritrace.monitor.crawl import CrawlReport, SourceCrawl
+from heritrace.monitor.evidence import PackageCheck, Screenshotter, verify_package
+from heritrace.monitor.extract import ListingData
+from heritrace.monitor.fetch import PoliteFetcher
+from heritrace.monitor.models import (
+    VERDICTS,
+    MonitorEvidence,
+    MonitorHit,
+    MonitorListing,
+    MonitorPhoto,
+    MonitorReview,
+    MonitorSource,
+)
+from heritrace.monitor.schemas import DismissIn, EscalateIn, SourceConfig
+from heritrace.monitor.screen import ListingScreener, listing_query
+from heritrace.objects.models import CulturalObject, ObjectImage
+
+# the analysts of a monitoring organisation, the police and customs investigators, the operator
+REVIEWER_ROLES = frozenset({"analyst", "investigator", "platform_admin"})
+RETRO_STATUSES = frozenset({"stolen", "missing", "looted"})
+ENTITY = "monitor_hit"
+
+
+def may_review(actor: Actor) -> bool:
+    return bool(REVIEWER_ROLES & actor.roles)
+
+
+class MarketMonitor:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        images: ImageStore,
+        screener: ListingScreener,
+        key: Callable[[], PlatformKey],
+        evidence_dir: Path,
+        services: Callable[[], Any],
+    ):
+        self.sessions = sessions
+        self.images = images
+        self.screener = screener
+        self.key = key
+        self.evidence_dir = evidence_dir
+        self.services = services  # the platform: alerts, consultations, cases (built on first use)
+        self.archive = ListingArchive(sessions)
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def add_source(self, actor: Actor, config: SourceConfig) -> MonitorSource:
+        """Add a source, or replace the configuration of the source of that name."""
+        _require_operator(actor)
+        with self.sessions.begin() as s:
+            source = s.scalar(select(MonitorSource).where(MonitorSource.name == config.name))
+            before = json.loads(source.config) if source else None
+            if source is None:
+                source = MonitorSource(name=config.name)
+                s.add(source)
+            source.config = config.model_dump_json()
+            source.interval_minutes = config.interval_minutes
+            s.flush()
+            AuditLog(s).record(
+                actor, "monitor.source", "monitor_source", config.name, before, config.model_dump()
+            )
+            s.expunge(source)
+        return source
+
+    def sources(self) -> list[dict]:
+        with self.sessions() as s:
+            rows = s.scalars(select(MonitorSource).order_by(MonitorSource.name)).all()
+            counts = dict(
+                s.execute(
+                    select(MonitorListing.source_id, _count(MonitorListing.id)).group_by(
+                        MonitorListing.source_id
+                    )
+                ).all()
+            )
+        return [
+            {
+                **json.loads(r.config),
+                "id": r.id,
+                "last_crawl_at": r.last_crawl_at.isoformat() if r.last_crawl_at else None,
+                "listings": counts.get(r.id, 0),
+            }
+            for r in rows
+        ]
+
+    def remove_source(self, actor: Actor, name: str) -> None:
+        """Stop watching a source; its listings, hits and evidence go with it (the audit log keeps
+        the record of what was captured)."""
+        _require_operator(actor)
+        with self.sessions.begin() as s:
+            source = s.scalar(select(MonitorSource).where(MonitorSource.name == name))
+            if source is None:
+                raise NotFound(f"no source named '{name}'")
+            ids = select(MonitorListing.id).where(MonitorListing.source_id == source.id)
+            for model in (MonitorReview, MonitorEvidence, MonitorPhoto, MonitorHit):
+                if model is MonitorReview:
+                    hit_ids = select(MonitorHit.id).where(MonitorHit.listing_id.in_(ids))
+                    s.execute(delete(MonitorReview).where(MonitorReview.hit_id.in_(hit_ids)))
+                else:
+                    s.execute(delete(model).where(model.listing_id.in_(ids)))
+            s.execute(delete(MonitorListing).where(MonitorListing.source_id == source.id))
+            s.delete(source)
+            AuditLog(s).record(
+                actor, "monitor.source_removed", "monitor_source", name, json.loads(source.config)
+            )
+
+    def claim_due_sources(self) -> list[str]:
+        """Sources whose crawl interval has passed since their last crawl, marked as crawled now so
+        that the next tick does not hand them out again while their crawl runs (the scheduler's)."""
+        now = utcnow()
+        with self.sessions.begin() as s:
+            due = [
+                source
+                for source in s.scalars(select(MonitorSource).order_by(MonitorSource.name))
+                if source.last_crawl_at is None
+                or source.last_crawl_at + timedelta(minutes=source.interval_minutes) <= now
+            ]
+            for source in due:
+                source.last_crawl_at = now
+            return [source.name for source in due]
+
+    # -- crawling ------------------------------------------------------------------------------
+
+    def crawl(
+        self, name: str, fetcher: PoliteFetcher | None = None, screenshots: Screenshotter | None = None
+    ) -> CrawlReport:
+        """Crawl a source once: listings stored, new and changed ones screened, hits sealed."""
+        with self.sessions() as s:
+            source = s.scalar(select(MonitorSource).where(MonitorSource.name == name))
+            if source is None:
+                raise NotFound(f"no source named '{name}'")
+            s.expunge(source)
+        crawl = SourceCrawl(
+            self.sessions, self.images, self.screener, self.key, self.evidence_dir, source,
+            fetcher=fetcher, screenshots=screenshots, on_listing=self.archive.put,
+        )  # fmt: skip
+        return crawl.run()
+
+    # -- hits and the review queue -------------------------------------------------------------
+
+    def hits(
+        self,
+        actor: Actor,
+        source: str | None = None,
+        state: str | None = None,
+        limit: int = 500,
+        hit_id: int | None = None,
+    ) -> list[dict]:
+        """Hits best first, on register records the actor may read."""
+        if not may_review(actor):
+            raise Forbidden("the review queue is for analysts and investigators")
+        readable = restrict(select(CulturalObject.external_id), actor, CulturalObject)
+        query = (
+            select(MonitorHit, MonitorListing, MonitorSource.name)
+            .join(MonitorListing, MonitorListing.id == MonitorHit.listing_id)
+            .join(MonitorSource, MonitorSource.id == MonitorListing.source_id)
+            .where(MonitorHit.object_id.in_(readable))
+        )
+        if source:
+            query = query.where(MonitorSource.name == source)
+        if state:
+            query = query.where(MonitorHit.state == state)
+        if hit_id is not None:
+            query = query.where(MonitorHit.id == hit_id)
+        query = query.order_by(MonitorHit.score.desc(), MonitorHit.id).limit(limit)
+        with self.sessions() as s:
+            rows = s.execute(query).all()
+            evidence = _latest_evidence(s, [listing.id for _, listing, _ in rows])
+            reviews = _reviews(s, [hit.id for hit, _, _ in rows])
+            titles = _titles(s, [hit.object_id for hit, _, _ in rows])
+            return [
+                _hit_row(hit, listing, name, evidence.get(listing.id), reviews.get(hit.id, []), titles)
+                for hit, listing, name in rows
+            ]
+
+    def hit(self, actor: Actor, hit_id: int) -> dict:
+        found = self.hits(actor, hit_id=hit_id)
+        if not found:
+            raise NotFound(f"no hit {hit_id} you may see")
+        return found[0]
+
+    def dismiss(self, actor: Actor, hit_id: int, data: DismissIn) -> dict:
+        """A look-alike: the hit is closed, and the same content never raises it again."""
+        row = self._open_hit(actor, hit_id)
+        self._decide(actor, hit_id, "dismissed", "dismiss", data.reason, None)
+        return {**row, "state": "dismissed"}
+
+    def escalate(self, actor: Actor, hit_id: int, data: EscalateIn) -> dict:
+        """Into an alert to the record's originator, a consultation, or a case; each carries the
+        listing's address and the evidence package's sealed digest."""
+        row = self._open_hit(actor, hit_id)
+        platform = self.services()
+        carried = _evidence_text(row)
+        if data.kind == "alert":
+            reference = self._alert(platform, actor, row, data.note, carried)
+        elif data.kind == "consultation":
+            from heritrace.consultations.schemas import ConsultationIn
+
+            c = platform.consultations.open(
+                actor,
+                ConsultationIn(
+                    question=f"Is the object offered at {row['listing_url']} "
+                    f"register record {row['object_id']}?",
+                    object_description=f"{data.note}\n\n{carried}".strip()[:20_000],
+                    object_id=row["object_id"], expert_organisation_ids=data.expert_organisation_ids,
+                    fields=data.fields,
+                ),
+            )  # fmt: skip
+            reference = f"consultation:{c.id}"
+        else:
+            from heritrace.cases.schemas import CaseIn
+
+            case = platform.cases.create(
+                actor,
+                CaseIn(
+                    title=f"Market listing: {row['listing_title'] or row['listing_url']}"[:500],
+                    summary=f"{data.note}\n\n{carried}".strip()[:20_000], legal_basis=data.legal_basis,
+                    object_ids=[row["object_id"]],
+                ),
+            )  # fmt: skip
+            reference = f"case:{case.id}"
+        self._decide(actor, hit_id, "escalated", data.kind, data.note, reference)
+        return {**row, "state": "escalated", "reference": reference}
+
+    def _alert(self, platform: Any, actor: Actor, row: dict, note: str, carried: str) -> str:
+        from heritrace.alerts.models import Alert
+
+        with self.sessions() as s:
+            origin = s.scalar(
+                select(CulturalObject.organisation_id).where(CulturalObject.external_id == row["object_id"])
+            )
+        if origin is None:
+            raise ValidationFailed({"kind": "the record has no originating organisation to alert"})
+        key = f"monitor-hit:{row['hit_id']}"
+        platform.alerts.notify(
+            [origin], "market_sighting",
+            f"Market sighting of {row['object_id']}: {row['listing_title'] or ''}",
+            f"{note}\n\n{carried}".strip(), object_ids=(row["object_id"],),
+            link=f"/monitor?hit={row['hit_id']}",
+            sender=(actor.name, actor.organisation_id), event_key=key,
+        )  # fmt: skip
+        with self.sessions() as s:
+            alert_id = s.scalar(select(Alert.id).where(Alert.event_key == key))
+        if alert_id is None:
+            raise Conflict("the alert could not be raised; try again")
+        return f"alert:{alert_id}"
+
+    def _open_hit(self, actor: Actor, hit_id: int) -> dict:
+        row = self.hit(actor, hit_id)
+        if row["state"] != "open":
+            raise Conflict(f"hit {hit_id} was already {row['state']}")
+        return row
+
+    def _decide(
+        self, actor: Actor, hit_id: int, state: str, action: str, reason: str, ref: str | None
+    ) -> None:
+        with self.sessions.begin() as s:
+            hit = s.get(MonitorHit, hit_id)
+            if hit is None:
+                raise NotFound(f"no hit {hit_id}")
+            before = {"state": hit.state}
+            hit.state = state
+            s.add(
+                MonitorReview(
+                    hit_id=hit_id, action=action, reason=reason, reference=ref, actor=actor.name[:200],
+                    organisation_id=actor.organisation_id, created_at=utcnow(),
+                )
+            )  # fmt: skip
+            after = {"state": state, "action": action, "reason": reason, "reference": ref}
+            AuditLog(s).record(actor, f"monitor.{action}", ENTITY, str(hit_id), before, after)
+
+    # -- evidence ------------------------------------------------------------------------------
+
+    def evidence_folder(self, listing_id: int) -> tuple[MonitorEvidence, Path]:
+        with self.sessions() as s:
+            evidence = s.scalar(
+                select(MonitorEvidence)
+                .where(MonitorEvidence.listing_id == listing_id)
+                .order_by(MonitorEvidence.id.desc())
+                .limit(1)
+            )
+            if evidence is None:
+                raise NotFound(f"no evidence was captured for listing {listing_id}")
+            s.expunge(evidence)
+        return evidence, self.evidence_dir / evidence.folder
+
+    def export_evidence(self, actor: Actor, listing_id: int, out: Path) -> PackageCheck:
+        """Copy the latest package of a listing to ``out``, checked (signature, digests, and the
+        manifest's digest recorded in the audit chain when it was sealed)."""
+        if not may_review(actor):
+            raise Forbidden("evidence packages are for analysts and investigators")
+        evidence, folder = self.evidence_folder(listing_id)
+        check = self.verify(folder, evidence.manifest_sha256)
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(folder, out, dirs_exist_ok=True)
+        with self.sessions.begin() as s:
+            AuditLog(s).record(actor, "monitor.evidence_export", "monitor_evidence", str(evidence.id))
+        return check
+
+    def verify(self, folder: Path, manifest_sha256: str | None = None) -> PackageCheck:
+        from heritrace.diligence.signing import canonical_json
+
+        key = self.key()
+        check = verify_package(folder, {key.key_id: key.public})
+        if check.manifest is not None and manifest_sha256 is not None:
+            import hashlib
+
+            document = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            if hashlib.sha256(canonical_json(document)).hexdigest() != manifest_sha256:
+                check.problems.append("manifest differs from the one recorded when sealed")
+                check.valid = False
+        return check
+
+    # -- retro-screening -----------------------------------------------------------------------
+
+    def retro_screen(self, external_id: str) -> list[int]:
+        """Search the archive of listings for a newly reported record; new hits' ids."""
+        with self.sessions() as s:
+            obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
+            if obj is None or obj.status not in RETRO_STATUSES:
+                return []
+            query = object_query(obj)
+            shas = list(s.scalars(select(ObjectImage.sha256).where(ObjectImage.object_id == obj.id)))
+        found: dict[int, tuple[str, float, dict]] = {}
+        self._retro_text(external_id, query, found)
+        self._retro_photos(shas, found)
+        return self._store_retro(external_id, found)
+
+    def _retro_text(self, external_id: str, query: Any, found: dict[int, tuple[str, float, dict]]) -> None:
+        listing_ids = self.archive.candidates(query)
+        if not listing_ids:
+            return
+        matcher = self.screener.matcher
+        matcher.engine(max_age=0)  # the new record is in the register engine before screening
+        with self.sessions() as s:
+            rows = s.execute(
+                select(MonitorListing.id, MonitorListing.title, MonitorListing.description).where(
+                    MonitorListing.id.in_(listing_ids)
+                )
+            ).all()
+        for listing_id, title, description in rows:
+            data = ListingData("", title=title, description=description)
+            for hit in matcher.match(SYSTEM, listing_query(data)):
+                if hit.object_id == external_id and hit.verdict in VERDICTS:
+                    detail = {"verdict": hit.verdict, "probability": round(hit.probability, 4),
+                              "contributions": [asdict(c) for c in hit.contributions]}  # fmt: skip
+                    found[listing_id] = (hit.verdict, round(hit.probability, 4), {"text": detail})
+
+    def _retro_photos(self, shas: list[str], found: dict[int, tuple[str, float, dict]]) -> None:
+        if not shas:
+            return
+        with self.sessions() as s:
+            rows = s.execute(
+                select(MonitorPhoto.listing_id, MonitorPhoto.sha256).where(MonitorPhoto.sha256.in_(shas))
+            )
+            for listing_id, sha in rows:
+                explanation = found.get(listing_id, ("", 0.0, {}))[2]
+                found[listing_id] = ("match", 1.0, {**explanation, "photo": {"same_file": sha}})
+
+    def _store_retro(self, external_id: str, found: dict[int, tuple[str, float, dict]]) -> list[int]:
+        new = []
+        with self.sessions.begin() as s:
+            for listing_id, (verdict, score, explanation) in found.items():
+                listing = s.get(MonitorListing, listing_id)
+                exists = s.scalar(
+                    select(MonitorHit.id).where(
+                        MonitorHit.listing_id == listing_id, MonitorHit.object_id == external_id,
+                        MonitorHit.content_hash == listing.content_hash,
+                    )
+                )  # fmt: skip
+                if exists is not None:
+                    continue
+                explanation = {**explanation, "retro": {"first_seen": listing.first_seen.isoformat()}}
+                hit = MonitorHit(
+                    listing_id=listing_id, object_id=external_id, content_hash=listing.content_hash,
+                    verdict=verdict, score=score, explanation=json.dumps(explanation, default=str),
+                    origin="retro",
+                )  # fmt: skip
+                s.add(hit)
+                s.flush()
+                new.append(hit.id)
+            if new:
+                AuditLog(s).record_many(
+                    SYSTEM, "monitor.retro_hit", ENTITY, [(str(i), {"object_id": external_id}) for i in new]
+                )
+        return new
+
+
+def _require_operator(actor: Actor) -> None:
+    if not actor.has_role("platform_admin"):
+        raise Forbidden("sources are managed by the platform operator")
+
+
+def _count(column: Any) -> Any:
+    from sqlalchemy import func
+
+    return func.count(column)
+
+
+def _latest_evidence(s: Session, listing_ids: list[int]) -> dict[int, MonitorEvidence]:
+    rows = s.scalars(
+        select(MonitorEvidence)
+        .where(MonitorEvidence.listing_id.in_(listing_ids))
+        .order_by(MonitorEvidence.id)
+    )
+    return {e.listing_id: e for e in rows}
+
+
+def _reviews(s: Session, hit_ids: list[int]) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for r in s.scalars(
+        select(MonitorReview).where(MonitorReview.hit_id.in_(hit_ids)).order_by(MonitorReview.id)
+    ):
+        out.setdefault(r.hit_id, []).append(
+            {"action": r.action, "reason": r.reason, "reference": r.reference, "by": r.actor,
+             "at": r.created_at.isoformat(timespec="seconds")}
+        )  # fmt: skip
+    return out
+
+
+def _titles(s: Session, object_ids: list[str]) -> dict[str, str | None]:
+    rows = s.execute(
+        select(CulturalObject.external_id, CulturalObject.title).where(
+            CulturalObject.external_id.in_(object_ids)
+        )
+    )
+    return dict(rows.all())
+
+
+def _hit_row(
+    hit: MonitorHit, listing: MonitorListing, source: str, evidence: MonitorEvidence | None,
+    reviews: list[dict], titles: dict[str, str | None],
+) -> dict:  # fmt: skip
+    return {
+        "hit_id": hit.id,
+        "listing_id": listing.id,
+        "listing_url": listing.url,
+        "listing_title": listing.title,
+        "listing_price": " ".join(p for p in (listing.price, listing.currency) if p) or None,
+        "seller": listing.seller,
+        "source": source,
+        "relisting_group": listing.group_id,
+        "object_id": hit.object_id,
+        "object_title": titles.get(hit.object_id),
+        "verdict": hit.verdict,
+        "score": round(hit.score, 4),
+        "origin": hit.origin,
+        "state": hit.state,
+        "explanation": json.loads(hit.explanation or "{}"),
+        "first_seen": listing.first_seen.isoformat(timespec="seconds"),
+        "evidence": None
+        if evidence is None
+        else {
+            "id": evidence.id,
+            "manifest_sha256": evidence.manifest_sha256,
+            "captured_at": evidence.captured_at.isoformat(timespec="seconds"),
+        },
+        "reviews": reviews,
+    }
+
+
+def _evidence_text(row: dict) -> str:
+    ev = row["evidence"]
+    lines = [
+        f"Listing: {row['listing_url']} (seen on {row['source']}, listing {row['listing_id']})",
+        f"Screening: {row['verdict']} (score {row['score']}) for register record {row['object_id']}",
+    ]
+    if ev:
+        lines.append(
+            f"Evidence package {ev['id']} captured {ev['captured_at']} UTC, sealed manifest SHA-256 "
+            f"{ev['manifest_sha256']} (heritrace monitor evidence {row['listing_id']} --out DIR)"
+        )
+    return "\n".join(lines)

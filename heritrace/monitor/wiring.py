@@ -1,0 +1,72 @@
+"""Builds the market monitor from the platform's parts; its jobs on the queue (crawls on schedule,
+retro-screening of newly reported records)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from huey import crontab
+from huey.api import Huey
+
+from heritrace.monitor.screen import ListingScreener
+from heritrace.monitor.service import RETRO_STATUSES, MarketMonitor
+
+if TYPE_CHECKING:
+    from heritrace.platform import Heritrace
+
+log = logging.getLogger(__name__)
+
+
+def make_monitor(platform: Heritrace) -> MarketMonitor:
+    from heritrace.diligence.wiring import signing_key
+
+    return MarketMonitor(
+        platform.sessions,
+        platform.images,
+        ListingScreener(platform.matcher, platform.photos),
+        lambda: signing_key(platform),
+        platform.settings.data_dir / "monitor-evidence",
+        lambda: platform,
+    )
+
+
+def retro_screen_later(platform: Heritrace, external_id: str, status: str) -> None:
+    """A record newly reported stolen, missing or looted: search the archive of listings for it.
+    Like alerts, a failure here never undoes the register write that caused it."""
+    if status not in RETRO_STATUSES:
+        return
+    try:
+        platform.queue  # noqa: B018 - registers the tasks
+        platform.tasks["monitor_retro_screen"](external_id)
+    except Exception:  # noqa: BLE001
+        log.exception("could not retro-screen the archive of listings for %s", external_id)
+
+
+def register_monitor_tasks(queue: Huey, platform: Heritrace) -> None:
+    @queue.task(name="monitor_retro_screen")
+    def monitor_retro_screen(external_id: str) -> int:
+        """Search every listing ever seen for a newly reported record."""
+        return len(platform.monitor.retro_screen(external_id))
+
+    platform.tasks["monitor_retro_screen"] = monitor_retro_screen
+
+    @queue.task(name="monitor_crawl")
+    def monitor_crawl(name: str) -> dict:
+        """Crawl one source once (listings stored, screened, hits sealed)."""
+        from dataclasses import asdict
+
+        platform.photos.sync()  # register photos added since: listings are screened against them
+        return asdict(platform.monitor.crawl(name))
+
+    platform.tasks["monitor_crawl"] = monitor_crawl
+
+    @queue.periodic_task(crontab(minute="*"), name="monitor_schedule")
+    def monitor_schedule() -> list[str]:
+        """Every minute: hand each source whose crawl interval has passed to the queue."""
+        due = platform.monitor.claim_due_sources()
+        for name in due:
+            monitor_crawl(name)
+        return due
+
+    platform.tasks["monitor_schedule"] = monitor_schedule

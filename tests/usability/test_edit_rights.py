@@ -1,0 +1,19 @@
+"""The edit form of a record is offered only to those who may change it (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from heritrace.app import create_app
+from tests.conftest import add_member, add_organisation
+
+
+def test_edit_form_is_refused_before_it_is_filled_in(platform, client):  # noqa: ANN001
+    assert client.post("/api/v1/objects", json={"id": "ED-1", "title": "Bowl"}).status_code == 201
+    assert client.get("/objects/ED-1/edit").status_code == 200  # the registering organisation
+    other = add_member(platform, "other", add_organisation(platform, "Other museum"), ["registrar"])
+    with TestClient(create_app(platform=platform), headers=other.headers) as c:
+        page = c.get("/objects/ED-1/edit")
+        assert page.status_code == 403
+        assert 'class="record"' not in page.text and "only the organisation" in page.text
+        assert "/objects/ED-1/edit" not in c.get("/objects/ED-1").text  # no edit link either
