@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.i18n import gettext
 from heritrace.core.limits import BodyLimit, SecurityHeaders
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
@@ -103,7 +104,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         """Unknown addresses and refused methods: an HTML page to a browser, JSON to the API."""
         if not wants_html(request):
             return JSONResponse({"detail": exc.detail, "errors": {}}, exc.status_code, headers=exc.headers)
-        message = "there is no page at this address" if exc.status_code == 404 else str(exc.detail)
+        message = gettext("there is no page at this address") if exc.status_code == 404 else str(exc.detail)
         return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)

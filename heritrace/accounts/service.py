@@ -120,9 +120,9 @@ class AccountService:
         """A user changes their own password: the current one is asked, the new one must differ."""
         errors = {}
         if len(new) < 12 or len(new) > 256:
-            errors["new_password"] = "a password has 12 to 256 characters"
+            errors["new_password"] = _("a password has 12 to 256 characters")
         elif new == current:
-            errors["new_password"] = "choose a password different from the current one"
+            errors["new_password"] = _("choose a password different from the current one")
         with self.sessions() as s:
             stored = (
                 s.scalar(select(User.password_hash).where(User.id == actor.user_id))
@@ -130,17 +130,17 @@ class AccountService:
                 else None
             )
         if stored is None:
-            raise Forbidden("only a signed-in user can change a password")
+            raise Forbidden(_("only a signed-in user can change a password"))
         # the slow hashes are computed before the write transaction, so that writers never queue behind them
         if not verify_password(self.hasher, stored, current):
-            errors["current_password"] = "this is not your current password"
+            errors["current_password"] = _("this is not your current password")
         if errors:
             raise ValidationFailed(errors)
         hashed = self.hasher.hash(new)
         with writing(), self.sessions() as s:
             user = s.get(User, actor.user_id)
             if user is None or user.password_hash != stored:
-                raise Conflict("the password was changed meanwhile; sign in again")
+                raise Conflict(_("the password was changed meanwhile; sign in again"))
             user.password_hash = hashed
             # the API tokens the old password could have made end with it, as on a reset
             revoked = []
@@ -164,16 +164,16 @@ class AccountService:
         step = totp_step(secret, code) if 16 <= len(secret) <= 64 and secret.isalnum() else None
         if step is None:
             raise ValidationFailed(
-                {"code": "the code does not match; scan the QR code again and enter a fresh code"}
+                {"code": _("the code does not match; scan the QR code again and enter a fresh code")}
             )
         with self.sessions() as s:
             user = s.get(User, actor.user_id) if actor.user_id else None
             if user is None:
-                raise Forbidden("only a signed-in user can enrol a second factor")
+                raise Forbidden(_("only a signed-in user can enrol a second factor"))
             if user.totp_secret:
                 # a session alone must not replace the factor that protects the account
                 raise ValidationFailed(
-                    {"code": "a second factor is already enrolled; an administrator can reset it"}
+                    {"code": _("a second factor is already enrolled; an administrator can reset it")}
                 )
             user.totp_secret = secret
             AuditLog(s).record(actor, "enrol_second_factor", "user", str(user.id))
