@@ -26,6 +26,11 @@ SIGNED_IN_PAGES = (
     "/training",
     "/meetings",
     "/results",
+    "/alerts/subscription",
+    "/alerts/new",
+    "/due-diligence/history",
+    "/monitor/sources",  # refused to a registrar: the refusal is translated too
+    "/no-such-page",  # the 404 page
 )
 # words people see on these pages in English, which a translated page must not show
 KNOWN = (
@@ -41,6 +46,11 @@ KNOWN = (
     "Return and restitution cases",
     "Type of object",
     "Your account",
+    "Which alerts reach me",
+    "Send an alert",
+    "My due-diligence checks",
+    "there is no page at this address",
+    "the market monitor is for analysts and investigators",
 )
 # the visible text of every element, and the texts people read in attributes
 TEXTS_JS = """() => {
