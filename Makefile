@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint serve clean
+.PHONY: demo test lint serve clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,19 @@ test: $(STAMP)
 	rm -rf .schema-check && HERITRACE_DATA_DIR=.schema-check HERITRACE_DATABASE_URL= $(BIN)/heritrace db upgrade \
 	  && HERITRACE_DATA_DIR=.schema-check HERITRACE_DATABASE_URL= $(BIN)/alembic check; rc=$$?; rm -rf .schema-check; exit $$rc
 	$(BIN)/python -m pytest -n 2 -rs --junitxml=.test-results.xml $(PYTEST_ARGS)
+
+# Interface languages (docs/i18n.md): extract the messages of the code and templates into the template
+# catalogue, then add new messages to each language's catalogue. The .po files are read at run time.
+LANGUAGES := fr es ar ru uk
+LOCALE := heritrace/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
+	  --project=Heritrace --copyright-holder="Heritrace contributors" -o $(LOCALE)/messages.pot heritrace
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/messages.pot  # no date: the file changes only with its messages
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete \
+	    --ignore-pot-creation-date -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$lang || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check heritrace tests benchmarks

@@ -15,11 +15,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from heritrace import __version__
 from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.i18n import gettext
 from heritrace.core.limits import BodyLimit, SecurityHeaders
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
 from heritrace.federation.middleware import PeerSignatures
 from heritrace.platform import Heritrace
+from heritrace.web.language import LanguageMiddleware
 from heritrace.web.pages import STATIC_DIR, render_error, wants_html
 from heritrace.web.routes import mount_routes
 
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
     _install_api_docs(app)
+    app.add_middleware(LanguageMiddleware)  # innermost: handlers and error pages see the language
     app.add_middleware(RefuseNul)
     app.add_middleware(PeerSignatures)  # a peer's signed body is read before anything but its size
     app.add_middleware(BodyLimit, settings=platform.settings)  # 413 while the body streams in
@@ -101,7 +104,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         """Unknown addresses and refused methods: an HTML page to a browser, JSON to the API."""
         if not wants_html(request):
             return JSONResponse({"detail": exc.detail, "errors": {}}, exc.status_code, headers=exc.headers)
-        message = "there is no page at this address" if exc.status_code == 404 else str(exc.detail)
+        message = gettext("there is no page at this address") if exc.status_code == 404 else str(exc.detail)
         return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)

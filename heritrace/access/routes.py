@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from heritrace.access.errors import Unauthenticated
 from heritrace.core.actor import ADMIN_ROLES, WRITER_ROLES, Actor
 from heritrace.core.errors import Forbidden
+from heritrace.core.i18n import _
 
 AUDIENCES = ("anyone", "signed_in", "writer", "admin", "platform_admin", "peer")
 
@@ -388,9 +389,9 @@ def check_route(method: str, path: str, actor: Actor) -> None:
             raise Forbidden(f"peer requests may not use the '{rule.scope}' scope here")
         return
     if actor.is_anonymous:
-        raise Unauthenticated("sign in or send 'Authorization: Bearer <token>'")
+        raise Unauthenticated(_("sign in or send 'Authorization: Bearer <token>'"))
     roles = _AUDIENCE_ROLES.get(rule.audience)
     if roles is not None and not roles & actor.roles:
-        raise Forbidden("your role does not allow this")
+        raise Forbidden(_("your role does not allow this"))
     if not actor.may(rule.scope):
-        raise Forbidden(f"this API token lacks the '{rule.scope}' scope")
+        raise Forbidden(_("this API token lacks the '%(scope)s' scope", scope=rule.scope))

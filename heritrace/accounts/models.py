@@ -26,6 +26,8 @@ class User(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # the interface language the user chose (core.i18n.LANGUAGES); None: the browser's
+    language: Mapped[str | None] = mapped_column(String(8))
 
     @property
     def role_set(self) -> frozenset[str]:

@@ -25,6 +25,7 @@ from heritrace.accounts.secrets import (
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ADMIN_ROLES, SECOND_FACTOR_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import N_, _, supported
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
@@ -34,8 +35,8 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 12
 FORGET_DAYS = 30  # failures under user names that no account has are forgotten after this
-_FAILED = "wrong user name, password or second-factor code"
-_LOCKED = f"too many failed attempts; try again after {LOCK_MINUTES} minutes"
+_FAILED = N_("wrong user name, password or second-factor code")
+_LOCKED = N_("too many failed attempts; try again after %(n)s minutes")
 
 
 class AccountService:
@@ -64,7 +65,7 @@ class AccountService:
             if s.get(Organisation, data.organisation_id) is None:
                 raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
             if s.scalar(select(User.id).where(User.username == data.username)) is not None:
-                raise Conflict(f"the user name '{data.username}' is taken")
+                raise Conflict(_("the user name '%(name)s' is taken", name=data.username))
             user = User(
                 username=data.username,
                 display_name=data.display_name,
@@ -83,7 +84,7 @@ class AccountService:
         query = select(User).order_by(User.username)
         if not actor.has_role("platform_admin"):
             if not actor.has_role("org_admin"):
-                raise Forbidden("only administrators may list users")
+                raise Forbidden(_("only administrators may list users"))
             query = query.where(User.organisation_id == actor.organisation_id)
         with self.sessions() as s:
             return list(s.scalars(query))
@@ -95,7 +96,7 @@ class AccountService:
         with writing(), self.sessions() as s:
             user = s.get(User, user_id)
             if user is None or not _may_administer(actor, user.organisation_id, user.role_set):
-                raise NotFound(f"no user {user_id}")
+                raise NotFound(_("no user %(id)s", id=user_id))
             user.password_hash = hashed
             user.failed_sign_ins, user.locked_until = 0, None
             for open_session in s.scalars(
@@ -119,9 +120,9 @@ class AccountService:
         """A user changes their own password: the current one is asked, the new one must differ."""
         errors = {}
         if len(new) < 12 or len(new) > 256:
-            errors["new_password"] = "a password has 12 to 256 characters"
+            errors["new_password"] = _("a password has 12 to 256 characters")
         elif new == current:
-            errors["new_password"] = "choose a password different from the current one"
+            errors["new_password"] = _("choose a password different from the current one")
         with self.sessions() as s:
             stored = (
                 s.scalar(select(User.password_hash).where(User.id == actor.user_id))
@@ -129,17 +130,17 @@ class AccountService:
                 else None
             )
         if stored is None:
-            raise Forbidden("only a signed-in user can change a password")
+            raise Forbidden(_("only a signed-in user can change a password"))
         # the slow hashes are computed before the write transaction, so that writers never queue behind them
         if not verify_password(self.hasher, stored, current):
-            errors["current_password"] = "this is not your current password"
+            errors["current_password"] = _("this is not your current password")
         if errors:
             raise ValidationFailed(errors)
         hashed = self.hasher.hash(new)
         with writing(), self.sessions() as s:
             user = s.get(User, actor.user_id)
             if user is None or user.password_hash != stored:
-                raise Conflict("the password was changed meanwhile; sign in again")
+                raise Conflict(_("the password was changed meanwhile; sign in again"))
             user.password_hash = hashed
             # the API tokens the old password could have made end with it, as on a reset
             revoked = []
@@ -163,16 +164,16 @@ class AccountService:
         step = totp_step(secret, code) if 16 <= len(secret) <= 64 and secret.isalnum() else None
         if step is None:
             raise ValidationFailed(
-                {"code": "the code does not match; scan the QR code again and enter a fresh code"}
+                {"code": _("the code does not match; scan the QR code again and enter a fresh code")}
             )
         with self.sessions() as s:
             user = s.get(User, actor.user_id) if actor.user_id else None
             if user is None:
-                raise Forbidden("only a signed-in user can enrol a second factor")
+                raise Forbidden(_("only a signed-in user can enrol a second factor"))
             if user.totp_secret:
                 # a session alone must not replace the factor that protects the account
                 raise ValidationFailed(
-                    {"code": "a second factor is already enrolled; an administrator can reset it"}
+                    {"code": _("a second factor is already enrolled; an administrator can reset it")}
                 )
             user.totp_secret = secret
             AuditLog(s).record(actor, "enrol_second_factor", "user", str(user.id))
@@ -201,7 +202,7 @@ class AccountService:
             if user.locked_until and user.locked_until > now:
                 AuditLog(s).record(actor, "sign_in_locked", "user", str(user.id))
                 s.commit()
-                raise TooManyAttempts(_LOCKED)
+                raise TooManyAttempts(_(_LOCKED, n=LOCK_MINUTES))
             if not password_ok or user.password_hash != stored:
                 self._count_failure(s, actor, user, "wrong password")
             if user.totp_secret:
@@ -230,7 +231,7 @@ class AccountService:
         if attempt is not None and attempt.locked_until and attempt.locked_until > now:
             AuditLog(s).record(actor, "sign_in_locked", "user", name)
             s.commit()
-            raise TooManyAttempts(_LOCKED)
+            raise TooManyAttempts(_(_LOCKED, n=LOCK_MINUTES))
         if attempt is None:
             attempt = SignInAttempt(username=name, failed_sign_ins=0)
             s.add(attempt)
@@ -242,19 +243,19 @@ class AccountService:
             self._refuse(s, actor, name, "unknown user")
         except IntegrityError:  # the same unknown name tried twice at once: one of them is counted
             s.rollback()
-            raise Unauthenticated(_FAILED) from None
+            raise Unauthenticated(_(_FAILED)) from None
 
     def _check_may_sign_in(self, s: Session, actor: Actor, user: User) -> None:
         org = s.get(Organisation, user.organisation_id)
         problem = None
         if not user.active or org is None or org.vetting == "suspended":
-            problem = "this account or its organisation is suspended"
+            problem = N_("this account or its organisation is suspended")
         elif not user.totp_secret and SECOND_FACTOR_ROLES & user.role_set and self.settings.mode != "demo":
-            problem = "this role needs a second factor; ask your administrator to enrol one"
+            problem = N_("this role needs a second factor; ask your administrator to enrol one")
         if problem:
             AuditLog(s).record(actor, "sign_in_refused", "user", str(user.id), after={"reason": problem})
             s.commit()
-            raise Forbidden(problem)
+            raise Forbidden(_(problem))
 
     def _count_failure(self, s: Session, actor: Actor, user: User, reason: str) -> NoReturn:
         user.failed_sign_ins += 1
@@ -265,7 +266,22 @@ class AccountService:
     def _refuse(self, s: Session, actor: Actor, who: str, reason: str) -> NoReturn:
         AuditLog(s).record(actor, "sign_in_failed", "user", who[:120], after={"reason": reason})
         s.commit()
-        raise Unauthenticated(_FAILED)
+        raise Unauthenticated(_(_FAILED))
+
+    def set_language(self, actor: Actor, language: str) -> None:
+        """Keep the interface language a signed-in user chose on their account (audited)."""
+        if actor.user_id is None or supported(language) != language:
+            return
+        with self.sessions() as s:
+            user = s.get(User, actor.user_id)
+            if user is None or user.language == language:
+                return
+            before = {"language": user.language}
+            user.language = language
+            AuditLog(s).record(
+                actor, "set_language", "user", str(user.id), before=before, after={"language": language}
+            )
+            s.commit()
 
     def sign_out(self, actor: Actor, session_token: str) -> None:
         with self.sessions() as s:
@@ -308,12 +324,12 @@ class AccountService:
                 .where(ApiToken.token_hash == token_digest(token))
             ).first()
         if row is None:
-            raise Unauthenticated("unknown API token")
+            raise Unauthenticated(_("unknown API token"))
         tok, user, org = row
         if tok.revoked_at is not None or tok.expires_at <= utcnow():
-            raise Unauthenticated("this API token was revoked or has expired")
+            raise Unauthenticated(_("this API token was revoked or has expired"))
         if not user.active or org.vetting == "suspended":
-            raise Forbidden("the account or organisation of this API token is suspended")
+            raise Forbidden(_("the account or organisation of this API token is suspended"))
         return actor_of(user, org, scopes=frozenset(tok.scopes.split(",")))
 
     # -- API tokens --------------------------------------------------------------------------------
@@ -321,10 +337,10 @@ class AccountService:
     def create_token(self, actor: Actor, data: TokenIn) -> tuple[str, ApiToken]:
         """A new token for the acting user; the plain token is returned once and never stored."""
         if actor.user_id is None:
-            raise Forbidden("only a signed-in user can create API tokens")
+            raise Forbidden(_("only a signed-in user can create API tokens"))
         scopes = sorted(set(data.scopes))
         if actor.scopes is not None and not set(scopes) <= actor.scopes:
-            raise Forbidden("a token cannot grant scopes its creator's credential does not have")
+            raise Forbidden(_("a token cannot grant scopes its creator's credential does not have"))
         plain = new_token("ht")
         with self.sessions() as s:
             tok = ApiToken(
@@ -361,7 +377,7 @@ class AccountService:
         with self.sessions() as s:
             tok = s.get(ApiToken, token_id)
             if tok is None or (tok.user_id != actor.user_id and not actor.has_role("platform_admin")):
-                raise NotFound(f"no API token {token_id}")
+                raise NotFound(_("no API token %(id)s", id=token_id))
             if tok.revoked_at is None:
                 tok.revoked_at = utcnow()
                 AuditLog(s).record(actor, "revoke", "api_token", str(tok.id))
@@ -397,6 +413,7 @@ def actor_of(
         vetted=vetted,
         scopes=scopes,
         session_id=session_id,
+        language=user.language,
     )
 
 
@@ -422,9 +439,9 @@ def _may_administer(actor: Actor, organisation_id: int, roles: set[str] | frozen
 
 def _require_user_admin(actor: Actor, organisation_id: int, roles: set[str]) -> None:
     if not ADMIN_ROLES & actor.roles:
-        raise Forbidden("only administrators may manage users")
+        raise Forbidden(_("only administrators may manage users"))
     if not _may_administer(actor, organisation_id, roles):
-        raise Forbidden("an organisation administrator manages only its own organisation's users")
+        raise Forbidden(_("an organisation administrator manages only its own organisation's users"))
 
 
 def _flush_or_conflict(s: Session, message: str) -> None:

@@ -20,7 +20,9 @@ from heritrace.accounts.service import SESSION_HOURS
 from heritrace.core.actor import ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import SESSION_COOKIE, get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
+from heritrace.web.language import LANG_COOKIE, LANG_COOKIE_AGE
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +42,7 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
     username = str(form.get("username") or "").strip()[:80]
     try:
         # password hashing is slow on purpose: it runs off the event loop (docs/concurrency.md)
-        token, _ = await run_in_threadpool(
+        token, user = await run_in_threadpool(
             platform.accounts.sign_in,
             actor,
             username,
@@ -60,6 +62,8 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
         samesite="lax",
         secure=_secure(request, platform),
     )
+    if user.language:  # the language the user chose earlier, on this device too
+        response.set_cookie(LANG_COOKIE, user.language, max_age=LANG_COOKIE_AGE, samesite="lax")
     return response
 
 
@@ -116,11 +120,11 @@ async def own_password_submit(request: Request, platform: Platform, actor: Curre
     new = str(form.get("new_password") or "")
     try:
         if new != str(form.get("confirm_password") or ""):
-            raise ValidationFailed({"confirm_password": "the two new passwords differ"})
+            raise ValidationFailed({"confirm_password": _("the two new passwords differ")})
         platform.accounts.change_password(actor, str(form.get("current_password") or ""), new)
     except ValidationFailed as exc:
         return _account(request, platform, actor, None, None, 422, field_errors=exc.errors)
-    return _account(request, platform, actor, None, None, notice="Your password has been changed.")
+    return _account(request, platform, actor, None, None, notice=_("Your password has been changed."))
 
 
 @router.post("/account/second-factor", response_class=HTMLResponse)
@@ -137,7 +141,7 @@ async def second_factor_submit(request: Request, platform: Platform, actor: Curr
         platform.accounts.enrol_second_factor(actor, secret, str(form.get("code")))
     except ValidationFailed as exc:
         return _account(request, platform, actor, None, None, 422, field_errors=exc.errors, enrol=secret)
-    return _account(request, platform, actor, None, None, notice="Your second factor is enrolled.")
+    return _account(request, platform, actor, None, None, notice=_("Your second factor is enrolled."))
 
 
 @router.get("/admin/users", response_class=HTMLResponse)

@@ -10,26 +10,27 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from heritrace.cases.compensation import BASES, CLAIM_STATUSES
 from heritrace.core.http import UtcDateTime
+from heritrace.core.i18n import N_
 
 LEGAL_BASES = {
-    "unesco_1970_art7bii": "1970 UNESCO Convention, Art. 7(b)(ii)",
-    "unidroit_1995_ch2": "1995 UNIDROIT Convention, chapter II (stolen objects)",
-    "unidroit_1995_ch3": "1995 UNIDROIT Convention, chapter III (illegally exported objects)",
-    "eu_directive_2014_60": "Directive 2014/60/EU (between EU Member States)",
-    "hague_1954_protocol1": "1954 Hague Convention, First Protocol",
-    "bilateral": "Bilateral agreement",
-    "national_law": "National law",
-    "icprcp": "ICPRCP mediation or conciliation",
+    "unesco_1970_art7bii": N_("1970 UNESCO Convention, Art. 7(b)(ii)"),
+    "unidroit_1995_ch2": N_("1995 UNIDROIT Convention, chapter II (stolen objects)"),
+    "unidroit_1995_ch3": N_("1995 UNIDROIT Convention, chapter III (illegally exported objects)"),
+    "eu_directive_2014_60": N_("Directive 2014/60/EU (between EU Member States)"),
+    "hague_1954_protocol1": N_("1954 Hague Convention, First Protocol"),
+    "bilateral": N_("Bilateral agreement"),
+    "national_law": N_("National law"),
+    "icprcp": N_("ICPRCP mediation or conciliation"),
 }
 PARTY_ROLES = {
-    "requesting_state": "Requesting State or authority",
-    "owner": "Owner",
-    "current_possessor": "Current possessor",
-    "intermediary": "Intermediary",
-    "police_customs": "Police or customs",
-    "unesco_icprcp": "UNESCO secretariat / ICPRCP",
-    "mediator_expert": "Mediator or expert",
-    "court": "Court",
+    "requesting_state": N_("Requesting State or authority"),
+    "owner": N_("Owner"),
+    "current_possessor": N_("Current possessor"),
+    "intermediary": N_("Intermediary"),
+    "police_customs": N_("Police or customs"),
+    "unesco_icprcp": N_("UNESCO secretariat / ICPRCP"),
+    "mediator_expert": N_("Mediator or expert"),
+    "court": N_("Court"),
 }
 FACT_FIELDS = (
     "requesting_state",

@@ -33,6 +33,8 @@ class Actor:
     # set for a person of a peer node, acting through a request that node signed (heritrace.federation):
     # the organisation is this node's record of theirs, with the rights this node grants it
     node_id: int | None = None
+    # the interface language a signed-in user chose (kept on their account), None when not chosen
+    language: str | None = None
 
     @property
     def is_anonymous(self) -> bool:

@@ -44,9 +44,22 @@ def get_actor(request: Request) -> Actor:
     if actor is None:
         # stored before the rule check so that an error page still knows who is signed in
         request.state.actor = actor = authenticate(request)
+        _remember_language(request, actor)
     route = request.scope.get("route")
     check_route(request.method, getattr(route, "path", request.url.path), actor)
     return actor
+
+
+def _remember_language(request: Request, actor: Actor) -> None:
+    """A signed-in user's ``?lang=`` choice is kept on their account; without one in the request,
+    the language they chose earlier is the page's."""
+    if actor.user_id is None or actor.session_id is None:
+        return
+    asked = getattr(request.state, "lang_asked", None)
+    if asked and asked != actor.language:
+        get_platform(request).accounts.set_language(actor, asked)
+    elif not asked and actor.language:
+        request.state.lang = actor.language
 
 
 def authenticate(request: Request) -> Actor:

@@ -8,43 +8,123 @@ Code and templates mark every message meant for people:
 * Templates: ``{{ _("Register an object") }}``, ``{{ ngettext("%(num)d record", "%(num)d records", n) }}``
   or ``{% trans %}...{% endtrans %}`` (the ``jinja2.ext.i18n`` extension, new-style gettext).
 
-The language of the current request or command is held in a context variable (``use_locale``); the
-message catalogues behind ``gettext`` are the interface-language work of ``heritrace/locale``.
-Register content is never translated: it stays in the language it was written in.
+The language of the current request or command is held in a context variable (``use_locale``). The
+message catalogues are the gettext ``.po`` files of ``heritrace/locale/<lang>/LC_MESSAGES/messages.po``
+(``make messages`` extracts and updates them, see docs/i18n.md); they are compiled in memory by Babel
+the first time a language is used, so that a checkout needs no build step and no generated ``.mo``
+file is kept. Register content is never translated: it stays in the language it was written in.
 """
 
 from __future__ import annotations
 
+import gettext as _gettext
+import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 DEFAULT_LOCALE = "en"
+# the interface languages, in the order the language switch offers them (English is the source)
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "ru", "uk")
+RTL_LANGUAGES = frozenset({"ar"})
+# each language in its own words, for the language switch
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ar": "العربية",
+    "ru": "Русский",
+    "uk": "Українська",
+}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
 _locale: ContextVar[str] = ContextVar("heritrace_locale", default=DEFAULT_LOCALE)
+_catalogues: dict[str, _gettext.NullTranslations] = {}
+_lock = threading.Lock()
 
 
 def current_locale() -> str:
     return _locale.get()
 
 
+def text_direction(locale: str | None = None) -> str:
+    """``rtl`` for a right-to-left language, else ``ltr`` (the ``dir`` of ``<html>``)."""
+    return "rtl" if (locale or current_locale()) in RTL_LANGUAGES else "ltr"
+
+
+def supported(locale: str | None) -> str | None:
+    """``locale`` as one of LANGUAGES ('fr-CA' and 'FR' give 'fr'), or None when it is not one."""
+    if not locale:
+        return None
+    base = locale.strip().replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None
+
+
 @contextmanager
-def use_locale(locale: str) -> Iterator[None]:
-    token = _locale.set(locale or DEFAULT_LOCALE)
+def use_locale(locale: str | None) -> Iterator[None]:
+    token = _locale.set(supported(locale) or DEFAULT_LOCALE)
     try:
         yield
     finally:
         _locale.reset(token)
 
 
+def catalogue_path(locale: str) -> Path:
+    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(locale: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of ``locale`` (English, the source language, has none)."""
+    found = _catalogues.get(locale)
+    if found is not None:
+        return found
+    with _lock:
+        if locale not in _catalogues:
+            _catalogues[locale] = _load(locale)
+        return _catalogues[locale]
+
+
+def _load(locale: str) -> _gettext.NullTranslations:
+    path = catalogue_path(locale)
+    if locale == DEFAULT_LOCALE or not path.exists():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=locale, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)  # a fuzzy (unchecked) translation is never shown
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
 def gettext(message: str, **variables: object) -> str:
     """``message`` in the current language, with ``%(name)s`` variables filled in when given."""
-    return message % variables if variables else message
+    text = translate(message)
+    return text % variables if variables else text
 
 
 def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
     """The singular or plural form for ``n`` in the current language; ``%(num)d`` is ``n``."""
-    text = singular if n == 1 else plural
-    return text % {"num": n, **variables}
+    return ntranslate(singular, plural, n) % {"num": n, **variables}
+
+
+def translate(message: str) -> str:
+    """``message`` in the current language, unformatted (the templates' gettext fills in variables)."""
+    locale = current_locale()
+    return message if locale == DEFAULT_LOCALE or not message else translations(locale).gettext(message)
+
+
+def ntranslate(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` in the current language, unformatted (the templates' ngettext)."""
+    locale = current_locale()
+    if locale == DEFAULT_LOCALE:
+        return singular if n == 1 else plural
+    return translations(locale).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "mark, translate later")

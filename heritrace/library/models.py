@@ -9,23 +9,24 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heritrace.core.i18n import N_
 from heritrace.db.base import Base, utcnow
 
 KINDS = {
-    "guidance": "guidance",
-    "legal_text": "legal text",
-    "toolkit": "toolkit",
-    "checklist": "checklist",
-    "categories_at_risk": "categories at risk",
+    "guidance": N_("guidance"),
+    "legal_text": N_("legal text"),
+    "toolkit": N_("toolkit"),
+    "checklist": N_("checklist"),
+    "categories_at_risk": N_("categories at risk"),
 }
 # who a document (or a course) is written for
 AUDIENCES = {
-    "police": "police",
-    "customs": "customs",
-    "judiciary": "judges and prosecutors",
-    "museum": "museum staff",
-    "market": "art market",
-    "public": "general public",
+    "police": N_("police"),
+    "customs": N_("customs"),
+    "judiciary": N_("judges and prosecutors"),
+    "museum": N_("museum staff"),
+    "market": N_("art market"),
+    "public": N_("general public"),
 }
 LANGUAGES = ("en", "fr", "de", "it", "es", "ar", "ru", "el", "pt", "nl", "uk", "tr", "zh")
 

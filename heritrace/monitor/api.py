@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.monitor.schemas import DismissIn, EscalateIn
 from heritrace.monitor.service import may_review
 from heritrace.platform import Heritrace
@@ -42,5 +43,5 @@ def escalate_hit(platform: Platform, actor: CurrentActor, hit_id: Id, body: Esca
 @router.get("/sources", responses=error_responses(503))
 def list_sources(platform: Platform, actor: CurrentActor) -> list[dict]:
     if not may_review(actor):
-        raise Forbidden("the market monitor is for analysts and investigators")
+        raise Forbidden(_("the market monitor is for analysts and investigators"))
     return platform.monitor.sources()

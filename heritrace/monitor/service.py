@@ -18,6 +18,7 @@ from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.store import ImageStore
@@ -172,7 +173,7 @@ class MarketMonitor:
     ) -> list[dict]:
         """Hits best first, on register records the actor may read."""
         if not may_review(actor):
-            raise Forbidden("the review queue is for analysts and investigators")
+            raise Forbidden(_("the review queue is for analysts and investigators"))
         readable = restrict(select(CulturalObject.external_id), actor, CulturalObject)
         query = (
             select(MonitorHit, MonitorListing, MonitorSource.name)
@@ -312,7 +313,7 @@ class MarketMonitor:
         """Copy the latest package of a listing to ``out``, checked (signature, digests, and the
         manifest's digest recorded in the audit chain when it was sealed)."""
         if not may_review(actor):
-            raise Forbidden("evidence packages are for analysts and investigators")
+            raise Forbidden(_("evidence packages are for analysts and investigators"))
         evidence, folder = self.evidence_folder(listing_id)
         check = self.verify(folder, evidence.manifest_sha256)
         out.mkdir(parents=True, exist_ok=True)
@@ -412,7 +413,7 @@ class MarketMonitor:
 
 def _require_operator(actor: Actor) -> None:
     if not actor.has_role("platform_admin"):
-        raise Forbidden("sources are managed by the platform operator")
+        raise Forbidden(_("sources are managed by the platform operator"))
 
 
 def _count(column: Any) -> Any:

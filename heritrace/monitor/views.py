@@ -12,6 +12,7 @@ from heritrace.cases.schemas import LEGAL_BASES
 from heritrace.core.actor import Actor
 from heritrace.core.errors import DomainError, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.monitor.schemas import DismissIn, EscalateIn, parse_source
 from heritrace.monitor.service import may_review
 from heritrace.platform import Heritrace
@@ -87,7 +88,7 @@ def _sources(
     status: int = 200,
 ):  # noqa: ANN202
     if not may_review(actor):
-        raise Forbidden("the market monitor is for analysts and investigators")
+        raise Forbidden(_("the market monitor is for analysts and investigators"))
     context = {
         "sources": platform.monitor.sources(), "errors": errors or {}, "text": text,
         "is_operator": actor.has_role("platform_admin"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from heritrace.core.i18n import N_
+from heritrace.core.i18n import N_, _
 from heritrace.vocab.service import fold_word
 
 # code -> labels in every language ("|"-separated); the first English label is the display label
@@ -94,6 +94,20 @@ CLASSIFICATION_LABELS: dict[str, str] = {
 }
 # display labels (English; translated where shown)
 DISPLAY = {
+    "stolen": N_("stolen"),
+    "missing": N_("missing"),
+    "looted": N_("looted"),
+    "seized": N_("seized"),
+    "recovered": N_("recovered"),
+    "returned": N_("returned"),
+    "withdrawn": N_("withdrawn"),
+    "theft": N_("theft"),
+    "looting": N_("looting"),
+    "disappearance": N_("disappearance"),
+    "public": N_("public"),
+    "partners": N_("partners"),
+    "restricted": N_("restricted"),
+    "inventory": N_("inventory"),
     "illicitly_exported": N_("illicitly exported"),
     "held": N_("held (inventory)"),
     "illegal_excavation": N_("illegal excavation"),
@@ -101,6 +115,35 @@ DISPLAY = {
     "illicit_export": N_("illicit export"),
     "law_enforcement": N_("law enforcement"),
     "other": N_("other (see the text)"),
+    # claims and object categories of return cases, vetting of organisations
+    "illegally_exported": N_("illegally exported"),
+    "unlawfully_removed": N_("unlawfully removed"),
+    "public_collection": N_("public collection"),
+    "monument": N_("monument"),
+    "archaeological_site": N_("archaeological site"),
+    "ecclesiastical_inventory": N_("ecclesiastical inventory"),
+    "indigenous_community": N_("indigenous community"),
+    "applied": N_("applied"),
+    "vetted": N_("vetted"),
+    "suspended": N_("suspended"),
+    # kinds of alert
+    "theft_or_loss": N_("theft or loss"),
+    "heritage_at_risk": N_("heritage at risk"),
+    "seizure": N_("seizure"),
+    "market_sighting": N_("market sighting"),
+    "recovery": N_("recovery"),
+    "return": N_("return"),
+    # roles of users
+    "platform_admin": N_("platform administrator"),
+    "org_admin": N_("organisation administrator"),
+    "registrar": N_("registrar"),
+    "investigator": N_("investigator"),
+    "analyst": N_("analyst"),
+    "market_user": N_("art-market user"),
+    # verdicts of the matching engine
+    "match": N_("match"),
+    "possible": N_("possible match"),
+    "none": N_("no match"),
 }
 _SEPARATORS = re.compile(r"[\s_\-./]+")
 
@@ -135,7 +178,8 @@ def read_choice(text: str | None, kind: str) -> str | None:
 
 
 def display(code: str | None) -> str:
-    """A code as people read it: 'illicitly exported', not 'illicitly_exported'."""
+    """A code as people read it, in the reader's language: 'illicitly exported', not
+    'illicitly_exported'."""
     if not code:
         return ""
-    return DISPLAY.get(code, code.replace("_", " "))
+    return _(DISPLAY[code]) if code in DISPLAY else code.replace("_", " ")

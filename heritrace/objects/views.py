@@ -17,6 +17,7 @@ from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import current_locale, gettext
 from heritrace.legal.prefill import check_links
 from heritrace.objects.api import filters_query
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
@@ -28,6 +29,7 @@ from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
+from heritrace.web.language import format_decimal
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -50,20 +52,21 @@ INCIDENT_FIELDS = ("type", "date", "place", "country", "circumstances", "reporti
 
 
 def _choices() -> dict:
+    lang = current_locale()  # labels in the reader's language
     return {
         "statuses": STATUSES,
         "classifications": CLASSIFICATIONS,
         "incident_types": INCIDENT_TYPES,
-        "object_types": _sorted_concepts("object_type"),
-        "materials": _sorted_concepts("material"),
+        "object_types": _sorted_concepts("object_type", lang),
+        "materials": _sorted_concepts("material", lang),
     }
 
 
 @cache
-def _sorted_concepts(scheme: str) -> tuple[tuple[str, str], ...]:
-    """The vocabulary is loaded once and never changes: its sorted choices are computed once, not on
-    every list, search and form page."""
-    return tuple(sorted((c.label("en"), c.id) for c in get_vocabulary().concepts(scheme)))
+def _sorted_concepts(scheme: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """The vocabulary is loaded once and never changes: its sorted choices are computed once per
+    language, not on every list, search and form page."""
+    return tuple(sorted((c.label(lang), c.id) for c in get_vocabulary().concepts(scheme)))
 
 
 def form_filters(request: Request) -> ObjectFilters:
@@ -129,7 +132,12 @@ def pager(request: Request, page: int, per_page: int, total: int, exact: bool, s
 
     pages = max(1, (total + per_page - 1) // per_page)
     more = page < pages if exact else shown == per_page
-    label = f"page {page:,} of {pages:,}" if exact else f"page {page:,} of more than {pages:,}"
+    numbers = {"page": format_decimal(page), "pages": format_decimal(pages)}
+    label = (
+        gettext("page %(page)s of %(pages)s", **numbers)
+        if exact
+        else gettext("page %(page)s of more than %(pages)s", **numbers)
+    )
     return {
         "prev": url(page - 1) if page > 1 else None,
         "next": url(page + 1) if more else None,

@@ -7,19 +7,20 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from heritrace.core.i18n import N_
 from heritrace.db.base import Base, utcnow
 
 ORGANISATION_KINDS = {
-    "operator": "UNESCO secretariat (platform operator)",
-    "eu_body": "EU institution or agency",
-    "igo": "intergovernmental organisation",
-    "ngo": "non-governmental organisation",
-    "police": "specialised police unit",
-    "customs": "customs administration",
-    "national_authority": "heritage ministry or national authority",
-    "museum": "museum or heritage institution",
-    "research": "research institute",
-    "market": "art-market actor (dealer, auction house, online platform)",
+    "operator": N_("UNESCO secretariat (platform operator)"),
+    "eu_body": N_("EU institution or agency"),
+    "igo": N_("intergovernmental organisation"),
+    "ngo": N_("non-governmental organisation"),
+    "police": N_("specialised police unit"),
+    "customs": N_("customs administration"),
+    "national_authority": N_("heritage ministry or national authority"),
+    "museum": N_("museum or heritage institution"),
+    "research": N_("research institute"),
+    "market": N_("art-market actor (dealer, auction house, online platform)"),
 }
 LAW_ENFORCEMENT_KINDS = frozenset({"police", "customs"})
 VETTING_STATES = ("applied", "vetted", "suspended")

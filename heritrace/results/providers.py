@@ -24,6 +24,7 @@ from heritrace.alerts.models import ALERT_TYPES, Alert, AlertAck
 from heritrace.cases import statistics
 from heritrace.cases.models import ReturnCase
 from heritrace.consultations.models import Consultation, ConsultationExpert
+from heritrace.core.i18n import N_
 from heritrace.diligence.models import DiligenceCheck
 from heritrace.meetings.models import OPEN_ACTION_STATES, ActionItem, Meeting
 from heritrace.objects.models import CulturalObject, StatusChange
@@ -43,24 +44,24 @@ BY_ORGANISATION: dict[str, ByOrganisation] = {}
 SCOPED: dict[str, Scoped] = {}
 # every count figure, in the order the page, the CSV and the report show them
 FIGURES = {
-    "returns": "returns and restitutions (closed cases)",
-    "objects_returned": "objects returned",
-    "recoveries": "objects recorded as recovered",
-    "seizures": "objects recorded as seized",
-    "due_diligence_checks": "due-diligence checks",
-    "due_diligence_hits": "due-diligence checks with a possible match",
-    "alerts": "alerts raised",
-    "alerts_acknowledged": "alert acknowledgements",
-    "consultations": "expert consultations",
-    "trainings": "trainings delivered",
-    "people_trained": "people trained",
-    "meetings": "meetings held",
-    "actions_open": "actions decided and still open",
-    "actions_done": "actions completed",
+    "returns": N_("returns and restitutions (closed cases)"),
+    "objects_returned": N_("objects returned"),
+    "recoveries": N_("objects recorded as recovered"),
+    "seizures": N_("objects recorded as seized"),
+    "due_diligence_checks": N_("due-diligence checks"),
+    "due_diligence_hits": N_("due-diligence checks with a possible match"),
+    "alerts": N_("alerts raised"),
+    "alerts_acknowledged": N_("alert acknowledgements"),
+    "consultations": N_("expert consultations"),
+    "trainings": N_("trainings delivered"),
+    "people_trained": N_("people trained"),
+    "meetings": N_("meetings held"),
+    "actions_open": N_("actions decided and still open"),
+    "actions_done": N_("actions completed"),
 }
 MEDIANS = {
-    "median_days_to_return": "median days from identification to return",
-    "median_response_hours": "median hours to an expert's first answer",
+    "median_days_to_return": N_("median days from identification to return"),
+    "median_response_hours": N_("median hours to an expert's first answer"),
 }
 
 

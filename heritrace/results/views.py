@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from heritrace.core.actor import Actor
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.partners.models import ORGANISATION_KINDS
 from heritrace.platform import Heritrace
 from heritrace.results.api import Country, OrgType, Year
@@ -48,26 +49,29 @@ def results_page(
     t = f["threshold"]
     charts = {
         "trend": [
-            (FIGURES[k], Markup(columns(f"trend-{k}", FIGURES[k], [tuple(p) for p in f["by_year"][k]], t)))
+            (
+                _(FIGURES[k]),
+                Markup(columns(f"trend-{k}", _(FIGURES[k]), [tuple(p) for p in f["by_year"][k]], t)),
+            )
             for k in TREND
         ],
         "by_country": [
             (
-                FIGURES[k],
-                Markup(bars(f"country-{k}", FIGURES[k], list(f["by_country"].get(k, {}).items()), t)),
+                _(FIGURES[k]),
+                Markup(bars(f"country-{k}", _(FIGURES[k]), list(f["by_country"].get(k, {}).items()), t)),
             )
             for k in BREAKDOWNS
             if f["by_country"].get(k)
         ],
         "by_type": [
             (
-                FIGURES[k],
+                _(FIGURES[k]),
                 Markup(
                     bars(
                         f"type-{k}",
-                        FIGURES[k],
+                        _(FIGURES[k]),
                         [
-                            (ORGANISATION_KINDS.get(g, g), v)
+                            (_(ORGANISATION_KINDS[g]) if g in ORGANISATION_KINDS else g, v)
                             for g, v in f["by_organisation_type"].get(k, {}).items()
                         ],
                         t,

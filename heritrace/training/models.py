@@ -9,13 +9,14 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heritrace.core.i18n import N_
 from heritrace.db.base import Base, utcnow
 
 NOT_REGISTERED = (
     "not_registered"  # the answer of an identification exercise whose object is not in the register
 )
 QUESTION_KINDS = ("choice", "identification")
-EVENT_KINDS = {"workshop": "workshop", "webinar": "webinar", "course": "classroom course"}
+EVENT_KINDS = {"workshop": N_("workshop"), "webinar": N_("webinar"), "course": N_("classroom course")}
 REGISTRATION_STATES = ("requested", "approved", "declined")
 
 

@@ -15,8 +15,16 @@ from pydantic import ValidationError
 
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
-from heritrace.core.i18n import gettext, ngettext
-from heritrace.core.labels import label, labels
+from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
+from heritrace.core.labels import LABELS, label, labels
+from heritrace.objects.choices import DISPLAY, display
+from heritrace.web.language import (
+    concept_label,
+    format_date,
+    format_datetime,
+    format_decimal,
+    language_links,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC_DIR = Path(__file__).parent / "static"
@@ -30,9 +38,26 @@ templates.env.loader = ChoiceLoader(
     ]
 )
 templates.env.add_extension("jinja2.ext.i18n")
-templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-templates.env.filters["label"] = label  # codes in plain words (heritrace.core.labels)
-templates.env.filters["labels"] = labels
+templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
+
+
+def label_filter(code: object) -> str:
+    """A code in plain words and the reader's language: the labels of heritrace.core.labels first,
+    then the controlled values of objects.choices."""
+    text = "" if code is None else str(code)
+    if text and text not in LABELS and text in DISPLAY:
+        return display(text)
+    return label(code)
+
+
+templates.env.filters.update(
+    format_date=format_date,
+    format_datetime=format_datetime,
+    format_decimal=format_decimal,
+    label=label_filter,  # a code (status, classification, role, alert kind) in the reader's words
+    labels=labels,
+    concept=concept_label,  # a vocabulary concept in the reader's language
+)
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
@@ -68,7 +93,9 @@ def check_csrf(request: Request, submitted: str | None) -> None:
         or not hmac.compare_digest(cookie.encode(), submitted.encode())
         or not _signed(request, submitted)
     ):
-        raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
+        raise Forbidden(
+            _("the form has expired or did not come from this site; reload the page and try again")
+        )
 
 
 def _mac(request: Request, nonce: str) -> str:
@@ -87,9 +114,19 @@ def _signed(request: Request, token: str) -> bool:
 
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     token = csrf_token(request)
-    response = templates.TemplateResponse(
-        request, template, {**context, "csrf_token": token, "nav": _nav(request)}, status_code=status_code
-    )
+    lang = getattr(request.state, "lang", None) or current_locale()
+    with use_locale(lang):
+        language = {
+            "lang": lang,
+            "dir": text_direction(lang),
+            "languages": language_links(request.url.path, request.url.query),
+        }
+        response = templates.TemplateResponse(
+            request,
+            template,
+            {**context, "csrf_token": token, "nav": _nav(request), "language": language},
+            status_code=status_code,
+        )
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https"

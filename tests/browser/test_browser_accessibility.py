@@ -10,8 +10,6 @@ import pytest
 from tests.browser.test_browser_small_screens import MORE_PAGES, PAGES, world  # noqa: F401 - the fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-# evaluated through the browser's debugging protocol: the pages' Content-Security-Policy allows no
-# script but their own, and is not relaxed for the check
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
 RUN = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations']});
@@ -26,7 +24,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, world, width):
     found = {}
     for path in PAGES:
         page.goto(path.format(**world))
-        page.evaluate(AXE_SOURCE)
+        page.evaluate(AXE_SOURCE)  # not a <script> tag: the pages' CSP allows no inline script
         violations = page.evaluate(RUN)
         if violations:
             found[path] = violations
@@ -37,7 +35,7 @@ def test_other_pages_have_no_serious_accessibility_violation(page, world):  # no
     found = {}
     for path in MORE_PAGES:
         page.goto(path)
-        page.evaluate(AXE_SOURCE)
+        page.evaluate(AXE_SOURCE)  # not a <script> tag: the pages' CSP allows no inline script
         violations = page.evaluate(RUN)
         if violations:
             found[path] = violations
