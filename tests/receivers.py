@@ -18,6 +18,31 @@ def free_port() -> int:
     return port
 
 
+@contextmanager
+def serving(app) -> Iterator[str]:  # noqa: ANN001
+    """The app served by uvicorn on a thread, on an ephemeral port; yields its base URL."""
+    import time
+
+    import uvicorn
+
+    # the server is handed a socket already bound, so that no other process can take its port
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.time() + 15
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the test server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
 def smtp_handler():  # noqa: ANN201
     """An aiosmtpd handler keeping every message it accepts in ``.messages``."""
     from aiosmtpd.handlers import Message

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from heritrace.app import create_app
 from tests.conftest import _skip_or_fail
+from tests.receivers import serving
 
 CHROMIUM = os.environ.get("HERITRACE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -47,23 +45,8 @@ def backend(request) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def server(platform) -> Iterator[str]:  # noqa: ANN001
-    import uvicorn
-
-    # the server is handed a socket already bound, so that no other process can take its port
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(platform=platform), log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.time() + 15
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(platform=platform)) as url:
+        yield url
 
 
 @pytest.fixture
