@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from heritrace.cases.documents import Attachment
 from heritrace.core.actor import Actor
@@ -98,7 +99,7 @@ async def publish(
 ) -> dict:
     data = parse_json(DocumentIn, document, "document")
     upload = await read_upload(file, platform.settings.max_attachment_bytes)
-    return out(platform, actor, platform.library.publish(actor, data, upload))
+    return out(platform, actor, await run_in_threadpool(platform.library.publish, actor, data, upload))
 
 
 @router.get("/library/{document_id}", responses=error_responses(404, 422, 503))
@@ -118,7 +119,7 @@ async def add_version(
 ) -> dict:
     data = parse_json(VersionIn, version, "version")
     upload = await read_upload(file, platform.settings.max_attachment_bytes)
-    platform.library.add_version(actor, document_id, data, upload)
+    await run_in_threadpool(platform.library.add_version, actor, document_id, data, upload)
     return out(platform, actor, platform.library.get(actor, document_id), data.language)
 
 
@@ -143,7 +144,7 @@ async def add_photo(
     upload = await read_upload(file, platform.settings.max_upload_bytes)
     if upload is None:
         raise ValidationFailed({"file": "choose a photo"})
-    platform.library.add_photo(actor, document_id, upload, caption)
+    await run_in_threadpool(platform.library.add_photo, actor, document_id, upload, caption)
     return out(platform, actor, platform.library.get(actor, document_id))
 
 

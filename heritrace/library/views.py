@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import CLASSIFICATIONS
@@ -87,7 +88,7 @@ async def new_submit(request: Request, platform: Platform, actor: CurrentActor):
             }
         )
         upload = await read_upload(_file(form), platform.settings.max_attachment_bytes)
-        doc = platform.library.publish(actor, data, upload)
+        doc = await run_in_threadpool(platform.library.publish, actor, data, upload)
     except ValidationError as exc:
         errors = form_errors(exc)
         return render(request, "library/new.html", {"values": values, "errors": errors, **CHOICES}, 422)
@@ -120,7 +121,7 @@ async def version_submit(request: Request, platform: Platform, actor: CurrentAct
             {k: str(form.get(k) or "") for k in ("language", "title", "summary", "body", "change_note")}
         )
         upload = await read_upload(_file(form), platform.settings.max_attachment_bytes)
-        platform.library.add_version(actor, document_id, data, upload)
+        await run_in_threadpool(platform.library.add_version, actor, document_id, data, upload)
     except ValidationError as exc:
         message = "; ".join(f"{k}: {v}" for k, v in form_errors(exc).items())
         return _document_page(request, platform, actor, document_id, message, 422)
@@ -137,7 +138,9 @@ async def photo_submit(request: Request, platform: Platform, actor: CurrentActor
         upload = await read_upload(_file(form), platform.settings.max_upload_bytes)
         if upload is None:
             raise ValidationFailed({"file": "choose a photo"})
-        platform.library.add_photo(actor, document_id, upload, str(form.get("caption") or ""))
+        await run_in_threadpool(
+            platform.library.add_photo, actor, document_id, upload, str(form.get("caption") or "")
+        )
     except ValidationFailed as exc:
         return _document_page(request, platform, actor, document_id, exc.message, exc.status_code)
     return RedirectResponse(f"/library/{document_id}", status_code=303)
