@@ -22,6 +22,7 @@ from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.meetings.models import (
     OPEN_ACTION_STATES,
     ActionItem,
@@ -511,7 +512,7 @@ class MeetingService:
         were sent now."""
         today = as_of or date.today()
         horizon = today + timedelta(days=within_days)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             rows = s.execute(
                 select(ActionItem, Meeting)
                 .join(Meeting, Meeting.id == ActionItem.meeting_id)
