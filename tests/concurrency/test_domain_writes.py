@@ -18,8 +18,8 @@ from heritrace.audit.models import AuditEntry
 from heritrace.consultations.schemas import ExpertiseIn
 from tests.cases.helpers import case_body
 from tests.concurrency.test_concurrent_edits import _record, _run_together
-from tests.consultations.helpers import LAMP, actor
 from tests.conftest import Member, add_member, add_organisation
+from tests.consultations.helpers import LAMP, actor
 
 WRITERS = 10
 READERS = 5
@@ -132,26 +132,25 @@ def test_consultations_meetings_library_and_training_written_at_once(platform, l
         event_id = c.post("/api/v1/training/events", json=event).json()["id"]
     path = f"/api/v1/training/events/{event_id}"
     with _client(live_server, officer) as c:
-        registrations = [
-            c.post(f"{path}/registrations", json={"name": f"Officer {i}", "email": f"o{i}@dogana.it"}).json()["id"]
-            for i in range(asking)
-        ]
+        asked = [{"name": f"Officer {i}", "email": f"o{i}@dogana.it"} for i in range(asking)]
+        registrations = [c.post(f"{path}/registrations", json=body).json()["id"] for body in asked]
     tally = Tally()
 
     def consult(i: int) -> None:
+        thread = f"/api/v1/consultations/{consultations[i % 4]}"
         with _client(live_server, officer) as c:
             files = {"file": ("report.txt", b"measurements", "text/plain")}
             body = {"body": f"more measurements {i}"}
-            tally("message", c.post(f"/api/v1/consultations/{consultations[i % 4]}/messages", data=body, files=files))
-            tally("read", c.get(f"/api/v1/consultations/{consultations[i % 4]}"))
+            tally("message", c.post(f"{thread}/messages", data=body, files=files))
+            tally("read", c.get(thread))
 
     def convene(i: int) -> None:
+        meeting = f"/api/v1/meetings/{meetings[i % 4]}"
         with _client(live_server, convener) as c:
-            tally("agenda", c.post(f"/api/v1/meetings/{meetings[i % 4]}/agenda", json={"title": f"Item {i}"}))
+            tally("agenda", c.post(f"{meeting}/agenda", json={"title": f"Item {i}"}))
             files = {"file": ("minutes.txt", b"draft minutes", "text/plain")}
-            r = c.post(f"/api/v1/meetings/{meetings[i % 4]}/documents", data={"title": f"Doc {i}"}, files=files)
-            tally("document", r)
-            tally("read", c.get(f"/api/v1/meetings/{meetings[i % 4]}"))
+            tally("document", c.post(f"{meeting}/documents", data={"title": f"Doc {i}"}, files=files))
+            tally("read", c.get(meeting))
 
     def publish(i: int) -> None:
         document = {"kind": "guidance", "first": {"language": "en", "title": f"Guide {i}", "body": "Check."}}
