@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from heritrace.cases.documents import Attachment
 from heritrace.cases.presenters import case_out, check_out, messages_out, summary_out
 from heritrace.cases.schemas import (
     CaseIn,
@@ -27,6 +26,7 @@ from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -87,7 +87,7 @@ def move_case(platform: Platform, actor: CurrentActor, case_id: Id, body: Transi
     status_code=201,
     responses=error_responses(404, 413, 422, 503),
 )
-async def upload_document(
+def upload_document(
     platform: Platform,
     actor: CurrentActor,
     case_id: Id,
@@ -95,19 +95,13 @@ async def upload_document(
     title: Annotated[str, Form()] = "",
     classification: Annotated[str, Form()] = "restricted",
 ) -> DocumentOut:
-    data = await read_upload(file, platform.settings.max_upload_bytes)
+    upload = read_upload(file, platform.settings.max_upload_bytes)
+    if upload is None:
+        raise ValidationFailed({"file": "choose a file to upload"})
     doc = platform.cases.add_document(
-        actor, case_id, title, file.filename or "", file.content_type or "", data, classification
+        actor, case_id, title, upload.filename, upload.media_type, upload.data, classification
     )
     return DocumentOut.model_validate(doc, from_attributes=True)
-
-
-async def read_upload(file: UploadFile, limit: int) -> bytes:
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        allowed = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-        raise ValidationFailed({"file": f"larger than the {allowed} allowed; nothing was stored"})
-    return data
 
 
 @router.get(
@@ -124,7 +118,7 @@ def list_messages(platform: Platform, actor: CurrentActor, case_id: Id) -> list[
     status_code=201,
     responses=error_responses(404, 413, 422, 503),
 )
-async def post_message(
+def post_message(
     platform: Platform,
     actor: CurrentActor,
     case_id: Id,
@@ -132,10 +126,7 @@ async def post_message(
     classification: Annotated[str | None, Form(max_length=20)] = None,
     file: Annotated[UploadFile | None, File()] = None,
 ) -> MessageOut:
-    attachment = None
-    if file is not None and file.filename:
-        data = await read_upload(file, platform.settings.max_upload_bytes)
-        attachment = Attachment(file.filename, file.content_type or "", data)
+    attachment = read_upload(file, platform.settings.max_upload_bytes)
     message = platform.cases.post_message(actor, case_id, text, classification or None, attachment)
     case, messages = platform.cases.messages(actor, case_id)
     shown = messages_out(

@@ -164,8 +164,12 @@ class ConsultationService:
             return self._load(s, actor, consultation_id)
 
     @staticmethod
-    def _load(s: Session, actor: Actor, consultation_id: int) -> Consultation:
+    def _load(s: Session, actor: Actor, consultation_id: int, lock: bool = False) -> Consultation:
+        """The consultation the actor may read; ``lock``: a write holds its row until it commits
+        (PostgreSQL; SQLite's writer holds the write lock), so that no message lands after it closed."""
         query = restrict(select(Consultation).where(Consultation.id == consultation_id), actor, Consultation)
+        if lock:
+            query = query.with_for_update(of=Consultation)
         c = s.scalar(query)
         if c is None:
             raise NotFound(f"no consultation {consultation_id} that you may read")
@@ -240,7 +244,7 @@ class ConsultationService:
         """Another photo of the object, by the requesting organisation, while the consultation runs."""
         self._check_sizes([photo], "file")
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "adds photos")
             _check_running(c)
             att = _attachment(actor, "photo", photo, self._store_photo(photo))
@@ -264,7 +268,7 @@ class ConsultationService:
             raise ValidationFailed({"body": "at most 20,000 characters"})
         self._check_sizes([attachment] if attachment else [], "file")
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             expert = expert_of(actor, c)
             if not may_write(actor, c):
                 raise Forbidden(
@@ -315,7 +319,7 @@ class ConsultationService:
     def close(self, actor: Actor, consultation_id: int, data: CloseIn) -> Consultation:
         """The requester records the outcome and closes the thread (optionally linking the outcome)."""
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "closes it")
             _check_running(c)
             before = snapshot(c)
@@ -336,7 +340,7 @@ class ConsultationService:
         if data.object_id is None and data.case_id is None:
             raise ValidationFailed({"object_id": "name a register record or a case to link"})
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "links it")
             before = snapshot(c)
             self._link(s, actor, c, data)

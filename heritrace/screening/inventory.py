@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
+from heritrace.db.engine import writing
 from heritrace.matching.engine import Contribution
 from heritrace.matching.records import Query
 from heritrace.objects.models import INVENTORY, CulturalObject
@@ -71,7 +72,7 @@ class InventorySearch:
         found += self._by_photo(photo, top_k) if photo is not None else []
         hits = self._allowed(found)[:top_k]
         search_id = uuid.uuid4().hex[:12]
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             summary = {"query": query.full_text()[:500] if query else None, "photo": photo is not None,
                        "hits": [h.object_id for h in hits]}  # fmt: skip
             AuditLog(s).record(actor, "inventory_search", "inventory_search", search_id, after=summary)

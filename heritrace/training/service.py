@@ -528,10 +528,14 @@ class Training:
             return self._event(s, actor, event_id)
 
     @staticmethod
-    def _event(s: Session, actor: Actor, event_id: int) -> TrainingEvent:
-        event = s.scalar(
-            restrict(select(TrainingEvent).where(TrainingEvent.id == event_id), actor, TrainingEvent)
-        )
+    def _event(s: Session, actor: Actor, event_id: int, lock: bool = False) -> TrainingEvent:
+        """The event the actor may read; ``lock``: a write that checks its seats or registrations
+        holds the event's row until it commits (PostgreSQL; on SQLite the writer already holds the
+        database's write lock), so that two approvals cannot both take the last seat."""
+        query = restrict(select(TrainingEvent).where(TrainingEvent.id == event_id), actor, TrainingEvent)
+        if lock:
+            query = query.with_for_update(of=TrainingEvent)
+        event = s.scalar(query)
         if event is None:
             raise NotFound(f"no training event {event_id} that you may read")
         return event
@@ -571,7 +575,7 @@ class Training:
     def cancel_event(self, actor: Actor, event_id: int) -> TrainingEvent:
         """The organiser cancels an event: registration closes, its .ics becomes a cancellation."""
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             if not can_write(actor, event.organisation_id):
                 raise Forbidden("only the organising organisation cancels an event")
             if event.cancelled:
@@ -594,7 +598,7 @@ class Training:
         if actor.organisation_id is None or not actor.vetted:
             raise Forbidden("participants are registered by members of vetted partner organisations")
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             if event.cancelled or event.starts_at <= utcnow():
                 raise Conflict("registration is closed: the event has started or was cancelled")
             email = data.email.lower()
@@ -657,7 +661,7 @@ class Training:
         return self.register(actor, event_id, RegistrationIn(name=actor.name, email=email), actor.user_id)
 
     def _organiser_registration(self, s: Session, actor: Actor, event_id: int, registration_id: int):  # noqa: ANN205
-        event = self._event(s, actor, event_id)
+        event = self._event(s, actor, event_id, lock=True)
         if not can_write(actor, event.organisation_id):
             raise Forbidden("only the organising organisation decides on registrations and attendance")
         reg = next((r for r in event.registrations if r.id == registration_id), None)
@@ -724,7 +728,7 @@ class Training:
     def evaluate(self, actor: Actor, event_id: int, data: EvaluationIn) -> EventRegistration:
         """An attendee's evaluation form (once)."""
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             reg = next((r for r in event.registrations if actor.user_id and r.user_id == actor.user_id), None)
             if reg is None or not reg.attended:
                 raise Forbidden("the evaluation is filled in by people who attended")
