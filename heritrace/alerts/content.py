@@ -11,6 +11,7 @@ from heritrace.access.policy import can_read
 from heritrace.alerts.models import Alert
 from heritrace.alerts.targeting import loads
 from heritrace.core.actor import Actor
+from heritrace.core.i18n import N_
 from heritrace.objects.models import CulturalObject
 
 SUMMARY_FIELDS = (
@@ -25,6 +26,19 @@ SUMMARY_FIELDS = (
     "country",
     "status",
 )
+# the fields' names as the poster and the notices write them (translated where shown)
+SUMMARY_LABELS = {
+    "type_text": N_("Type of object"),
+    "title": N_("Title"),
+    "maker": N_("Maker"),
+    "date_text": N_("Date or period"),
+    "materials_techniques": N_("Materials & techniques"),
+    "measurements_text": N_("Measurements"),
+    "inscriptions_markings": N_("Inscriptions & markings"),
+    "distinguishing_features": N_("Distinguishing features"),
+    "country": N_("Country"),
+    "status": N_("Status"),
+}
 
 
 def linked_objects(s: Session, alert: Alert) -> list[CulturalObject]:
