@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from heritrace.alerts.content import SUMMARY_FIELDS, SUMMARY_LABELS
-from heritrace.core.i18n import _
-from heritrace.core.pdf import HeritracePdf, pair
+from heritrace.core.i18n import _, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.objects.choices import plain_label
 
 

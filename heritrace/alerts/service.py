@@ -20,6 +20,7 @@ from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import Message, english, messages_json
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
@@ -59,8 +60,11 @@ class AlertService:
 
     # -- sending -----------------------------------------------------------------------------------
 
-    def send(self, actor: Actor, data: AlertIn, event_key: str | None = None) -> Alert:
-        """Store the alert (audited) and hand its fan-out to the job queue."""
+    def send(
+        self, actor: Actor, data: AlertIn, event_key: str | None = None, message: str | None = None
+    ) -> Alert:
+        """Store the alert (audited) and hand its fan-out to the job queue. ``message``: a system
+        notice's title and body as messages (``core.i18n.messages_json``), for each recipient's language."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
         if data.classification == "public" and not may_publish(actor):
@@ -76,6 +80,7 @@ class AlertService:
                 sender_name=_sender_name(s, actor),
                 event_key=event_key,
                 created_at=utcnow(),
+                message=message,
             )
             s.add(alert)
             s.flush()
@@ -131,8 +136,8 @@ class AlertService:
         self,
         organisation_ids: list[int],
         kind: str,
-        title: str,
-        body: str,
+        title: str | Message,
+        body: str | Message,
         *,
         object_ids: tuple[str, ...] = (),
         link: str | None = None,
@@ -142,16 +147,18 @@ class AlertService:
         """Address a restricted notice (``NOTICE_TYPES``) to the named organisations only; it is
         delivered like any alert (their members' channels, read receipts). ``sender`` is a name and
         the organisation that may also read it (None: nobody but the addressees and the operator).
-        Like register events, a failure here never undoes the write that caused the notice."""
+        Like register events, a failure here never undoes the write that caused the notice. A title or
+        body given as a Message is written in each recipient's language (English is stored as well)."""
         if not organisation_ids:
             return
         data = NoticeIn(
-            type=kind, title=title[:300], body=body[:20_000], classification="restricted",
+            type=kind, title=english(title)[:300], body=english(body)[:20_000], classification="restricted",
             audience="organisations", audience_values=sorted(set(organisation_ids)),
             object_ids=list(object_ids), link=link,
         )  # fmt: skip
         try:
-            self.send(_platform_sender(*sender), data, event_key=event_key)
+            message = messages_json(title=title, body=body)
+            self.send(_platform_sender(*sender), data, event_key=event_key, message=message)
         except IntegrityError:
             pass  # the same event already raised its notice
         except Exception:  # noqa: BLE001
@@ -169,7 +176,7 @@ class AlertService:
             objects = readable_objects(actor, linked)
             record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in objects], "alert")
             return {
-                **alert_summary(alert),
+                **alert_summary(alert, in_reader_language=True),
                 "withdrawn": withdrawn(alert, linked),
                 "objects": [object_summary(o, actor.is_anonymous) for o in objects],
             }
@@ -180,7 +187,7 @@ class AlertService:
         with self.sessions() as s:
             query = readable_alerts(select(Alert), actor, _organisation(s, actor)).order_by(Alert.id.desc())
             rows = s.scalars(query.limit(limit).offset(offset)).all()
-            return [alert_summary(a) for a in rows]
+            return [alert_summary(a, in_reader_language=True) for a in rows]
 
     def public(self, limit: int = 100) -> list[dict]:
         with self.sessions() as s:

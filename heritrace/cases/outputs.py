@@ -9,8 +9,8 @@ from heritrace.cases.facts import facts_json
 from heritrace.cases.models import ReturnCase
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES
 from heritrace.cases.states import LABELS
-from heritrace.core.i18n import N_, _
-from heritrace.core.pdf import HeritracePdf, pair
+from heritrace.core.i18n import N_, _, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.objects.choices import plain_label
 from heritrace.objects.models import CulturalObject
 

@@ -15,8 +15,8 @@ from heritrace.cases.models import CaseDocument, CaseEvent, CompensationClaim, R
 from heritrace.cases.outputs import party_line, section
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES
 from heritrace.cases.states import LABELS
-from heritrace.core.i18n import N_, _, ngettext
-from heritrace.core.pdf import HeritracePdf, pair
+from heritrace.core.i18n import N_, _, ngettext, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.diligence.history import CheckOnRecord
 from heritrace.objects.choices import plain_label
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from heritrace.core.i18n import _, current_locale, text_direction
+from heritrace.core.i18n import current_locale, text_direction
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FAMILY = "dejavu"
@@ -45,8 +45,3 @@ class HeritracePdf(FPDF):
         self.style(size, bold)
         self.multi_cell(0, size * 0.55, str(text), align=align or self.align, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
-
-
-def pair(name: str, value: object) -> str:
-    """``name: value`` as the reader's language writes it ('Titre : ...' in French)."""
-    return _("%(label)s: %(value)s", label=name, value=value)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from heritrace.core.i18n import N_, _, ngettext
-from heritrace.core.pdf import HeritracePdf, pair
+from heritrace.core.i18n import N_, _, ngettext, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.objects.choices import plain_label
 
 QUERY_LABELS = {

@@ -8,8 +8,8 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-from heritrace.core.i18n import _, current_locale
-from heritrace.core.pdf import HeritracePdf, pair
+from heritrace.core.i18n import _, current_locale, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.results.providers import FIGURES, MEDIANS
 
 CSV_COLUMNS = ("year", "breakdown", "group", "figure", "value", "withheld")
