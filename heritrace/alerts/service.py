@@ -20,11 +20,12 @@ from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
-from heritrace.core.i18n import Message, english, messages_json
+from heritrace.core.i18n import N_, Message, english, messages_json
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
 from heritrace.objects.reads import record_reads
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
@@ -116,10 +117,11 @@ class AlertService:
             first = objs[0]
             org = s.get(Organisation, first.organisation_id) if first.organisation_id else None
         kind = EVENT_TYPES[status]
+        title, body = _event_title(objs, status), _event_body(objs, status)
         data = AlertIn(
             type=kind,
-            title=_event_title(objs, status)[:300],
-            body=_event_body(objs, status),
+            title=title.english()[:300],
+            body=body.english(),
             classification=max((o.classification for o in objs), key=REGISTER_CLASSIFICATIONS.index),
             country=first.country if len({o.country for o in objs}) == 1 else None,
             categories=sorted({o.type_concept for o in objs if o.type_concept})[:50],
@@ -130,7 +132,7 @@ class AlertService:
         key = f"object:{first.external_id}:{status}:{first.version}"
         if len(objs) > 1:
             key = f"objects:{first.external_id}+{len(objs) - 1}:{status}:{first.version}"
-        self.send(sender, data, event_key=key)
+        self.send(sender, data, event_key=key, message=messages_json(title=title, body=body))
 
     def notify(
         self,
@@ -332,17 +334,28 @@ def _check(s: Session, data: AlertIn, actor: Actor) -> None:
         raise ValidationFailed(errors)
 
 
-def _event_title(objs: list[CulturalObject], status: str) -> str:
+def _event_title(objs: list[CulturalObject], status: str) -> Message:
     first = objs[0]
-    name = first.title or first.type_text or first.external_id
-    others = f" and {len(objs) - 1} other objects" if len(objs) > 1 else ""
-    return f"{status.replace('_', ' ').capitalize()}: {name}{others}"
+    said = {"status": label_message(status), "name": first.title or first.type_text or first.external_id}
+    if len(objs) > 1:
+        return Message(
+            N_("%(status)s: %(name)s and %(count)s other objects"), {**said, "count": len(objs) - 1}
+        )
+    return Message(N_("%(status)s: %(name)s"), said)
 
 
-def _event_body(objs: list[CulturalObject], status: str) -> str:
+def _event_body(objs: list[CulturalObject], status: str) -> Message:
     if len(objs) == 1:
-        return f"Register record {objs[0].external_id} is now '{status}'."
-    return f"{len(objs)} register records are now '{status}': {', '.join(o.external_id for o in objs)}."
+        said = {"record": objs[0].external_id, "status": label_message(status)}
+        return Message(N_("Register record %(record)s is now '%(status)s'."), said)
+    return Message(
+        N_("%(count)s register records are now '%(status)s': %(records)s."),
+        {
+            "count": len(objs),
+            "status": label_message(status),
+            "records": ", ".join(o.external_id for o in objs),
+        },
+    )
 
 
 def _platform_sender(name: str, organisation_id: int | None) -> Actor:

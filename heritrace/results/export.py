@@ -63,7 +63,7 @@ def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
     )
     generated = (today or date.today()).isoformat()
     pdf.put(_("Generated on %(date)s by Heritrace", date=generated), 8)
-    pdf.put(f"{', '.join(scope) or _('All partners')}. {audience}", 8)
+    pdf.put(_("%(scope)s. %(audience)s", scope=", ".join(scope) or _("All partners"), audience=audience), 8)
     pdf.put(_("Results of the year"), 12, bold=True)
     _bars(pdf, [(_(FIGURES[k]), figures.get(k)) for k in FIGURES], figures["threshold"])
     for key, label in MEDIANS.items():
