@@ -287,3 +287,17 @@ def test_poster_follows_the_readers_language_over_http(client, anon_client):  # 
     russian = _read(anon_client.get(f"/alerts/{theft}/poster.pdf?lang=ru").content)
     assert "РАЗЫСКИВАЕТСЯ" in russian and CYRILLIC in russian
     assert "WANTED" in _read(anon_client.get(f"/alerts/{theft}/poster.pdf?lang=en").content)
+
+
+def test_a_signed_in_callers_pdf_is_in_the_language_kept_on_their_account(platform, registrar, client):  # noqa: ANN001
+    from heritrace.accounts.models import User
+    from heritrace.accounts.service import actor_of
+    from heritrace.partners.models import Organisation
+
+    assert "Results of the year" in _read(client.get("/results/report.pdf").content)
+    with platform.sessions() as s:
+        actor = actor_of(s.get(User, registrar.user_id), s.get(Organisation, registrar.organisation_id))
+    platform.accounts.set_language(actor, "ru")
+    # an API token carries no cookie: the account's language decides, ?lang= still wins
+    assert "Итоги года" in _read(client.get("/results/report.pdf").content)
+    assert "نتائج السنة" in _read(client.get("/results/report.pdf?lang=ar").content)
