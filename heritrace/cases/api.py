@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from heritrace.cases.presenters import case_out, check_out, messages_out, summary_out
@@ -24,7 +24,8 @@ from heritrace.cases.schemas import (
 )
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.platform import Heritrace
 from heritrace.web.forms import read_upload
 
@@ -208,8 +209,11 @@ PDF_ANSWERS = {200: {"content": {"application/pdf": {}}}, **error_responses(404,
 
 
 @router.get("/cases/{case_id}/request.pdf", response_class=Response, responses=PDF_ANSWERS)
-def request_pdf(platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None) -> Response:
-    pdf = platform.cases.request_pdf(actor, case_id, object_id)
+def request_pdf(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None
+) -> Response:
+    with use_locale(reader_language(request)):
+        pdf = platform.cases.request_pdf(actor, case_id, object_id)
     return _pdf(pdf, f"case-{case_id}-request.pdf")
 
 
@@ -228,5 +232,9 @@ def report_json(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsO
 
 
 @router.get("/cases/{case_id}/report.pdf", response_class=Response, responses=PDF_ANSWERS)
-def report_pdf(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None) -> Response:
-    return _pdf(platform.cases.summary_pdf(actor, case_id, as_of), f"case-{case_id}-summary.pdf")
+def report_pdf(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None
+) -> Response:
+    with use_locale(reader_language(request)):
+        pdf = platform.cases.summary_pdf(actor, case_id, as_of)
+    return _pdf(pdf, f"case-{case_id}-summary.pdf")

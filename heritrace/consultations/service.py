@@ -27,9 +27,11 @@ from heritrace.consultations.models import (
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn, LinkIn
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import Organisation
 from heritrace.partners.service import organisation_names
@@ -234,7 +236,7 @@ class ConsultationService:
             (c.id, c.object_id),
             [e.organisation_id for e in c.experts],
             "consultation_request",
-            f"Expert consultation {c.id}: {c.question}",
+            Message(N_("Expert consultation %(id)s: %(question)s"), {"id": c.id, "question": c.question}),
             _request_text(c),
             "opened",
         )
@@ -302,7 +304,7 @@ class ConsultationService:
             s.expunge(msg)
             c_id, object_id = c.id, c.object_id
             others = [c.organisation_id] if expert is not None else [e.organisation_id for e in c.experts]
-        title = f"Consultation {c_id}: new message from {actor.name}"
+        title = Message(N_("Consultation %(id)s: new message from %(who)s"), {"id": c_id, "who": actor.name})
         self._tell(
             actor,
             (c_id, object_id),
@@ -328,7 +330,10 @@ class ConsultationService:
             c.closed_at, c.closed_by = utcnow(), actor.name[:200]
             AuditLog(s).record(actor, "consultation.close", ENTITY, str(c.id), before, snapshot(c))
         c = self.get(actor, consultation_id)
-        title = f"Consultation {c.id} closed: {data.outcome_code.replace('_', ' ')}"
+        title = Message(
+            N_("Consultation %(id)s closed: %(outcome)s"),
+            {"id": c.id, "outcome": label_message(data.outcome_code)},
+        )
         experts = [e.organisation_id for e in c.experts]
         self._tell(
             actor, (c.id, c.object_id), experts, "consultation_message", title, data.outcome_text, "closed"
@@ -383,8 +388,8 @@ class ConsultationService:
         about: tuple[int, str | None],
         to: list[int],
         kind: str,
-        title: str,
-        body: str,
+        title: str | Message,
+        body: str | Message,
         event: str,
     ) -> None:
         """A notice about a consultation (its id and register record) to ``to``, through alert delivery."""
@@ -469,14 +474,20 @@ def due_at(c: Consultation):  # noqa: ANN201
     return c.created_at + timedelta(hours=c.target_hours)
 
 
-def _request_text(c: Consultation) -> str:
-    lines = [f"Question: {c.question}"]
-    if c.object_description:
-        lines.append(f"Object: {c.object_description}")
-    if c.fields:
-        lines.append(f"Fields of expertise: {c.fields.replace(',', ', ')}")
-    lines.append(f"Photos: {len(c.attachments)} · answer wanted within {c.target_hours} h")
-    return "\n".join(lines)
+def _request_text(c: Consultation) -> Message:
+    return Message(
+        N_(
+            "Question: %(question)s\nObject: %(object)s\nFields of expertise: %(fields)s\n"
+            "Photos: %(photos)s · answer wanted within %(hours)s h"
+        ),
+        {
+            "question": c.question,
+            "object": c.object_description or "-",
+            "fields": (c.fields or "").replace(",", ", ") or "-",
+            "photos": len(c.attachments),
+            "hours": c.target_hours,
+        },
+    )
 
 
 DEMO_EXPERTISE = {

@@ -21,6 +21,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.meetings.models import (
@@ -543,12 +544,22 @@ class MeetingService:
             recipients = sorted(o for o in to if o is not None)
             if not recipients:
                 continue
-            what = f"overdue since {due.isoformat()}" if overdue else f"due on {due.isoformat()}"
+            if overdue:
+                what = Message(N_("overdue since %(date)s"), {"date": due.isoformat()})
+            else:
+                what = Message(N_("due on %(date)s"), {"date": due.isoformat()})
+            said = {"action": action_id, "meeting": meeting_title, "what": what}
+            body = Message(N_("Action %(action)s from the meeting '%(meeting)s' is %(what)s."), said)
+            if notes:
+                body = Message(
+                    N_("Action %(action)s from the meeting '%(meeting)s' is %(what)s.\n%(notes)s"),
+                    {**said, "notes": notes},
+                )
             self.notify(
                 recipients,
                 NOTICE,
-                f"Action {what}: {title}",
-                f"Action {action_id} from the meeting '{meeting_title}' is {what}.\n{notes}".strip(),
+                Message(N_("Action %(what)s: %(title)s"), {"what": what, "title": title}),
+                body,
                 link=f"/meetings/{meeting_id}#action-{action_id}",
                 event_key=key,
             )

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 from fastapi.responses import Response
 
 from heritrace.core.actor import Actor
-from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.library.api import parse_json
 from heritrace.platform import Heritrace
 from heritrace.training.ics import event_calendar
@@ -140,8 +141,9 @@ def submit(platform: Platform, actor: CurrentActor, course_id: Id, body: Answers
 
 
 @router.post("/courses/{course_id}/certificate", status_code=201, responses=WRITE_ERRORS)
-def certificate(platform: Platform, actor: CurrentActor, course_id: Id) -> dict:
-    return certificate_links(platform.training.certificate(actor, course_id).id)
+def certificate(request: Request, platform: Platform, actor: CurrentActor, course_id: Id) -> dict:
+    with use_locale(reader_language(request)):  # the PDF is drawn in the learner's language
+        return certificate_links(platform.training.certificate(actor, course_id).id)
 
 
 @router.get("/certificates/{certificate_id}.json", responses=READ_ERRORS)

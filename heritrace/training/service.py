@@ -31,6 +31,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import ANONYMOUS, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected
@@ -67,14 +68,18 @@ LAW_ENFORCEMENT_AUDIENCES = frozenset({"police", "customs"})
 NOTICE = "training_registration"  # the notice type of registrations and decisions (alert delivery)
 
 
+# a registration's decision, as the notices write it
+DECISIONS = {"approved": N_("approved"), "declined": N_("declined")}
+
+
 @dataclass(frozen=True)
 class Notice:
     """A registration or decision to tell an organisation, sent once the write is committed."""
 
     organisation_id: int
     kind: str
-    subject: str
-    body: str
+    subject: str | Message
+    body: str | Message
     link: str
     key: str
 
@@ -620,9 +625,23 @@ class Training:
             told = Notice(
                 organisation_id=event.organisation_id or 0,
                 kind=NOTICE,
-                subject=f"Registration for {event.title}: {data.name}"[:300],
-                body=f"{actor.name} registered {data.name} <{email}> for {event.title} "
-                f"({event.starts_at:%Y-%m-%d %H:%M} UTC). Approve or decline at /training/events/{event.id}.",
+                subject=Message(
+                    N_("Registration for %(event)s: %(name)s"), {"event": event.title, "name": data.name}
+                ),
+                body=Message(
+                    N_(
+                        "%(who)s registered %(name)s <%(email)s> for %(event)s (%(when)s UTC). Approve or "
+                        "decline at %(page)s."
+                    ),
+                    {
+                        "who": actor.name,
+                        "name": data.name,
+                        "email": email,
+                        "event": event.title,
+                        "when": f"{event.starts_at:%Y-%m-%d %H:%M}",
+                        "page": f"/training/events/{event.id}",
+                    },
+                ),
                 link=f"/training/events/{event.id}",
                 key=f"training-registration:{reg.id}",
             )
@@ -684,9 +703,23 @@ class Training:
             told = Notice(
                 organisation_id=reg.organisation_id or 0,
                 kind=NOTICE,
-                subject=f"Registration {reg.status}: {reg.name}, {event.title}"[:300],
-                body=f"{reg.name}'s registration for {event.title} ({event.starts_at:%Y-%m-%d %H:%M} UTC) "
-                f"was {reg.status}. Details and the calendar invitation: /training/events/{event.id}.",
+                subject=Message(
+                    N_("Registration %(status)s: %(name)s, %(event)s"),
+                    {"status": Message(DECISIONS[reg.status]), "name": reg.name, "event": event.title},
+                ),
+                body=Message(
+                    N_(
+                        "%(name)s's registration for %(event)s (%(when)s UTC) was %(status)s. Details "
+                        "and the calendar invitation: %(page)s."
+                    ),
+                    {
+                        "name": reg.name,
+                        "event": event.title,
+                        "when": f"{event.starts_at:%Y-%m-%d %H:%M}",
+                        "status": Message(DECISIONS[reg.status]),
+                        "page": f"/training/events/{event.id}",
+                    },
+                ),
                 link=f"/training/events/{event.id}",
                 key=f"training-decision:{reg.id}:{reg.status}:{reg.decided_at:%Y%m%d%H%M%S%f}",
             )

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
-from heritrace.core.http import get_actor, get_platform
+from heritrace.core.http import get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.library.service import may_publish
 from heritrace.platform import Heritrace
 from heritrace.training.api import course_view, event_view
@@ -105,7 +106,8 @@ def certificate_submit(
 ):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        platform.training.certificate(actor, course_id)
+        with use_locale(reader_language(request)):  # the PDF is drawn in the learner's language
+            platform.training.certificate(actor, course_id)
     except Conflict as exc:
         return _course_page(request, platform, actor, course_id, message=exc.message, status=409)
     return RedirectResponse(f"/training/courses/{course_id}#certificate", status_code=303)
