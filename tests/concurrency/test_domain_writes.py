@@ -178,3 +178,32 @@ def test_consultations_meetings_library_and_training_written_at_once(platform, l
         ("approve", 200): seats,  # never more approved than seats, whichever store
         ("approve", 409): asking - seats,
     }, tally.codes
+
+
+def test_a_meeting_is_either_cancelled_or_held_never_both(platform, live_server) -> None:  # noqa: ANN001
+    ministry = add_organisation(platform, "Ministero della Cultura", "national_authority")
+    convener = add_member(platform, "secretary", ministry, ["registrar"])
+    starts = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    with _client(live_server, convener) as c:
+        meetings = [
+            c.post("/api/v1/meetings", json={"title": "Board", "starts_at": starts}).json()["id"]
+            for _ in range(6)
+        ]
+    answers: dict[int, dict[str, int]] = {m: {} for m in meetings}
+    lock = threading.Lock()
+
+    def act(meeting: int, what: str) -> None:
+        with _client(live_server, convener) as c:
+            if what == "cancel":
+                r = c.post(f"/api/v1/meetings/{meeting}/cancel")
+            else:
+                r = c.put(f"/api/v1/meetings/{meeting}/minutes", json={"minutes": "The board met."})
+        with lock:
+            answers[meeting][what] = r.status_code
+
+    _run_together([lambda m=m, w=w: act(m, w) for m in meetings for w in ("cancel", "minutes")])
+    assert all(sorted(codes.values()) == [200, 409] for codes in answers.values()), answers
+    with _client(live_server, convener) as c:
+        for meeting, codes in answers.items():
+            status = c.get(f"/api/v1/meetings/{meeting}").json()["status"]
+            assert status == ("cancelled" if codes["cancel"] == 200 else "held"), (meeting, codes, status)
