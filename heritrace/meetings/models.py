@@ -18,6 +18,11 @@ ACTION_STATES = {
     "dropped": "dropped",
 }
 OPEN_ACTION_STATES = ("open", "in_progress")
+# an open action of a cancelled meeting is cancelled with it: no longer open work (not tracked as
+# open, counted or reminded) until its owner or the convener sets it open again; set only by the
+# cancellation, so not among the states an update gives
+CANCELLED_ACTION = "cancelled"
+ACTION_LABELS = {**ACTION_STATES, CANCELLED_ACTION: "cancelled with its meeting"}
 MEETING_STATES = {"planned": "planned", "held": "held (minutes recorded)", "cancelled": "cancelled"}
 PARTICIPANT_ROLES = {"chair": "chair", "secretary": "secretary", "member": "member", "observer": "observer"}
 
