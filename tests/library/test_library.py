@@ -8,11 +8,9 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
-from heritrace.app import create_app
 from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import photo_bytes
+from tests.members import photo_bytes
 
 
 @pytest.fixture
@@ -28,21 +26,6 @@ def people(platform):  # noqa: ANN001
         "dealer_admin": add_member(platform, "dealer_admin", market, ["org_admin"]),
         "operator": add_member(platform, "operator", operator, ["platform_admin"]),
     }
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    app = create_app(platform=platform)
-    opened = []
-
-    def client(member) -> TestClient:  # noqa: ANN001
-        c = TestClient(app, headers=member.headers if member else {})
-        opened.append(c)
-        return c
-
-    yield client
-    for c in opened:
-        c.close()
 
 
 def pdf_with(text: str) -> bytes:

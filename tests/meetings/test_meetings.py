@@ -12,19 +12,13 @@ from sqlalchemy import select
 
 from heritrace.alerts.models import Alert
 from heritrace.audit.models import AuditEntry
-from tests.meetings.helpers import Clients, actor, build_cast
+from tests.meetings.helpers import build_cast
+from tests.members import actor
 
 
 @pytest.fixture
 def cast(platform):  # noqa: ANN001
     return build_cast(platform)
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    clients = Clients(platform)
-    yield clients
-    clients.close()
 
 
 def _series(as_member, cast, **extra) -> dict:  # noqa: ANN001

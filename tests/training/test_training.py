@@ -9,14 +9,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from heritrace.alerts.models import Alert, AlertDelivery
 from heritrace.alerts.schemas import SubscriptionIn
-from heritrace.app import create_app
 from heritrace.audit.unit import unaudited
 from heritrace.core.actor import SYSTEM
 from heritrace.db.base import utcnow
@@ -24,7 +22,7 @@ from heritrace.objects.schemas import ObjectIn
 from heritrace.training.models import EventRegistration, TrainingEvent
 from heritrace.training.stats import training_results
 from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import photo_bytes
+from tests.members import actor, photo_bytes
 
 
 @pytest.fixture
@@ -38,21 +36,6 @@ def people(platform):  # noqa: ANN001
         "colleague": add_member(platform, "colleague", police, ["analyst"]),
         "douanier": add_member(platform, "douanier", customs, ["analyst"]),
     }
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    app = create_app(platform=platform)
-    opened = []
-
-    def client(member) -> TestClient:  # noqa: ANN001
-        c = TestClient(app, headers=member.headers if member else {})
-        opened.append(c)
-        return c
-
-    yield client
-    for c in opened:
-        c.close()
 
 
 def _records(platform) -> None:  # noqa: ANN001
@@ -242,10 +225,8 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     path = f"/api/v1/training/events/{e['id']}"
     officer, douanier, trainer = (as_member(people[k]) for k in ("officer", "douanier", "trainer"))
     # the officer also takes notices by e-mail: registration notices use the members' channels
-    from tests.consultations.helpers import actor as actor_of
-
     subscription = SubscriptionIn(channels=["inbox", "email"], email="officer@cc.example.it")
-    platform.alerts.subscribe(actor_of(platform, people["officer"]), subscription)
+    platform.alerts.subscribe(actor(platform, people["officer"]), subscription)
     r1 = officer.post(
         f"{path}/registrations", json={"name": "Officer", "email": "o@cc.it", "username": "officer"}
     )
@@ -259,8 +240,6 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
 
     # the organiser's inbox hears of each registration, the registering organisation of the decision
     def inbox(member) -> list[str]:  # noqa: ANN001
-        from tests.consultations.helpers import actor
-
         entries = platform.diligence.inbox.entries(actor(platform, member))
         return [e.subject.removeprefix("[training registration] ") for e in entries]
 
