@@ -389,3 +389,26 @@ def test_a_cancelled_meetings_open_actions_are_cancelled_with_it(platform, cast,
             select(AuditEntry.entity_id).where(AuditEntry.action == "meeting.action.cancel")
         ).all()
     assert sorted(cancelled) == sorted([str(due["id"]), str(late["id"])])
+
+
+def test_meeting_pages_show_states_and_roles_in_the_readers_language(platform, cast, as_member):  # noqa: ANN001
+    series = _series(as_member, cast)
+    m = _meeting(as_member, cast, series["id"])
+    a = _action(as_member, cast, m["id"], "Check the lists", cast.police.organisation_id, "2026-04-01")
+    convener = as_member(cast.convener)
+    convener.patch(f"/api/v1/meeting-actions/{a['id']}", json={"status": "in_progress"})
+    html = {"Accept": "text/html"}
+    page = convener.get(f"/meetings/{m['id']}?lang=fr", headers=html).text
+    assert (
+        "Série :" in page and "Statut :" in page and "prévue" in page and "Partner organisations" not in page
+    )
+    assert "convoquée par Ministero della Cultura" in page and "(observateur)" in page
+    assert ">entamée</span>" in page and "aria-label=\"statut de l'action" in page
+    assert "convened by" not in page and "in progress" not in page and ">observer<" not in page
+    by = convener.put(f"/api/v1/meetings/{m['id']}/minutes", json={"minutes": "Held."}).json()["minutes_by"]
+    page = convener.get(f"/meetings/{m['id']}?lang=uk", headers=html).text
+    assert "відбулося (протокол записано)" in page and f"Записано: {by}, " in page
+    tracker = as_member(cast.customs).get("/meetings/actions?status=done&lang=es", headers=html).text
+    assert "Ninguna acción." in tracker and "No action" not in tracker
+    assert "prevista" not in convener.get(f"/meetings/series/{series['id']}?lang=es", headers=html).text
+    assert "celebrada (acta registrada)" in convener.get("/meetings?lang=es", headers=html).text
