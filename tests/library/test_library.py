@@ -106,6 +106,8 @@ def test_search_finds_words_inside_pdf_word_and_excel_files(people, as_member): 
     assert _titles(anon, kind="checklist") == ["Word checklist"]
     assert sorted(_titles(anon, language="en")) == ["Excel toolkit", "PDF guide"]
     assert len(_titles(anon, audience="market", country="FR", topic="due diligence")) == 3
+    # a tag is matched whole and as written: % and _ are no wildcards
+    assert _titles(anon, topic="%") == [] and _titles(anon, topic="due_diligence") == []
     assert _titles(anon, audience="police") == []
     # the file comes back as uploaded, as an opaque download
     [doc] = anon.get("/api/v1/library", params={"q": "red flag"}).json()
