@@ -16,7 +16,7 @@ from heritrace.app import create_app
 from heritrace.core.actor import Actor
 from heritrace.objects.demo import make_photo
 from heritrace.partners.models import Organisation
-from tests.conftest import Member
+from tests.conftest import Member, add_member, add_organisation
 
 
 def actor(platform, member: Member) -> Actor:  # noqa: ANN001
@@ -40,6 +40,23 @@ class Clients:
     def close(self) -> None:
         for c in self.opened:
             c.close()
+
+
+def add_people(
+    platform,  # noqa: ANN001
+    organisations: dict[str, tuple[str, str]],
+    members: dict[str, tuple[str, str]],
+) -> dict[str, Member]:
+    """A cast: vetted organisations by name (kind, country), then members by username (their
+    organisation's name, their role); returns the members by username."""
+    ids = {
+        name: add_organisation(platform, name, kind, country=country)
+        for name, (kind, country) in organisations.items()
+    }
+    return {
+        username: add_member(platform, username, ids[organisation], [role])
+        for username, (organisation, role) in members.items()
+    }
 
 
 def photo_bytes(seed: int = 5) -> bytes:

@@ -9,23 +9,28 @@ import json
 
 import pytest
 
-from tests.conftest import add_member, add_organisation
-from tests.members import photo_bytes
+from tests.members import add_people, photo_bytes
 
 
 @pytest.fixture
 def people(platform):  # noqa: ANN001
-    unesco = add_organisation(platform, "Culture ministry", "national_authority", country="FR")
-    police = add_organisation(platform, "Police TPC", "police", country="IT")
-    market = add_organisation(platform, "Auction house", "market", country="GB")
-    operator = add_organisation(platform, "Operator", "operator", country="FR")
-    return {
-        "publisher": add_member(platform, "publisher", unesco, ["registrar"]),
-        "officer": add_member(platform, "officer", police, ["analyst"]),
-        "dealer": add_member(platform, "dealer", market, ["market_user"]),
-        "dealer_admin": add_member(platform, "dealer_admin", market, ["org_admin"]),
-        "operator": add_member(platform, "operator", operator, ["platform_admin"]),
+    organisations = {
+        "Culture ministry": ("national_authority", "FR"),
+        "Police TPC": ("police", "IT"),
+        "Auction house": ("market", "GB"),
+        "Operator": ("operator", "FR"),
     }
+    return add_people(
+        platform,
+        organisations,
+        {
+            "publisher": ("Culture ministry", "registrar"),
+            "officer": ("Police TPC", "analyst"),
+            "dealer": ("Auction house", "market_user"),
+            "dealer_admin": ("Auction house", "org_admin"),
+            "operator": ("Operator", "platform_admin"),
+        },
+    )
 
 
 def pdf_with(text: str) -> bytes:

@@ -21,21 +21,26 @@ from heritrace.db.base import utcnow
 from heritrace.objects.schemas import ObjectIn
 from heritrace.training.models import EventRegistration, TrainingEvent
 from heritrace.training.stats import training_results
-from tests.conftest import add_member, add_organisation
-from tests.members import actor, photo_bytes
+from tests.members import actor, add_people, photo_bytes
 
 
 @pytest.fixture
 def people(platform):  # noqa: ANN001
-    museum = add_organisation(platform, "Museo Nazionale", "museum", country="IT")
-    police = add_organisation(platform, "Carabinieri TPC", "police", country="IT")
-    customs = add_organisation(platform, "Douane", "customs", country="FR")
-    return {
-        "trainer": add_member(platform, "trainer", museum, ["registrar"]),
-        "officer": add_member(platform, "officer", police, ["analyst"]),
-        "colleague": add_member(platform, "colleague", police, ["analyst"]),
-        "douanier": add_member(platform, "douanier", customs, ["analyst"]),
+    organisations = {
+        "Museo Nazionale": ("museum", "IT"),
+        "Carabinieri TPC": ("police", "IT"),
+        "Douane": ("customs", "FR"),
     }
+    return add_people(
+        platform,
+        organisations,
+        {
+            "trainer": ("Museo Nazionale", "registrar"),
+            "officer": ("Carabinieri TPC", "analyst"),
+            "colleague": ("Carabinieri TPC", "analyst"),
+            "douanier": ("Douane", "analyst"),
+        },
+    )
 
 
 def _records(platform) -> None:  # noqa: ANN001
