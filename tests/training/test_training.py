@@ -383,6 +383,10 @@ def test_cancelling_an_event_tells_the_registered_and_closes_it(platform, people
     # the invitation becomes a cancellation; registration, decisions and attendance are closed
     page = trainer.get(f"/training/events/{e['id']}").text
     assert 'id="cancel-event"' not in page and 'id="approve-' not in page and 'value="decline"' not in page
+    # in the reader's language: kind, state, dates and each registration's status
+    page = trainer.get(f"/training/events/{e['id']}?lang=es").text
+    assert "taller (cancelado)" in page and " al " in page and "(cancelled)" not in page
+    assert all(f'">{state}</td>' in page for state in ("aprobada", "rechazada", "solicitada"))
     cancelled = Calendar.from_ical(officer.get(f"/training/events/{e['id']}/calendar.ics").content)
     assert str(cancelled["method"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
     assert (
