@@ -187,6 +187,17 @@ def anon_client(platform) -> Iterator[httpx.Client]:  # noqa: ANN001
         yield c
 
 
+@pytest.fixture
+def as_member(platform):  # noqa: ANN001
+    """``as_member(member)``: an HTTP client of the real app carrying that member's token (None: the
+    anonymous public); each closed at the end of the test."""
+    from tests.members import Clients
+
+    clients = Clients(platform)
+    yield clients
+    clients.close()
+
+
 def shared_data(*parts: str) -> Path:
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():

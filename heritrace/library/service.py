@@ -94,7 +94,8 @@ class Library:
             (LibraryDocument.countries, params.country),
         ):
             if value:
-                query = query.where(func.lower("," + column + ",").contains("," + value.lower() + ","))
+                wanted = "," + value.lower() + ","  # a whole tag: % and _ are letters here, not wildcards
+                query = query.where(func.lower("," + column + ",").contains(wanted, autoescape=True))
         versions = select(LibraryVersion.document_id)
         if params.language:
             versions = versions.where(LibraryVersion.language == params.language)

@@ -39,7 +39,7 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
 READ_ERRORS = error_responses(404, 422, 503)
 WRITE_ERRORS = error_responses(404, 409, 413, 422, 503)
-ActionFilter = Literal["open", "overdue", "in_progress", "done", "dropped"]
+ActionFilter = Literal["open", "overdue", "in_progress", "done", "dropped", "cancelled"]
 
 
 def out(platform: Heritrace, actor: Actor, m: Meeting) -> MeetingOut:

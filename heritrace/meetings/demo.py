@@ -43,78 +43,61 @@ def create_demo_meetings(
     people = [ParticipantIn(organisation_id=org_ids[n]) for n in PARTICIPANTS if n in org_ids]
     people.append(ParticipantIn(person="Chair of the partners (demo)", role="chair"))
 
-    first = service.create(
-        convener,
-        MeetingIn(
-            title="Meeting of the partners: spring session (demo)",
-            series_id=series.id,
-            starts_at=datetime.combine(first_day, time(9, 0)),
-            place="Kyiv, Ministry of Culture",
-            agenda=["Seizures since the last meeting", "Alerts on the market", "Training plan"],
-            participants=people,
-        ),
-    )
-    d1 = service.add_decision(convener, first.id, DecisionIn(text="Share every seizure list within a week."))
-    d2 = service.add_decision(
-        convener, first.id, DecisionIn(text="Photograph the museum's reserve collection before the move.")
-    )
-    done = service.add_action(
-        convener,
-        first.id,
-        ActionIn(
-            title="Send the seizure list of the border operation to all partners",
-            owner_organisation_id=org_ids.get("Carabinieri TPC (demo)"),
-            due_on=first_day + timedelta(days=7),
-            decision_id=d1.id,
-        ),
-    )
-    service.add_action(
-        convener,
-        first.id,
-        ActionIn(
-            title="Photograph the 200 objects of the reserve collection",
-            owner_organisation_id=org_ids.get("Regional Art Museum (demo)"),
-            due_on=today + timedelta(days=21),
-            decision_id=d2.id,
-        ),
-    )
-    service.record_minutes(
-        convener,
-        first.id,
-        MinutesIn(
-            minutes="Present: the participants listed. Seizures and alerts reviewed; two decisions taken."
-        ),
-    )
-    service.update_action(convener, done.id, ActionUpdateIn(status="done", notes="Sent to all partners."))
+    common = {"series_id": series.id, "participants": people}
 
-    # the second meeting's agenda starts with the reserve-collection action, still open
-    second = service.create(
-        convener,
+    def action(title: str, owner: str, due: date) -> ActionIn:
+        return ActionIn(title=title, owner_organisation_id=org_ids.get(owner), due_on=due)
+
+    first, done, _ = _hold(
+        platform, convener,
         MeetingIn(
-            title="Meeting of the partners: autumn session (demo)",
-            series_id=series.id,
+            **common, title="Meeting of the partners: spring session (demo)",
+            starts_at=datetime.combine(first_day, time(9, 0)), place="Kyiv, Ministry of Culture",
+            agenda=["Seizures since the last meeting", "Alerts on the market", "Training plan"],
+        ),
+        {
+            "Share every seizure list within a week.": action(
+                "Send the seizure list of the border operation to all partners",
+                "Carabinieri TPC (demo)", first_day + timedelta(days=7),
+            ),
+            "Photograph the museum's reserve collection before the move.": action(
+                "Photograph the 200 objects of the reserve collection",
+                "Regional Art Museum (demo)", today + timedelta(days=21),
+            ),
+        },
+        "Present: the participants listed. Seizures and alerts reviewed; two decisions taken.",
+    )  # fmt: skip
+    service.update_action(convener, done.id, ActionUpdateIn(status="done", notes="Sent to all partners."))
+    # the second meeting's agenda starts with the reserve-collection action, still open
+    _hold(
+        platform, convener,
+        MeetingIn(
+            **common, title="Meeting of the partners: autumn session (demo)",
             starts_at=datetime.combine(second_day, time(14, 0)),
             online_url="https://meet.example.org/partners-demo",
             agenda=["Returns of the year", "Next year's meetings"],
-            participants=people,
         ),
-    )
-    d3 = service.add_decision(
-        convener,
-        second.id,
-        DecisionIn(text="Customs train two more border posts on the Red List categories."),
-    )
-    service.add_action(
-        convener,
-        second.id,
-        ActionIn(
-            title="Organise the Red List training at two border posts",
-            owner_organisation_id=org_ids.get("Customs Anti-Smuggling Unit (demo)"),
-            due_on=today + timedelta(days=45),
-            decision_id=d3.id,
-        ),
-    )
-    service.record_minutes(
-        convener, second.id, MinutesIn(minutes="Open actions reviewed; the training of border posts decided.")
-    )
+        {
+            "Customs train two more border posts on the Red List categories.": action(
+                "Organise the Red List training at two border posts",
+                "Customs Anti-Smuggling Unit (demo)", today + timedelta(days=45),
+            ),
+        },
+        "Open actions reviewed; the training of border posts decided.",
+    )  # fmt: skip
     return 2
+
+
+def _hold(  # noqa: ANN202
+    platform, convener: Actor, meeting: MeetingIn, decisions: dict[str, ActionIn], minutes: str
+):  # noqa: ANN001
+    """A meeting with its decisions, each followed by its action, and its minutes: returns the
+    meeting and the actions, in the order of the decisions."""
+    service = platform.meetings
+    m = service.create(convener, meeting)
+    actions = []
+    for text, action in decisions.items():
+        d = service.add_decision(convener, m.id, DecisionIn(text=text))
+        actions.append(service.add_action(convener, m.id, action.model_copy(update={"decision_id": d.id})))
+    service.record_minutes(convener, m.id, MinutesIn(minutes=minutes))
+    return (m, *actions)

@@ -8,18 +8,34 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heritrace.core.i18n import N_
 from heritrace.db.base import Base, utcnow
 
 # an action is open until it is done or dropped; "in_progress" is open too
 ACTION_STATES = {
-    "open": "open",
-    "in_progress": "in progress",
-    "done": "done",
-    "dropped": "dropped",
+    "open": N_("open"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
 }
 OPEN_ACTION_STATES = ("open", "in_progress")
-MEETING_STATES = {"planned": "planned", "held": "held (minutes recorded)", "cancelled": "cancelled"}
-PARTICIPANT_ROLES = {"chair": "chair", "secretary": "secretary", "member": "member", "observer": "observer"}
+# an open action of a cancelled meeting is cancelled with it: no longer open work (not tracked as
+# open, counted or reminded) until its owner or the convener sets it open again; set only by the
+# cancellation, so not among the states an update gives
+CANCELLED_ACTION = "cancelled"
+ACTION_LABELS = {**ACTION_STATES, CANCELLED_ACTION: N_("cancelled with its meeting")}
+# labels marked for translation: the pages show them with ``_(label)``
+MEETING_STATES = {
+    "planned": N_("planned"),
+    "held": N_("held (minutes recorded)"),
+    "cancelled": N_("cancelled"),
+}
+PARTICIPANT_ROLES = {
+    "chair": N_("chair"),
+    "secretary": N_("secretary"),
+    "member": N_("member"),
+    "observer": N_("observer"),
+}
 
 
 class MeetingSeries(Base):

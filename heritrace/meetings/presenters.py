@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from heritrace.core.actor import Actor
-from heritrace.meetings.models import ACTION_STATES, ActionItem, Meeting, MeetingSeries
+from heritrace.meetings.models import ACTION_LABELS, ActionItem, Meeting, MeetingSeries
 from heritrace.meetings.service import is_overdue, may_edit, may_update_action
 
 
@@ -43,7 +43,7 @@ def action_out(a: ActionItem, m: Meeting, names: dict[int, str], actor: Actor | 
         "completed_at": a.completed_at,
     }
     if actor is not None:  # the pages only
-        out["status_label"] = ACTION_STATES.get(a.status, a.status)
+        out["status_label"] = ACTION_LABELS.get(a.status, a.status)
         out["may_update"] = may_update_action(actor, m, a)
     return out
 

@@ -10,7 +10,9 @@ owner organisation of an action also updates that action's status and notes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +27,7 @@ from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.meetings.models import (
+    CANCELLED_ACTION,
     OPEN_ACTION_STATES,
     ActionItem,
     AgendaItem,
@@ -304,8 +307,7 @@ class MeetingService:
         """The minutes: recording them marks the meeting as held."""
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
-            if m.status == "cancelled":
-                raise Conflict("the meeting was cancelled: it has no minutes")
+            _not_cancelled(m, "minutes")
             before = snapshot(m)
             m.minutes, m.minutes_at, m.minutes_by = data.minutes, utcnow(), actor.name[:200]
             m.status = "held"
@@ -323,77 +325,72 @@ class MeetingService:
     def edit_agenda_item(
         self, actor: Actor, meeting_id: int, item_id: int, data: AgendaItemIn | None
     ) -> Meeting:
-        """Change an agenda item's title and notes, or remove it (``data`` None); the rest renumbered."""
-        with self.sessions.begin() as s:
-            m = self._editable(s, actor, meeting_id)
-            item = _one(m.agenda, item_id, "agenda item", meeting_id)
-            before = {"item": item.id, "title": item.title, "notes": item.notes}
-            if data is None:
-                for d in m.decisions:
-                    if d.agenda_item_id == item.id:
-                        d.agenda_item_id = None
-                m.agenda.remove(item)
-                for n, other in enumerate(m.agenda, 1):
-                    other.position = n
-                after = None
-            else:
-                item.title, item.notes = data.title, data.notes
-                after = {"item": item.id, "title": item.title, "notes": item.notes}
-            m.sequence += 1
-            verb = "meeting.agenda.remove" if data is None else "meeting.agenda.edit"
-            AuditLog(s).record(actor, verb, ENTITY, str(m.id), before, after)
-        return self.get(actor, meeting_id)
+        """Change an agenda item's title and notes, or remove it (``data`` None): the rest renumbered,
+        its decisions unlinked."""
+        return self._amend(actor, meeting_id, AGENDA_ITEM, item_id, data)
 
     def edit_decision(
         self, actor: Actor, meeting_id: int, decision_id: int, data: DecisionIn | None
     ) -> Meeting:
         """Change a decision's text (and agenda item), or remove it (its actions stay, unlinked)."""
+        return self._amend(actor, meeting_id, DECISION, decision_id, data)
+
+    def remove_participant(self, actor: Actor, meeting_id: int, participant_id: int) -> Meeting:
+        return self._amend(actor, meeting_id, PARTICIPANT, participant_id, None)
+
+    def _amend(self, actor: Actor, meeting_id: int, part: Part, part_id: int, data: object | None) -> Meeting:
+        """Edit one part of a meeting with ``data``, or remove it (``data`` None), audited as
+        ``<part.verb>.edit`` or ``<part.verb>.remove`` with its state before and after."""
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
-            d = _one(m.decisions, decision_id, "decision", meeting_id)
-            before = {"decision": d.id, "text": d.text, "agenda_item_id": d.agenda_item_id}
+            parts = part.of(m)
+            found = _one(parts, part_id, part.what, meeting_id)
+            before = part.view(found)
             if data is None:
-                for a in m.actions:
-                    if a.decision_id == d.id:
-                        a.decision_id = None
-                m.decisions.remove(d)
+                parts.remove(found)
+                if part.detach is not None:
+                    part.detach(m, found)
                 after = None
             else:
-                if data.agenda_item_id is not None and data.agenda_item_id not in {i.id for i in m.agenda}:
-                    raise ValidationFailed({"agenda_item_id": "not an item of this meeting's agenda"})
-                d.text, d.agenda_item_id = data.text, data.agenda_item_id
-                after = {"decision": d.id, "text": d.text, "agenda_item_id": d.agenda_item_id}
-            verb = "meeting.decision.remove" if data is None else "meeting.decision.edit"
+                if part.apply is None:
+                    raise TypeError(f"a meeting's {part.what} is removed, never edited")
+                part.apply(m, found, data)
+                after = part.view(found)
+            if part.in_calendar:
+                m.sequence += 1
+            verb = f"{part.verb}.remove" if data is None else f"{part.verb}.edit"
             AuditLog(s).record(actor, verb, ENTITY, str(m.id), before, after)
         return self.get(actor, meeting_id)
 
-    def remove_participant(self, actor: Actor, meeting_id: int, participant_id: int) -> Meeting:
-        with self.sessions.begin() as s:
-            m = self._editable(s, actor, meeting_id)
-            p = _one(m.participants, participant_id, "participant", meeting_id)
-            before = {"organisation_id": p.organisation_id, "person": p.person, "role": p.role}
-            m.participants.remove(p)
-            m.sequence += 1
-            AuditLog(s).record(actor, "meeting.participant.remove", ENTITY, str(m.id), before, None)
-        return self.get(actor, meeting_id)
-
     def cancel(self, actor: Actor, meeting_id: int) -> Meeting:
-        """Cancel a planned meeting: its calendar entry becomes a cancellation (``METHOD:CANCEL``)."""
+        """Cancel a planned meeting: its calendar entry becomes a cancellation (``METHOD:CANCEL``) and
+        its open actions are cancelled with it (no longer open work, tracked or reminded, until their
+        owner or the convener takes one up again by setting it open)."""
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
             if m.status == "held":
                 raise Conflict("a meeting whose minutes are recorded was held: it cannot be cancelled")
+            if m.status == "cancelled":
+                raise Conflict("the meeting is already cancelled")
             before = snapshot(m)
             m.status = "cancelled"
             m.sequence += 1
-            AuditLog(s).record(actor, "meeting.cancel", ENTITY, str(m.id), before, snapshot(m))
+            audit = AuditLog(s)
+            audit.record(actor, "meeting.cancel", ENTITY, str(m.id), before, snapshot(m))
+            now = utcnow()
+            for a in m.actions:
+                if a.status in OPEN_ACTION_STATES:
+                    was = action_snapshot(a)
+                    a.status, a.completed_at, a.updated_at = CANCELLED_ACTION, now, now
+                    after = action_snapshot(a)
+                    audit.record(actor, "meeting.action.cancel", "meeting_action", str(a.id), was, after)
         return self.get(actor, meeting_id)
 
     def add_decision(self, actor: Actor, meeting_id: int, data: DecisionIn) -> Decision:
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
-            if data.agenda_item_id is not None and data.agenda_item_id not in {i.id for i in m.agenda}:
-                raise ValidationFailed({"agenda_item_id": "not an item of this meeting's agenda"})
+            _not_cancelled(m, "decisions")
+            _check_agenda_item(m, data.agenda_item_id)
             d = Decision(
                 text=data.text, agenda_item_id=data.agenda_item_id, created_by=actor.name[:200],
                 created_at=utcnow(),
@@ -409,6 +406,7 @@ class MeetingService:
     def add_action(self, actor: Actor, meeting_id: int, data: ActionIn) -> ActionItem:
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
+            _not_cancelled(m, "actions")
             if data.decision_id is not None and data.decision_id not in {d.id for d in m.decisions}:
                 raise ValidationFailed({"decision_id": "not a decision of this meeting"})
             self._check_organisations(s, {data.owner_organisation_id}, "owner_organisation_id")
@@ -604,6 +602,70 @@ def _one(items, item_id: int, what: str, meeting_id: int):  # noqa: ANN001, ANN2
     if found is None:
         raise NotFound(f"no {what} {item_id} in meeting {meeting_id}")
     return found
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a meeting its convener edits or removes: how it is found, shown in the audit trail,
+    changed, and what refers to it once it is removed."""
+
+    what: str  # in messages: "agenda item"
+    verb: str  # the audit action's stem: "meeting.agenda"
+    of: Callable[[Meeting], list]
+    view: Callable[[Any], dict]
+    in_calendar: bool  # a change raises the calendar file's SEQUENCE
+    apply: Callable[[Meeting, Any, Any], None] | None = None  # None: removed, never edited
+    detach: Callable[[Meeting, Any], None] | None = None
+
+
+def _not_cancelled(m: Meeting, what: str) -> None:
+    if m.status == "cancelled":
+        raise Conflict(f"the meeting was cancelled: it takes no {what}")
+
+
+def _check_agenda_item(m: Meeting, agenda_item_id: int | None) -> None:
+    if agenda_item_id is not None and agenda_item_id not in {i.id for i in m.agenda}:
+        raise ValidationFailed({"agenda_item_id": "not an item of this meeting's agenda"})
+
+
+def _edit_agenda_item(m: Meeting, item: AgendaItem, data: AgendaItemIn) -> None:
+    item.title, item.notes = data.title, data.notes
+
+
+def _detach_agenda_item(m: Meeting, item: AgendaItem) -> None:
+    for d in m.decisions:
+        if d.agenda_item_id == item.id:
+            d.agenda_item_id = None
+    for n, other in enumerate(m.agenda, 1):
+        other.position = n
+
+
+def _edit_decision(m: Meeting, d: Decision, data: DecisionIn) -> None:
+    _check_agenda_item(m, data.agenda_item_id)
+    d.text, d.agenda_item_id = data.text, data.agenda_item_id
+
+
+def _detach_decision(m: Meeting, d: Decision) -> None:
+    for a in m.actions:
+        if a.decision_id == d.id:
+            a.decision_id = None
+
+
+AGENDA_ITEM = Part(
+    "agenda item", "meeting.agenda", lambda m: m.agenda,
+    lambda i: {"item": i.id, "title": i.title, "notes": i.notes},
+    in_calendar=True, apply=_edit_agenda_item, detach=_detach_agenda_item,
+)  # fmt: skip
+DECISION = Part(
+    "decision", "meeting.decision", lambda m: m.decisions,
+    lambda d: {"decision": d.id, "text": d.text, "agenda_item_id": d.agenda_item_id},
+    in_calendar=False, apply=_edit_decision, detach=_detach_decision,
+)  # fmt: skip
+PARTICIPANT = Part(
+    "participant", "meeting.participant", lambda m: m.participants,
+    lambda p: {"organisation_id": p.organisation_id, "person": p.person, "role": p.role},
+    in_calendar=True,
+)  # fmt: skip
 
 
 def open_actions_before(s: Session, series_id: int, starts: datetime) -> list[ActionItem]:

@@ -15,7 +15,7 @@ from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFaile
 from heritrace.core.http import get_actor, get_platform
 from heritrace.db.base import utcnow
 from heritrace.meetings.calendar import calendar
-from heritrace.meetings.models import ACTION_STATES, MEETING_STATES, PARTICIPANT_ROLES
+from heritrace.meetings.models import ACTION_LABELS, ACTION_STATES, MEETING_STATES, PARTICIPANT_ROLES
 from heritrace.meetings.presenters import action_out, meeting_out, names_for, series_out, summary_out
 from heritrace.meetings.schemas import (
     ActionIn,
@@ -163,7 +163,7 @@ def new_submit(request: Request, platform: Platform, actor: CurrentActor, form: 
 def tracker_page(
     request: Request, platform: Platform, actor: CurrentActor, status: str = "", series_id: int | None = None
 ) -> HTMLResponse:
-    wanted = status if status in {*ACTION_STATES, "open", "overdue"} else None
+    wanted = status if status in {*ACTION_LABELS, "open", "overdue"} else None
     found = platform.meetings.actions(actor, wanted, None, series_id)
     names = platform.meetings.organisation_names({a.owner_organisation_id for a, _ in found})
     context = {

@@ -17,7 +17,7 @@ NOT_REGISTERED = (
 )
 QUESTION_KINDS = ("choice", "identification")
 EVENT_KINDS = {"workshop": N_("workshop"), "webinar": N_("webinar"), "course": N_("classroom course")}
-REGISTRATION_STATES = ("requested", "approved", "declined")
+REGISTRATION_STATES = {"requested": N_("requested"), "approved": N_("approved"), "declined": N_("declined")}
 
 
 class Course(Base):

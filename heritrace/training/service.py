@@ -578,13 +578,17 @@ class Training:
         return self.event(actor, event_id)
 
     def cancel_event(self, actor: Actor, event_id: int) -> TrainingEvent:
-        """The organiser cancels an event: registration closes, its .ics becomes a cancellation."""
+        """The organiser cancels an event: registration closes, its .ics becomes a cancellation, and
+        each organisation that registered someone still expected is told. An event whose attendance
+        is recorded took place (its attendees count as trained): it is not cancelled."""
         with self.sessions.begin() as s:
             event = self._event(s, actor, event_id, lock=True)
             if not can_write(actor, event.organisation_id):
                 raise Forbidden("only the organising organisation cancels an event")
             if event.cancelled:
                 raise Conflict("the event is already cancelled")
+            if any(r.attended for r in event.registrations):
+                raise Conflict("the event took place (attendance is recorded): it cannot be cancelled")
             event.cancelled = True
             AuditLog(s).record(
                 actor,
@@ -594,6 +598,22 @@ class Training:
                 {"cancelled": False},
                 {"cancelled": True},
             )
+            expected = [r for r in event.registrations if r.status in ("requested", "approved")]
+            told = [
+                Notice(
+                    organisation_id=organisation_id,
+                    kind=NOTICE,
+                    subject=f"Event cancelled: {event.title}"[:300],
+                    body=f"{event.title} ({event.starts_at:%Y-%m-%d %H:%M} UTC) is cancelled. Registered: "
+                    + ", ".join(r.name for r in expected if r.organisation_id == organisation_id)
+                    + f". The calendar file at /training/events/{event.id} now removes it.",
+                    link=f"/training/events/{event.id}",
+                    key=f"training-cancel:{event.id}:{organisation_id}",
+                )
+                for organisation_id in sorted({r.organisation_id for r in expected if r.organisation_id})
+            ]
+        for notice in told:
+            self._tell(notice)
         return self.event(actor, event_id)
 
     def register(
@@ -693,6 +713,8 @@ class Training:
     ) -> EventRegistration:
         with self.sessions.begin() as s:
             event, reg = self._organiser_registration(s, actor, event_id, registration_id)
+            if event.cancelled:
+                raise Conflict("the event is cancelled: its registrations are closed")
             if data.approve and reg.status != "approved":
                 taken = sum(1 for r in event.registrations if r.status == "approved")
                 if taken >= event.seats:
@@ -741,6 +763,8 @@ class Training:
     ) -> EventRegistration:
         with self.sessions.begin() as s:
             event, reg = self._organiser_registration(s, actor, event_id, registration_id)
+            if event.cancelled:
+                raise Conflict("the event is cancelled: it has no attendance")
             if reg.status != "approved":
                 raise Conflict("attendance is recorded for approved participants only")
             if event.starts_at > utcnow():

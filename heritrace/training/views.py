@@ -17,7 +17,7 @@ from heritrace.core.i18n import use_locale
 from heritrace.library.service import may_publish
 from heritrace.platform import Heritrace
 from heritrace.training.api import course_view, event_view
-from heritrace.training.models import EVENT_KINDS, NOT_REGISTERED
+from heritrace.training.models import EVENT_KINDS, NOT_REGISTERED, REGISTRATION_STATES
 from heritrace.training.presenters import attempt_out, course_summary, event_out
 from heritrace.training.schemas import (
     AnswersIn,
@@ -118,6 +118,8 @@ def _event_page(request, platform, actor, event_id, message="", status=200):  # 
         "e": event_view(platform, actor, event_id),
         "message": message,
         "signed_in": not actor.is_anonymous,
+        "event_kinds": EVENT_KINDS,
+        "registration_states": REGISTRATION_STATES,
     }
     return render(request, "training/event.html", context, status)
 

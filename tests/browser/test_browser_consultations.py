@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from heritrace.alerts.schemas import AlertIn, SubscriptionIn
 from tests.browser.conftest import sign_in_page
 from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import actor, build_cast, photo_bytes
+from tests.consultations.helpers import build_cast
+from tests.members import actor, photo_bytes
 
 
 def _sign_out(page) -> None:  # noqa: ANN001

@@ -11,7 +11,7 @@ from heritrace.objects.schemas import ObjectIn
 from heritrace.training.schemas import CourseIn, ModuleIn, QuestionIn
 from tests.browser.conftest import sign_in_page
 from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import actor, photo_bytes
+from tests.members import actor, photo_bytes
 
 
 def test_browser_learner_passes_a_course_and_downloads_the_certificate(page, platform, tmp_path):  # noqa: ANN001

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import random
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from heritrace.accounts.models import User
-from heritrace.accounts.service import actor_of
 from heritrace.consultations.schemas import ExpertiseIn
-from heritrace.core.actor import Actor
-from heritrace.objects.demo import make_photo
-from heritrace.partners.models import Organisation
 from tests.conftest import Member, add_member, add_organisation
+from tests.members import actor
 
 
 @dataclass
@@ -24,11 +17,6 @@ class Cast:
     outsider: Member  # another police unit, not invited
     dealer: Member  # market user: may not ask
     museum_admin: Member
-
-
-def actor(platform, member: Member) -> Actor:  # noqa: ANN001
-    with platform.sessions() as s:
-        return actor_of(s.get(User, member.user_id), s.get(Organisation, member.organisation_id))
 
 
 def build_cast(platform) -> Cast:  # noqa: ANN001
@@ -47,13 +35,6 @@ def build_cast(platform) -> Cast:  # noqa: ANN001
         dealer=add_member(platform, "dealer", market, ["market_user"]),
         museum_admin=admin,
     )
-
-
-def photo_bytes(seed: int = 5) -> bytes:
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "lamp.jpg"
-        make_photo(random.Random(seed), path)
-        return path.read_bytes()
 
 
 LAMP = {

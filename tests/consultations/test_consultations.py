@@ -8,37 +8,20 @@ import re
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from heritrace.app import create_app
 from heritrace.audit.unit import unaudited
 from heritrace.cases.schemas import CaseIn
 from heritrace.consultations.models import Consultation, ConsultationAttachment, ConsultationMessage
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.schemas import ObjectIn
-from tests.consultations.helpers import LAMP, actor, build_cast, photo_bytes
+from tests.consultations.helpers import LAMP, build_cast
+from tests.members import actor, photo_bytes
 
 
 @pytest.fixture
 def cast(platform):  # noqa: ANN001
     return build_cast(platform)
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    """``as_member(member)``: an HTTP client of the real app carrying that member's token."""
-    app = create_app(platform=platform)
-    opened = []
-
-    def client(member) -> TestClient:  # noqa: ANN001
-        c = TestClient(app, headers=member.headers if member else {})
-        opened.append(c)
-        return c
-
-    yield client
-    for c in opened:
-        c.close()
 
 
 def _open(as_member, cast, **extra) -> dict:  # noqa: ANN001

@@ -8,41 +8,29 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
-from heritrace.app import create_app
-from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import photo_bytes
+from tests.members import add_people, photo_bytes
 
 
 @pytest.fixture
 def people(platform):  # noqa: ANN001
-    unesco = add_organisation(platform, "Culture ministry", "national_authority", country="FR")
-    police = add_organisation(platform, "Police TPC", "police", country="IT")
-    market = add_organisation(platform, "Auction house", "market", country="GB")
-    operator = add_organisation(platform, "Operator", "operator", country="FR")
-    return {
-        "publisher": add_member(platform, "publisher", unesco, ["registrar"]),
-        "officer": add_member(platform, "officer", police, ["analyst"]),
-        "dealer": add_member(platform, "dealer", market, ["market_user"]),
-        "dealer_admin": add_member(platform, "dealer_admin", market, ["org_admin"]),
-        "operator": add_member(platform, "operator", operator, ["platform_admin"]),
+    organisations = {
+        "Culture ministry": ("national_authority", "FR"),
+        "Police TPC": ("police", "IT"),
+        "Auction house": ("market", "GB"),
+        "Operator": ("operator", "FR"),
     }
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    app = create_app(platform=platform)
-    opened = []
-
-    def client(member) -> TestClient:  # noqa: ANN001
-        c = TestClient(app, headers=member.headers if member else {})
-        opened.append(c)
-        return c
-
-    yield client
-    for c in opened:
-        c.close()
+    return add_people(
+        platform,
+        organisations,
+        {
+            "publisher": ("Culture ministry", "registrar"),
+            "officer": ("Police TPC", "analyst"),
+            "dealer": ("Auction house", "market_user"),
+            "dealer_admin": ("Auction house", "org_admin"),
+            "operator": ("Operator", "platform_admin"),
+        },
+    )
 
 
 def pdf_with(text: str) -> bytes:
@@ -123,6 +111,8 @@ def test_search_finds_words_inside_pdf_word_and_excel_files(people, as_member): 
     assert _titles(anon, kind="checklist") == ["Word checklist"]
     assert sorted(_titles(anon, language="en")) == ["Excel toolkit", "PDF guide"]
     assert len(_titles(anon, audience="market", country="FR", topic="due diligence")) == 3
+    # a tag is matched whole and as written: % and _ are no wildcards
+    assert _titles(anon, topic="%") == [] and _titles(anon, topic="due_diligence") == []
     assert _titles(anon, audience="police") == []
     # the file comes back as uploaded, as an opaque download
     [doc] = anon.get("/api/v1/library", params={"q": "red flag"}).json()

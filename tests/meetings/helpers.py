@@ -5,13 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi.testclient import TestClient
-
-from heritrace.accounts.models import User
-from heritrace.accounts.service import actor_of
-from heritrace.app import create_app
-from heritrace.core.actor import Actor
-from heritrace.partners.models import Organisation
 from tests.conftest import Member, add_member, add_organisation
 
 
@@ -37,25 +30,3 @@ def build_cast(platform) -> Cast:  # noqa: ANN001
         customs=add_member(platform, "inspector", customs, ["analyst"]),
         dealer=add_member(platform, "dealer", dealer, ["registrar"]),
     )
-
-
-def actor(platform, member: Member) -> Actor:  # noqa: ANN001
-    with platform.sessions() as s:
-        return actor_of(s.get(User, member.user_id), s.get(Organisation, member.organisation_id))
-
-
-class Clients:
-    """``clients(member)``: an HTTP client of the real app with that member's token (None: anonymous)."""
-
-    def __init__(self, platform) -> None:  # noqa: ANN001
-        self.app = create_app(platform=platform)
-        self.opened: list[TestClient] = []
-
-    def __call__(self, member: Member | None) -> TestClient:
-        c = TestClient(self.app, headers=member.headers if member else {})
-        self.opened.append(c)
-        return c
-
-    def close(self) -> None:
-        for c in self.opened:
-            c.close()

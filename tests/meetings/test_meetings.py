@@ -12,19 +12,13 @@ from sqlalchemy import select
 
 from heritrace.alerts.models import Alert
 from heritrace.audit.models import AuditEntry
-from tests.meetings.helpers import Clients, actor, build_cast
+from tests.meetings.helpers import build_cast
+from tests.members import actor
 
 
 @pytest.fixture
 def cast(platform):  # noqa: ANN001
     return build_cast(platform)
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    clients = Clients(platform)
-    yield clients
-    clients.close()
 
 
 def _series(as_member, cast, **extra) -> dict:  # noqa: ANN001
@@ -340,3 +334,81 @@ def test_editing_and_cancelling_a_meeting(platform, cast, as_member):  # noqa: A
         "meeting.agenda.edit", "meeting.agenda.remove", "meeting.decision.edit", "meeting.decision.remove",
         "meeting.participant.remove", "meeting.cancel",
     } <= audited  # fmt: skip
+
+
+def test_a_cancelled_meetings_open_actions_are_cancelled_with_it(platform, cast, as_member):  # noqa: ANN001
+    """A secretariat does not chase the actions of a meeting that did not take place: cancelling it
+    cancels its open actions (shown as such), so that they leave the open list, the reminders, the
+    results' open actions and the next meeting's agenda, until someone takes one up again."""
+    convener, police = as_member(cast.convener), as_member(cast.police)
+    series = _series(as_member, cast)
+    m = _meeting(as_member, cast, series["id"], "2026-06-01T09:00:00Z")
+    due = _action(
+        as_member, cast, m["id"], "Prepare the seizure list", cast.police.organisation_id, "2026-06-12"
+    )
+    late = _action(as_member, cast, m["id"], "Book the room", None, "2026-06-05")
+    done = _action(as_member, cast, m["id"], "Send the invitation", cast.police.organisation_id, "2026-05-20")
+    police.patch(f"/api/v1/meeting-actions/{late['id']}", json={"status": "in_progress"})
+    convener.patch(f"/api/v1/meeting-actions/{done['id']}", json={"status": "done"})
+    figures = platform.results.figures(actor(platform, cast.convener), 2026)
+    assert figures["actions_open"] == 2
+    assert convener.post(f"/api/v1/meetings/{m['id']}/cancel").status_code == 200
+    statuses = {a["id"]: a["status"] for a in convener.get(f"/api/v1/meetings/{m['id']}").json()["actions"]}
+    assert statuses == {due["id"]: "cancelled", late["id"]: "cancelled", done["id"]: "done"}
+    # not open work: not listed as open or overdue, not counted, not reminded, not carried forward
+    assert convener.get("/api/v1/meeting-actions?status=open").json() == []
+    assert convener.get("/api/v1/meeting-actions?status=overdue").json() == []
+    listed = convener.get("/api/v1/meeting-actions?status=cancelled").json()
+    assert {a["id"] for a in listed} == {due["id"], late["id"]}
+    assert all(a["overdue"] is False for a in listed)
+    assert platform.results.figures(actor(platform, cast.convener), 2026)["actions_open"] == 0
+    assert platform.meetings.remind(date(2026, 6, 10), within_days=7) == 0
+    following = _meeting(as_member, cast, series["id"], "2026-07-01T09:00:00Z", agenda=["Returns"])
+    assert [i["title"] for i in following["agenda"]] == ["Returns"]
+    # shown as cancelled with its meeting; the form keeps that state unless another is chosen
+    page = convener.get("/meetings/actions", headers={"Accept": "text/html"}).text
+    assert "cancelled with its meeting" in page and '<option value="" selected>' in page
+    series_page = convener.get(f"/meetings/series/{series['id']}", headers={"Accept": "text/html"}).text
+    assert "Prepare the seizure list" not in series_page
+    # a cancelled meeting takes no decisions nor actions; a cancellation is not repeated
+    body = {"title": "Too late", "owner_organisation_id": None}
+    assert convener.post(f"/api/v1/meetings/{m['id']}/actions", json=body).status_code == 409
+    r = convener.post(f"/api/v1/meetings/{m['id']}/decisions", json={"text": "Too late"})
+    assert r.status_code == 409
+    assert convener.post(f"/api/v1/meetings/{m['id']}/cancel").status_code == 409
+    assert (
+        police.patch(f"/api/v1/meeting-actions/{due['id']}", json={"status": "cancelled"}).status_code == 422
+    )
+    # the owner takes one up again: it is open work once more
+    r = police.patch(f"/api/v1/meeting-actions/{due['id']}", json={"status": "open", "due_on": "2026-07-15"})
+    assert r.status_code == 200 and r.json()["completed_at"] is None
+    assert [a["id"] for a in convener.get("/api/v1/meeting-actions?status=open").json()] == [due["id"]]
+    assert platform.results.figures(actor(platform, cast.convener), 2026)["actions_open"] == 1
+    with platform.sessions() as s:
+        cancelled = s.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.action == "meeting.action.cancel")
+        ).all()
+    assert sorted(cancelled) == sorted([str(due["id"]), str(late["id"])])
+
+
+def test_meeting_pages_show_states_and_roles_in_the_readers_language(platform, cast, as_member):  # noqa: ANN001
+    series = _series(as_member, cast)
+    m = _meeting(as_member, cast, series["id"])
+    a = _action(as_member, cast, m["id"], "Check the lists", cast.police.organisation_id, "2026-04-01")
+    convener = as_member(cast.convener)
+    convener.patch(f"/api/v1/meeting-actions/{a['id']}", json={"status": "in_progress"})
+    html = {"Accept": "text/html"}
+    page = convener.get(f"/meetings/{m['id']}?lang=fr", headers=html).text
+    assert (
+        "Série :" in page and "Statut :" in page and "prévue" in page and "Partner organisations" not in page
+    )
+    assert "convoquée par Ministero della Cultura" in page and "(observateur)" in page
+    assert ">entamée</span>" in page and "aria-label=\"statut de l'action" in page
+    assert "convened by" not in page and "in progress" not in page and ">observer<" not in page
+    by = convener.put(f"/api/v1/meetings/{m['id']}/minutes", json={"minutes": "Held."}).json()["minutes_by"]
+    page = convener.get(f"/meetings/{m['id']}?lang=uk", headers=html).text
+    assert "відбулося (протокол записано)" in page and f"Записано: {by}, " in page
+    tracker = as_member(cast.customs).get("/meetings/actions?status=done&lang=es", headers=html).text
+    assert "Ninguna acción." in tracker and "No action" not in tracker
+    assert "prevista" not in convener.get(f"/meetings/series/{series['id']}?lang=es", headers=html).text
+    assert "celebrada (acta registrada)" in convener.get("/meetings?lang=es", headers=html).text

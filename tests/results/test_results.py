@@ -27,7 +27,7 @@ from heritrace.results.providers import FIGURES
 from heritrace.training.demo import create_demo_training
 from heritrace.training.stats import training_results
 from tests.conftest import add_member, add_organisation
-from tests.meetings.helpers import Clients, actor
+from tests.members import Clients, actor
 
 YEAR = date.today().year
 INTERFACE = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations",

@@ -9,50 +9,38 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from heritrace.alerts.models import Alert, AlertDelivery
 from heritrace.alerts.schemas import SubscriptionIn
-from heritrace.app import create_app
 from heritrace.audit.unit import unaudited
 from heritrace.core.actor import SYSTEM
 from heritrace.db.base import utcnow
 from heritrace.objects.schemas import ObjectIn
 from heritrace.training.models import EventRegistration, TrainingEvent
 from heritrace.training.stats import training_results
-from tests.conftest import add_member, add_organisation
-from tests.consultations.helpers import photo_bytes
+from tests.members import actor, add_people, photo_bytes
 
 
 @pytest.fixture
 def people(platform):  # noqa: ANN001
-    museum = add_organisation(platform, "Museo Nazionale", "museum", country="IT")
-    police = add_organisation(platform, "Carabinieri TPC", "police", country="IT")
-    customs = add_organisation(platform, "Douane", "customs", country="FR")
-    return {
-        "trainer": add_member(platform, "trainer", museum, ["registrar"]),
-        "officer": add_member(platform, "officer", police, ["analyst"]),
-        "colleague": add_member(platform, "colleague", police, ["analyst"]),
-        "douanier": add_member(platform, "douanier", customs, ["analyst"]),
+    organisations = {
+        "Museo Nazionale": ("museum", "IT"),
+        "Carabinieri TPC": ("police", "IT"),
+        "Douane": ("customs", "FR"),
     }
-
-
-@pytest.fixture
-def as_member(platform):  # noqa: ANN001
-    app = create_app(platform=platform)
-    opened = []
-
-    def client(member) -> TestClient:  # noqa: ANN001
-        c = TestClient(app, headers=member.headers if member else {})
-        opened.append(c)
-        return c
-
-    yield client
-    for c in opened:
-        c.close()
+    return add_people(
+        platform,
+        organisations,
+        {
+            "trainer": ("Museo Nazionale", "registrar"),
+            "officer": ("Carabinieri TPC", "analyst"),
+            "colleague": ("Carabinieri TPC", "analyst"),
+            "douanier": ("Douane", "analyst"),
+        },
+    )
 
 
 def _records(platform) -> None:  # noqa: ANN001
@@ -242,10 +230,8 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     path = f"/api/v1/training/events/{e['id']}"
     officer, douanier, trainer = (as_member(people[k]) for k in ("officer", "douanier", "trainer"))
     # the officer also takes notices by e-mail: registration notices use the members' channels
-    from tests.consultations.helpers import actor as actor_of
-
     subscription = SubscriptionIn(channels=["inbox", "email"], email="officer@cc.example.it")
-    platform.alerts.subscribe(actor_of(platform, people["officer"]), subscription)
+    platform.alerts.subscribe(actor(platform, people["officer"]), subscription)
     r1 = officer.post(
         f"{path}/registrations", json={"name": "Officer", "email": "o@cc.it", "username": "officer"}
     )
@@ -259,8 +245,6 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
 
     # the organiser's inbox hears of each registration, the registering organisation of the decision
     def inbox(member) -> list[str]:  # noqa: ANN001
-        from tests.consultations.helpers import actor
-
         entries = platform.diligence.inbox.entries(actor(platform, member))
         return [e.subject.removeprefix("[Training registration] ") for e in entries]
 
@@ -312,11 +296,12 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 201
     assert officer.post(f"{path}/evaluation", json={"rating": 5, "usefulness": 4}).status_code == 409
     assert trainer.get(path).json()["evaluation"] == {"count": 1, "rating": 5.0, "usefulness": 4.0}
-    # the organiser cancels: the invitation becomes a cancellation, registration closes
+    # an event whose attendance is recorded took place: it is not cancelled (nor dropped from the results)
     assert officer.post(f"{path}/cancel").status_code == 403
-    assert trainer.post(f"{path}/cancel").json()["cancelled"] is True
-    cancelled = Calendar.from_ical(officer.get(f"/training/events/{e['id']}/calendar.ics").content)
-    assert str(cancelled["method"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
+    r = trainer.post(f"{path}/cancel")
+    assert r.status_code == 409 and "took place" in r.json()["detail"]
+    assert 'id="cancel-event"' not in trainer.get(f"/training/events/{e['id']}").text
+    assert training_results_of(platform)["trainings"] == 1
     # anonymous: a partners-only event answers 404, like one that does not exist
     assert as_member(None).get(path).status_code == 404
     assert as_member(None).get(f"/training/events/{e['id']}/calendar.ics").status_code == 404
@@ -364,3 +349,57 @@ def test_training_results_count_events_held_and_distinct_people(platform, people
             "by_country": None,
             "by_organisation_type": None,
         }
+
+
+def training_results_of(platform) -> dict:  # noqa: ANN001
+    with platform.sessions() as s:
+        return training_results(s, utcnow().year)
+
+
+def test_cancelling_an_event_tells_the_registered_and_closes_it(platform, people, as_member):  # noqa: ANN001
+    e = _event(as_member, people, seats=5)
+    path = f"/api/v1/training/events/{e['id']}"
+    officer, douanier, trainer = (as_member(people[k]) for k in ("officer", "douanier", "trainer"))
+    r1 = officer.post(f"{path}/registrations", json={"name": "Officer", "email": "o@cc.it"}).json()
+    r2 = officer.post(f"{path}/registrations", json={"name": "Colleague", "email": "c@cc.it"}).json()
+    douanier.post(f"{path}/registrations", json={"name": "Douanier", "email": "d@douane.fr"})
+    trainer.post(f"{path}/registrations/{r1['id']}/decision", json={"approve": True})
+    trainer.post(f"{path}/registrations/{r2['id']}/decision", json={"approve": False})
+    assert officer.post(f"{path}/cancel").status_code == 403
+    r = trainer.post(f"{path}/cancel")
+    assert r.status_code == 200 and r.json()["cancelled"] is True
+    assert trainer.post(f"{path}/cancel").status_code == 409
+
+    def told(member) -> list[str]:  # noqa: ANN001
+        entries = platform.diligence.inbox.entries(actor(platform, member))
+        return [x.body for x in entries if x.subject.endswith("Event cancelled: Workshop on numismatics")]
+
+    # each organisation that registered someone still expected is told once, naming them
+    [police_notice] = told(people["officer"])
+    assert "Registered: Officer." in police_notice and "Colleague" not in police_notice
+    [customs_notice] = told(people["douanier"])
+    assert "Registered: Douanier." in customs_notice
+    assert told(people["trainer"]) == []
+    # the invitation becomes a cancellation; registration, decisions and attendance are closed
+    page = trainer.get(f"/training/events/{e['id']}").text
+    assert 'id="cancel-event"' not in page and 'id="approve-' not in page and 'value="decline"' not in page
+    # in the reader's language: kind, state, dates and each registration's status
+    page = trainer.get(f"/training/events/{e['id']}?lang=es").text
+    assert "taller (cancelado)" in page and " al " in page and "(cancelled)" not in page
+    assert all(f'">{state}</td>' in page for state in ("aprobada", "rechazada", "solicitada"))
+    cancelled = Calendar.from_ical(officer.get(f"/training/events/{e['id']}/calendar.ics").content)
+    assert str(cancelled["method"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
+    assert (
+        douanier.post(f"{path}/registrations", json={"name": "Late", "email": "l@douane.fr"}).status_code
+        == 409
+    )
+    r = trainer.post(f"{path}/registrations/{r2['id']}/decision", json={"approve": True})
+    assert r.status_code == 409 and "cancelled" in r.json()["detail"]
+    with platform.sessions.begin() as s:
+        unaudited(s, "the test moves the event to the past")
+        ev = s.get(TrainingEvent, e["id"])
+        ev.starts_at, ev.ends_at = utcnow() - timedelta(hours=2), utcnow() - timedelta(hours=1)
+    r = trainer.post(f"{path}/registrations/{r1['id']}/attendance", json={"attended": True})
+    assert r.status_code == 409
+    figures = training_results_of(platform)
+    assert (figures["trainings"], figures["people_trained"]) == (0, 0)
