@@ -32,6 +32,7 @@ _PLAIN = {
     "url_parsing": N_("a web address is expected (https://...)"),
     "url_scheme": N_("a web address is expected (https://...)"),
     "value_error": N_("this value is not valid"),
+    "string_pattern_mismatch": N_("this value does not have the expected form"),
     "json_invalid": N_("the request body is not valid JSON"),
     "model_attributes_type": N_("an object with named fields is expected"),
     "dict_type": N_("an object with named fields is expected"),
