@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from heritrace.core.i18n import _, ngettext
+from heritrace.core.i18n import N_, _, ngettext
 from heritrace.legal.data import Rule, RuleBook
 from heritrace.legal.facts import CaseFacts
 from heritrace.legal.periods import describe_length
 from heritrace.legal.scope import ScopeResult
 
 _RANK = {"V": 0, "P": 1, "U": 2}
+LIMITS = {
+    "absolute": N_("absolute limit"),
+    "relative": N_("relative limit"),
+    "procedural": N_("procedural limit"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,10 @@ def explain(
     # sources, notes) is kept as the rule book words it
     parts = [
         _(
-            "%(instrument)s %(article)s (%(limit)s limit): %(text)s.",
+            "%(instrument)s %(article)s (%(limit)s): %(text)s.",
             instrument=book.instruments[rule.instrument]["short"],
             article=article_label(rule),
-            limit=rule.limit,
+            limit=_(LIMITS[rule.limit]) if rule.limit in LIMITS else _("%(kind)s limit", kind=rule.limit),
             text=rule.text,
         ),
         _period_sentence(limit),

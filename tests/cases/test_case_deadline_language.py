@@ -31,8 +31,9 @@ def test_the_reasoning_of_a_deadline_in_spanish():
         spanish = _relative(compute_deadlines(parse_facts(FACTS)).deadlines)
     assert (spanish.due, spanish.status) == (english.due, english.status)
     assert "Status running at as_of" in english.reason and "Source:" in english.reason
-    assert "Estado en curso a la fecha as_of 2025-01-01: quedan 882 días" in spanish.reason, spanish.reason
+    assert "Estado en curso a la fecha as_of 2025-01-01: quedan 881 días" in spanish.reason, spanish.reason
     assert "Fuente:" in spanish.reason and "Ámbito:" in spanish.reason and "3 años" in spanish.reason
+    assert "(plazo relativo)" in spanish.reason and "(relative limit)" in english.reason
     for english_words in ("Status running", "Source:", "Scope:", "days left", "in force for"):
         assert english_words not in spanish.reason, english_words
     # quoted from the rule book, as written
