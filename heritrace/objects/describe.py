@@ -210,7 +210,7 @@ def _error_text(problem: str) -> str:
     if absurd:
         name, value, unit = absurd.groups()
         dimension = _(_DIMENSION_NAMES[name]) if name in _DIMENSION_NAMES else name
-        return _("impossible %(dimension)s: %(value)s %(unit)s", dimension=dimension, value=value, unit=unit)
+        return _("absurd %(dimension)s %(value)s %(unit)s", dimension=dimension, value=value, unit=unit)
     future = _FUTURE.fullmatch(problem)
     if future:
         return _("date in the future (%(year)s)", year=future.group(1))
