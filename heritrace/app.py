@@ -19,6 +19,7 @@ from heritrace.core.i18n import gettext
 from heritrace.core.limits import BodyLimit, SecurityHeaders
 from heritrace.core.nul import RefuseNul
 from heritrace.core.settings import Settings
+from heritrace.core.validation import field_errors
 from heritrace.federation.middleware import PeerSignatures
 from heritrace.platform import Heritrace
 from heritrace.web.language import LanguageMiddleware
@@ -109,10 +110,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        errors = {".".join(str(p) for p in e["loc"] if p != "body") or "body": e["msg"] for e in exc.errors()}
+        errors = field_errors(exc.errors(), skip=("body",), whole="body")
         if wants_html(request):
             return render_error(request, 422, "; ".join(f"{k}: {v}" for k, v in errors.items()))
-        return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
+        return JSONResponse({"detail": gettext("invalid input"), "errors": errors}, status_code=422)
 
 
 def _install_request_id(app: FastAPI) -> None:

@@ -26,6 +26,10 @@ from heritrace.platform import Heritrace
 hypothesis_settings.register_profile("heritrace", deadline=None)
 hypothesis_settings.load_profile("heritrace")
 
+# CLI messages follow HERITRACE_LANG or the POSIX locale (docs/i18n.md): the suite reads them in
+# English whatever the locale of the machine it runs on; a test that wants another language sets it
+os.environ["HERITRACE_LANG"] = "en"
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 PG_ADMIN_URL = os.environ.get(

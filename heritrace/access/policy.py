@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from sqlalchemy import Select, false, or_, select
 
 from heritrace.core.actor import WRITER_ROLES, Actor
+from heritrace.core.i18n import N_
 
 READ = "read"
 WRITE = "write"
@@ -86,7 +87,7 @@ def can_read(
     )
 
 
-NOT_PUBLISHABLE = (
+NOT_PUBLISHABLE = N_(
     "your organisation is awaiting vetting: its records and alerts cannot be public until the operator "
     "vets it (choose 'partners' or 'restricted')"
 )

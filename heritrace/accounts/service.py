@@ -63,7 +63,9 @@ class AccountService:
         hashed = self.hasher.hash(data.password)  # slow on purpose: before the write transaction
         with writing(), self.sessions() as s:
             if s.get(Organisation, data.organisation_id) is None:
-                raise ValidationFailed({"organisation_id": f"no organisation with id {data.organisation_id}"})
+                raise ValidationFailed(
+                    {"organisation_id": _("no organisation with id %(ids)s", ids=data.organisation_id)}
+                )
             if s.scalar(select(User.id).where(User.username == data.username)) is not None:
                 raise Conflict(_("the user name '%(name)s' is taken", name=data.username))
             user = User(

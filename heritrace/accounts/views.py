@@ -24,7 +24,7 @@ from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
 from heritrace.web.forms import FormFields
 from heritrace.web.language import LANG_COOKIE, LANG_COOKIE_AGE
-from heritrace.web.pages import check_csrf, render
+from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -165,8 +165,12 @@ def user_submit(request: Request, platform: Platform, actor: CurrentActor, form:
             strict=False,
         )
         user, secret = platform.accounts.create_user(actor, data)  # hashes: on this worker thread
-    except (ValidationError, ValueError, ValidationFailed, Conflict) as exc:
-        return _users(request, platform, actor, {"error": str(exc)}, 422)
+    except ValidationError as exc:
+        return _users(request, platform, actor, {"error": ValidationFailed(form_errors(exc)).message}, 422)
+    except (ValidationFailed, Conflict) as exc:
+        return _users(request, platform, actor, {"error": exc.message}, 422)
+    except ValueError:
+        return _users(request, platform, actor, {"error": _("invalid input")}, 422)
     return _users(request, platform, actor, {"created": user.username, "totp_secret": secret})
 
 
@@ -178,7 +182,7 @@ def password_submit(
     try:
         data = PasswordResetIn(password=str(form.get("password") or ""))
     except ValidationError:
-        return _users(request, platform, actor, {"error": "a password has at least 12 characters"}, 422)
+        return _users(request, platform, actor, {"error": _("a password has 12 to 256 characters")}, 422)
     user = platform.accounts.reset_password(actor, user_id, data.password)
     return _users(request, platform, actor, {"reset": user.username})
 

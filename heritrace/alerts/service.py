@@ -20,7 +20,7 @@ from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
-from heritrace.core.i18n import N_, Message, english, messages_json
+from heritrace.core.i18n import N_, Message, _, english, messages_json
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
@@ -69,7 +69,7 @@ class AlertService:
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
         if data.classification == "public" and not may_publish(actor):
-            raise ValidationFailed({"classification": NOT_PUBLISHABLE})
+            raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
         with writing(), self.sessions() as s:
             _check(s, data, actor)
             alert = Alert(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from heritrace.core.errors import NotFound, ValidationFailed
+from heritrace.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,11 @@ class DocumentStore:
     def put(self, data: bytes) -> str:
         """Store ``data`` once under its hash and return the hash."""
         if not data:
-            raise ValidationFailed({"file": "the file is empty"})
+            raise ValidationFailed({"file": _("the file is empty")})
         if len(data) > self.max_bytes:
-            raise ValidationFailed({"file": f"larger than the {self.max_bytes // (1024 * 1024)} MiB allowed"})
+            raise ValidationFailed(
+                {"file": _("larger than the %(mib)s MiB allowed", mib=self.max_bytes // (1024 * 1024))}
+            )
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         if not target.exists():

@@ -6,6 +6,7 @@ from datetime import date
 
 from heritrace.cases.schemas import FACT_FIELDS, CaseFactsIn
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.legal import FactsError, parse_facts
 from heritrace.legal.facts import OBJECT_CATEGORIES
 
@@ -19,12 +20,18 @@ def check_facts(data: CaseFactsIn) -> dict:
     errors: dict[str, str] = {}
     unknown = [c for c in data.object_categories if c not in OBJECT_CATEGORIES]
     if unknown:
-        errors["object_categories"] = (
-            f"unknown categories {unknown}: expected any of {', '.join(OBJECT_CATEGORIES)}"
+        errors["object_categories"] = _(
+            "unknown categories %(unknown)s: expected any of %(allowed)s",
+            unknown=", ".join(unknown),
+            allowed=", ".join(OBJECT_CATEGORIES),
         )
     bad = [f for f in data.unverified_facts if f not in FACT_FIELDS]
     if bad:
-        errors["unverified_facts"] = f"not fact names: {bad}; expected any of {', '.join(FACT_FIELDS)}"
+        errors["unverified_facts"] = _(
+            "not fact names: %(bad)s; expected any of %(allowed)s",
+            bad=", ".join(bad),
+            allowed=", ".join(FACT_FIELDS),
+        )
     values = {
         "requesting_state": (data.requesting_state or "").strip().upper() or None,
         "holding_state": (data.holding_state or "").strip().upper() or None,
@@ -39,7 +46,7 @@ def check_facts(data: CaseFactsIn) -> dict:
         given = {k for k, v in _raw(values).items() if v not in (None, [], "")}
         errors.update({k: v for k, v in exc.errors.items() if k in given})
     if errors:
-        raise ValidationFailed(errors, "invalid case facts")
+        raise ValidationFailed(errors, _("invalid case facts"))
     return values
 
 

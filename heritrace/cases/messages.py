@@ -15,7 +15,8 @@ from heritrace.access.policy import CLASSIFICATIONS, can_read
 from heritrace.cases.models import CaseMessage, ReturnCase
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _
+from heritrace.core.labels import label
 from heritrace.inbox.service import Notice
 from heritrace.objects.choices import label_message
 
@@ -33,23 +34,26 @@ def check_message(actor: Actor, case: ReturnCase, text: str, classification: str
     wider than its case or unreadable by its own author."""
     own = actor.organisation_id is not None and actor.organisation_id == case.organisation_id
     if not (actor.has_role("platform_admin") or own or (actor.vetted and not actor.is_anonymous)):
-        raise Forbidden("only members of the case's organisation or of vetted partners post messages")
+        raise Forbidden(_("only members of the case's organisation or of vetted partners post messages"))
     chosen = classification or default_classification(case)
     errors = {}
     if not text.strip():
-        errors["text"] = "the message is empty"
+        errors["text"] = _("the message is empty")
     elif len(text) > MAX_TEXT:
-        errors["text"] = f"longer than {MAX_TEXT} characters"
+        errors["text"] = _("longer than %(max)s characters", max=MAX_TEXT)
     if chosen not in MESSAGE_CLASSIFICATIONS:
-        errors["classification"] = f"expected one of {', '.join(MESSAGE_CLASSIFICATIONS)}"
+        errors["classification"] = _("one of: %(choices)s", choices=", ".join(MESSAGE_CLASSIFICATIONS))
     elif CLASSIFICATIONS.index(chosen) < CLASSIFICATIONS.index(case.classification):
-        errors["classification"] = (
-            f"a message may not be classified wider than its case ({case.classification})"
+        errors["classification"] = _(
+            "a message may not be classified wider than its case (%(classification)s)",
+            classification=label(case.classification),
         )
     elif not can_read(actor, chosen, case.organisation_id, participants(case)):
-        errors["classification"] = f"you could not read a message classified {chosen}"
+        errors["classification"] = _(
+            "you could not read a message classified %(classification)s", classification=label(chosen)
+        )
     if errors:
-        raise ValidationFailed(errors, "message not posted")
+        raise ValidationFailed(errors, _("message not posted"))
     return chosen
 
 

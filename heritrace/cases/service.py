@@ -39,6 +39,8 @@ from heritrace.cases.schemas import CaseIn, CaseUpdate, CompensationIn, PartyIn,
 from heritrace.cases.states import CASE_WORKERS, LABELS, STATES, TERMINAL, Transition, transition
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
+from heritrace.core.labels import labels
 from heritrace.db.base import utcnow
 from heritrace.diligence.history import CheckOnRecord, checks_on, resolve_cited
 from heritrace.diligence.signing import PlatformKey
@@ -164,7 +166,13 @@ class CaseService:
         found = {o.external_id: o for o in s.scalars(query.where(CulturalObject.external_id.in_(wanted)))}
         missing = [i for i in wanted if i not in found]
         if missing or not wanted:
-            raise ValidationFailed({"object_ids": f"not in the register (or not visible to you): {missing}"})
+            raise ValidationFailed(
+                {
+                    "object_ids": _(
+                        "not in the register (or not visible to you): %(ids)s", ids=", ".join(missing)
+                    )
+                }
+            )
         return [CaseObject(object_id=found[i].id, external_id=i) for i in wanted]
 
     def update(self, actor: Actor, case_id: int, data: CaseUpdate) -> ReturnCase:
@@ -246,7 +254,9 @@ class CaseService:
     ) -> CaseDocument:
         """Store an uploaded document under its SHA-256 and note it on the timeline."""
         if classification not in ("public", "partners", "law_enforcement", "restricted"):
-            raise ValidationFailed({"classification": f"unknown classification {classification!r}"})
+            raise ValidationFailed(
+                {"classification": _("unknown classification %(value)r", value=classification)}
+            )
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not may_work_on(actor, case):
@@ -350,7 +360,7 @@ class CaseService:
                 raise Forbidden("only the case's organisation names its participants")
             organisation = s.get(Organisation, organisation_id)
             if organisation is None:
-                raise ValidationFailed({"organisation_id": f"no organisation {organisation_id}"})
+                raise ValidationFailed({"organisation_id": _("no organisation %(id)s", id=organisation_id)})
             if organisation_id not in participants(case) and organisation_id != case.organisation_id:
                 case.shares.append(CaseShare(organisation_id=organisation_id))
                 case.events.append(
@@ -413,15 +423,20 @@ class CaseService:
         errors = {}
         parties = sorted({p.name for p in case.parties})
         if data.claimant.strip() not in parties:
-            errors["claimant"] = f"not one of the case's parties ({', '.join(parties) or 'none recorded'})"
+            errors["claimant"] = _(
+                "not one of the case's parties (%(parties)s)",
+                parties=", ".join(parties) or _("none recorded"),
+            )
         cited = list(dict.fromkeys(c.strip()[:40] for c in data.register_checks if c.strip()))
         unknown = [c for c in cited if c not in resolve_cited(s, cited)]
         if unknown:
-            errors["register_checks"] = f"no stored due-diligence check or certificate with the ids {unknown}"
+            errors["register_checks"] = _(
+                "no stored due-diligence check or certificate with the ids %(ids)s", ids=", ".join(unknown)
+            )
         if (data.amount is None) != (data.currency is None):
-            errors["currency"] = "an amount needs its currency, and a currency its amount"
+            errors["currency"] = _("an amount needs its currency, and a currency its amount")
         if errors:
-            raise ValidationFailed(errors, "compensation claim not saved")
+            raise ValidationFailed(errors, _("compensation claim not saved"))
         return {
             "claimant": data.claimant.strip(),
             "basis": data.basis,
@@ -554,20 +569,28 @@ def missing_for(step: Transition, case: ReturnCase, returned_on: date | None = N
 
 def _check_move(actor: Actor, case: ReturnCase, move: TransitionIn) -> Transition:
     if move.to_state not in STATES:
-        raise ValidationFailed({"to_state": f"unknown state {move.to_state!r}"}, "invalid transition")
+        raise ValidationFailed(
+            {"to_state": _("unknown state %(value)r", value=move.to_state)}, _("invalid transition")
+        )
     step = transition(case.state, move.to_state)
     if step is None:
-        raise ValidationFailed(
-            {"to_state": f"a case that is '{LABELS[case.state]}' cannot move to '{LABELS[move.to_state]}'"},
-            "invalid transition",
+        moving = _(
+            "a case that is '%(state)s' cannot move to '%(target)s'",
+            state=_(LABELS[case.state]),
+            target=_(LABELS[move.to_state]),
         )
+        raise ValidationFailed({"to_state": moving}, _("invalid transition"))
+    target = _(LABELS[step.target])
     if not (step.roles & actor.roles):
+        roles = labels(sorted(step.roles))
         raise Forbidden(
-            f"moving a case to '{LABELS[step.target]}' needs one of the roles {sorted(step.roles)}"
+            _("moving a case to '%(target)s' needs one of the roles %(roles)s", target=target, roles=roles)
         )
-    errors = {need: "required before this step" for need in missing_for(step, case, move.returned_on)}
+    errors = {need: _("required before this step") for need in missing_for(step, case, move.returned_on)}
     if step.note_required and not move.note.strip():
-        errors["note"] = "a note (reason, reference of the decision or agreement) is required for this step"
+        errors["note"] = _(
+            "a note (reason, reference of the decision or agreement) is required for this step"
+        )
     if errors:
-        raise ValidationFailed(errors, f"cannot move to '{LABELS[step.target]}' yet")
+        raise ValidationFailed(errors, _("cannot move to '%(target)s' yet", target=target))
     return step

@@ -20,6 +20,7 @@ from heritrace.cases.states import LABELS
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import gettext
 from heritrace.legal.facts import OBJECT_CATEGORIES
 from heritrace.legal.prefill import check_links
 from heritrace.platform import Heritrace
@@ -161,8 +162,10 @@ def transition_submit(
         platform.cases.transition(actor, case_id, move)
     except (ValidationFailed, Conflict) as exc:
         return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
-    except (ValidationError, ValueError) as exc:
-        return _case_page(request, platform, actor, case_id, f"invalid input: {exc}", 422)
+    except ValidationError as exc:
+        return _case_page(request, platform, actor, case_id, ValidationFailed(form_errors(exc)).message, 422)
+    except ValueError:
+        return _case_page(request, platform, actor, case_id, gettext("invalid input"), 422)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -195,7 +198,7 @@ def _saved(
     except (ValidationFailed, Conflict, Forbidden) as exc:
         return _case_page(request, platform, actor, case_id, exc.message, exc.status_code)
     except ValidationError as exc:
-        return _case_page(request, platform, actor, case_id, f"invalid input: {form_errors(exc)}", 422)
+        return _case_page(request, platform, actor, case_id, ValidationFailed(form_errors(exc)).message, 422)
     return RedirectResponse(f"/cases/{case_id}{anchor}", status_code=303)
 
 
@@ -209,7 +212,7 @@ def document_submit(
     except ValidationFailed as exc:
         return _case_page(request, platform, actor, case_id, exc.message, 422)
     if file is None:
-        return _case_page(request, platform, actor, case_id, "choose a file to upload", 422)
+        return _case_page(request, platform, actor, case_id, gettext("choose a file to upload"), 422)
     title, classification = str(form.get("title") or ""), str(form.get("classification") or "restricted")
     return _saved(
         request,

@@ -12,6 +12,7 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
+from heritrace.core.i18n import _
 
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 users_app = typer.Typer(help="Users and API tokens (as the console operator).", no_args_is_help=True)
@@ -34,7 +35,15 @@ def verify(
     with platform.sessions() as s:
         result = verify_chain(s)
     if result is not None:
-        err_console.print(f"[red]audit log broken at entry {result.entry_id}: {result.problem}[/red]")
+        err_console.print(
+            "[red]"
+            + _(
+                "audit log broken at entry %(entry)s: %(problem)s",
+                entry=result.entry_id,
+                problem=result.problem,
+            )
+            + "[/red]"
+        )
         raise typer.Exit(1)
     key = platform.audit_key
     with platform.sessions() as s:
@@ -43,24 +52,39 @@ def verify(
         head = s.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
         checkpoints = s.scalar(select(func.count()).select_from(AuditCheckpoint))
     if problem is not None:
-        where = f"checkpoint {problem.checkpoint_id}: " if problem.checkpoint_id else ""
+        where = _("checkpoint %(id)s: ", id=problem.checkpoint_id) if problem.checkpoint_id else ""
         err_console.print(
-            f"[red]audit log does not match its signed checkpoints: {where}{problem.problem}[/red]",
+            "[red]"
+            + _(
+                "audit log does not match its signed checkpoints: %(problem)s",
+                problem=where + problem.problem,
+            )
+            + "[/red]",
             soft_wrap=True,
         )
         raise typer.Exit(1)
     if expect_head and head != expect_head:
         err_console.print(
-            f"[red]the last entry's hash is {head}, not {expect_head}: entries were removed "
-            "from or added to the end[/red]"
+            "[red]"
+            + _(
+                "the last entry's hash is %(head)s, not %(expected)s: entries were removed from or added "
+                "to the end",
+                head=head,
+                expected=expect_head,
+            )
+            + "[/red]"
         )
         raise typer.Exit(1)
     typer.echo(
-        f"audit log intact: {count} entries; head {head or '(empty)'}; "
-        f"{checkpoints} signed checkpoint(s) match"
+        _(
+            "audit log intact: %(count)s entries; head %(head)s; %(checkpoints)s signed checkpoint(s) match",
+            count=count,
+            head=head or _("(empty)"),
+            checkpoints=checkpoints,
+        )
     )
     if count and not checkpoints:
-        typer.echo("no signed checkpoint yet: `heritrace audit checkpoint` signs the head now")
+        typer.echo(_("no signed checkpoint yet: `heritrace audit checkpoint` signs the head now"))
 
 
 @audit_app.command("checkpoint")
@@ -75,7 +99,7 @@ def checkpoint() -> None:
     with platform.sessions.begin() as s:
         cp = Checkpoints(lambda: platform.audit_key).write(s)
         if cp is None:
-            err_console.print("the audit log is empty: nothing to sign")
+            err_console.print(_("the audit log is empty: nothing to sign"))
             raise typer.Exit(1)
         doc = {**json.loads(checkpoint_body(cp)), "signature": cp.signature}
     typer.echo(json.dumps(doc, indent=1))
@@ -92,7 +116,7 @@ def export(
     from heritrace.audit.browse import AuditFilters, AuditReader, csv_lines, jsonl_lines
 
     if fmt not in ("csv", "jsonl"):
-        raise typer.BadParameter("--format is csv or jsonl")
+        raise typer.BadParameter(_("--format is csv or jsonl"))
     entries = AuditReader(open_platform().sessions).iter_entries(SYSTEM, AuditFilters())
     lines = csv_lines(entries) if fmt == "csv" else jsonl_lines(entries)
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -123,7 +147,7 @@ def add_org(
     except (DomainError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    typer.echo(f"organisation {org.id}: {org.name}")
+    typer.echo(_("organisation %(id)s: %(name)s", id=org.id, name=org.name))
 
 
 @users_app.command("add")
@@ -136,7 +160,7 @@ def add_user(
     """Create a user; the password is asked for, the TOTP secret printed once."""
     from heritrace.accounts.schemas import UserIn
 
-    password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = typer.prompt(_("password"), hide_input=True, confirmation_prompt=True)
     try:
         user, secret = open_platform().accounts.create_user(
             SYSTEM,
@@ -152,6 +176,14 @@ def add_user(
     except (DomainError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    typer.echo(
-        f"user {user.id}: {user.username}" + (f"; TOTP secret (shown once): {secret}" if secret else "")
-    )
+    if secret:
+        typer.echo(
+            _(
+                "user %(id)s: %(name)s; TOTP secret (shown once): %(secret)s",
+                id=user.id,
+                name=user.username,
+                secret=secret,
+            )
+        )
+    else:
+        typer.echo(_("user %(id)s: %(name)s", id=user.id, name=user.username))

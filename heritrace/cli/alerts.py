@@ -8,6 +8,7 @@ import typer
 
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import err_console
+from heritrace.core.i18n import ngettext
 
 app = typer.Typer(help="Alerts among partners.", no_args_is_help=True)
 
@@ -20,4 +21,4 @@ def redeliver(
 ) -> None:
     """Queue again the pending e-mail and webhook deliveries whose back-off is over."""
     count = open_platform().alerts.deliveries.redeliver(include_failed=failed)
-    err_console.print(f"{count} deliveries queued again")
+    err_console.print(ngettext("%(num)s delivery queued again", "%(num)s deliveries queued again", count))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.context import open_platform
+from heritrace.core.i18n import _, ngettext
 
 app = typer.Typer(help="Return and restitution case files.", no_args_is_help=True)
 
@@ -26,7 +27,15 @@ def remind(
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
-        typer.echo(f"--as-of {as_of!r} is not an ISO date YYYY-MM-DD", err=True)
+        typer.echo(_("--as-of %(value)r is not an ISO date YYYY-MM-DD", value=as_of), err=True)
         raise typer.Exit(2) from None
     posted = open_platform().cases.remind_due(day, within_days)
-    typer.echo(f"{posted} reminder(s) posted for limits due from {day} within {within_days} days")
+    typer.echo(
+        ngettext(
+            "%(num)s reminder posted for limits due from %(day)s within %(days)s days",
+            "%(num)s reminders posted for limits due from %(day)s within %(days)s days",
+            posted,
+            day=day,
+            days=within_days,
+        )
+    )

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.progress import err_console, plain_console
+from heritrace.core.i18n import _
 from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
 
 console = plain_console()
@@ -55,7 +56,7 @@ def verify(
         console.print(f"[{colour}]{result.status.upper()}[/{colour}]: {result.message}")
         if result.certificate:
             c = result.certificate
-            note = "" if result.valid else "  (NOT vouched for)"
+            note = "" if result.valid else "  " + _("(NOT vouched for)")
             console.print(f"{_describe(c)}{note}", markup=False)
     raise typer.Exit(EXIT[result.status])
 
@@ -64,17 +65,30 @@ def _describe(c: dict) -> str:
     if c.get("certificate_type") == "training_completion":
         learner = c.get("learner") if isinstance(c.get("learner"), dict) else {}
         course = c.get("course") if isinstance(c.get("course"), dict) else {}
-        return (
-            f"certificate of completion {c.get('certificate_id')} issued {c.get('issued_at')}: "
-            f"{learner.get('name')} completed '{course.get('title')}' on {c.get('completed_at')}, "
-            f"score {c.get('score')}%"
+        return _(
+            "certificate of completion %(id)s issued %(issued)s: %(learner)s completed '%(course)s' on "
+            "%(completed)s, score %(score)s%%",
+            id=c.get("certificate_id"),
+            issued=c.get("issued_at"),
+            learner=learner.get("name"),
+            course=course.get("title"),
+            completed=c.get("completed_at"),
+            score=c.get("score"),
         )
     if c.get("certificate_type") == "export_certificate":
         record = c.get("object", {}).get("register_id") if isinstance(c.get("object"), dict) else None
-        return (
-            f"export certificate {c.get('certificate_id')} prepared {c.get('issued_at')} for record {record}"
+        return _(
+            "export certificate %(id)s prepared %(issued)s for record %(record)s",
+            id=c.get("certificate_id"),
+            issued=c.get("issued_at"),
+            record=record,
         )
-    return f"certificate {c.get('certificate_id')} issued {c.get('issued_at')}, verdict {c.get('verdict')}"
+    return _(
+        "certificate %(id)s issued %(issued)s, verdict %(verdict)s",
+        id=c.get("certificate_id"),
+        issued=c.get("issued_at"),
+        verdict=c.get("verdict"),
+    )
 
 
 def _keys(public_key: Path | None) -> dict:
@@ -82,7 +96,13 @@ def _keys(public_key: Path | None) -> dict:
         try:
             key = load_public_pem(public_key.read_bytes())
         except ValueError as exc:
-            err_console.print(f"[red]{public_key.name} is not an Ed25519 public key in PEM: {exc}[/red]")
+            err_console.print(
+                "[red]"
+                + _(
+                    "%(file)s is not an Ed25519 public key in PEM: %(error)s", file=public_key.name, error=exc
+                )
+                + "[/red]"
+            )
             raise typer.Exit(3) from None
         return {key_id_of(key): key}
     from heritrace.core.settings import Settings
@@ -90,7 +110,9 @@ def _keys(public_key: Path | None) -> dict:
     settings = Settings()
     path = settings.signing_key_path or settings.data_dir / "keys" / KEY_FILE
     if not path.exists():
-        err_console.print("[yellow]this installation has no signing key yet; pass --public-key[/yellow]")
+        err_console.print(
+            "[yellow]" + _("this installation has no signing key yet; pass --public-key") + "[/yellow]"
+        )
         return {}
     key = PlatformKey(path)
     return {key.key_id: key.public}

@@ -8,6 +8,7 @@ import typer
 
 from heritrace.cli.progress import err_console
 from heritrace.core.errors import StorageUnavailable
+from heritrace.core.i18n import _
 from heritrace.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,5 +24,5 @@ def open_platform(settings: Settings | None = None) -> Heritrace:
         err_console.print(f"[red]{exc.message}[/red]")
         raise typer.Exit(3) from None
     except ValueError as exc:  # invalid settings
-        err_console.print(f"[red]invalid settings: {exc}[/red]")
+        err_console.print("[red]" + _("invalid settings: %(error)s", error=exc) + "[/red]")
         raise typer.Exit(2) from None

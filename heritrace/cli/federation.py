@@ -12,6 +12,7 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import console, err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
+from heritrace.core.i18n import _
 
 app = typer.Typer(
     help="Federation with other Heritrace nodes (as the console operator).", no_args_is_help=True
@@ -25,9 +26,9 @@ def key() -> None:
 
     platform = open_platform()
     node = platform.federation
-    typer.echo(f"node: {platform.settings.node_name}")
-    typer.echo(f"url: {platform.settings.public_url or '(set HERITRACE_PUBLIC_URL)'}")
-    typer.echo(f"key id: {node.key.key_id}")
+    typer.echo(_("node: %(name)s", name=platform.settings.node_name))
+    typer.echo(_("url: %(url)s", url=platform.settings.public_url or _("(set HERITRACE_PUBLIC_URL)")))
+    typer.echo(_("key id: %(id)s", id=node.key.key_id))
     typer.echo(public_pem(node.key.public), nl=False)
 
 
@@ -47,7 +48,9 @@ def add_peer(
     except DomainError as exc:
         err_console.print(f"[red]{exc.message} {getattr(exc, 'errors', '') or ''}[/red]")
         raise typer.Exit(1) from None
-    typer.echo(f"peer {peer.name} added ({peer.base_url}, key {peer.key_id})")
+    typer.echo(
+        _("peer %(name)s added (%(url)s, key %(key)s)", name=peer.name, url=peer.base_url, key=peer.key_id)
+    )
 
 
 @app.command("remove-peer")
@@ -59,7 +62,7 @@ def remove_peer(name: str) -> None:
     except DomainError as exc:
         err_console.print(f"[red]{exc.message}[/red]")
         raise typer.Exit(1) from None
-    typer.echo(f"peer {name} removed")
+    typer.echo(_("peer %(name)s removed", name=name))
 
 
 @app.command("peers")
@@ -67,11 +70,11 @@ def peers() -> None:
     """The peers, and whether each answers now (its record count and last change)."""
     platform = open_platform()
     answers = {a.peer: a for a in platform.federation.ask_all(SYSTEM, "GET", "/status")}
-    table = Table("peer", "url", "key id", "answers", "records", "last updated")
+    table = Table(_("peer"), _("url"), _("key id"), _("answers"), _("records"), _("last updated"))
     for peer in platform.federation.peers(active_only=False):
         a = answers.get(peer.name)
         node = (a.data or {}).get("node", {}) if a and a.answered else {}
-        state = "yes" if a and a.answered else (a.error if a else "inactive")
+        state = _("yes") if a and a.answered else (a.error if a else _("inactive"))
         table.add_row(
             peer.name,
             peer.base_url,
@@ -91,7 +94,7 @@ def organisations(peer: str) -> None:
     if not answer.answered:
         err_console.print(f"[red]{peer}: {answer.error}[/red]")
         raise typer.Exit(1)
-    table = Table("id there", "name", "kind", "country")
+    table = Table(_("id there"), _("name"), _("kind"), _("country"))
     for org in answer.data["organisations"]:
         table.add_row(str(org["id"]), org["name"], org["kind"], org.get("country") or "")
     console.print(table)
@@ -120,4 +123,14 @@ def grant(
     except DomainError as exc:
         err_console.print(f"[red]{exc.message} {getattr(exc, 'errors', '') or ''}[/red]")
         raise typer.Exit(1) from None
-    typer.echo(f"organisation {org.id} here = {remote_id} on {peer}: {org.name}, {org.kind}, {org.vetting}")
+    typer.echo(
+        _(
+            "organisation %(id)s here = %(remote)s on %(peer)s: %(name)s, %(kind)s, %(vetting)s",
+            id=org.id,
+            remote=remote_id,
+            peer=peer,
+            name=org.name,
+            kind=org.kind,
+            vetting=org.vetting,
+        )
+    )

@@ -12,6 +12,7 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.objects import index_new_photos
 from heritrace.cli.progress import err_console, progress_bar
 from heritrace.core.actor import SYSTEM
+from heritrace.core.i18n import _
 
 app = typer.Typer(help="Photo index maintenance.", no_args_is_help=True)
 
@@ -21,11 +22,11 @@ def reindex() -> None:
     """Rebuild the photo-search index from every register photo."""
     platform = open_platform()
     total = platform.photos.register_photo_count()
-    with progress_bar("re-indexing photos", total) as update:
+    with progress_bar(_("re-indexing photos"), total) as update:
         failures = platform.photos.rebuild(update)
-    err_console.print(f"photo index rebuilt: {total - len(failures)} photos")
+    err_console.print(_("photo index rebuilt: %(count)s photos", count=total - len(failures)))
     for image_id, reason in failures:
-        err_console.print(f"  photo {image_id}: {reason}", markup=False)
+        err_console.print("  " + _("photo %(id)s: %(reason)s", id=image_id, reason=reason), markup=False)
 
 
 def identify(
@@ -37,7 +38,7 @@ def identify(
     platform = open_platform()
     index_new_photos(platform)
     failed = False
-    with progress_bar("identifying", len(photos)) as update:
+    with progress_bar(_("identifying"), len(photos)) as update:
         for done, photo in enumerate(photos, 1):
             line = _identify_one(platform, photo, top)
             failed |= "error" in line
@@ -73,10 +74,13 @@ def _print(line: dict, as_json: bool) -> None:
     if as_json:
         print(json.dumps(line, ensure_ascii=False), flush=True)
         return
+    from heritrace.objects.choices import display
+
     err_console.print(
         f"[bold]{line['photo']}[/bold]" + (f"  [red]{line['error']}[/red]" if "error" in line else "")
     )
     for c in line["candidates"]:
         err_console.print(
-            f"  {c['verdict']:8} {c['score']:.3f}  {c['object_id']}  {c.get('title') or ''}", markup=False
+            f"  {display(c['verdict']):14} {c['score']:.3f}  {c['object_id']}  {c.get('title') or ''}",
+            markup=False,
         )

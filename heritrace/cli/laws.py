@@ -12,6 +12,7 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import N_, _
 
 app = typer.Typer(
     help="The law database: national laws, export regimes, treaty status (docs/legal-compliance.md)."
@@ -39,7 +40,7 @@ def export(
         typer.echo(text)
     else:
         out.write_text(text + "\n", encoding="utf-8")
-        err_console.print(f"wrote {out}")
+        err_console.print(_("wrote %(file)s", file=out))
 
 
 @app.command("import")
@@ -56,18 +57,22 @@ def load(
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        err_console.print(f"[red]{file.name} is not valid JSON: {exc}[/red]")
+        err_console.print(
+            "[red]" + _("%(file)s is not valid JSON: %(error)s", file=file.name, error=exc) + "[/red]"
+        )
         raise typer.Exit(1) from None
     platform = open_platform()
     try:
         report = platform.laws.import_document(SYSTEM, document)
     except ValidationFailed as exc:
-        err_console.print(f"[red]{file.name} was not loaded:[/red]")
+        err_console.print("[red]" + _("%(file)s was not loaded:", file=file.name) + "[/red]")
         for field, message in exc.errors.items():
             err_console.print(f"  {field}: {message}", markup=False)
         raise typer.Exit(1) from None
     finally:
         platform.close()
-    for name in ("created", "updated", "unchanged"):
+    for name, words in (("created", N_("created: %(counts)s")), ("updated", N_("updated: %(counts)s")),
+                        ("unchanged", N_("unchanged: %(counts)s"))):  # fmt: skip
         counts = getattr(report, name)
-        typer.echo(f"{name}: " + (", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "none"))
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or _("none")
+        typer.echo(_(words, counts=listed))

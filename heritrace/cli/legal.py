@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from heritrace.core.i18n import DEFAULT_LOCALE, _, use_locale
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
 from heritrace.legal.compliance import CheckInputError, CheckResult
 from heritrace.legal.data import StatesTable
@@ -43,18 +44,20 @@ def deadlines(
         raw = json.loads(_read(facts))
         case = parse_facts(raw)
     except FactsError as exc:
-        _fail("invalid FACTS:\n" + "\n".join(f"  {field}: {msg}" for field, msg in exc.errors.items()))
+        _invalid(exc.errors)
     except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read FACTS {facts!r}: {exc}")
+        _fail(_("cannot read FACTS %(source)r: %(error)s", source=facts, error=exc))
     except json.JSONDecodeError as exc:
-        _fail(f"FACTS is not valid JSON: {exc}")
-    result = compute_deadlines(case, states=_database_states() if database else None)
+        _fail(_("FACTS is not valid JSON: %(error)s", error=exc))
+    states = _database_states() if database else None
+    with use_locale(DEFAULT_LOCALE):  # the JSON is data for programs: its reasons stay in English
+        result = compute_deadlines(case, states=states)
     body = result.to_json() if report else [d.to_json() for d in result.deadlines]
     typer.echo(json.dumps(body, indent=2, ensure_ascii=False))
     if not report and result.needs:
         # stdout stays a pure JSON list; what is missing goes to stderr so it is not lost.
         lines = [f"  {n.instrument} {', '.join(n.articles)}: {n.missing}".rstrip() for n in result.needs]
-        typer.echo("needed to compute further limits:\n" + "\n".join(lines), err=True)
+        typer.echo(_("needed to compute further limits:") + "\n" + "\n".join(lines), err=True)
 
 
 @app.command("eu-import")
@@ -92,13 +95,14 @@ def _database_states() -> StatesTable:
 
 def _print_check(facts: str, run: Callable[[object], CheckResult]) -> None:
     try:
-        result = run(json.loads(_read(facts)))
+        with use_locale(DEFAULT_LOCALE):  # the JSON is data for programs: its texts stay in English
+            result = run(json.loads(_read(facts)))
     except CheckInputError as exc:
-        _fail("invalid FACTS:\n" + "\n".join(f"  {field}: {msg}" for field, msg in exc.errors.items()))
+        _invalid(exc.errors)
     except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read FACTS {facts!r}: {exc}")
+        _fail(_("cannot read FACTS %(source)r: %(error)s", source=facts, error=exc))
     except json.JSONDecodeError as exc:
-        _fail(f"FACTS is not valid JSON: {exc}")
+        _fail(_("FACTS is not valid JSON: %(error)s", error=exc))
     typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
 
 
@@ -106,6 +110,10 @@ def _read(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
     return Path(source).read_text(encoding="utf-8")
+
+
+def _invalid(errors: dict[str, str]) -> None:
+    _fail(_("invalid FACTS:") + "\n" + "\n".join(f"  {field}: {msg}" for field, msg in errors.items()))
 
 
 def _fail(message: str) -> None:

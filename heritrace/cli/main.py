@@ -27,6 +27,7 @@ from heritrace.cli import screen as screen_cli
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
+from heritrace.core.i18n import _, environment_locale, use_locale
 from heritrace.core.settings import Settings
 
 app = typer.Typer(
@@ -54,11 +55,20 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
+@app.callback()
+def _language(ctx: typer.Context) -> None:
+    """Messages meant for people in the language of HERITRACE_LANG or the POSIX locale (LC_ALL,
+    LC_MESSAGES, LANG), English by default; data written for programs (JSON, CSV) is unchanged."""
+    ctx.with_resource(use_locale(environment_locale()))
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database to the current schema."""
     platform = open_platform()
-    err_console.print(f"database at the current schema: {platform.engine.url.render_as_string()}")
+    err_console.print(
+        _("database at the current schema: %(url)s", url=platform.engine.url.render_as_string())
+    )
 
 
 @app.command()
@@ -102,10 +112,10 @@ def demo(
     # the register belongs to the demo museum, so that its non-public records have an originator
     owner = replace(SYSTEM, organisation_id=org_ids["Regional Art Museum (demo)"])
     with tempfile.TemporaryDirectory() as tmp:
-        err_console.print("generating the demo register…")
+        err_console.print(_("generating the demo register…"))
         path = write_demo_register(Path(tmp), count=objects, with_photos=min(photos, objects))
         importer = RegisterImporter(platform.sessions, platform.images, owner)
-        with progress_bar("importing demo register", count_lines(path)) as update:
+        with progress_bar(_("importing the demo register"), count_lines(path)) as update:
             report = importer.run(path, update)
         objects_cli.index_new_photos(platform)
     cases = create_demo_cases(platform, people["ministry"], requesting_state="UA")
@@ -114,9 +124,19 @@ def demo(
     create_demo_training(platform, people)  # a course, a workshop held with participants, library documents
     meetings = create_demo_meetings(platform, people["ministry"], org_ids)
     err_console.print(
-        f"demo register: {report.inserted} objects and {cases} return cases in {data_dir.resolve()}"
+        _(
+            "demo register: %(objects)s objects and %(cases)s return cases in %(folder)s",
+            objects=report.inserted,
+            cases=cases,
+            folder=data_dir.resolve(),
+        )
     )
-    err_console.print(f"demo meetings: {meetings} meetings of the partners with decisions and actions")
+    err_console.print(
+        _(
+            "demo meetings: %(meetings)s meetings of the partners with decisions and actions",
+            meetings=meetings,
+        )
+    )
     if serve_after:
         _serve(settings, host, port)
 
@@ -128,7 +148,7 @@ def worker(workers: Annotated[int, typer.Option(min=1, max=16)] = 1) -> None:
 
     platform = open_platform()
     platform.settings.jobs = "queue"
-    err_console.print("Heritrace worker consuming the job queue (Ctrl-C to stop)")
+    err_console.print(_("Heritrace worker consuming the job queue (Ctrl-C to stop)"))
     Consumer(platform.queue, workers=workers, worker_type="thread").run()
 
 
@@ -143,7 +163,9 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     # the text-matching engine is built from the whole register on first use (about 20 s at 100,000
     # records): build it while the server starts, so that no search request waits for it
     threading.Thread(target=platform.matcher.engine, name="warm-text-engine", daemon=True).start()
-    err_console.print(f"Heritrace is running at http://{host}:{port}/  (API docs: /api/v1/docs)")
+    err_console.print(
+        _("Heritrace is running at %(url)s  (API docs: /api/v1/docs)", url=f"http://{host}:{port}/")
+    )
     if settings.mode == "demo":
         _print_demo_logins()
     uvicorn.run(app_, host=host, port=port, log_level="warning")
@@ -163,7 +185,13 @@ def _serve_processes(settings: Settings, host: str, port: int, workers: int) -> 
     os.environ["HERITRACE_JOBS"] = "queue"
     worker_cmd = [sys.executable, "-m", "heritrace.cli.main", "worker", "--workers", "2"]
     jobs = subprocess.Popen(worker_cmd, env=os.environ.copy())
-    err_console.print(f"Heritrace is running at http://{host}:{port}/ with {workers} web processes")
+    err_console.print(
+        _(
+            "Heritrace is running at %(url)s with %(workers)s web processes",
+            url=f"http://{host}:{port}/",
+            workers=workers,
+        )
+    )
     try:
         # a process warming its text engine (seconds of CPU) is slow to answer the supervisor's
         # health check on a busy machine: give it a minute rather than restarting it again and again
@@ -184,7 +212,7 @@ def _serve_processes(settings: Settings, host: str, port: int, workers: int) -> 
 def _print_demo_logins() -> None:
     from heritrace.accounts.demo import demo_logins
 
-    err_console.print("demo sign-ins (demo mode: no second factor asked):")
+    err_console.print(_("demo sign-ins (demo mode: no second factor asked):"))
     for login in demo_logins():
         err_console.print(
             f"  {login.username:<10} / {login.password}   {', '.join(login.roles):<24} {login.organisation}"

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.context import open_platform
+from heritrace.core.i18n import _, ngettext
 
 app = typer.Typer(help="Regular meetings of the partners.", no_args_is_help=True)
 
@@ -27,7 +28,15 @@ def remind(
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
-        typer.echo(f"--as-of {as_of!r} is not an ISO date YYYY-MM-DD", err=True)
+        typer.echo(_("--as-of %(value)r is not an ISO date YYYY-MM-DD", value=as_of), err=True)
         raise typer.Exit(2) from None
     sent = open_platform().meetings.remind(day, within_days)
-    typer.echo(f"{sent} reminder(s) sent for actions due by {day} + {within_days} days or overdue")
+    typer.echo(
+        ngettext(
+            "%(num)s reminder sent for actions due by %(day)s + %(days)s days or overdue",
+            "%(num)s reminders sent for actions due by %(day)s + %(days)s days or overdue",
+            sent,
+            day=day,
+            days=within_days,
+        )
+    )

@@ -14,6 +14,7 @@ from heritrace.cli.objects import index_new_photos
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
+from heritrace.core.i18n import _, ngettext
 
 app = typer.Typer(
     help="Market monitoring: watch online sales, screen listings, keep the evidence.", no_args_is_help=True
@@ -33,14 +34,14 @@ def sources_add(file: Annotated[Path, typer.Argument(help="source file, TOML or 
     from heritrace.monitor.schemas import read_source_file
 
     if not file.is_file():
-        err_console.print(f"[red]no such file: {file}[/red]")
+        err_console.print("[red]" + _("no such file: %(file)s", file=file) + "[/red]")
         raise typer.Exit(2)
     platform = open_platform()
     try:
         source = platform.monitor.add_source(SYSTEM, read_source_file(file))
     except DomainError as exc:
         _fail(exc)
-    err_console.print(f"source '{source.name}' saved")
+    err_console.print(_("source '%(name)s' saved", name=source.name))
 
 
 @sources_app.command("list")
@@ -50,10 +51,10 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
         if as_json:
             print(json.dumps(source, ensure_ascii=False))
         else:
-            print(
-                f"{source['name']}\t{', '.join(source['start_urls'])}\tevery {source['interval_minutes']} min"
-                f"\t{source['listings']} listings\tlast crawl {source['last_crawl_at'] or 'never'}"
-            )
+            every = _("every %(minutes)s min", minutes=source["interval_minutes"])
+            listings = ngettext("%(num)s listing", "%(num)s listings", source["listings"])
+            crawl = _("last crawl %(when)s", when=source["last_crawl_at"] or _("never"))
+            print(f"{source['name']}\t{', '.join(source['start_urls'])}\t{every}\t{listings}\t{crawl}")
 
 
 @sources_app.command("remove")
@@ -64,7 +65,7 @@ def sources_remove(name: str) -> None:
         platform.monitor.remove_source(SYSTEM, name)
     except DomainError as exc:
         _fail(exc)
-    err_console.print(f"source '{name}' removed")
+    err_console.print(_("source '%(name)s' removed", name=name))
 
 
 @app.command("run")
@@ -89,7 +90,9 @@ def run(
         except DomainError as exc:
             _fail(exc)
         if report.hits and shooter.reason:
-            err_console.print(f"[yellow]no screenshots: {shooter.reason}[/yellow]")
+            err_console.print(
+                "[yellow]" + _("no screenshots: %(reason)s", reason=shooter.reason) + "[/yellow]"
+            )
         facts = {k: v for k, v in asdict(report).items() if k != "hit_listing_ids"}
         err_console.print(" ".join(f"{k}={v}" for k, v in facts.items()), markup=False, highlight=False)
 
@@ -101,13 +104,16 @@ def hits(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
 ) -> None:
     """Hits best first: listing, register record, verdict and score."""
+    from heritrace.core.labels import label
+    from heritrace.objects.choices import display
+
     for row in open_platform().monitor.hits(SYSTEM, source=source, state=state, limit=1_000_000):
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
         else:
             print(
-                f"{row['verdict']:8} {row['score']:.3f}  {row['object_id']}  {row['listing_url']}"
-                f"  [{row['state']}]"
+                f"{display(row['verdict']):14} {row['score']:.3f}  {row['object_id']}  {row['listing_url']}"
+                f"  [{label(row['state'])}]"
             )
 
 
@@ -125,8 +131,12 @@ def evidence(
     for problem in check.problems:
         err_console.print(f"[red]{problem}[/red]", highlight=False)
     err_console.print(
-        f"evidence of listing {listing_id} written to {out}: "
-        + ("sealed and intact" if check.valid else "ALTERED")
+        _(
+            "evidence of listing %(listing)s written to %(folder)s: %(state)s",
+            listing=listing_id,
+            folder=out,
+            state=_("sealed and intact") if check.valid else _("ALTERED"),
+        )
     )
     if not check.valid:
         raise typer.Exit(1)
@@ -140,6 +150,6 @@ def verify(folder: Annotated[Path, typer.Argument(help="an exported evidence pac
     check = verify_package(folder)
     for problem in check.problems:
         print(problem)
-    print("intact" if check.valid else "ALTERED")
+    print(_("intact") if check.valid else _("ALTERED"))
     if not check.valid:
         raise typer.Exit(1)

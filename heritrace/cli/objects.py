@@ -16,6 +16,7 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
+from heritrace.core.i18n import _
 
 if TYPE_CHECKING:
     from heritrace.objects.profiles import Profile
@@ -46,10 +47,10 @@ def import_(
     from heritrace.objects.transfer import RegisterImporter, import_workers
 
     if not file.is_file():
-        err_console.print(f"[red]no such file: {file}[/red]")
+        err_console.print("[red]" + _("no such file: %(file)s", file=file) + "[/red]")
         raise typer.Exit(2)
     if inventory and organisation is None:
-        err_console.print("[red]--inventory needs --organisation (whose inventory it is)[/red]")
+        err_console.print("[red]" + _("--inventory needs --organisation (whose inventory it is)") + "[/red]")
         raise typer.Exit(2)
     mapping = _profile(profile)
     if suggest:
@@ -70,7 +71,7 @@ def import_(
         image_roots=(platform.images.root,),
     )
     try:
-        with progress_bar(f"importing {file.name}", total) as update:
+        with progress_bar(_("importing %(file)s", file=file.name), total) as update:
             report = importer.run(file, update)
     except FileFormatError as exc:
         err_console.print(str(exc), style="red", markup=False, highlight=False)
@@ -132,12 +133,24 @@ def _print_suggestion(file: Path, mapping: Profile | None) -> None:
 
 def _print_report(report: ImportReport) -> None:
     err_console.print(
-        f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
-        f"rejected {len(report.rejected)}, flagged for review {report.flagged}"
+        _(
+            "inserted %(inserted)s, updated %(updated)s, unchanged %(unchanged)s, rejected %(rejected)s, "
+            "flagged for review %(flagged)s",
+            inserted=report.inserted,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=len(report.rejected),
+            flagged=report.flagged,
+        )
     )
     for r in report.rejected:
+        where = (
+            _("line %(line)s (id %(id)s)", line=r.line, id=r.record_id)
+            if r.record_id
+            else _("line %(line)s", line=r.line)
+        )
         err_console.print(
-            f"  line {r.line}" + (f" (id {r.record_id})" if r.record_id else "") + f": {r.reason}",
+            f"  {where}: {r.reason}",
             markup=False,
             highlight=False,
             soft_wrap=True,  # one line per rejected record, whatever the terminal's width
@@ -169,15 +182,17 @@ def export(
     from heritrace.objects.export import iter_export
 
     if fmt not in EXPORT_FORMATS:
-        err_console.print(f"[red]--format must be one of {', '.join(EXPORT_FORMATS)}[/red]")
+        err_console.print(
+            "[red]" + _("--format must be one of %(formats)s", formats=", ".join(EXPORT_FORMATS)) + "[/red]"
+        )
         raise typer.Exit(2)
     if copy_images and not out:
-        err_console.print("[red]--copy-images needs --out[/red]")
+        err_console.print("[red]" + _("--copy-images needs --out") + "[/red]")
         raise typer.Exit(2)
     platform = open_platform()
     if fmt == "linked-art" and not platform.settings.public_url:
         err_console.print(
-            "[red]linked-art needs HERITRACE_PUBLIC_URL: record ids are URLs on this node[/red]"
+            "[red]" + _("linked-art needs HERITRACE_PUBLIC_URL: record ids are URLs on this node") + "[/red]"
         )
         raise typer.Exit(2)
     image_path = _image_namer(platform, out, copy_images)
@@ -234,7 +249,7 @@ def _export_standard(platform, fmt: str, out: Path | None, image_path) -> None: 
         finally:
             if out:
                 fh.close()
-    err_console.print(f"exported {count} records as {fmt}")
+    err_console.print(_("exported %(count)s records as %(format)s", count=count, format=fmt))
 
 
 def index_new_photos(platform) -> None:  # noqa: ANN001
@@ -243,10 +258,12 @@ def index_new_photos(platform) -> None:  # noqa: ANN001
     missing = total - len(platform.photos.index)
     if total == 0 and len(platform.photos.index) == 0:
         return
-    with progress_bar("indexing photos", max(missing, 0)) as update:
+    with progress_bar(_("indexing photos"), max(missing, 0)) as update:
         added, removed = platform.photos.sync(update)
     if added or removed:
-        err_console.print(f"photo index: {added} added, {removed} removed")
+        err_console.print(
+            _("photo index: %(added)s added, %(removed)s removed", added=added, removed=removed)
+        )
 
 
 def _write(fh, fmt: str, records) -> None:  # noqa: ANN001

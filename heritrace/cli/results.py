@@ -10,6 +10,7 @@ import typer
 
 from heritrace.cli.context import open_platform
 from heritrace.core.actor import ANONYMOUS, SYSTEM
+from heritrace.core.i18n import _
 
 app = typer.Typer(help="Tangible results: figures and the annual report.", no_args_is_help=True)
 
@@ -31,10 +32,18 @@ def report(
 ) -> None:
     """Write the annual report PDF (public figures unless --partners)."""
     from heritrace.results.export import annual_report_pdf
+    from heritrace.web.language import format_decimal
 
     figures = open_platform().results.figures(SYSTEM if partners else ANONYMOUS, year, country, org_type)
     out.write_bytes(annual_report_pdf(figures))
-    typer.echo(f"annual report {year} written to {out} ({out.stat().st_size:,} bytes)")
+    typer.echo(
+        _(
+            "annual report %(year)s written to %(file)s (%(size)s bytes)",
+            year=year,
+            file=out,
+            size=format_decimal(out.stat().st_size),
+        )
+    )
 
 
 @app.command()

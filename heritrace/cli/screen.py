@@ -13,6 +13,7 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
+from heritrace.core.i18n import _
 
 MAX_LINE = 2_000_000
 
@@ -24,16 +25,16 @@ def screen(
 ) -> None:
     """Screen market listings against the register; one result line per listing."""
     if not listings.is_file():
-        err_console.print(f"[red]no such file: {listings}[/red]")
+        err_console.print("[red]" + _("no such file: %(file)s", file=listings) + "[/red]")
         raise typer.Exit(2)
     platform = open_platform()
-    with progress_bar("loading the register", None) as update:
+    with progress_bar(_("loading the register"), None) as update:
         platform.matcher.engine(update)
     verdicts: Counter[str] = Counter()
     problems: list[str] = []
     fh = open(out, "w", encoding="utf-8") if out else sys.stdout
     try:
-        with progress_bar(f"screening {listings.name}", count_lines(listings)) as update:
+        with progress_bar(_("screening %(file)s", file=listings.name), count_lines(listings)) as update:
             for done, (line_no, item) in enumerate(_listings(listings), 1):
                 result = _screen_one(platform, line_no, item, top, problems)
                 if result is not None:
@@ -60,9 +61,9 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     try:
         item = json.loads(raw)
         if not isinstance(item, dict):
-            raise ValueError("a line must hold one JSON object")
+            raise ValueError(_("a line must hold one JSON object"))
     except ValueError as exc:
-        problems.append(f"line {line_no}: malformed JSON ({exc})")
+        problems.append(_("line %(line)s: malformed JSON (%(error)s)", line=line_no, error=exc))
         return None
     query = Query.from_listing(item)
     listing_id = item.get("id", item.get("listing_id", f"line-{line_no}"))
@@ -71,7 +72,14 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
     if not results:
         warnings = engine.problems(query)
         if warnings:
-            problems.append(f"line {line_no} ({listing_id}): {', '.join(warnings)}")
+            problems.append(
+                _(
+                    "line %(line)s (%(id)s): %(problems)s",
+                    line=line_no,
+                    id=listing_id,
+                    problems=", ".join(warnings),
+                )
+            )
     hits = platform.matcher.present(SYSTEM, results)
     return {
         "listing_id": listing_id,
@@ -92,8 +100,15 @@ def _screen_one(platform, line_no: int, raw: str, top: int, problems: list[str])
 def _summary(verdicts: Counter, problems: list[str]) -> None:
     total = sum(verdicts.values())
     err_console.print(
-        f"screened {total} listings: {verdicts['match']} match, {verdicts['possible']} possible, "
-        f"{verdicts['none']} none; {len(problems)} with problems"
+        _(
+            "screened %(total)s listings: %(match)s match, %(possible)s possible, %(none)s none; "
+            "%(problems)s with problems",
+            total=total,
+            match=verdicts["match"],
+            possible=verdicts["possible"],
+            none=verdicts["none"],
+            problems=len(problems),
+        )
     )
     for p in problems[:50]:
         err_console.print(f"  {p}", markup=False, highlight=False)

@@ -27,7 +27,8 @@ from heritrace.consultations.models import (
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn, LinkIn
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _, ngettext
+from heritrace.core.labels import label
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
@@ -247,7 +248,7 @@ class ConsultationService:
         self._check_sizes([photo], "file")
         with self.sessions.begin() as s:
             c = self._load(s, actor, consultation_id, lock=True)
-            self._check_requester(actor, c, "adds photos")
+            self._check_requester(actor, c, _("only the requesting organisation adds photos"))
             _check_running(c)
             att = _attachment(actor, "photo", photo, self._store_photo(photo))
             c.attachments.append(att)
@@ -265,9 +266,11 @@ class ConsultationService:
         records its response time against the target."""
         body = body.strip()
         if not body and attachment is None:
-            raise ValidationFailed({"body": "write a message or attach a file"})
+            raise ValidationFailed({"body": _("write a message or attach a file")})
         if len(body) > 20_000:
-            raise ValidationFailed({"body": "at most 20,000 characters"})
+            raise ValidationFailed(
+                {"body": ngettext("at most %(num)s character", "at most %(num)s characters", 20_000)}
+            )
         self._check_sizes([attachment] if attachment else [], "file")
         with self.sessions.begin() as s:
             c = self._load(s, actor, consultation_id, lock=True)
@@ -322,7 +325,7 @@ class ConsultationService:
         """The requester records the outcome and closes the thread (optionally linking the outcome)."""
         with self.sessions.begin() as s:
             c = self._load(s, actor, consultation_id, lock=True)
-            self._check_requester(actor, c, "closes it")
+            self._check_requester(actor, c, _("only the requesting organisation closes it"))
             _check_running(c)
             before = snapshot(c)
             self._link(s, actor, c, LinkIn(object_id=data.object_id, case_id=data.case_id))
@@ -343,10 +346,10 @@ class ConsultationService:
     def link(self, actor: Actor, consultation_id: int, data: LinkIn) -> Consultation:
         """Link the consultation (open or closed) to a register record and / or a return case."""
         if data.object_id is None and data.case_id is None:
-            raise ValidationFailed({"object_id": "name a register record or a case to link"})
+            raise ValidationFailed({"object_id": _("name a register record or a case to link")})
         with self.sessions.begin() as s:
             c = self._load(s, actor, consultation_id, lock=True)
-            self._check_requester(actor, c, "links it")
+            self._check_requester(actor, c, _("only the requesting organisation links it"))
             before = snapshot(c)
             self._link(s, actor, c, data)
             AuditLog(s).record(actor, "consultation.link", ENTITY, str(c.id), before, snapshot(c))
@@ -359,7 +362,9 @@ class ConsultationService:
         if data.case_id:
             query = restrict(select(ReturnCase.id).where(ReturnCase.id == data.case_id), actor, ReturnCase)
             if s.scalar(query) is None:
-                raise ValidationFailed({"case_id": f"no return case {data.case_id} that you may read"})
+                raise ValidationFailed(
+                    {"case_id": _("no return case %(id)s that you may read", id=data.case_id)}
+                )
             c.case_id = data.case_id
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -374,13 +379,13 @@ class ConsultationService:
             return self.images.put(photo.data).sha256
         except ImageRejected as exc:
             raise ValidationFailed(
-                {"photos": f"{photo.filename or 'photo'}: {exc.reason}"}, "photo rejected"
+                {"photos": f"{photo.filename or _('photo')}: {exc.reason}"}, _("photo rejected")
             ) from exc
 
     @staticmethod
-    def _check_requester(actor: Actor, c: Consultation, what: str) -> None:
+    def _check_requester(actor: Actor, c: Consultation, refusal: str) -> None:
         if not (is_requester(actor, c) or actor.has_role("platform_admin")):
-            raise Forbidden(f"only the requesting organisation {what}")
+            raise Forbidden(refusal)
 
     def _tell(
         self,
@@ -413,7 +418,13 @@ def _invite(s: Session, actor: Actor, data: ConsultationIn) -> list[Consultation
     named = list(dict.fromkeys(data.expert_organisation_ids))
     unknown = [i for i in named if i not in vetted]
     if unknown:
-        raise ValidationFailed({"expert_organisation_ids": f"not a vetted partner you may ask: {unknown}"})
+        raise ValidationFailed(
+            {
+                "expert_organisation_ids": _(
+                    "not a vetted partner you may ask: %(ids)s", ids=", ".join(map(str, unknown))
+                )
+            }
+        )
     reasons: dict[int, list[str]] = {i: ["named"] for i in named}
     if data.fields:
         rows = s.execute(
@@ -427,8 +438,10 @@ def _invite(s: Session, actor: Actor, data: ConsultationIn) -> list[Consultation
     if not reasons:
         raise ValidationFailed(
             {
-                "fields": "no vetted organisation declares these fields: "
-                "name expert organisations or choose other fields"
+                "fields": _(
+                    "no vetted organisation declares these fields: name expert organisations or choose "
+                    "other fields"
+                )
             }
         )
     return [ConsultationExpert(organisation_id=o, invited_for=", ".join(r)[:300]) for o, r in reasons.items()]
@@ -438,13 +451,21 @@ def _readable_object(s: Session, actor: Actor, external_id: str) -> str:
     query = restrict(select(CulturalObject.external_id), actor, CulturalObject)
     found = s.scalar(query.where(CulturalObject.external_id == external_id))
     if found is None:
-        raise ValidationFailed({"object_id": f"{external_id} is not in the register (or not visible to you)"})
+        raise ValidationFailed(
+            {"object_id": _("%(id)s is not in the register (or not visible to you)", id=external_id)}
+        )
     return found
 
 
 def _check_running(c: Consultation) -> None:
     if c.status == "closed":
-        raise Conflict(f"consultation {c.id} is closed ({c.outcome_code}); nothing was added")
+        raise Conflict(
+            _(
+                "consultation %(id)s is closed (%(outcome)s); nothing was added",
+                id=c.id,
+                outcome=label(c.outcome_code),
+            )
+        )
 
 
 def _record_response(c: Consultation, expert: ConsultationExpert, now) -> None:  # noqa: ANN001

@@ -17,6 +17,7 @@ from heritrace.consultations.service import may_open, may_write
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
 from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
@@ -32,7 +33,7 @@ def _whole_numbers(values: list) -> list[int]:
         return [int(v) for v in values]
     except ValueError:
         raise ValidationFailed(
-            {"expert_organisation_ids": "organisations are named by their number"}
+            {"expert_organisation_ids": _("organisations are named by their number")}
         ) from None
 
 
@@ -78,7 +79,7 @@ def _new_page(request: Request, platform: Heritrace, actor: Actor, values, error
 @router.get("/consultations/new", response_class=HTMLResponse)
 def new_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     if not may_open(actor):
-        raise Forbidden("consultations are opened by police, customs or named authorities")
+        raise Forbidden(_("consultations are opened by police, customs or named authorities"))
     return _new_page(request, platform, actor, {}, {})
 
 
@@ -102,7 +103,7 @@ def open_submit(request: Request, platform: Platform, actor: CurrentActor, form:
     except ValidationError as exc:
         return _new_page(request, platform, actor, form, form_errors(exc), 422)
     except ValueError:
-        return _new_page(request, platform, actor, form, {"target_hours": "a whole number of hours"}, 422)
+        return _new_page(request, platform, actor, form, {"target_hours": _("a whole number of hours")}, 422)
     except ValidationFailed as exc:
         return _new_page(request, platform, actor, form, exc.errors, exc.status_code)
     return RedirectResponse(f"/consultations/{c.id}", status_code=303)

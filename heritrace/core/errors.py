@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from heritrace.core.i18n import gettext
+
 
 class DomainError(Exception):
     """Base class: a request that cannot be carried out, with a message fit for the user."""
@@ -18,7 +20,8 @@ class ValidationFailed(DomainError):
 
     status_code = 422
 
-    def __init__(self, errors: dict[str, str], message: str = "invalid input"):
+    def __init__(self, errors: dict[str, str], message: str | None = None):
+        message = gettext("invalid input") if message is None else message
         super().__init__(message + ": " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import json
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -72,6 +73,18 @@ def use_locale(locale: str | None) -> Iterator[None]:
         yield
     finally:
         _locale.reset(token)
+
+
+def environment_locale(environ: Mapping[str, str] | None = None) -> str:
+    """The language of a command run from a shell: ``HERITRACE_LANG`` when it names an interface
+    language, else the POSIX locale of messages (the first of ``LC_ALL``, ``LC_MESSAGES`` and
+    ``LANG`` that is set, e.g. ``fr_FR.UTF-8``), else English (also for ``C`` and ``POSIX``)."""
+    env = os.environ if environ is None else environ
+    chosen = supported(env.get("HERITRACE_LANG"))
+    if chosen:
+        return chosen
+    posix = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), None)
+    return supported(posix) or DEFAULT_LOCALE
 
 
 def catalogue_path(locale: str) -> Path:

@@ -46,9 +46,13 @@ class ContributionOut(BaseModel):
 
 
 class TextEvidence(BaseModel):
+    """``score`` is the probability (0 to 1), as everywhere; ``log2_odds`` the engine's evidence, the
+    sum of the waterfall's weights (absent from checks stored before it was given)."""
+
     verdict: Verdict
     probability: float
     score: float
+    log2_odds: float | None = None
 
 
 class PhotoEvidence(BaseModel):

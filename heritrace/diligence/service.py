@@ -394,7 +394,8 @@ def _text_evidence(e: Evidence) -> dict | None:
     return {
         "verdict": e.text.verdict,
         "probability": round(e.text.probability, 4),
-        "score": round(e.text.score, 2),
+        "score": round(e.text.probability, 4),
+        "log2_odds": round(e.text.score, 2),
     }
 
 

@@ -79,8 +79,8 @@ def answer_search(platform: Platform, actor: CurrentActor, body: SearchAsk) -> d
 
     hits = similar_records(platform, actor, body.q, body.top)
     results = [
-        {"object_id": h.object_id, "title": h.title, "maker": h.maker, "score": h.score,
-         "probability": h.probability, "verdict": h.verdict}
+        {"object_id": h.object_id, "title": h.title, "maker": h.maker, "score": h.probability,
+         "probability": h.probability, "log2_odds": h.score, "verdict": h.verdict}
         for h in hits
     ]  # fmt: skip
     return {"node": platform.federation.status(), "results": results}

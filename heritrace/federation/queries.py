@@ -72,7 +72,8 @@ def _hit(node: str, base: str, h: dict) -> FederatedHit:
         object_url=f"{base}/objects/{h['object_id']}",
         title=h.get("title"),
         maker=h.get("maker"),
-        score=round(float(h["score"]), 3),
+        # the probability: a peer of an earlier version sends its log2 odds as "score"
+        score=round(float(h["probability"]), 4),
         probability=round(float(h["probability"]), 4),
         verdict=h["verdict"],
     )

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from heritrace.core.i18n import N_, _
+
 _PACKAGE = "heritrace.legal"
 
 
@@ -76,8 +78,11 @@ class TreatyStatus:
         if not self.date_uncertain or self.entry_into_force is None:
             return str(self.entry_into_force)
         shown = self.entry_into_force.strftime("%Y" if self.precision == "year" else "%Y-%m")
-        between = f"somewhere between {self.entry_into_force} and {self.entry_into_force_latest}"
-        return f"{shown} ({self.precision} only: {between})"
+        if self.precision == "year":
+            message = N_("%(shown)s (year only: somewhere between %(first)s and %(last)s)")
+        else:
+            message = N_("%(shown)s (month only: somewhere between %(first)s and %(last)s)")
+        return _(message, shown=shown, first=self.entry_into_force, last=self.entry_into_force_latest)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from heritrace.core.i18n import _
 from heritrace.legal.data import Rule, RuleBook, StatesTable, load_rules, load_states
 from heritrace.legal.declarations import (
     DeclaredLimit,
@@ -241,7 +242,7 @@ def _due(kind: str, start: date, length: dict[str, int] | None) -> date | None:
 def _with_needs(deadline: Deadline, extra: list[str]) -> Deadline:
     from dataclasses import replace
 
-    reason = deadline.reason + " Still needed for this instrument: " + "; ".join(extra) + "."
+    reason = deadline.reason + " " + _("Still needed for this instrument: %(needs)s.", needs="; ".join(extra))
     return replace(deadline, needs=deadline.needs + tuple(extra), reason=reason)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pycountry
 
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import N_, _
 
 CLAIM_TYPES = ("stolen", "illegally_exported", "unlawfully_removed")
 OBJECT_CATEGORIES = (
@@ -101,11 +102,13 @@ def parse_facts(raw: Any, today: date | None = None) -> CaseFacts:
 def _state(raw: Mapping, name: str, errors: dict[str, str]) -> str:
     value = raw.get(name)
     if value is None:
-        errors[name] = "required: ISO 3166-1 alpha-2 code of the State, e.g. 'IT'"
+        errors[name] = _("required: ISO 3166-1 alpha-2 code of the State, e.g. 'IT'")
         return ""
     code = value.strip().upper() if isinstance(value, str) else ""
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        errors[name] = f"unknown State {value!r}: expected an ISO 3166-1 alpha-2 code such as 'IT' or 'CH'"
+        errors[name] = _(
+            "unknown State %(value)r: expected an ISO 3166-1 alpha-2 code such as 'IT' or 'CH'", value=value
+        )
     return code
 
 
@@ -113,7 +116,9 @@ def _claim(raw: Mapping, errors: dict[str, str]) -> str:
     value = raw.get("claim")
     if value not in CLAIM_TYPES:
         allowed = ", ".join(repr(c) for c in CLAIM_TYPES)
-        errors["claim"] = f"unknown claim type {value!r}: expected one of {allowed}"
+        errors["claim"] = _(
+            "unknown claim type %(value)r: expected one of %(allowed)s", value=value, allowed=allowed
+        )
     return value if isinstance(value, str) else ""
 
 
@@ -124,12 +129,16 @@ def _categories(raw: Mapping, errors: dict[str, str]) -> tuple[str, ...] | None:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        errors["object_category"] = "must be a list of categories (or empty)"
+        errors["object_category"] = _("must be a list of categories (or empty)")
         return ()
     unknown = [v for v in value if v not in OBJECT_CATEGORIES]
     if unknown:
         allowed = ", ".join(OBJECT_CATEGORIES)
-        errors["object_category"] = f"unknown categories {unknown!r}: expected any of {allowed}"
+        errors["object_category"] = _(
+            "unknown categories %(unknown)s: expected any of %(allowed)s",
+            unknown=", ".join(unknown),
+            allowed=allowed,
+        )
     return tuple(dict.fromkeys(v for v in value if v in OBJECT_CATEGORIES))
 
 
@@ -141,7 +150,7 @@ def _date(value: Any, name: str, errors: dict[str, str]) -> date | None:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        errors[name] = f"malformed date {value!r}: expected an ISO date YYYY-MM-DD"
+        errors[name] = _("malformed date %(value)r: expected an ISO date YYYY-MM-DD", value=value)
         return None
 
 
@@ -159,28 +168,41 @@ def _icprcp(value: Any, errors: dict[str, str]) -> IcprcpFacts:
 
 # (earlier, later, why): a later fact may not precede an earlier one.
 _ORDER = (
-    ("event_date", "knowledge_date", "the claimant cannot learn where the object is before it was taken"),
-    ("event_date", "notification_date", "the object cannot be found abroad before it left"),
-    ("event_date", "proceedings_date", "a claim cannot be brought before the theft, removal or export"),
-    ("knowledge_date", "proceedings_date", "proceedings need the possessor's identity (knowledge_date)"),
-    ("notification_date", "check_date", "the Art. 5(3) check follows the notification"),
+    ("event_date", "knowledge_date", N_("the claimant cannot learn where the object is before it was taken")),
+    ("event_date", "notification_date", N_("the object cannot be found abroad before it left")),
+    ("event_date", "proceedings_date", N_("a claim cannot be brought before the theft, removal or export")),
+    ("knowledge_date", "proceedings_date", N_("proceedings need the possessor's identity (knowledge_date)")),
+    ("notification_date", "check_date", N_("the Art. 5(3) check follows the notification")),
 )
 
 
 def _check_order(states: dict[str, str], dates: dict[str, date | None], as_of: date, errors: dict) -> None:
     requesting, holding = states["requesting_state"], states["holding_state"]
     if requesting and requesting == holding and "holding_state" not in errors:
-        errors["holding_state"] = (
-            f"same State as requesting_state ({holding}): the instruments govern cross-border claims"
+        errors["holding_state"] = _(
+            "same State as requesting_state (%(state)s): the instruments govern cross-border claims",
+            state=holding,
         )
     for earlier, later, why in _ORDER:
         first, second = dates[earlier], dates[later]
         if first and second and second < first and later not in errors:
-            errors[later] = f"{later} {second} is before {earlier} {first}: {why}"
+            errors[later] = _(
+                "%(later)s %(second)s is before %(earlier)s %(first)s: %(why)s",
+                later=later,
+                second=second,
+                earlier=earlier,
+                first=first,
+                why=_(why),
+            )
     for name in CASE_DATES:
         value = dates[name]
         if value and value > as_of and name not in errors:
-            errors[name] = f"{name} {value} is after as_of {as_of}: facts must have happened by as_of"
+            errors[name] = _(
+                "%(name)s %(value)s is after as_of %(as_of)s: facts must have happened by as_of",
+                name=name,
+                value=value,
+                as_of=as_of,
+            )
 
 
 def _check_icprcp_order(i: IcprcpFacts, event: date | None, as_of: date, errors: dict) -> None:

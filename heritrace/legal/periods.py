@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from heritrace.core.i18n import _, ngettext
+
 
 def add_months(start: date, months: int) -> date:
     """Return the day ``months`` calendar months after (or before, if negative) ``start``.
@@ -37,9 +39,9 @@ def shift(start: date, length: dict[str, int], sign: int = 1) -> date:
 
 def describe_length(length: dict[str, int]) -> str:
     """Human wording of a length, e.g. ``3 years`` or ``6 months``."""
-    parts = []
-    for unit in ("years", "months"):
-        count = length.get(unit, 0)
-        if count:
-            parts.append(f"{count} {unit[:-1] if count == 1 else unit}")
-    return " and ".join(parts) or "no time"
+    years, months = length.get("years", 0), length.get("months", 0)
+    in_years = ngettext("%(num)s year", "%(num)s years", years)
+    in_months = ngettext("%(num)s month", "%(num)s months", months)
+    if years and months:
+        return _("%(years)s and %(months)s", years=in_years, months=in_months)
+    return in_years if years else in_months if months else _("no time")

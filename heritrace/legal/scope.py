@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from heritrace.core.i18n import N_, _
 from heritrace.legal.data import StatesTable, TreatyStatus
 from heritrace.legal.facts import CaseFacts
 
@@ -36,12 +37,28 @@ class ScopeResult:
         return cls("unknown", needs=list(needs))
 
 
+# the events a scope turns on, in a sentence ("the date of the theft") and as its subject
+EVENTS = {"theft": N_("the theft"), "export": N_("the export")}
+EVENTS_ON = {"theft": N_("theft"), "export": N_("export")}
+PRECISIONS = {"year": N_("year"), "month": N_("month")}
+
+
 def _lacks(instrument: str, state: str, why: str) -> str:
-    return f"{instrument} status of {state}: the States Parties table lacks this State ({why})"
+    return _(
+        "%(instrument)s status of %(state)s: the States Parties table lacks this State (%(why)s)",
+        instrument=instrument,
+        state=state,
+        why=why,
+    )
 
 
 def _party_since(status: TreatyStatus, state: str) -> str:
-    return f"in force for {state} since {status.entry_into_force_label()} ({status.source})"
+    return _(
+        "in force for %(state)s since %(since)s (%(source)s)",
+        state=state,
+        since=status.entry_into_force_label(),
+        source=status.source,
+    )
 
 
 def _undecided(status: TreatyStatus, event: date) -> bool:
@@ -55,10 +72,15 @@ def _undecided(status: TreatyStatus, event: date) -> bool:
 
 
 def _exact_date_need(instrument: str, state: str, status: TreatyStatus, event: str, part: str) -> str:
-    return (
-        f"{instrument} exact entry-into-force date for {state}: the States Parties table knows only "
-        f"{status.entry_into_force_label()}, and the {event} date falls within it (needed to know whether "
-        f"{part} applies, non-retroactivity)"
+    return _(
+        "%(instrument)s exact entry-into-force date for %(state)s: the States Parties table knows only "
+        "%(known)s, and the date of %(event)s falls within it (needed to know whether %(part)s applies, "
+        "non-retroactivity)",
+        instrument=instrument,
+        state=state,
+        known=status.entry_into_force_label(),
+        event=_(EVENTS[event]),
+        part=part,
     )
 
 
@@ -67,27 +89,40 @@ def unidroit_chapter_2(facts: CaseFacts, states: StatesTable) -> ScopeResult:
     holding = facts.holding_state
     status = states.treaty_status(UNIDROIT, holding)
     if not status.known:
-        return ScopeResult.unknown(_lacks(UNIDROIT, holding, "needed to know whether Chapter II applies"))
+        why = _("needed to know whether %(part)s applies", part="Chapter II")
+        return ScopeResult.unknown(_lacks(UNIDROIT, holding, why))
     if not status.party:
         return ScopeResult.excluded(
-            f"{holding} (where the claim is brought) is not a Contracting State"
-            f"{_unverified_suffix([(holding, status)])}",
+            _("%(state)s (where the claim is brought) is not a Contracting State", state=holding)
+            + _unverified_suffix([(holding, status)]),
             _unverified_states(status, holding),
         )
     if facts.event_date is None:
-        return ScopeResult.unknown("event_date (date of the theft): needed for non-retroactivity, Art. 10(1)")
+        return ScopeResult.unknown(
+            _("event_date (date of the theft): needed for non-retroactivity, Art. 10(1)")
+        )
     if facts.event_date < status.entry_into_force:
         return ScopeResult.excluded(
-            f"theft on {facts.event_date} precedes entry into force for {holding} on "
-            f"{status.entry_into_force_label()}: Chapter II does not apply (non-retroactivity, Art. 10(1))"
-            f"{_unverified_suffix([(holding, status)])}",
+            _(
+                "theft on %(day)s precedes entry into force for %(state)s on %(since)s: Chapter II does not "
+                "apply (non-retroactivity, Art. 10(1))",
+                day=facts.event_date,
+                state=holding,
+                since=status.entry_into_force_label(),
+            )
+            + _unverified_suffix([(holding, status)]),
             _unverified_states(status, holding),
         )
     if _undecided(status, facts.event_date):
         return ScopeResult.unknown(_exact_date_need(UNIDROIT, holding, status, "theft", "Chapter II"))
     notes = [
-        f"UNIDROIT {_party_since(status, holding)}; theft on {facts.event_date} is later; "
-        f"the object is located in {holding}, a Contracting State (Art. 10(1)(b))"
+        _(
+            "UNIDROIT %(in_force)s; theft on %(day)s is later; the object is located in %(state)s, a "
+            "Contracting State (Art. 10(1)(b))",
+            in_force=_party_since(status, holding),
+            day=facts.event_date,
+            state=holding,
+        )
     ]
     return ScopeResult("applies", notes, unverified=_unverified_states(status, holding))
 
@@ -109,24 +144,38 @@ def _both_parties(
     statuses = {s: states.treaty_status(instrument, s) for s in pair}
     missing = [s for s in pair if not statuses[s].known]
     if missing:
-        why = f"needed to know whether {part} applies"
+        why = _("needed to know whether %(part)s applies", part=part)
         return ScopeResult.unknown(*(_lacks(instrument, s, why) for s in missing))
     outside = [s for s in pair if not statuses[s].party]
     if outside:
         return ScopeResult.excluded(
-            f"{', '.join(outside)} not a State Party: {part} needs both States"
-            f"{_unverified_suffix([(s, statuses[s]) for s in outside])}",
+            _(
+                "%(states)s not a State Party: %(part)s needs both States",
+                states=", ".join(outside),
+                part=part,
+            )
+            + _unverified_suffix([(s, statuses[s]) for s in outside]),
             [u for s in outside for u in _unverified_states(statuses[s], s)],
         )
     if facts.event_date is None:
-        return ScopeResult.unknown(f"event_date (date of the {event}): needed for non-retroactivity")
+        return ScopeResult.unknown(
+            _("event_date (date of %(event)s): needed for non-retroactivity", event=_(EVENTS[event]))
+        )
     late = [s for s in pair if facts.event_date < statuses[s].entry_into_force]
     if late:
-        dates = ", ".join(f"{s} on {statuses[s].entry_into_force_label()}" for s in late)
+        dates = ", ".join(
+            _("%(state)s on %(since)s", state=s, since=statuses[s].entry_into_force_label()) for s in late
+        )
         return ScopeResult.excluded(
-            f"{event} on {facts.event_date} precedes entry into force for {dates}: {part} applies only after "
-            "entry into force for both States (non-retroactivity)"
-            f"{_unverified_suffix([(s, statuses[s]) for s in late])}",
+            _(
+                "%(event)s on %(day)s precedes entry into force for %(dates)s: %(part)s applies only after "
+                "entry into force for both States (non-retroactivity)",
+                event=_(EVENTS_ON[event]),
+                day=facts.event_date,
+                dates=dates,
+                part=part,
+            )
+            + _unverified_suffix([(s, statuses[s]) for s in late]),
             [u for s in late for u in _unverified_states(statuses[s], s)],
         )
     undecided = [s for s in pair if _undecided(statuses[s], facts.event_date)]
@@ -135,7 +184,13 @@ def _both_parties(
             *(_exact_date_need(instrument, s, statuses[s], event, part) for s in undecided)
         )
     notes = [f"{instrument} {_party_since(statuses[s], s)}" for s in pair]
-    notes.append(f"{event} on {facts.event_date} is after entry into force for both")
+    notes.append(
+        _(
+            "%(event)s on %(day)s is after entry into force for both",
+            event=_(EVENTS_ON[event]),
+            day=facts.event_date,
+        )
+    )
     unverified = [u for s in pair for u in _unverified_states(statuses[s], s)]
     return ScopeResult("applies", notes, unverified=unverified)
 
@@ -143,15 +198,26 @@ def _both_parties(
 def _unverified_suffix(entries: list[tuple[str, TreatyStatus]]) -> str:
     """`` (UNVERIFIED: ...)`` for exclusions that rest on unverified table entries; empty otherwise."""
     items = [u for state, status in entries for u in _unverified_states(status, state)]
-    return f" (UNVERIFIED: {'; '.join(items)})" if items else ""
+    return " " + _("(UNVERIFIED: %(items)s)", items="; ".join(items)) if items else ""
 
 
 def _unverified_states(status: TreatyStatus, state: str) -> list[str]:
     items = []
     if status.status == "U":
-        items.append(f"States Parties data for {state} (status U: not in the research notes; see its source)")
+        items.append(
+            _(
+                "States Parties data for %(state)s (status U: not in the research notes; see its source)",
+                state=state,
+            )
+        )
     if status.date_uncertain:
-        items.append(f"entry into force for {state} known only to the {status.precision}")
+        items.append(
+            _(
+                "entry into force for %(state)s known only to the %(precision)s",
+                state=state,
+                precision=_(PRECISIONS.get(status.precision, status.precision)),
+            )
+        )
     return items
 
 
@@ -161,12 +227,16 @@ def eu_directive(facts: CaseFacts, states: StatesTable) -> ScopeResult:
     applies_from = date.fromisoformat(states.eu_setting("applies_from"))
     if brought < applies_from:
         return ScopeResult.excluded(
-            f"{_brought_label(facts)} {brought} precedes 19 December 2015, when the Directive began to apply "
-            "(Directive 93/7/EEC governed earlier proceedings; not modelled)"
+            _(
+                "%(fact)s %(day)s precedes 19 December 2015, when the Directive began to apply (Directive "
+                "93/7/EEC governed earlier proceedings; not modelled)",
+                fact=_brought_label(facts),
+                day=brought,
+            )
         )
     if facts.event_date is None:
         return ScopeResult.unknown(
-            "event_date (date of the unlawful removal): needed for the Directive scope"
+            _("event_date (date of the unlawful removal): needed for the Directive scope")
         )
     return _eu_membership_scope(facts, states, brought)
 
@@ -180,29 +250,43 @@ def _eu_membership_scope(facts: CaseFacts, states: StatesTable, brought: date) -
     removal = facts.event_date
     assert removal is not None
     if removal < earliest:
-        return ScopeResult.excluded(f"removal on {removal} precedes 1 January 1993: outside the Directive")
+        return ScopeResult.excluded(
+            _("removal on %(day)s precedes 1 January 1993: outside the Directive", day=removal)
+        )
+    at = _("at %(fact)s", fact=_brought_label(facts))
     checks = [
-        (facts.requesting_state, brought, f"at {_brought_label(facts)}"),
-        (facts.holding_state, brought, f"at {_brought_label(facts)}"),
-        (facts.requesting_state, removal, "when the object was removed"),
+        (facts.requesting_state, brought, at),
+        (facts.holding_state, brought, at),
+        (facts.requesting_state, removal, _("when the object was removed")),
     ]
     notes, unverified = [], []
     for state, on, when in checks:
         membership = states.eu_membership(state, on)
         if membership.member is None:
             return ScopeResult.unknown(
-                f"EU-2014/60: date from which the Directive applies in {state} "
-                f"({membership.note or 'not in the table'}): the table lacks it"
+                _(
+                    "EU-2014/60: date from which the Directive applies in %(state)s (%(note)s): the table "
+                    "lacks it",
+                    state=state,
+                    note=membership.note or _("not in the table"),
+                )
             )
         if membership.status == "U":
-            unverified.append(f"EU membership dates of {state} (general knowledge, not in the notes)")
+            unverified.append(
+                _("EU membership dates of %(state)s (general knowledge, not in the notes)", state=state)
+            )
         if not membership.member:
             return ScopeResult.excluded(
-                f"{state} is not an EU Member State {when} ({on}): the Directive applies only between "
-                "Member States",
+                _(
+                    "%(state)s is not an EU Member State %(when)s (%(day)s): the Directive applies only "
+                    "between Member States",
+                    state=state,
+                    when=when,
+                    day=on,
+                ),
                 unverified,
             )
-        notes.append(f"{state} an EU Member State {when} ({on})")
+        notes.append(_("%(state)s an EU Member State %(when)s (%(day)s)", state=state, when=when, day=on))
     return ScopeResult("applies", notes, unverified=sorted(set(unverified)))
 
 

@@ -60,7 +60,8 @@ class ListingScreener:
             detail = {
                 "verdict": hit.verdict,
                 "probability": round(hit.probability, 4),
-                "score": round(hit.score, 3),
+                "score": round(hit.probability, 4),
+                "log2_odds": round(hit.score, 3),
                 "contributions": [
                     {
                         "comparison": c.comparison,

@@ -371,6 +371,7 @@ class MarketMonitor:
             for hit in matcher.match(SYSTEM, listing_query(data)):
                 if hit.object_id == external_id and hit.verdict in VERDICTS:
                     detail = {"verdict": hit.verdict, "probability": round(hit.probability, 4),
+                              "score": round(hit.probability, 4), "log2_odds": round(hit.score, 3),
                               "contributions": [asdict(c) for c in hit.contributions]}  # fmt: skip
                     found[listing_id] = (hit.verdict, round(hit.probability, 4), {"text": detail})
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from heritrace.core.i18n import N_, _
 from heritrace.core.text import fold
 from heritrace.objects.choices import display, read_choice
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, INVENTORY, STATUSES
@@ -141,7 +142,7 @@ def _describe_measurements(data: ObjectFields, out: Described) -> None:
         out.columns[col] = getattr(m, col)
     wrong, doubtful = _split_problems(m.problems)
     if wrong:
-        out.errors["measurements"] = "; ".join(wrong)
+        out.errors["measurements"] = "; ".join(map(_error_text, wrong))
     for problem in doubtful:
         out.flag("measurements", f"measurements: {problem}")
     if data.measurements and not m.parsed and not wrong:
@@ -161,7 +162,7 @@ def _describe_period(
         (p.edtf, p.earliest, p.latest) if p.parsed and not wrong else (None, None, None)
     )
     if wrong:
-        out.errors[fname] = "; ".join(wrong)
+        out.errors[fname] = "; ".join(map(_error_text, wrong))
     for problem in doubtful:
         out.flag(fname, f"{label}: {problem}")
     if text and not p.parsed and not wrong:
@@ -187,6 +188,35 @@ def _split_problems(problems: tuple[str, ...]) -> tuple[list[str], list[str]]:
     return wrong, [p for p in problems if p not in wrong]
 
 
+# the parser's problems stay in English where they are stored (flags); a field error is shown now,
+# in the reader's language
+_DIMENSION_NAMES = {
+    "height": N_("height"),
+    "width": N_("width"),
+    "depth": N_("depth"),
+    "diameter": N_("diameter"),
+    "length": N_("length"),
+    "weight": N_("weight"),
+    "area": N_("area"),
+    "volume": N_("volume"),
+}
+_ABSURD = re.compile(r"absurd (\w+) (\S+) (.+)")
+_FUTURE = re.compile(r"date in the future \((.+)\)")
+
+
+def _error_text(problem: str) -> str:
+    """A readable but impossible value (``absurd height 9000 cm``), as a field error for the reader."""
+    absurd = _ABSURD.fullmatch(problem)
+    if absurd:
+        name, value, unit = absurd.groups()
+        dimension = _(_DIMENSION_NAMES[name]) if name in _DIMENSION_NAMES else name
+        return _("absurd %(dimension)s %(value)s %(unit)s", dimension=dimension, value=value, unit=unit)
+    future = _FUTURE.fullmatch(problem)
+    if future:
+        return _("date in the future (%(year)s)", year=future.group(1))
+    return problem
+
+
 def _describe_country(text: str | None, out: Described, fname: str, target: dict | None = None) -> None:
     target = out.columns if target is None else target
     code = parse_country(text) if text else None
@@ -195,7 +225,9 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
     if text and code is None:
         if not out.lenient:
             # a person typed it: a country that is not one is readable and wrong, not a guess to keep
-            out.errors[fname] = f"'{text[:80]}' is not a country (an ISO 3166-1 code or a country name)"
+            out.errors[fname] = _(
+                "'%(text)s' is not a country (an ISO 3166-1 code or a country name)", text=text[:80]
+            )
             return
         out.flag(
             fname, f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
@@ -205,6 +237,7 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
 # What lets someone recognise the object (Object ID): a record needs one of these, or a photograph;
 # a type of object alone ("painting") recognises nothing.
 RECOGNISING = ("title", "description", "inscriptions_markings", "distinguishing_features", "subject", "maker")
+SAY_THE_TYPE = N_("say what kind of object it is (painting, icon, statue...)")
 
 
 def missing_essentials(data: ObjectFields, photos: int) -> dict[str, str]:
@@ -216,14 +249,14 @@ def missing_essentials(data: ObjectFields, photos: int) -> dict[str, str]:
     if photos or any(getattr(data, f) for f in RECOGNISING):
         if data.title or data.type_of_object or photos:
             return {}
-        return {"type_of_object": "say what kind of object it is (painting, icon, statue...)"}
-    message = (
+        return {"type_of_object": _(SAY_THE_TYPE)}
+    message = _(
         "describe the object so that it can be recognised: a title, a description, inscriptions or "
         "distinguishing features, or add a photograph"
     )
     errors = {"title": message, "description": message}
     if not data.type_of_object:
-        errors["type_of_object"] = "say what kind of object it is (painting, icon, statue...)"
+        errors["type_of_object"] = _(SAY_THE_TYPE)
     return errors
 
 
@@ -236,7 +269,7 @@ def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname
     label = fname.replace("_", " ").replace(".", " ")
     choices = ", ".join(display(c) for c in allowed)
     if not out.lenient:
-        out.errors[fname] = f"'{value}' is not one of: {choices}"
+        out.errors[fname] = _("'%(value)s' is not one of: %(choices)s", value=value, choices=choices)
         return value
     default = UNREAD_DEFAULTS[kind]
     out.flag(fname, f"{label} '{value[:80]}' could not be read; recorded as {display(default)}", value)
@@ -247,7 +280,7 @@ def _check_inventory(out: Described) -> None:
     """An inventory record is held by its owner; a record of the register is not held."""
     inventory = out.columns["classification"] == INVENTORY
     if inventory != (out.columns["status"] == "held"):
-        out.errors["status" if inventory else "classification"] = (
+        out.errors["status" if inventory else "classification"] = _(
             "an inventory record has the status 'held', and only an inventory record has it "
             "(report an inventory record stolen to put it on the register)"
         )
@@ -262,10 +295,10 @@ def _describe_date_documented(text: str | None, today: date, out: Described) -> 
         if out.lenient:
             out.flag("date_documented", f"date documented '{text[:80]}' is not a day (kept as text)", text)
         else:
-            out.errors["date_documented"] = f"'{text}' is not a date (YYYY-MM-DD)"
+            out.errors["date_documented"] = _("'%(text)s' is not a date (YYYY-MM-DD)", text=text)
         return
     if value > today:
-        out.errors["date_documented"] = f"{value} is in the future"
+        out.errors["date_documented"] = _("%(day)s is in the future", day=value)
     out.columns["date_documented"] = value
 
 

@@ -19,6 +19,7 @@ from heritrace.access.policy import NOT_PUBLISHABLE, WRITE, may_publish, restric
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.objects.describe import describe_incident
@@ -42,7 +43,7 @@ class InventoryService:
         if not may_write(actor) or actor.organisation_id is None:
             raise Forbidden("only registrars and administrators of the holding organisation report a theft")
         if report.classification == "public" and not may_publish(actor):
-            raise ValidationFailed({"classification": NOT_PUBLISHABLE})
+            raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
         ids = list(dict.fromkeys(report.object_ids))
         with writing(), self.sessions() as s:
             objs = self._inventory_records(s, actor, ids)

@@ -8,13 +8,14 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from heritrace.core.http import UtcDateTime
+from heritrace.core.i18n import N_
 from heritrace.objects.models import INCIDENT_TYPES, REGISTER_CLASSIFICATIONS
 
 
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL in text and SQLite would keep it: refuse it the same way on both
     if "\x00" in value:
-        raise ValueError("must not contain NUL (0x00) characters")
+        raise ValueError(N_("must not contain NUL (0x00) characters"))
     return value
 
 

@@ -15,12 +15,14 @@ from heritrace.access.policy import NOT_PUBLISHABLE, can_write, may_publish, res
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, StorageUnavailable, ValidationFailed
+from heritrace.core.i18n import N_, _
 from heritrace.core.text import fold
 from heritrace.db import fulltext
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
+from heritrace.objects.choices import display
 from heritrace.objects.describe import Described, content_hash, describe, missing_essentials
 from heritrace.objects.models import (
     INVENTORY,
@@ -142,7 +144,7 @@ class ObjectService:
             obj = s.scalars(query).first()
         if obj is None:
             # the same answer whether it does not exist or may not be seen: ids are not probes
-            raise NotFound(f"no object '{external_id}'")
+            raise NotFound(_("no object '%(id)s'", id=external_id))
         return obj
 
     # -- writes ------------------------------------------------------------------------------------
@@ -161,7 +163,7 @@ class ObjectService:
         with writing(), self.sessions() as s, _storage_guard():
             _check_shares(s, data.shared_with)
             if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
-                raise Conflict(f"an object with id '{external_id}' already exists")
+                raise Conflict(_("an object with id '%(id)s' already exists", id=external_id))
             obj = CulturalObject(
                 external_id=external_id,
                 organisation_id=actor.organisation_id,
@@ -196,8 +198,12 @@ class ObjectService:
             _check_publishable(actor, described.columns["classification"])
             if obj.version != data.version:
                 raise Conflict(
-                    f"the record was changed by someone else (version {obj.version}, "
-                    f"you edited version {data.version}); reload it and apply your changes again"
+                    _(
+                        "the record was changed by someone else (version %(current)s, you edited version "
+                        "%(edited)s); reload it and apply your changes again",
+                        current=obj.version,
+                        edited=data.version,
+                    )
                 )
             _check_shares(s, data.shared_with)
             _check_stays_in_place(obj, described)
@@ -219,14 +225,24 @@ class ObjectService:
     def change_status(self, actor: Actor, external_id: str, change: StatusChangeIn) -> CulturalObject:
         _require_writer(actor)
         if change.status not in STATUSES:
-            raise ValidationFailed({"status": f"'{change.status}' is not one of: {', '.join(STATUSES)}"})
+            raise ValidationFailed(
+                {
+                    "status": _(
+                        "'%(value)s' is not one of: %(choices)s",
+                        value=change.status,
+                        choices=", ".join(STATUSES),
+                    )
+                }
+            )
         with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if obj.classification == INVENTORY or change.status == "held":
-                message = "an inventory record is held until it is reported stolen from the inventory"
+                message = _("an inventory record is held until it is reported stolen from the inventory")
                 raise ValidationFailed({"status": message})
             if obj.status == change.status:
-                raise ValidationFailed({"status": f"the object is already '{change.status}'"})
+                raise ValidationFailed(
+                    {"status": _("the object is already '%(status)s'", status=display(change.status))}
+                )
             obj.status_history.append(
                 StatusChange(
                     status=change.status,
@@ -258,7 +274,7 @@ class ObjectService:
         with writing(), self.sessions() as s, _storage_guard():
             obj = self._writable(s, actor, external_id)
             if any(img.sha256 == stored.sha256 for img in obj.images):
-                raise Conflict("this photo is already attached to the object")
+                raise Conflict(_("this photo is already attached to the object"))
             image = _image_row(stored, safe_name(filename), len(obj.images), publishable)
             obj.images.append(image)
             obj.updated_at = utcnow()
@@ -279,19 +295,22 @@ class ObjectService:
         try:
             return self.images.put(data)
         except ImageRejected as exc:
-            raise ValidationFailed({"file": exc.reason}, "photo rejected") from exc
+            raise ValidationFailed({"file": exc.reason}, _("photo rejected")) from exc
 
     def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
         obj = self._visible(s, actor, external_id, lock=True)
         if not can_write(actor, obj.organisation_id):
-            raise Forbidden("only the organisation that registered the object can change it")
+            raise Forbidden(_(ONLY_ITS_ORGANISATION))
         return obj
+
+
+ONLY_ITS_ORGANISATION = N_("only the organisation that registered the object can change it")
 
 
 def _check_stays_in_place(obj: CulturalObject, described: Described) -> None:
     """An edit neither moves an inventory record onto the register nor back (see report_stolen)."""
     if (obj.classification == INVENTORY) != (described.columns["classification"] == INVENTORY):
-        message = "an inventory record reaches the register by being reported stolen, not by an edit"
+        message = _("an inventory record reaches the register by being reported stolen, not by an edit")
         raise ValidationFailed({"classification": message})
 
 
@@ -310,12 +329,12 @@ def _image_row(stored: StoredImage, name: str | None, position: int, publishable
 
 def _require_writer(actor: Actor) -> None:
     if not may_write(actor):
-        raise Forbidden("you may not change the register")
+        raise Forbidden(_("you may not change the register"))
 
 
 def _check_publishable(actor: Actor, classification: str | None) -> None:
     if classification == "public" and not may_publish(actor):
-        raise ValidationFailed({"classification": NOT_PUBLISHABLE})
+        raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
 
 
 def _checked(described: Described) -> Described:
@@ -355,7 +374,9 @@ def _check_shares(s: Session, organisation_ids: list[int]) -> None:
     known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(set(organisation_ids)))))
     unknown = sorted(set(organisation_ids) - known)
     if unknown:
-        raise ValidationFailed({"shared_with": f"no organisation with id {', '.join(map(str, unknown))}"})
+        raise ValidationFailed(
+            {"shared_with": _("no organisation with id %(ids)s", ids=", ".join(map(str, unknown)))}
+        )
 
 
 def safe_name(filename: str | None) -> str | None:

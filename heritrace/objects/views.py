@@ -24,7 +24,7 @@ from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, STATUSES
 from heritrace.objects.presenters import object_out, summary_out
 from heritrace.objects.profiles import TEXT_FIELDS
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
-from heritrace.objects.service import ObjectFilters, may_write
+from heritrace.objects.service import ONLY_ITS_ORGANISATION, ObjectFilters, may_write
 from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
@@ -210,7 +210,7 @@ def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_
     record = platform.objects.get(actor, object_id)
     if not (may_write(actor) and can_write(actor, record.organisation_id)):
         # say so before the form is filled in, not on submit
-        raise Forbidden("only the organisation that registered the object can change it")
+        raise Forbidden(gettext(ONLY_ITS_ORGANISATION))
     obj = object_out(record, actor)
     values = {k: _display(getattr(obj, k, None)) for k in FORM_FIELDS}
     values["shared_with"] = ", ".join(str(o) for o in obj.shared_with)
@@ -261,7 +261,7 @@ async def image_submit(request: Request, platform: Platform, actor: CurrentActor
     check_csrf(request, form.get("csrf_token"))
     photo = form.get("photo")
     if not isinstance(photo, UploadFile) or not photo.filename:
-        raise ValidationFailed({"photo": "choose a photo to upload"})
+        raise ValidationFailed({"photo": gettext("choose a photo to upload")})
     data = await photo.read(platform.settings.max_upload_bytes + 1)
     publishable = form.get("publishable") is not None
     await run_in_threadpool(platform.objects.add_image, actor, object_id, data, photo.filename, publishable)
@@ -277,7 +277,7 @@ def _object_in(values: dict, platform: Heritrace, photos: int) -> ObjectIn:
         try:
             record["shared_with"] = _organisation_ids(record["shared_with"])
         except ValueError:
-            errors["shared_with"] = "organisation ids, separated by commas"
+            errors["shared_with"] = gettext("organisation ids, separated by commas")
             del record["shared_with"]
     incident = {k: values[f"incident_{k}"] for k in INCIDENT_FIELDS if values.get(f"incident_{k}")}
     if incident:

@@ -27,11 +27,15 @@ class ContributionOut(BaseModel):
 
 
 class SearchHitOut(BaseModel):
+    """One candidate; ``score`` is on the scale of every Heritrace output (docs/matching.md): the
+    probability, 0 to 1, that it is the same object; ``log2_odds`` is the engine's evidence."""
+
     object_id: str
     title: str | None
     maker: str | None
     score: float
     probability: float
+    log2_odds: float
     verdict: str
     contributions: list[ContributionOut]
 
@@ -65,8 +69,9 @@ def search(
                 object_id=h.object_id,
                 title=h.title,
                 maker=h.maker,
-                score=round(h.score, 3),
+                score=round(h.probability, 4),
                 probability=round(h.probability, 4),
+                log2_odds=round(h.score, 3),
                 verdict=h.verdict,
                 contributions=[
                     ContributionOut(

@@ -84,7 +84,8 @@ class InventorySearch:
 
     def _by_text(self, query: Query, top_k: int) -> list[tuple[str, float, str, str, list]]:
         results = self.matcher.engine().match(query, top_k * SHORTLIST)
-        return [(r.object_id, r.score, r.verdict, "text", r.contributions) for r in results]
+        # the probability, on the scale of the photo score (0 to 1): the two are ranked together
+        return [(r.object_id, r.probability, r.verdict, "text", r.contributions) for r in results]
 
     def _by_photo(self, photo: Image.Image, top_k: int) -> list[tuple[str, float, str, str, list]]:
         if self.photos is None:

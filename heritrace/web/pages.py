@@ -17,6 +17,7 @@ from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
 from heritrace.core.labels import labels
+from heritrace.core.validation import field_errors
 from heritrace.objects.choices import plain_label
 from heritrace.web.language import (
     concept_label,
@@ -53,7 +54,7 @@ templates.env.filters.update(
 
 def form_errors(exc: ValidationError) -> dict[str, str]:
     """A form's validation errors by field, for the messages next to the fields."""
-    return {".".join(str(p) for p in e["loc"]) or "form": e["msg"] for e in exc.errors()}
+    return field_errors(exc.errors())
 
 
 def wants_html(request: Request) -> bool:

@@ -189,8 +189,8 @@ def test_remind_command_posts_the_reminders(platform, api, cast):  # noqa: ANN00
     env = {"HERITRACE_DATA_DIR": str(platform.settings.data_dir), "HERITRACE_MODE": "test"}
     args = ["cases", "remind", "--as-of", "2024-12-20", "--within-days", "30"]
     first = CliRunner().invoke(app, args, env=env)
-    assert first.exit_code == 0 and first.output.startswith("1 reminder(s)"), first.output
-    assert CliRunner().invoke(app, args, env=env).output.startswith("0 reminder(s)")
+    assert first.exit_code == 0 and first.output.startswith("1 reminder posted"), first.output
+    assert CliRunner().invoke(app, args, env=env).output.startswith("0 reminders posted")
     assert CliRunner().invoke(app, ["cases", "remind", "--as-of", "soon"], env=env).exit_code == 2
 
 

@@ -34,7 +34,8 @@ def test_text_check_finds_the_record_explains_it_and_states_coverage(market_clie
     assert best["photo"] is None and best["text"]["probability"] > 0.5
     comparisons = [c["comparison"] for c in best["contributions"]]
     assert comparisons[0] == "prior" and "maker" in comparisons and "photo" not in comparisons
-    assert abs(sum(c["weight"] for c in best["contributions"]) - best["text"]["score"]) < 0.1
+    assert abs(sum(c["weight"] for c in best["contributions"]) - best["text"]["log2_odds"]) < 0.1
+    assert best["text"]["score"] == best["text"]["probability"] and 0 <= best["score"] <= 1  # one scale
     coverage = body["coverage"]
     assert coverage["searched"][0]["records"] == 2 and coverage["searched"][0]["last_updated"]
     assert len(coverage["searched"]) == 1  # no photo submitted: the photo index was not searched

@@ -179,6 +179,8 @@ def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platfo
     hits = r.json()
     assert [h["object_id"] for h in hits][:1] == ["INV-CHALICE"]
     assert hits[0]["holder"] == "Parish of San Michele" and hits[0]["verdict"] in ("match", "possible")
+    # one scale (docs/matching.md): the text probability, ranked with photo scores, never log2 odds
+    assert all(0 <= h["score"] <= 1 for h in hits) and hits[0]["score"] >= 0.5
     assert "CIVIC-CHALICE" not in {h["object_id"] for h in hits}
 
     with platform.sessions() as s:
