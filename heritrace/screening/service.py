@@ -66,6 +66,10 @@ class TextHit:
     hidden_object: str | None = None  # the real id, for notifying the originator; never shown
 
 
+# how long the engine answers without checking the register for changes
+ENGINE_MAX_AGE = 2.0
+
+
 class RegisterMatcher:
     """Builds the engine from the register once, then applies changes incrementally."""
 
@@ -86,7 +90,9 @@ class RegisterMatcher:
         # object id -> (classification, organisation): who may read what the engine holds
         self._access: dict[str, tuple[str, int | None]] = {}
 
-    def engine(self, progress: Callable[[int], None] | None = None, max_age: float = 2.0) -> MatchEngine:
+    def engine(
+        self, progress: Callable[[int], None] | None = None, max_age: float = ENGINE_MAX_AGE
+    ) -> MatchEngine:
         """The engine, brought up to date with the register when it was last checked over
         ``max_age`` seconds ago (one cheap query), so that batch screening is not slowed down."""
         now = time.monotonic()
@@ -109,6 +115,14 @@ class RegisterMatcher:
                         self._engine.add(record)
             self._count, self._built_at = count, latest or self._built_at or datetime.min
             return self._engine
+
+    def fresh_for(self) -> float:
+        """For how many more seconds what the engine answers now is what it would answer if it were
+        checked against the register (0 when it is not built): answers built from it are kept that long
+        at most (``heritrace.web.cache``)."""
+        if self._engine is None:
+            return 0.0
+        return max(0.0, self._checked + ENGINE_MAX_AGE - time.monotonic())
 
     def _records(self, batch: int = 5000) -> Iterator[RegisterRecord]:
         for record, _ in self._rows(self.scope, batch):
