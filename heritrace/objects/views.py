@@ -30,7 +30,7 @@ from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
-from heritrace.web.cache import keep_at_most
+from heritrace.web.cache import generation_of, keep_at_most
 from heritrace.web.language import format_decimal
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -126,8 +126,9 @@ def list_page(
     # spelling variants and other languages: the matching engine, on the first page of a text search
     similar = []
     if filters.q and page == 1:
-        # the engine follows the register on its own schedule: the page is kept no longer than that
-        keep_at_most(request, platform.matcher.fresh_for())
+        # the engine follows the register on its own schedule: the page is kept no longer than it
+        # answers what the register holds (asked before it answers: it may be brought up to date meanwhile)
+        keep_at_most(request, platform.matcher.fresh_for(generation_of(request)))
         similar = similar_records(platform, actor, filters.q)
     listed = {o.external_id for o in items}
     similar = [h for h in similar if h.object_id not in listed and h.verdict != "none"]

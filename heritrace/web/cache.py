@@ -10,8 +10,9 @@ again without running the route, as long as nothing was written since:
   PostgreSQL's advisory lock on the chain), so the newest entry's id grows with every commit, in any
   process. It is read (one indexed query) before every cacheable request; a kept answer is served only
   if it was made under the same generation, and one made while a write committed is not kept. An
-  answer that shows the matching engine's results (spelling variants on a search page) is kept only as
-  long as the engine may lag the register (``keep_at_most``).
+  answer that shows the matching engine's results (spelling variants on a search page) is kept like
+  the others if the engine had caught up with that generation when it answered, else only until the
+  engine next checks the register (``keep_at_most``, ``RegisterMatcher.fresh_for``).
 - **the key**: method, path, query string, the reader's language (chosen by ``LanguageMiddleware``,
   outside this one), ``Accept``, host and scheme.
 - **what is kept**: only 200 answers to GET requests of the register pages and API (``CACHED``),
@@ -44,6 +45,12 @@ NOT_CACHED = frozenset({"/objects/new"})  # a form: it carries the visitor's CSR
 MAX_ENTRY_BYTES = 1024 * 1024
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
 _KEEP_AT_MOST = "page_cache_seconds"
+_GENERATION = "page_cache_generation"
+
+
+def generation_of(request: Request) -> int | None:
+    """The audit-log generation read before this request was answered (None if it is not kept)."""
+    return getattr(request.state, _GENERATION, None)
 
 
 def keep_at_most(request: Request, seconds: float) -> None:
@@ -82,6 +89,7 @@ class AnonymousPages:
             self._kept.clear()
             self._bytes = 0
             self._generation = generation
+        scope.setdefault("state", {})[_GENERATION] = generation
         kept = self._kept.get(key)
         if kept is not None and kept.until > time.monotonic():
             self._kept.move_to_end(key)
