@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import anyio.to_thread
 from fastapi import Request
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from heritrace.audit.models import AuditEntry
@@ -84,7 +85,11 @@ class AnonymousPages:
         if key is None:
             await self.app(scope, receive, send)
             return
-        generation = await anyio.to_thread.run_sync(self.generation)
+        try:
+            generation = await anyio.to_thread.run_sync(self.generation)
+        except SQLAlchemyError:  # the route answers what it answers when storage fails (503)
+            await self.app(scope, receive, send)
+            return
         if generation != self._generation:
             self._kept.clear()
             self._bytes = 0

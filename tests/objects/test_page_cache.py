@@ -158,3 +158,17 @@ def test_a_search_page_is_kept_while_the_matching_engine_holds_the_register(web,
     assert routes_run["n"] <= made + 1  # kept at the latest once the engine had caught up
     edit(web, registrar, title="Saint George")
     assert "Saint George" in web.get("/objects?q=george").text
+
+
+def test_without_the_generation_the_route_answers(web, registrar, monkeypatch):  # noqa: ANN001
+    from sqlalchemy.exc import OperationalError
+
+    from heritrace.web.cache import AnonymousPages
+
+    def unavailable(self):  # noqa: ANN001, ANN202
+        raise OperationalError("SELECT max(id) FROM audit_entry", {}, Exception("database is locked"))
+
+    assert web.post("/api/v1/objects", json=RECORD, headers=registrar.headers).status_code == 201
+    monkeypatch.setattr(AnonymousPages, "generation", unavailable)
+    assert "Saint Nicholas" in web.get("/objects/IT-CACHE-1").text
+    assert web.get("/api/v1/objects/IT-CACHE-1").json()["title"] == "Saint Nicholas"
