@@ -78,7 +78,6 @@ class AnonymousPages:
         self._kept: OrderedDict[tuple, Kept] = OrderedDict()
         self._bytes = 0
         self._generation: int | None = None
-        self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope) if self.entries > 0 else None
@@ -98,11 +97,9 @@ class AnonymousPages:
         kept = self._kept.get(key)
         if kept is not None and kept.until > time.monotonic():
             self._kept.move_to_end(key)
-            self.hits += 1
             await send({"type": "http.response.start", "status": kept.status, "headers": kept.headers})
             await send({"type": "http.response.body", "body": kept.body})
             return
-        self.misses += 1
         start: Message = {}
         chunks: list[bytes] = []
 
