@@ -11,6 +11,7 @@ from typing import Any
 
 from heritrace.access.policy import may_see_need_to_know
 from heritrace.core.actor import Actor
+from heritrace.core.i18n import N_
 
 # on the record: personal data of owners/victims and suspects, investigation notes, seized objects' location
 NEED_TO_KNOW_FIELDS = ("owner_name", "suspects", "investigation_notes", "current_location", "shared_with")
@@ -44,7 +45,7 @@ def photos_for(actor: Actor, organisation_id: int | None, images: list) -> list:
     return [img for img in images if img.publishable]
 
 
-HIDDEN_MATCH_NOTICE = "possible match, contact the originating authority"
+HIDDEN_MATCH_NOTICE = N_("possible match, contact the originating authority")  # translated where shown
 
 
 def hidden_verdict(verdict: str) -> str:

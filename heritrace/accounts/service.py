@@ -166,7 +166,7 @@ class AccountService:
             raise ValidationFailed(
                 {"code": _("the code does not match; scan the QR code again and enter a fresh code")}
             )
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             user = s.get(User, actor.user_id) if actor.user_id else None
             if user is None:
                 raise Forbidden(_("only a signed-in user can enrol a second factor"))
@@ -272,7 +272,7 @@ class AccountService:
         """Keep the interface language a signed-in user chose on their account (audited)."""
         if actor.user_id is None or supported(language) != language:
             return
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             user = s.get(User, actor.user_id)
             if user is None or user.language == language:
                 return
@@ -284,7 +284,7 @@ class AccountService:
             s.commit()
 
     def sign_out(self, actor: Actor, session_token: str) -> None:
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             row = s.scalar(
                 select(UserSession).where(
                     UserSession.token_hash == session_digest(self.secret_key, session_token)
@@ -342,7 +342,7 @@ class AccountService:
         if actor.scopes is not None and not set(scopes) <= actor.scopes:
             raise Forbidden(_("a token cannot grant scopes its creator's credential does not have"))
         plain = new_token("ht")
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             tok = ApiToken(
                 user_id=actor.user_id,
                 name=data.name,
@@ -374,7 +374,7 @@ class AccountService:
             )
 
     def revoke_token(self, actor: Actor, token_id: int) -> ApiToken:
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             tok = s.get(ApiToken, token_id)
             if tok is None or (tok.user_id != actor.user_id and not actor.has_role("platform_admin")):
                 raise NotFound(_("no API token %(id)s", id=token_id))

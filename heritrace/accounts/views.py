@@ -22,6 +22,7 @@ from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import SESSION_COOKIE, get_actor, get_platform
 from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.language import LANG_COOKIE, LANG_COOKIE_AGE
 from heritrace.web.pages import check_csrf, render
 
@@ -68,8 +69,7 @@ async def sign_in_submit(request: Request, platform: Platform, actor: CurrentAct
 
 
 @router.post("/sign-out")
-async def sign_out(request: Request, platform: Platform, actor: CurrentActor) -> RedirectResponse:
-    form = await request.form()
+def sign_out(request: Request, platform: Platform, actor: CurrentActor, form: FormFields) -> RedirectResponse:
     check_csrf(request, form.get("csrf_token"))
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
@@ -85,8 +85,7 @@ def account_page(request: Request, platform: Platform, actor: CurrentActor) -> H
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)
-async def token_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    form = await request.form()
+def token_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     try:
         data = TokenIn.model_validate(
@@ -104,18 +103,18 @@ async def token_submit(request: Request, platform: Platform, actor: CurrentActor
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-async def token_revoke(
-    request: Request, platform: Platform, actor: CurrentActor, token_id: int
+def token_revoke(
+    request: Request, platform: Platform, actor: CurrentActor, token_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     platform.accounts.revoke_token(actor, token_id)
     return RedirectResponse("/account", status_code=303)
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-async def own_password_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    form = await request.form()
+def own_password_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     new = str(form.get("new_password") or "")
     try:
@@ -128,9 +127,10 @@ async def own_password_submit(request: Request, platform: Platform, actor: Curre
 
 
 @router.post("/account/second-factor", response_class=HTMLResponse)
-async def second_factor_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
+def second_factor_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> HTMLResponse:
     """Without a code: a new secret and its QR code to scan. With one: the secret is enrolled."""
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     secret = str(form.get("secret") or "")
     if not form.get("code"):
@@ -150,8 +150,7 @@ def users_page(request: Request, platform: Platform, actor: CurrentActor) -> HTM
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
-async def user_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    form = await request.form()
+def user_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     try:
         data = UserIn.model_validate(
@@ -165,23 +164,22 @@ async def user_submit(request: Request, platform: Platform, actor: CurrentActor)
             },
             strict=False,
         )
-        user, secret = await run_in_threadpool(platform.accounts.create_user, actor, data)  # hashes
+        user, secret = platform.accounts.create_user(actor, data)  # hashes: on this worker thread
     except (ValidationError, ValueError, ValidationFailed, Conflict) as exc:
         return _users(request, platform, actor, {"error": str(exc)}, 422)
     return _users(request, platform, actor, {"created": user.username, "totp_secret": secret})
 
 
 @router.post("/admin/users/{user_id}/password", response_class=HTMLResponse)
-async def password_submit(
-    request: Request, platform: Platform, actor: CurrentActor, user_id: int
+def password_submit(
+    request: Request, platform: Platform, actor: CurrentActor, user_id: int, form: FormFields
 ) -> HTMLResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     try:
         data = PasswordResetIn(password=str(form.get("password") or ""))
     except ValidationError:
         return _users(request, platform, actor, {"error": "a password has at least 12 characters"}, 422)
-    user = await run_in_threadpool(platform.accounts.reset_password, actor, user_id, data.password)
+    user = platform.accounts.reset_password(actor, user_id, data.password)
     return _users(request, platform, actor, {"reset": user.username})
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.alerts.channels import Rejected, Retryable, post_webhook, send_email
-from heritrace.alerts.content import as_text, linked_objects, payload_for
+from heritrace.alerts.content import as_text, linked_objects, payload_for, subject_line
 from heritrace.alerts.models import Alert, AlertDelivery, DeliveryAttempt
 from heritrace.alerts.targeting import Recipient, recipients
 from heritrace.core.settings import Settings
@@ -80,9 +80,10 @@ class Deliveries:
                 if key in known or not target:
                     continue
                 known.add(key)
-                visible = (r.actor.organisation_id, r.actor.vetted, r.actor.law_enforcement)
+                # what the recipient may read, in their language
+                visible = (r.actor.organisation_id, r.actor.vetted, r.actor.law_enforcement, r.language)
                 if visible not in cache:
-                    cache[visible] = payload_for(alert, objects, r.actor)
+                    cache[visible] = payload_for(alert, objects, r.actor, r.language)
                 rows.append(_planned(alert.id, r, channel, target, key, cache[visible]))
         return rows
 
@@ -100,9 +101,10 @@ class Deliveries:
         now, texts = utcnow(), {}
         entries = []
         for d in pending:
+            payload = json.loads(d.payload)
             if d.payload not in texts:
-                texts[d.payload] = as_text(json.loads(d.payload))
-            first = (json.loads(d.payload)["objects"] or [{}])[0].get("id")
+                texts[d.payload] = (subject_line(payload), as_text(payload))
+            first = (payload["objects"] or [{}])[0].get("id")
             entries.append(
                 {
                     "organisation_id": d.organisation_id,
@@ -110,8 +112,8 @@ class Deliveries:
                     "alert_id": alert.id,
                     "created_at": now,
                     "kind": "alert",
-                    "subject": f"[{alert.type.replace('_', ' ')}] {alert.title}"[:500],
-                    "body": texts[d.payload],
+                    "subject": texts[d.payload][0][:500],
+                    "body": texts[d.payload][1],
                     "object_id": first,
                 }
             )
@@ -167,7 +169,7 @@ class Deliveries:
         payload = json.loads(d.payload)
         if d.channel == "email":
             st = self.settings
-            subject = f"[Heritrace {payload['alert']['type'].replace('_', ' ')}] {payload['alert']['title']}"
+            subject = f"[Heritrace] {subject_line(payload)}"
             send_email(
                 st.smtp_host, st.smtp_port, st.smtp_timeout_s, st.smtp_sender, d.target, subject,
                 as_text(payload), d.idempotency_key,

@@ -53,6 +53,9 @@ class Alert(Base):
     link: Mapped[str | None] = mapped_column(String(300), nullable=True)  # the page the alert is about
     # the peer node an alert came from (None: raised on this node); such alerts are not forwarded again
     origin_node: Mapped[str | None] = mapped_column(String(63), nullable=True)
+    # a system notice's title and body as messages (JSON, core.i18n.Message), written in each
+    # recipient's language; None: written by a person, shown as written
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AlertSubscription(Base):

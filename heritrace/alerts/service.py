@@ -20,10 +20,12 @@ from heritrace.alerts.targeting import may_read_alert, readable_alerts
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ANONYMOUS, SYSTEM, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import N_, Message, english, messages_json
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, CulturalObject
 from heritrace.objects.reads import record_reads
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
@@ -59,8 +61,11 @@ class AlertService:
 
     # -- sending -----------------------------------------------------------------------------------
 
-    def send(self, actor: Actor, data: AlertIn, event_key: str | None = None) -> Alert:
-        """Store the alert (audited) and hand its fan-out to the job queue."""
+    def send(
+        self, actor: Actor, data: AlertIn, event_key: str | None = None, message: str | None = None
+    ) -> Alert:
+        """Store the alert (audited) and hand its fan-out to the job queue. ``message``: a system
+        notice's title and body as messages (``core.i18n.messages_json``), for each recipient's language."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
             raise Forbidden("your role does not allow sending alerts")
         if data.classification == "public" and not may_publish(actor):
@@ -76,6 +81,7 @@ class AlertService:
                 sender_name=_sender_name(s, actor),
                 event_key=event_key,
                 created_at=utcnow(),
+                message=message,
             )
             s.add(alert)
             s.flush()
@@ -111,10 +117,11 @@ class AlertService:
             first = objs[0]
             org = s.get(Organisation, first.organisation_id) if first.organisation_id else None
         kind = EVENT_TYPES[status]
+        title, body = _event_title(objs, status), _event_body(objs, status)
         data = AlertIn(
             type=kind,
-            title=_event_title(objs, status)[:300],
-            body=_event_body(objs, status),
+            title=title.english()[:300],
+            body=body.english(),
             classification=max((o.classification for o in objs), key=REGISTER_CLASSIFICATIONS.index),
             country=first.country if len({o.country for o in objs}) == 1 else None,
             categories=sorted({o.type_concept for o in objs if o.type_concept})[:50],
@@ -125,14 +132,14 @@ class AlertService:
         key = f"object:{first.external_id}:{status}:{first.version}"
         if len(objs) > 1:
             key = f"objects:{first.external_id}+{len(objs) - 1}:{status}:{first.version}"
-        self.send(sender, data, event_key=key)
+        self.send(sender, data, event_key=key, message=messages_json(title=title, body=body))
 
     def notify(
         self,
         organisation_ids: list[int],
         kind: str,
-        title: str,
-        body: str,
+        title: str | Message,
+        body: str | Message,
         *,
         object_ids: tuple[str, ...] = (),
         link: str | None = None,
@@ -142,16 +149,18 @@ class AlertService:
         """Address a restricted notice (``NOTICE_TYPES``) to the named organisations only; it is
         delivered like any alert (their members' channels, read receipts). ``sender`` is a name and
         the organisation that may also read it (None: nobody but the addressees and the operator).
-        Like register events, a failure here never undoes the write that caused the notice."""
+        Like register events, a failure here never undoes the write that caused the notice. A title or
+        body given as a Message is written in each recipient's language (English is stored as well)."""
         if not organisation_ids:
             return
         data = NoticeIn(
-            type=kind, title=title[:300], body=body[:20_000], classification="restricted",
+            type=kind, title=english(title)[:300], body=english(body)[:20_000], classification="restricted",
             audience="organisations", audience_values=sorted(set(organisation_ids)),
             object_ids=list(object_ids), link=link,
         )  # fmt: skip
         try:
-            self.send(_platform_sender(*sender), data, event_key=event_key)
+            message = messages_json(title=title, body=body)
+            self.send(_platform_sender(*sender), data, event_key=event_key, message=message)
         except IntegrityError:
             pass  # the same event already raised its notice
         except Exception:  # noqa: BLE001
@@ -169,7 +178,7 @@ class AlertService:
             objects = readable_objects(actor, linked)
             record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in objects], "alert")
             return {
-                **alert_summary(alert),
+                **alert_summary(alert, in_reader_language=True),
                 "withdrawn": withdrawn(alert, linked),
                 "objects": [object_summary(o, actor.is_anonymous) for o in objects],
             }
@@ -180,7 +189,7 @@ class AlertService:
         with self.sessions() as s:
             query = readable_alerts(select(Alert), actor, _organisation(s, actor)).order_by(Alert.id.desc())
             rows = s.scalars(query.limit(limit).offset(offset)).all()
-            return [alert_summary(a) for a in rows]
+            return [alert_summary(a, in_reader_language=True) for a in rows]
 
     def public(self, limit: int = 100) -> list[dict]:
         with self.sessions() as s:
@@ -325,17 +334,28 @@ def _check(s: Session, data: AlertIn, actor: Actor) -> None:
         raise ValidationFailed(errors)
 
 
-def _event_title(objs: list[CulturalObject], status: str) -> str:
+def _event_title(objs: list[CulturalObject], status: str) -> Message:
     first = objs[0]
-    name = first.title or first.type_text or first.external_id
-    others = f" and {len(objs) - 1} other objects" if len(objs) > 1 else ""
-    return f"{status.replace('_', ' ').capitalize()}: {name}{others}"
+    said = {"status": label_message(status), "name": first.title or first.type_text or first.external_id}
+    if len(objs) > 1:
+        return Message(
+            N_("%(status)s: %(name)s and %(count)s other objects"), {**said, "count": len(objs) - 1}
+        )
+    return Message(N_("%(status)s: %(name)s"), said)
 
 
-def _event_body(objs: list[CulturalObject], status: str) -> str:
+def _event_body(objs: list[CulturalObject], status: str) -> Message:
     if len(objs) == 1:
-        return f"Register record {objs[0].external_id} is now '{status}'."
-    return f"{len(objs)} register records are now '{status}': {', '.join(o.external_id for o in objs)}."
+        said = {"record": objs[0].external_id, "status": label_message(status)}
+        return Message(N_("Register record %(record)s is now '%(status)s'."), said)
+    return Message(
+        N_("%(count)s register records are now '%(status)s': %(records)s."),
+        {
+            "count": len(objs),
+            "status": label_message(status),
+            "records": ", ".join(o.external_id for o in objs),
+        },
+    )
 
 
 def _platform_sender(name: str, organisation_id: int | None) -> Actor:

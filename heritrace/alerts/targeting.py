@@ -28,6 +28,7 @@ class Recipient:
     email: str | None = None
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    language: str | None = None  # the member's interface language (None: English)
 
 
 def loads(text: str | None) -> list:
@@ -158,7 +159,14 @@ def _members(
         personal = sub.user_id is not None
         channels = tuple(c for c in sub.channels.split(",") if c == "inbox" or (c == "email" and personal))
         found.append(
-            Recipient(actor, user.organisation_id, user.id, channels, email=sub.email if personal else None)
+            Recipient(
+                actor,
+                user.organisation_id,
+                user.id,
+                channels,
+                email=sub.email if personal else None,
+                language=user.language,
+            )
         )
     return found
 

@@ -17,6 +17,7 @@ from heritrace.core.actor import ANONYMOUS, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -88,8 +89,9 @@ def subscription_page(request: Request, platform: Platform, actor: CurrentActor)
 
 
 @router.post("/alerts/subscription", response_class=HTMLResponse)
-async def subscription_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    form = await request.form()
+def subscription_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     values = {
         "alert_types": form.getlist("alert_types"),
@@ -129,8 +131,7 @@ def new_alert_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/alerts/new", response_class=HTMLResponse)
-async def new_alert_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def new_alert_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {
         k: str(form.get(k) or "").strip()
@@ -170,10 +171,9 @@ def alert_page(request: Request, platform: Platform, actor: CurrentActor, alert_
 
 
 @router.post("/alerts/{alert_id}/ack")
-async def acknowledge(
-    request: Request, platform: Platform, actor: CurrentActor, alert_id: int
+def acknowledge(
+    request: Request, platform: Platform, actor: CurrentActor, alert_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     platform.alerts.acknowledge(actor, alert_id, AckIn(state=form.get("state", "acknowledged")))
     return RedirectResponse(f"/alerts/{alert_id}", status_code=303)

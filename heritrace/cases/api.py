@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from heritrace.cases.documents import Attachment
 from heritrace.cases.presenters import case_out, check_out, messages_out, summary_out
 from heritrace.cases.schemas import (
     CaseIn,
@@ -25,8 +24,10 @@ from heritrace.cases.schemas import (
 )
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -87,7 +88,7 @@ def move_case(platform: Platform, actor: CurrentActor, case_id: Id, body: Transi
     status_code=201,
     responses=error_responses(404, 413, 422, 503),
 )
-async def upload_document(
+def upload_document(
     platform: Platform,
     actor: CurrentActor,
     case_id: Id,
@@ -95,19 +96,13 @@ async def upload_document(
     title: Annotated[str, Form()] = "",
     classification: Annotated[str, Form()] = "restricted",
 ) -> DocumentOut:
-    data = await read_upload(file, platform.settings.max_upload_bytes)
+    upload = read_upload(file, platform.settings.max_upload_bytes)
+    if upload is None:
+        raise ValidationFailed({"file": "choose a file to upload"})
     doc = platform.cases.add_document(
-        actor, case_id, title, file.filename or "", file.content_type or "", data, classification
+        actor, case_id, title, upload.filename, upload.media_type, upload.data, classification
     )
     return DocumentOut.model_validate(doc, from_attributes=True)
-
-
-async def read_upload(file: UploadFile, limit: int) -> bytes:
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        allowed = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-        raise ValidationFailed({"file": f"larger than the {allowed} allowed; nothing was stored"})
-    return data
 
 
 @router.get(
@@ -124,7 +119,7 @@ def list_messages(platform: Platform, actor: CurrentActor, case_id: Id) -> list[
     status_code=201,
     responses=error_responses(404, 413, 422, 503),
 )
-async def post_message(
+def post_message(
     platform: Platform,
     actor: CurrentActor,
     case_id: Id,
@@ -132,10 +127,7 @@ async def post_message(
     classification: Annotated[str | None, Form(max_length=20)] = None,
     file: Annotated[UploadFile | None, File()] = None,
 ) -> MessageOut:
-    attachment = None
-    if file is not None and file.filename:
-        data = await read_upload(file, platform.settings.max_upload_bytes)
-        attachment = Attachment(file.filename, file.content_type or "", data)
+    attachment = read_upload(file, platform.settings.max_upload_bytes)
     message = platform.cases.post_message(actor, case_id, text, classification or None, attachment)
     case, messages = platform.cases.messages(actor, case_id)
     shown = messages_out(
@@ -217,8 +209,11 @@ PDF_ANSWERS = {200: {"content": {"application/pdf": {}}}, **error_responses(404,
 
 
 @router.get("/cases/{case_id}/request.pdf", response_class=Response, responses=PDF_ANSWERS)
-def request_pdf(platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None) -> Response:
-    pdf = platform.cases.request_pdf(actor, case_id, object_id)
+def request_pdf(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: Id, object_id: ObjectId = None
+) -> Response:
+    with use_locale(reader_language(request)):
+        pdf = platform.cases.request_pdf(actor, case_id, object_id)
     return _pdf(pdf, f"case-{case_id}-request.pdf")
 
 
@@ -237,5 +232,9 @@ def report_json(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsO
 
 
 @router.get("/cases/{case_id}/report.pdf", response_class=Response, responses=PDF_ANSWERS)
-def report_pdf(platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None) -> Response:
-    return _pdf(platform.cases.summary_pdf(actor, case_id, as_of), f"case-{case_id}-summary.pdf")
+def report_pdf(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: Id, as_of: AsOf = None
+) -> Response:
+    with use_locale(reader_language(request)):
+        pdf = platform.cases.summary_pdf(actor, case_id, as_of)
+    return _pdf(pdf, f"case-{case_id}-summary.pdf")

@@ -12,6 +12,7 @@ from heritrace.cases.facts import facts_json, split
 from heritrace.cases.models import CaseEvent, ReturnCase
 from heritrace.cases.states import TERMINAL
 from heritrace.core.actor import SYSTEM
+from heritrace.core.i18n import N_, Message
 from heritrace.inbox.service import Inbox, Notice
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
 from heritrace.legal.data import StatesTable
@@ -96,20 +97,45 @@ def remind_due(
                 AuditLog(s).record(
                     SYSTEM, "case.reminder", "return_case", str(case.id), None, {"reminder": key}
                 )
-                notices.append(_notice(case, d, key))
+                notices.append(_notice(case, d))
     inbox.post(notices)
     return len(notices)
 
 
-def _notice(case: ReturnCase, d: dict, key: str) -> Notice:
+def _notice(case: ReturnCase, d: dict) -> Notice:
     first = case.objects[0].external_id if case.objects else None
-    body = f"Case {case.id} '{case.title}': {key}.\n{d['reason']}\nSee /cases/{case.id}"
+    said = {
+        "case": case.id,
+        "title": case.title,
+        "instrument": d["instrument"],
+        "article": d["article"],
+        "limit": d["limit"],
+        "due": d["due"],
+        "reason": d["reason"],
+        "page": f"/cases/{case.id}",
+    }
+    body = Message(
+        N_(
+            "Case %(case)s '%(title)s': %(instrument)s Art. %(article)s (%(limit)s) due %(due)s.\n"
+            "%(reason)s\nSee %(page)s"
+        ),
+        said,
+    )
     if d.get("unverified"):
-        body += "\nThis limit rests on data not yet verified."
+        body = Message(
+            N_(
+                "Case %(case)s '%(title)s': %(instrument)s Art. %(article)s (%(limit)s) due %(due)s.\n"
+                "%(reason)s\nSee %(page)s\nThis limit rests on data not yet verified."
+            ),
+            said,
+        )
     return Notice(
         organisation_id=case.organisation_id,
         kind="case_deadline",
-        subject=f"Deadline {d['due']} in case {case.id}: {d['instrument']} Art. {d['article']}",
+        subject=Message(
+            N_("Deadline %(due)s in case %(case)s: %(instrument)s Art. %(article)s"),
+            {"due": d["due"], "case": case.id, "instrument": d["instrument"], "article": d["article"]},
+        ),
         body=body,
         object_id=first,
     )

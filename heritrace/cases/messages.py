@@ -15,7 +15,9 @@ from heritrace.access.policy import CLASSIFICATIONS, can_read
 from heritrace.cases.models import CaseMessage, ReturnCase
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.inbox.service import Notice
+from heritrace.objects.choices import label_message
 
 MESSAGE_CLASSIFICATIONS = ("partners", "law_enforcement", "restricted")
 MAX_TEXT = 20000
@@ -89,10 +91,22 @@ def notices_for(case: ReturnCase, message: CaseMessage) -> list[Notice]:
         Notice(
             organisation_id=org,
             kind="case_message",
-            subject=f"New message in case {case.id} from {message.author_organisation or message.author}",
-            body=(
-                f"Case {case.id} '{case.title}': {who} posted a message classified "
-                f"{message.classification}.\nRead it at /cases/{case.id}"
+            subject=Message(
+                N_("New message in case %(case)s from %(who)s"),
+                {"case": case.id, "who": message.author_organisation or message.author},
+            ),
+            body=Message(
+                N_(
+                    "Case %(case)s '%(title)s': %(who)s posted a message classified %(classification)s.\n"
+                    "Read it at %(page)s"
+                ),
+                {
+                    "case": case.id,
+                    "title": case.title,
+                    "who": who,
+                    "classification": label_message(message.classification),
+                    "page": f"/cases/{case.id}",
+                },
             ),
             object_id=first,
         )

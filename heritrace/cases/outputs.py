@@ -3,19 +3,18 @@ pieces the summary report shares with it."""
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
-
-from fpdf import FPDF
 
 from heritrace.cases.facts import facts_json
 from heritrace.cases.models import ReturnCase
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES
 from heritrace.cases.states import LABELS
-from heritrace.diligence.certificate_pdf import UNICODE_FONTS
+from heritrace.core.i18n import N_, _, pair
+from heritrace.core.pdf import HeritracePdf
+from heritrace.objects.choices import plain_label
 from heritrace.objects.models import CulturalObject
 
-FORM_TITLE = "Standard form concerning requests for return or restitution (ICPRCP)"
+FORM_TITLE = N_("Standard form concerning requests for return or restitution (ICPRCP)")
 OBJECT_FIELDS = (
     "external_id",
     "type_text",
@@ -31,6 +30,26 @@ OBJECT_FIELDS = (
     "place_of_origin",
     "inventory_number",
 )
+# the names of the object's fields on the PDF form, in the reader's language
+FIELD_LABELS = {
+    "external_id": N_("Object ID"),
+    "type_text": N_("Type of object"),
+    "title": N_("Title"),
+    "maker": N_("Maker"),
+    "materials_techniques": N_("Materials & techniques"),
+    "measurements_text": N_("Measurements"),
+    "date_text": N_("Date or period"),
+    "inscriptions_markings": N_("Inscriptions & markings"),
+    "distinguishing_features": N_("Distinguishing features"),
+    "description": N_("Description"),
+    "country": N_("Country"),
+    "place_of_origin": N_("Place of origin"),
+    "inventory_number": N_("Inventory number"),
+    "type": N_("Incident"),
+    "date": N_("Date"),
+    "place": N_("Place"),
+    "reference": N_("Reference"),
+}
 
 
 def request_forms(case: ReturnCase, objects: list[dict], documents: list, today: date) -> list[dict]:
@@ -65,62 +84,61 @@ def describe(o: CulturalObject) -> dict:
     return out
 
 
-class CasePdf(FPDF):
-    def __init__(self) -> None:
-        super().__init__(format="A4")
-        self.set_auto_page_break(True, margin=18)
-        self.set_creator("Heritrace")
-        font = next((p for p in UNICODE_FONTS if p.exists()), None)
-        self.unicode = font is not None
-        self.family_name = "body" if font else "helvetica"
-        if font:
-            self.add_font("body", "", str(font))
-            self.add_font("body", "B", str(font))
-
-    def put(self, text: str, size: int = 10, bold: bool = False) -> None:
-        self.set_font(self.family_name, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.55, self._printable(text), new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-    def _printable(self, text: str) -> str:
-        if self.unicode:
-            return text
-        # the core font knows Latin-1 only; the JSON form keeps the exact text
-        folded = unicodedata.normalize("NFKD", text).encode("latin-1", "ignore").decode("latin-1")
-        return folded
-
-
 def request_pdf(forms: list[dict]) -> bytes:
-    """The request forms as one PDF, one form (one object) per page."""
-    pdf = CasePdf()
+    """The request forms as one PDF, one form (one object) per page, in the reader's language; what
+    the case file holds is printed as written."""
+    pdf = HeritracePdf()
+    missing = _("not stated")
     for form in forms:
         pdf.add_page()
-        pdf.put(form["form"], 14, bold=True)
-        pdf.put(f"Form {form['form_number']} - case {form['case_id']}: {form['case_title']}", 9)
-        pdf.put(f"Generated on {form['generated_on']} by Heritrace", 8)
+        pdf.put(_(form["form"]), 14, bold=True)
+        number, total = form["form_number"].split(" of ")
+        pdf.put(
+            _(
+                "Form %(number)s of %(total)s - case %(case)s: %(title)s",
+                number=number,
+                total=total,
+                case=form["case_id"],
+                title=form["case_title"],
+            ),
+            9,
+        )
+        pdf.put(_("Generated on %(date)s by Heritrace", date=form["generated_on"]), 8)
         section(
             pdf,
-            "1. States",
+            _("1. States"),
             [
-                f"Requesting State: {form['requesting_state'] or 'not stated'}",
-                f"Holding State: {form['holding_state'] or 'not stated'}",
-                f"Legal basis: {form['legal_basis']}",
-                f"Stage of the procedure: {form['procedure_state']}",
+                pair(_("Requesting State"), form["requesting_state"] or missing),
+                pair(_("Holding State"), form["holding_state"] or missing),
+                pair(_("Legal basis"), _(form["legal_basis"])),
+                pair(_("Stage of the procedure"), _(form["procedure_state"])),
             ],
         )
         obj = form["object"]
-        section(pdf, "2. The object", [f"{k}: {v}" for k, v in obj.items() if v and k != "incidents"])
-        section(pdf, "3. Loss", [", ".join(f"{k}: {v}" for k, v in i.items() if v) for i in obj["incidents"]])
-        section(pdf, "4. Facts", [f"{k}: {v}" for k, v in form["facts"].items() if v])
+        section(pdf, _("2. The object"), [field_line(k, v) for k, v in obj.items() if v and k != "incidents"])
         section(
-            pdf, "5. Parties", [f"{p['role']}: {p['name']} {p['country'] or ''}" for p in form["parties"]]
+            pdf,
+            _("3. Loss"),
+            [", ".join(field_line(k, v) for k, v in i.items() if v) for i in obj["incidents"]],
         )
-        section(pdf, "6. Circumstances", [form["circumstances"] or "not stated"])
-        section(pdf, "7. Documents (SHA-256)", [f"{d['title']}: {d['sha256']}" for d in form["documents"]])
+        section(pdf, _("4. Facts"), [pair(plain_label(k), v) for k, v in form["facts"].items() if v])
+        section(pdf, _("5. Parties"), [party_line(p) for p in form["parties"]])
+        section(pdf, _("6. Circumstances"), [form["circumstances"] or missing])
+        section(pdf, _("7. Documents (SHA-256)"), [pair(d["title"], d["sha256"]) for d in form["documents"]])
     return bytes(pdf.output())
 
 
-def section(pdf: CasePdf, title: str, lines: list[str]) -> None:
+def field_line(key: str, value: object) -> str:
+    """An object's field with its name in the reader's language (an incident's type in plain words)."""
+    shown = plain_label(value) if key == "type" else value
+    return pair(_(FIELD_LABELS[key]) if key in FIELD_LABELS else plain_label(key), shown)
+
+
+def party_line(p: dict) -> str:
+    return pair(_(p["role"]), f"{p['name']} {p['country'] or ''}".strip())
+
+
+def section(pdf: HeritracePdf, title: str, lines: list[str]) -> None:
     pdf.put(title, 11, bold=True)
-    for line in lines or ["none"]:
+    for line in lines or [_("none")]:
         pdf.put(line, 9)

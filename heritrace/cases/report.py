@@ -12,12 +12,15 @@ from heritrace.cases.compensation import BASES, FACTORS, STATUS_LABELS, factors_
 from heritrace.cases.documents import Integrity
 from heritrace.cases.facts import facts_json, split
 from heritrace.cases.models import CaseDocument, CaseEvent, CompensationClaim, ReturnCase
-from heritrace.cases.outputs import CasePdf, section
+from heritrace.cases.outputs import party_line, section
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES
 from heritrace.cases.states import LABELS
+from heritrace.core.i18n import N_, _, ngettext, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.diligence.history import CheckOnRecord
+from heritrace.objects.choices import plain_label
 
-TITLE = "Case summary report"
+TITLE = N_("Case summary report")
 
 
 def summary(
@@ -116,53 +119,62 @@ def _check(c: CheckOnRecord) -> dict:
 
 
 def summary_pdf(report: dict) -> bytes:
-    """The summary on A4 pages, section by section."""
-    pdf = CasePdf()
+    """The summary on A4 pages, section by section, in the reader's language (the case file's own
+    text, and the legal engines' reasoning, as written)."""
+    pdf = HeritracePdf()
     pdf.add_page()
-    pdf.put(f"{TITLE}: case {report['case_id']}", 14, bold=True)
+    pdf.put(_("%(report)s: case %(id)s", report=_(report["report"]), id=report["case_id"]), 14, bold=True)
     pdf.put(report["title"], 11)
     pdf.put(
-        f"Generated on {report['generated_on']} by Heritrace; classification {report['classification']}", 8
+        _(
+            "Generated on %(date)s by Heritrace; classification %(classification)s",
+            date=report["generated_on"],
+            classification=plain_label(report["classification"]),
+        ),
+        8,
     )
+    unverified = ", ".join(plain_label(f) for f in report["unverified_facts"])
     section(
         pdf,
-        "1. Legal basis and stage",
+        _("1. Legal basis and stage"),
         [
-            f"Legal basis: {report['legal_basis']}",
-            f"Current stage: {report['state']}",
-            f"Returned on: {report['returned_on'] or 'not yet'}",
-            *[f"{k}: {v}" for k, v in report["facts"].items() if v],
-            *(
-                [f"Facts not yet verified: {', '.join(report['unverified_facts'])}"]
-                if report["unverified_facts"]
-                else []
-            ),
+            pair(_("Legal basis"), _(report["legal_basis"])),
+            pair(_("Current stage"), _(report["state"])),
+            pair(_("Returned on"), report["returned_on"] or _("not yet")),
+            *[pair(plain_label(k), v) for k, v in report["facts"].items() if v],
+            *([_("Facts not yet verified: %(facts)s", facts=unverified)] if unverified else []),
         ],
     )
-    section(pdf, "2. Objects", [_object_line(o) for o in report["objects"]])
-    section(pdf, "3. Parties", [f"{p['role']}: {p['name']} {p['country'] or ''}" for p in report["parties"]])
+    section(pdf, _("2. Objects"), [_object_line(o) for o in report["objects"]])
+    section(pdf, _("3. Parties"), [party_line(p) for p in report["parties"]])
     section(
         pdf,
-        "4. History",
-        [f"{e['at'][:16]} {e['actor']}: {e['kind']} {e['note']}" for e in report["history"]],
+        _("4. History"),
+        [
+            f"{e['at'][:16]} {e['actor']}: {plain_label(e['kind'])} {e['note'] or ''}"
+            for e in report["history"]
+        ],
     )
     section(
-        pdf, "5. Deadlines", [_deadline_line(d) for d in report["deadlines"]] + report["deadlines_needed"]
+        pdf, _("5. Deadlines"), [_deadline_line(d) for d in report["deadlines"]] + report["deadlines_needed"]
     )
     section(
         pdf,
-        "6. Documents (SHA-256, integrity)",
+        _("6. Documents (SHA-256, integrity)"),
         [line for d in report["documents"] for line in _document_lines(d)],
     )
-    section(pdf, "7. Messages", [f"{report['messages']} message(s) among the parties"])
+    messages = ngettext(
+        "%(num)d message among the parties", "%(num)d messages among the parties", report["messages"]
+    )
+    section(pdf, _("7. Messages"), [messages])
     section(
         pdf,
-        "8. Compensation and due diligence",
+        _("8. Compensation and due diligence"),
         [line for c in report["compensation"] for line in _claim_lines(c)],
     )
     section(
         pdf,
-        "9. Due-diligence checks on the objects",
+        _("9. Due-diligence checks on the objects"),
         [_check_line(c) for c in report["due_diligence_checks"]],
     )
     return bytes(pdf.output())
@@ -170,29 +182,60 @@ def summary_pdf(report: dict) -> bytes:
 
 def _object_line(o: dict) -> str:
     described = ", ".join(str(o[k]) for k in ("type_text", "title", "maker", "date_text") if o.get(k))
-    return f"{o['external_id']}: {described}"
+    return pair(o["external_id"], described)
+
+
+def _event_line(e: dict) -> str:
+    return f"{e['at'][:16]} {pair(e['actor'], plain_label(e['kind']))} {e['note'] or ''}".rstrip()
 
 
 def _deadline_line(d: dict) -> str:
-    flag = " (rests on unverified data)" if d["unverified"] else ""
-    due = d["due"] or "no limit"
-    return (
-        f"{d['instrument']} Art. {d['article']} {d['limit']}: due {due}, {d['status']}{flag}. {d['reason']}"
+    due = d["due"] or _("no limit")
+    line = _(
+        "%(instrument)s Art. %(article)s %(limit)s: due %(due)s, %(status)s.",
+        instrument=d["instrument"],
+        article=d["article"],
+        limit=d["limit"],
+        due=due,
+        status=plain_label(d["status"]),
     )
+    if d["unverified"]:
+        line += " " + _("This limit rests on data not yet verified.")
+    return f"{line} {d['reason']}"
 
 
 def _document_lines(d: dict) -> list[str]:
-    return [f"{d['title']} [{d['classification']}]: {d['integrity']}", f"  SHA-256 {d['sha256']}"]
+    return [
+        f"{d['title']} [{plain_label(d['classification'])}]: {d['integrity']}",
+        f"  SHA-256 {d['sha256']}",
+    ]
 
 
 def _claim_lines(c: dict) -> list[str]:
-    amount = f"{c['amount']} {c['currency']}" if c["amount"] else "amount not stated"
-    head = f"{c['claimant']}: {amount}, {c['status']}; basis {c['basis']} ({c['basis_status']})"
-    return [head, *[f"  {k}: {v}" for k, v in c["due_diligence"].items()]]
+    amount = f"{c['amount']} {c['currency']}" if c["amount"] else _("amount not stated")
+    head = _(
+        "%(claimant)s: %(amount)s, %(status)s; basis %(basis)s (%(basis_status)s)",
+        claimant=c["claimant"],
+        amount=amount,
+        status=plain_label(c["status"]),
+        basis=c["basis"],
+        basis_status=c["basis_status"],
+    )
+    return [head, *[f"  {pair(k, v)}" for k, v in c["due_diligence"].items()]]
 
 
 def _check_line(c: dict) -> str:
-    who = f" by {c['requested_by']}" if c["requested_by"] else ""
-    cert = f"certificate {c['certificate_id']}: {c['signature']}" if c["certificate_id"] else "no certificate"
-    hits = ", ".join(f"{k} {v}" for k, v in c["objects"].items()) or "cited by the possessor"
-    return f"{c['check_id']} on {c['checked_at'][:10]}{who}: verdict {c['verdict']} ({hits}); {cert}"
+    if c["certificate_id"]:
+        cert = _("certificate %(id)s: %(signature)s", id=c["certificate_id"], signature=c["signature"])
+    else:
+        cert = _("no certificate")
+    hits = ", ".join(f"{k} {plain_label(v)}" for k, v in c["objects"].items()) or _("cited by the possessor")
+    return _(
+        "%(check)s on %(date)s by %(who)s: verdict %(verdict)s (%(hits)s); %(certificate)s",
+        check=c["check_id"],
+        date=c["checked_at"][:10],
+        who=c["requested_by"] or "-",
+        verdict=plain_label(c["verdict"]),
+        hits=hits,
+        certificate=cert,
+    )

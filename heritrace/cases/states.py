@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heritrace.core.i18n import N_
+
 STATES = (
     "opened",
     "object_located",
@@ -24,18 +26,18 @@ STATES = (
     "time_barred",
 )
 LABELS = {
-    "opened": "Opened",
-    "object_located": "Object located",
-    "claim_notified": "Claim notified",
-    "bilateral_negotiation": "Bilateral negotiation",
-    "icprcp_mediation": "ICPRCP mediation or conciliation",
-    "proceedings": "Judicial or administrative proceedings",
-    "agreement_or_decision": "Agreement or decision",
-    "return_executed": "Return executed",
-    "closed": "Closed",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-    "time_barred": "Time-barred",
+    "opened": N_("Opened"),
+    "object_located": N_("Object located"),
+    "claim_notified": N_("Claim notified"),
+    "bilateral_negotiation": N_("Bilateral negotiation"),
+    "icprcp_mediation": N_("ICPRCP mediation or conciliation"),
+    "proceedings": N_("Judicial or administrative proceedings"),
+    "agreement_or_decision": N_("Agreement or decision"),
+    "return_executed": N_("Return executed"),
+    "closed": N_("Closed"),
+    "rejected": N_("Rejected"),
+    "withdrawn": N_("Withdrawn"),
+    "time_barred": N_("Time-barred"),
 }
 TERMINAL = frozenset({"closed", "rejected", "withdrawn", "time_barred"})
 ROUTES = ("bilateral_negotiation", "icprcp_mediation", "proceedings")

@@ -10,12 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import can_write
-from heritrace.cases.api import read_upload
 from heritrace.cases.compensation import BASES, CLAIM_STATUSES, FACTORS, STATUS_LABELS
-from heritrace.cases.documents import Attachment
 from heritrace.cases.messages import MESSAGE_CLASSIFICATIONS, default_classification
 from heritrace.cases.presenters import case_out, check_out, summary_out
 from heritrace.cases.schemas import LEGAL_BASES, PARTY_ROLES, CaseIn, CaseUpdate, CompensationIn, TransitionIn
@@ -26,6 +23,7 @@ from heritrace.core.http import get_actor, get_platform
 from heritrace.legal.facts import OBJECT_CATEGORIES
 from heritrace.legal.prefill import check_links
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -105,8 +103,7 @@ def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/cases/new", response_class=HTMLResponse)
-async def open_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def open_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = _form_values(form)
     values["object_ids"] = [i.strip() for i in str(form.get("object_ids") or "").replace(",", " ").split()]
@@ -150,8 +147,9 @@ def case_page(request: Request, platform: Platform, actor: CurrentActor, case_id
 
 
 @router.post("/cases/{case_id}/transition", response_class=HTMLResponse)
-async def transition_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
-    form = await request.form()
+def transition_submit(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         move = TransitionIn(
@@ -169,8 +167,7 @@ async def transition_submit(request: Request, platform: Platform, actor: Current
 
 
 @router.post("/cases/{case_id}/facts", response_class=HTMLResponse)
-async def facts_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
-    form = await request.form()
+def facts_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = _form_values(form)
     values["version"] = str(form.get("version") or "0")
@@ -202,21 +199,13 @@ def _saved(
     return RedirectResponse(f"/cases/{case_id}{anchor}", status_code=303)
 
 
-async def _attachment(form, platform: Heritrace) -> Attachment | None:  # noqa: ANN001
-    """The uploaded file of a form, read up to the upload limit (None when no file was chosen)."""
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return None
-    data = await read_upload(upload, platform.settings.max_upload_bytes)
-    return Attachment(upload.filename, upload.content_type or "", data)
-
-
 @router.post("/cases/{case_id}/documents", response_class=HTMLResponse)
-async def document_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
-    form = await request.form()
+def document_submit(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        file = await _attachment(form, platform)
+        file = read_upload(form.get("file"), platform.settings.max_upload_bytes)
     except ValidationFailed as exc:
         return _case_page(request, platform, actor, case_id, exc.message, 422)
     if file is None:
@@ -234,11 +223,10 @@ async def document_submit(request: Request, platform: Platform, actor: CurrentAc
 
 
 @router.post("/cases/{case_id}/messages", response_class=HTMLResponse)
-async def message_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
-    form = await request.form()
+def message_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        file = await _attachment(form, platform)
+        file = read_upload(form.get("file"), platform.settings.max_upload_bytes)
     except ValidationFailed as exc:
         return _case_page(request, platform, actor, case_id, exc.message, 422)
     text, classification = str(form.get("text") or ""), str(form.get("classification") or "") or None
@@ -261,10 +249,9 @@ def _claim_values(form) -> dict:  # noqa: ANN001
     return values
 
 
-async def _claim_submit(
-    request: Request, platform: Heritrace, actor: Actor, case_id: int, claim_id: int | None
+def _claim_submit(
+    request: Request, platform: Heritrace, actor: Actor, case_id: int, claim_id: int | None, form: FormFields
 ):  # noqa: ANN202
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
 
     def write() -> object:
@@ -277,12 +264,12 @@ async def _claim_submit(
 
 
 @router.post("/cases/{case_id}/compensation", response_class=HTMLResponse)
-async def claim_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int):  # noqa: ANN201
-    return await _claim_submit(request, platform, actor, case_id, None)
+def claim_submit(request: Request, platform: Platform, actor: CurrentActor, case_id: int, form: FormFields):  # noqa: ANN201
+    return _claim_submit(request, platform, actor, case_id, None, form)
 
 
 @router.post("/cases/{case_id}/compensation/{claim_id}", response_class=HTMLResponse)
-async def claim_edit_submit(
-    request: Request, platform: Platform, actor: CurrentActor, case_id: int, claim_id: int
+def claim_edit_submit(
+    request: Request, platform: Platform, actor: CurrentActor, case_id: int, claim_id: int, form: FormFields
 ):  # noqa: ANN201
-    return await _claim_submit(request, platform, actor, case_id, claim_id)
+    return _claim_submit(request, platform, actor, case_id, claim_id, form)

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, UploadFile
 from fastapi.responses import Response
 
-from heritrace.cases.documents import Attachment
 from heritrace.consultations.models import Consultation
 from heritrace.consultations.presenters import attachment_out, consultation_out, names_for, summary_out
 from heritrace.consultations.schemas import (
@@ -21,10 +20,11 @@ from heritrace.consultations.schemas import (
     LinkIn,
     MessageOut,
 )
-from heritrace.consultations.service import too_large
 from heritrace.core.actor import Actor
+from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["consultations"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -36,14 +36,6 @@ WRITE_ERRORS = error_responses(404, 409, 413, 422, 503)
 def out(platform: Heritrace, actor: Actor, c: Consultation) -> ConsultationOut:
     names = platform.consultations.organisation_names(names_for(c))
     return ConsultationOut(**consultation_out(c, actor, names))
-
-
-async def read_attachment(file: UploadFile, limit: int) -> Attachment:
-    """Reads at most one byte past the limit: an oversized upload is refused whole (413)."""
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise too_large("file", file.filename, limit)
-    return Attachment(file.filename or "", file.content_type or "", data)
 
 
 @router.get("/consultations", responses=error_responses(503))
@@ -64,23 +56,25 @@ def get_consultation(platform: Platform, actor: CurrentActor, consultation_id: I
 
 
 @router.post("/consultations/{consultation_id}/photos", status_code=201, responses=WRITE_ERRORS)
-async def add_photo(
+def add_photo(
     platform: Platform, actor: CurrentActor, consultation_id: Id, file: Annotated[UploadFile, File()]
 ) -> AttachmentOut:
-    photo = await read_attachment(file, platform.settings.max_attachment_bytes)
+    photo = read_upload(file, platform.settings.max_attachment_bytes)
+    if photo is None:
+        raise ValidationFailed({"file": "choose a photo"})
     att = platform.consultations.add_photo(actor, consultation_id, photo)
     return AttachmentOut(**attachment_out(att))
 
 
 @router.post("/consultations/{consultation_id}/messages", status_code=201, responses=WRITE_ERRORS)
-async def post_message(
+def post_message(
     platform: Platform,
     actor: CurrentActor,
     consultation_id: Id,
     body: Annotated[str, Form(max_length=20_000)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> MessageOut:
-    upload = await read_attachment(file, platform.settings.max_attachment_bytes) if file else None
+    upload = read_upload(file, platform.settings.max_attachment_bytes)
     msg = platform.consultations.post_message(actor, consultation_id, body, upload)
     shown_thread = out(platform, actor, platform.consultations.get(actor, consultation_id))
     [shown] = [m for m in shown_thread.messages if m.id == msg.id]

@@ -27,9 +27,11 @@ from heritrace.consultations.models import (
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn, LinkIn
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import Organisation
 from heritrace.partners.service import organisation_names
@@ -164,8 +166,12 @@ class ConsultationService:
             return self._load(s, actor, consultation_id)
 
     @staticmethod
-    def _load(s: Session, actor: Actor, consultation_id: int) -> Consultation:
+    def _load(s: Session, actor: Actor, consultation_id: int, lock: bool = False) -> Consultation:
+        """The consultation the actor may read; ``lock``: a write holds its row until it commits
+        (PostgreSQL; SQLite's writer holds the write lock), so that no message lands after it closed."""
         query = restrict(select(Consultation).where(Consultation.id == consultation_id), actor, Consultation)
+        if lock:
+            query = query.with_for_update(of=Consultation)
         c = s.scalar(query)
         if c is None:
             raise NotFound(f"no consultation {consultation_id} that you may read")
@@ -230,7 +236,7 @@ class ConsultationService:
             (c.id, c.object_id),
             [e.organisation_id for e in c.experts],
             "consultation_request",
-            f"Expert consultation {c.id}: {c.question}",
+            Message(N_("Expert consultation %(id)s: %(question)s"), {"id": c.id, "question": c.question}),
             _request_text(c),
             "opened",
         )
@@ -240,7 +246,7 @@ class ConsultationService:
         """Another photo of the object, by the requesting organisation, while the consultation runs."""
         self._check_sizes([photo], "file")
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "adds photos")
             _check_running(c)
             att = _attachment(actor, "photo", photo, self._store_photo(photo))
@@ -264,7 +270,7 @@ class ConsultationService:
             raise ValidationFailed({"body": "at most 20,000 characters"})
         self._check_sizes([attachment] if attachment else [], "file")
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             expert = expert_of(actor, c)
             if not may_write(actor, c):
                 raise Forbidden(
@@ -298,7 +304,7 @@ class ConsultationService:
             s.expunge(msg)
             c_id, object_id = c.id, c.object_id
             others = [c.organisation_id] if expert is not None else [e.organisation_id for e in c.experts]
-        title = f"Consultation {c_id}: new message from {actor.name}"
+        title = Message(N_("Consultation %(id)s: new message from %(who)s"), {"id": c_id, "who": actor.name})
         self._tell(
             actor,
             (c_id, object_id),
@@ -315,7 +321,7 @@ class ConsultationService:
     def close(self, actor: Actor, consultation_id: int, data: CloseIn) -> Consultation:
         """The requester records the outcome and closes the thread (optionally linking the outcome)."""
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "closes it")
             _check_running(c)
             before = snapshot(c)
@@ -324,7 +330,10 @@ class ConsultationService:
             c.closed_at, c.closed_by = utcnow(), actor.name[:200]
             AuditLog(s).record(actor, "consultation.close", ENTITY, str(c.id), before, snapshot(c))
         c = self.get(actor, consultation_id)
-        title = f"Consultation {c.id} closed: {data.outcome_code.replace('_', ' ')}"
+        title = Message(
+            N_("Consultation %(id)s closed: %(outcome)s"),
+            {"id": c.id, "outcome": label_message(data.outcome_code)},
+        )
         experts = [e.organisation_id for e in c.experts]
         self._tell(
             actor, (c.id, c.object_id), experts, "consultation_message", title, data.outcome_text, "closed"
@@ -336,7 +345,7 @@ class ConsultationService:
         if data.object_id is None and data.case_id is None:
             raise ValidationFailed({"object_id": "name a register record or a case to link"})
         with self.sessions.begin() as s:
-            c = self._load(s, actor, consultation_id)
+            c = self._load(s, actor, consultation_id, lock=True)
             self._check_requester(actor, c, "links it")
             before = snapshot(c)
             self._link(s, actor, c, data)
@@ -379,8 +388,8 @@ class ConsultationService:
         about: tuple[int, str | None],
         to: list[int],
         kind: str,
-        title: str,
-        body: str,
+        title: str | Message,
+        body: str | Message,
         event: str,
     ) -> None:
         """A notice about a consultation (its id and register record) to ``to``, through alert delivery."""
@@ -465,14 +474,20 @@ def due_at(c: Consultation):  # noqa: ANN201
     return c.created_at + timedelta(hours=c.target_hours)
 
 
-def _request_text(c: Consultation) -> str:
-    lines = [f"Question: {c.question}"]
-    if c.object_description:
-        lines.append(f"Object: {c.object_description}")
-    if c.fields:
-        lines.append(f"Fields of expertise: {c.fields.replace(',', ', ')}")
-    lines.append(f"Photos: {len(c.attachments)} · answer wanted within {c.target_hours} h")
-    return "\n".join(lines)
+def _request_text(c: Consultation) -> Message:
+    return Message(
+        N_(
+            "Question: %(question)s\nObject: %(object)s\nFields of expertise: %(fields)s\n"
+            "Photos: %(photos)s · answer wanted within %(hours)s h"
+        ),
+        {
+            "question": c.question,
+            "object": c.object_description or "-",
+            "fields": (c.fields or "").replace(",", ", ") or "-",
+            "photos": len(c.attachments),
+            "hours": c.target_hours,
+        },
+    )
 
 
 DEMO_EXPERTISE = {

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from heritrace.consultations.api import read_attachment
 from heritrace.consultations.models import DEFAULT_TARGET_HOURS, EXPERTISE_FIELDS, OUTCOMES
 from heritrace.consultations.presenters import consultation_out, names_for, summary_out
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn
@@ -19,6 +18,7 @@ from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -56,8 +56,9 @@ def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTML
 
 
 @router.post("/consultations/expertise")
-async def expertise_submit(request: Request, platform: Platform, actor: CurrentActor) -> RedirectResponse:
-    form = await request.form()
+def expertise_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> RedirectResponse:
     check_csrf(request, form.get("csrf_token"))
     try:
         data = ExpertiseIn.model_validate({"fields": form.getlist("fields")})
@@ -82,8 +83,7 @@ def new_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLR
 
 
 @router.post("/consultations/new", response_class=HTMLResponse)
-async def open_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def open_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     limit = platform.settings.max_attachment_bytes
     try:
@@ -97,7 +97,7 @@ async def open_submit(request: Request, platform: Platform, actor: CurrentActor)
                 "target_hours": int(str(form.get("target_hours") or DEFAULT_TARGET_HOURS)),
             }
         )
-        photos = [await read_attachment(f, limit) for f in _files(form, "photos")]
+        photos = [read_upload(f, limit) for f in _files(form, "photos")]
         c = platform.consultations.open(actor, data, photos)
     except ValidationError as exc:
         return _new_page(request, platform, actor, form, form_errors(exc), 422)
@@ -124,12 +124,13 @@ def thread_page(
 
 
 @router.post("/consultations/{consultation_id}/messages", response_class=HTMLResponse)
-async def message_submit(request: Request, platform: Platform, actor: CurrentActor, consultation_id: int):  # noqa: ANN201
-    form = await request.form()
+def message_submit(
+    request: Request, platform: Platform, actor: CurrentActor, consultation_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     files = _files(form, "file")
     try:
-        upload = await read_attachment(files[0], platform.settings.max_attachment_bytes) if files else None
+        upload = read_upload(files[0], platform.settings.max_attachment_bytes) if files else None
         platform.consultations.post_message(actor, consultation_id, str(form.get("body") or ""), upload)
     except (ValidationFailed, Conflict) as exc:
         return _thread(request, platform, actor, consultation_id, exc.message, exc.status_code)
@@ -137,8 +138,9 @@ async def message_submit(request: Request, platform: Platform, actor: CurrentAct
 
 
 @router.post("/consultations/{consultation_id}/close", response_class=HTMLResponse)
-async def close_submit(request: Request, platform: Platform, actor: CurrentActor, consultation_id: int):  # noqa: ANN201
-    form = await request.form()
+def close_submit(
+    request: Request, platform: Platform, actor: CurrentActor, consultation_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         case = str(form.get("case_id") or "").strip()

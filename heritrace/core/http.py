@@ -50,6 +50,15 @@ def get_actor(request: Request) -> Actor:
     return actor
 
 
+def reader_language(request: Request) -> str:
+    """The language of what is drawn for the caller (a PDF): the request's ``?lang=``, else the language
+    kept on the signed-in user's account (an API token's too), else the request's own (the cookie,
+    ``Accept-Language``). Call after ``get_actor``."""
+    actor = getattr(request.state, "actor", None)
+    chosen = actor.language if actor is not None else None
+    return getattr(request.state, "lang_asked", None) or chosen or request.state.lang
+
+
 def _remember_language(request: Request, actor: Actor) -> None:
     """A signed-in user's ``?lang=`` choice is kept on their account; without one in the request,
     the language they chose earlier is the page's."""

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_LOCALE = "en"
@@ -132,3 +134,52 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "mark, tr
 
 
 _ = gettext
+
+
+def pair(name: str, value: object) -> str:
+    """``name: value`` as the reader's language writes it ('Titre : ...' in French)."""
+    return gettext("%(label)s: %(value)s", label=name, value=value)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message kept to be written later in its reader's language: a notice is stored once and read
+    by people of different languages. ``text`` is the English message (marked with ``N_``), ``params``
+    its variables; a variable may itself be a Message (a verdict or a status in plain words). Stored as
+    JSON (``to_json``); ``str()`` is the message in the current language."""
+
+    text: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        variables = {k: str(v) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return gettext(self.text, **variables) if variables else translate(self.text)
+
+    def to_json(self) -> list:
+        return [self.text, {k: v.to_json() if isinstance(v, Message) else v for k, v in self.params.items()}]
+
+    @classmethod
+    def from_json(cls, data: list) -> Message:
+        text, params = data
+        return cls(text, {k: cls.from_json(v) if isinstance(v, list) else v for k, v in params.items()})
+
+    def english(self) -> str:
+        with use_locale(DEFAULT_LOCALE):
+            return str(self)
+
+
+def english(text: str | Message) -> str:
+    """A text or a Message as English (what is stored as the notice's own text, for the audit)."""
+    return text.english() if isinstance(text, Message) else text
+
+
+def messages_json(**parts: str | Message) -> str | None:
+    """The parts that are Messages as one JSON object (a notice's ``message`` column), or None."""
+    kept = {k: v.to_json() for k, v in parts.items() if isinstance(v, Message)}
+    return json.dumps(kept, ensure_ascii=False) if kept else None
+
+
+def shown(message: str | None, part: str, as_written: str) -> str:
+    """One part of a notice in the reader's language when its message was kept, else as written."""
+    parts = json.loads(message) if message else {}
+    return str(Message.from_json(parts[part])) if part in parts else as_written

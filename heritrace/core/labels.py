@@ -50,6 +50,15 @@ LABELS: dict[str, str] = {
     "market_sighting": N_("Seen on the market"),
     "recovery": N_("Recovery"),
     "return": N_("Return"),
+    # notices Heritrace addresses to organisations (alerts.models.NOTICE_TYPES)
+    "due_diligence_hit": N_("Due-diligence hit"),
+    "photo_identification_hit": N_("Photo identification hit"),
+    "consultation_request": N_("Consultation request"),
+    "consultation_message": N_("Consultation message"),
+    "inventory_search_hit": N_("Inventory search hit"),
+    "case_invitation": N_("Case invitation"),
+    "meeting_action": N_("Meeting action"),
+    "training_registration": N_("Training registration"),
     # compensation claims
     "claimed": N_("Claimed"),
     "agreed": N_("Agreed"),

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(
         default=30000, ge=0, description="how long a SQLite writer waits for its turn before giving up"
     )
+    refuse_undeclared_writes: bool = Field(
+        default=False,
+        description="SQLite: a unit of work that reads and then writes without declaring `writing()` "
+        "raises instead of risking 'database is locked' under load (the default in test mode)",
+    )
     page_size_max: int = Field(default=200, gt=0)
     page_cache_entries: int = Field(
         default=2000,
@@ -89,6 +94,8 @@ class Settings(BaseSettings):
     def _tests_run_jobs_at_once(self) -> Settings:
         if self.mode == "test" and "jobs" not in self.model_fields_set:
             self.jobs = "immediate"
+        if self.mode == "test" and "refuse_undeclared_writes" not in self.model_fields_set:
+            self.refuse_undeclared_writes = True
         return self
 
     @model_validator(mode="after")

@@ -8,6 +8,11 @@ after taking this process's writer lock, so that writers queue in order (a threa
 once; SQLite's own busy handler polls in sleeps) and read what they will change only once they hold
 the lock. Readers never wait: WAL lets them read beside the writer. On PostgreSQL ``writing()`` changes
 nothing (row locks and the version check do the work there).
+
+``sessions.begin()`` (a ``Sessions`` factory) declares itself: the block it opens is a writer. A unit
+of work that reads and then writes without having declared it would be refused "database is locked"
+whenever another writer committed since its read began; with ``refuse_undeclared_writes`` (on in
+test mode) its first write raises ``UndeclaredWrite`` instead, so that the tests find it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ from heritrace.core.settings import Settings
 
 _WRITE_INTENT: ContextVar[bool] = ContextVar("heritrace_write_intent", default=False)
 _WRITE_STATEMENT = re.compile(r"\s*(insert|update|delete|replace)\b", re.IGNORECASE)
+_READ_STATEMENT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
+
+
+class UndeclaredWrite(RuntimeError):
+    """On SQLite, a transaction read and then wrote without having declared ``writing()``."""
 
 
 @contextmanager
@@ -51,7 +61,7 @@ def make_engine(settings: Settings) -> Engine:
             pool_size=10,
             max_overflow=70,
         )
-        _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
+        _configure_sqlite(engine, settings.sqlite_busy_timeout_ms, settings.refuse_undeclared_writes)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     refuse_nul_in_statements(engine)
@@ -84,7 +94,7 @@ class _Locked(Exception):
     pass
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int, refuse_undeclared: bool = False) -> None:
     writer = WriterLock(max(busy_timeout_ms, 1000) / 1000)
 
     @event.listens_for(engine, "connect")
@@ -111,6 +121,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
+        conn.info.pop("heritrace_read", None)
         # a nested session of the thread that holds the lock only reads (WAL): it must not queue
         # behind its own thread
         if _WRITE_INTENT.get() and not writer.held_here():
@@ -126,18 +137,24 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _first_write(conn, _cursor, statement, _params, _context, _many):  # noqa: ANN001
         # a unit of work that did not declare its writes: queue for the lock before the first write,
-        # so that at least it does not collide with this process's other writers
-        if (
-            _WRITE_STATEMENT.match(statement)
-            and "heritrace_writer" not in conn.info
-            and conn.in_transaction()
-            and not writer.held_here()
-        ):
+        # so that at least it does not collide with this process's other writers; one that has read
+        # first is refused when another writer committed meanwhile, so strict settings refuse it here
+        if "heritrace_writer" in conn.info or not conn.in_transaction() or writer.held_here():
+            return
+        if _WRITE_STATEMENT.match(statement):
+            if refuse_undeclared and conn.info.get("heritrace_read"):
+                raise UndeclaredWrite(
+                    "a unit of work read and then wrote without declaring it: open it with "
+                    f"`with writing(), sessions() as s:` or `sessions.begin()` ({statement.strip()[:80]!r})"
+                )
             _take(conn)
+        elif _READ_STATEMENT.match(statement):
+            conn.info["heritrace_read"] = True
 
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def _end(conn):  # noqa: ANN001
+        conn.info.pop("heritrace_read", None)
         _give_back(conn.info)
 
     @event.listens_for(engine, "checkin")
@@ -145,5 +162,15 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         _give_back(record.info)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class Sessions(sessionmaker[Session]):
+    """The platform's session factory: ``with sessions() as s`` reads (or declares ``writing()``
+    first); ``with sessions.begin() as s`` is a unit of work that writes, declared as such."""
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:  # type: ignore[override]
+        with writing(), super().begin() as session:
+            yield session
+
+
+def make_sessionmaker(engine: Engine) -> Sessions:
+    return Sessions(engine, expire_on_commit=False)

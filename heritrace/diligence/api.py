@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import DomainError, ValidationFailed
-from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.http import error_responses, get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.diligence.schemas import (
     QUERY_FIELDS,
     CertificateOut,
@@ -78,7 +79,8 @@ def issue_certificate(
 ) -> CertificateOut:
     """Sign the stored check as a certificate (asking again returns the same certificate)."""
     base = platform.settings.public_url or str(request.base_url)
-    cert = platform.diligence.issue_certificate(actor, check_id, base)
+    with use_locale(reader_language(request)):  # the PDF is drawn in the asker's language
+        cert = platform.diligence.issue_certificate(actor, check_id, base)
     return CertificateOut(
         certificate_id=cert.id,
         check_id=cert.check_id,

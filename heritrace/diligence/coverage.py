@@ -5,18 +5,22 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from heritrace.core.i18n import N_
 from heritrace.images.service import PhotoSearch
 from heritrace.objects.models import CulturalObject
 
+# marked for translation: the signed certificate keeps the English text, its PDF shows the reader's
 NOT_SEARCHED = (
-    "INTERPOL Stolen Works of Art database",
-    "Art Loss Register",
-    "national databases of stolen cultural property (e.g. the Carabinieri's Leonardo database, "
-    "Germany's Lost Art database, France's TREIMA, the Ukrainian Ministry of Culture's lists)",
-    "ICOM Red Lists (categories of objects at risk, not individual objects)",
-    "auction archives, dealer stock and private collection records",
+    N_("INTERPOL Stolen Works of Art database"),
+    N_("Art Loss Register"),
+    N_(
+        "national databases of stolen cultural property (e.g. the Carabinieri's Leonardo database, "
+        "Germany's Lost Art database, France's TREIMA, the Ukrainian Ministry of Culture's lists)"
+    ),
+    N_("ICOM Red Lists (categories of objects at risk, not individual objects)"),
+    N_("auction archives, dealer stock and private collection records"),
 )
-STATEMENT = (
+STATEMENT = N_(
     "Only the sources listed as searched were consulted. Absence of a match in them is not proof of "
     "lawful provenance: many losses are never reported or are registered elsewhere, and the object's "
     "ownership history should be documented independently."
@@ -34,7 +38,7 @@ def coverage(
         ).one()
     searched = [
         {
-            "source": "Heritrace register of stolen and missing cultural objects (text and attributes)",
+            "source": N_("Heritrace register of stolen and missing cultural objects (text and attributes)"),
             "node": node,
             "records": int(records or 0),
             "photos": None,
@@ -46,7 +50,7 @@ def coverage(
     if photos is not None:
         searched.append(
             {
-                "source": "Heritrace photo index (register photographs)",
+                "source": N_("Heritrace photo index (register photographs)"),
                 "node": node,
                 "records": None,
                 "photos": len(photos.index),

@@ -24,7 +24,8 @@ from heritrace.inbox.models import InboxEntry
 from heritrace.partners.service import organisation_names
 
 # the subject the originator's notice carries (service._notify): the verdict the asker could not see
-_NOTICE_VERDICT = re.compile(r": (\w+) on your record ")
+# (stored in English; "possible match" is the label of "possible", earlier notices wrote the code)
+_NOTICE_VERDICT = re.compile(r": (\w+)(?: match)? on your record ")
 
 
 @dataclass

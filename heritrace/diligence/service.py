@@ -18,6 +18,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
@@ -30,6 +31,7 @@ from heritrace.images.service import PhotoSearch
 from heritrace.images.store import ImageStore
 from heritrace.inbox.service import Inbox
 from heritrace.matching.records import Query
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.reads import record_reads_of
 from heritrace.objects.shares import share_lists
@@ -236,7 +238,10 @@ class DueDiligence:
             self.notify(
                 [org],
                 "due_diligence_hit",
-                f"Due-diligence check {record.check_id}: {e.verdict} on your record {e.object_id}",
+                Message(
+                    N_("Due-diligence check %(check)s: %(verdict)s on your record %(record)s"),
+                    {"check": record.check_id, "verdict": label_message(e.verdict), "record": e.object_id},
+                ),
                 _notice_body(record, e),
                 object_ids=(e.object_id,),
                 link=f"/objects/{e.object_id}",
@@ -405,16 +410,27 @@ def _photo_evidence(e: Evidence) -> dict | None:
     }
 
 
-def _notice_body(record: CheckRecord, e: Evidence) -> str:
+def _notice_body(record: CheckRecord, e: Evidence) -> Message:
+    """The notice's text, kept as a message (the query and the evidence's figures as they are)."""
     asked = f"{record.requested_by}" + (f" ({record.organisation})" if record.organisation else "")
-    query = "; ".join(f"{k}: {v}" for k, v in record.query.items()) or "(photos only)"
+    query = "; ".join(f"{k}: {v}" for k, v in record.query.items()) or "-"
     evidence = [f"text: {e.text.verdict} (probability {e.text.probability:.3f})"] if e.text else []
     if e.photo:
         evidence.append(f"photo: {e.photo.verdict}, {e.photo.inliers} geometrically verified correspondences")
-    return (
-        f"{asked} ran a due-diligence check on {_iso(record.checked_at)} whose result is "
-        f"'{e.verdict}' for your record {e.object_id}.\nQuery as submitted: {query}\n"
-        f"Photos submitted: {len(record.photos)}\nEvidence: {'; '.join(evidence)}"
+    return Message(
+        N_(
+            "%(who)s ran a due-diligence check on %(date)s whose result is '%(verdict)s' for your record "
+            "%(record)s.\nQuery as submitted: %(query)s\nPhotos submitted: %(photos)s\nEvidence: %(evidence)s"
+        ),
+        {
+            "who": asked,
+            "date": _iso(record.checked_at),
+            "verdict": label_message(e.verdict),
+            "record": e.object_id,
+            "query": query,
+            "photos": len(record.photos),
+            "evidence": "; ".join(evidence) or "-",
+        },
     )
 
 

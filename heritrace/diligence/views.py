@@ -11,7 +11,8 @@ from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.http import get_actor, get_platform
+from heritrace.core.http import get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.diligence.api import (
     MAX_CERTIFICATE_BYTES,
     check_in,
@@ -72,7 +73,8 @@ async def certificate_submit(
     check_csrf(request, form.get("csrf_token"))
     base = platform.settings.public_url or str(request.base_url)
     # signs and draws a PDF: off the event loop
-    await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id, base)
+    with use_locale(reader_language(request)):  # the PDF is drawn in the asker's language
+        await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id, base)
     return RedirectResponse(f"/due-diligence/{check_id}#certificate", status_code=303)
 
 

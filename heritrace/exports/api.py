@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from heritrace.core.actor import Actor
-from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.http import error_responses, get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.diligence.api import download
 from heritrace.exports.models import ExportCertificate
 from heritrace.exports.schemas import ExportCertificateIn, ExportCertificateOut
@@ -27,10 +28,11 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
     responses=error_responses(404, 409, 422, 503),
 )
 def issue(
-    platform: Platform, actor: CurrentActor, object_id: str, body: ExportCertificateIn
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, body: ExportCertificateIn
 ) -> ExportCertificateOut:
     """Prepare and sign a UNESCO-WCO model export certificate from register record ``object_id``."""
-    return certificate_out(platform.export_certificates.issue(actor, object_id, body))
+    with use_locale(reader_language(request)):  # the PDF is drawn in the caller's language
+        return certificate_out(platform.export_certificates.issue(actor, object_id, body))
 
 
 @router.get(

@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from heritrace.core.i18n import _
-from heritrace.diligence.certificate_pdf import CertificatePdf, line_writer
+from heritrace.core.pdf import HeritracePdf
+from heritrace.diligence.certificate_pdf import signed_with
 
 
 def render(certificate: dict, key_id: str, photo: Path | None) -> bytes:
     """The certificate as a PDF document (unsigned bytes)."""
-    pdf = CertificatePdf()
+    pdf = HeritracePdf()
     pdf.add_page()
-    put = line_writer(pdf)
+    put = pdf.put
     form = certificate["form"]
     put(form["name"], 15, bold=True)
     put(
@@ -38,17 +39,10 @@ def render(certificate: dict, key_id: str, photo: Path | None) -> bytes:
         put(shown or "-", 10)
     put(f"24. {_(certificate['boxes']['24']['label'])}", 9, bold=True)
     if photo is not None and photo.exists():
-        pdf.image(str(photo), w=90)  # at least 9 x 12 cm on the EU form; 90 mm wide here
+        # at least 9 x 12 cm on the EU form; 90 mm wide here, on the reading side
+        pdf.image(str(photo), w=90, x=pdf.w - pdf.r_margin - 90 if pdf.rtl else None)
     else:
         put(_("no photograph in the register record"), 10)
     put(_("Box numbering: %(layout)s.", layout=form["box_layout"]), 7)
-    put(
-        _(
-            "Signed with Ed25519, platform key %(key)s. Verify at /certificates/verify on the issuing "
-            "platform or with "
-            "'heritrace certificate verify FILE'. Any change to this file invalidates the signature.",
-            key=key_id,
-        ),
-        8,
-    )
+    put(signed_with(key_id), 8)
     return bytes(pdf.output())

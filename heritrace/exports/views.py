@@ -12,7 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.http import get_actor, get_platform
+from heritrace.core.http import get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.exports.schemas import ExportCertificateIn
 from heritrace.platform import Heritrace
 from heritrace.web.pages import check_csrf, form_errors, render
@@ -39,7 +40,8 @@ async def certificate_submit(request: Request, platform: Platform, actor: Curren
     obj = platform.objects.get(actor, object_id)
     try:
         data = ExportCertificateIn.model_validate(_nested(values))
-        row = await run_in_threadpool(platform.export_certificates.issue, actor, object_id, data)
+        with use_locale(reader_language(request)):  # the PDF is drawn in the caller's language
+            row = await run_in_threadpool(platform.export_certificates.issue, actor, object_id, data)
     except ValidationError as exc:
         return render(
             request, "exports/form.html", {"obj": obj, "values": values, "errors": form_errors(exc)}, 422

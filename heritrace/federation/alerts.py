@@ -15,6 +15,7 @@ from heritrace.alerts.targeting import in_audience, loads, may_read_alert, partn
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.federation.models import Peer
 from heritrace.federation.schemas import AlertFromPeer
 from heritrace.partners.models import Organisation
@@ -87,7 +88,7 @@ def receive_alert(platform: Heritrace, actor: Actor, data: AlertFromPeer) -> tup
     node's subscribers. Returns (alert id here, whether it is new)."""
     peer = platform.federation.peer_named_by_id(actor.node_id)
     key = f"peer:{peer.name}:{data.id}"
-    with platform.sessions() as s:
+    with writing(), platform.sessions() as s:
         known = s.scalar(select(Alert.id).where(Alert.event_key == key))
         if known is not None:
             return known, False

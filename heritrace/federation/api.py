@@ -20,6 +20,7 @@ from heritrace.cases.presenters import case_out, messages_out
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.i18n import N_, Message
 from heritrace.diligence.api import read_limited
 from heritrace.diligence.service import SubmittedPhoto
 from heritrace.federation.alerts import receive_alert
@@ -133,8 +134,11 @@ def answer_case_notice(platform: Platform, actor: CurrentActor, body: CaseNotice
     platform.alerts.notify(
         [org.id],
         "case_invitation",
-        f"Case on node {peer.name}: {body.title}",
-        f"{actor.name} named your organisation as a participant of case {body.case_id} on node {peer.name}.",
+        Message(N_("Case on node %(node)s: %(title)s"), {"node": peer.name, "title": body.title}),
+        Message(
+            N_("%(who)s named your organisation as a participant of case %(case)s on node %(node)s."),
+            {"who": actor.name, "case": body.case_id, "node": peer.name},
+        ),
         link=f"/api/v1/federation/peers/{peer.name}/cases/{body.case_id}",
         sender=(f"Heritrace node {peer.name}", None),
         event_key=f"peer:{peer.name}:case:{body.case_id}:{org.id}",

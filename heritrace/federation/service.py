@@ -23,6 +23,7 @@ from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.diligence.signing import PlatformKey, key_id_of, load_public_pem
 from heritrace.federation.models import Peer, SeenNonce
 from heritrace.federation.signing import MAX_AGE, OnBehalfOf, SignatureRefused, sign, verify
@@ -95,7 +96,7 @@ class Federation:
             name=name, base_url=base_url.rstrip("/"), key_id=key_id, public_key_pem=public_key_pem.strip(),
             timeout_s=timeout_s, added_by=actor.name[:200], added_at=utcnow(),
         )  # fmt: skip
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             s.add(peer)
             try:
                 s.flush()
@@ -111,7 +112,7 @@ class Federation:
 
     def remove_peer(self, actor: Actor, name: str) -> None:
         _operator_only(actor)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             peer = self._peer(s, name)
             AuditLog(s).record(
                 actor, "federation.peer.remove", "federation_peer", name, _peer_summary(peer), None
@@ -137,7 +138,7 @@ class Federation:
             raise ValidationFailed(
                 {"kind": f"kind is one of {sorted(ORGANISATION_KINDS)}, vetting one of {VETTING_STATES}"}
             )
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             peer = self._peer(s, org.peer)
             row = s.scalar(
                 select(Organisation).where(
@@ -177,7 +178,7 @@ class Federation:
         """The actor of a request signed by a peer: a person of one of its organisations, with the
         rights this node grants that organisation (public records only if it is not known here).
         Refuses unsigned, altered, stale and replayed requests (``SignatureRefused``)."""
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             peers = {p.key_id: p for p in s.scalars(select(Peer).where(Peer.active.is_(True)))}
             verified = verify(method, url, headers, body, {k: p.public_key_pem for k, p in peers.items()})
             peer = peers[verified.key_id]

@@ -15,10 +15,12 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.i18n import N_, Message
 from heritrace.diligence.api import read_limited
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.images.explain import explanation_image
 from heritrace.images.service import PhotoHit
+from heritrace.objects.choices import label_message
 from heritrace.objects.reads import record_reads_of
 from heritrace.platform import Heritrace
 
@@ -132,10 +134,24 @@ def _notify_originators(
         platform.alerts.notify(
             [fact["organisation_id"]],
             "photo_identification_hit",
-            f"Photo identification: {hit.verdict} on your record {hit.object_id}",
-            f"{actor.name} submitted a photo (SHA-256 {sha}) that "
-            f"shows your record {hit.object_id}: {hit.verdict}, {hit.inliers} geometrically verified "
-            "correspondences. They were told only to contact the originating authority.",
+            Message(
+                N_("Photo identification: %(verdict)s on your record %(record)s"),
+                {"verdict": label_message(hit.verdict), "record": hit.object_id},
+            ),
+            Message(
+                N_(
+                    "%(who)s submitted a photo (SHA-256 %(sha)s) that shows your record %(record)s: "
+                    "%(verdict)s, %(inliers)s geometrically verified correspondences. They were told only "
+                    "to contact the originating authority."
+                ),
+                {
+                    "who": actor.name,
+                    "sha": sha,
+                    "record": hit.object_id,
+                    "verdict": label_message(hit.verdict),
+                    "inliers": hit.inliers,
+                },
+            ),
             object_ids=(hit.object_id,),
             link=f"/objects/{hit.object_id}",
             sender=("Heritrace photo identification", None),

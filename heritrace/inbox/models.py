@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from heritrace.core.i18n import shown
 from heritrace.db.base import Base, utcnow
 
 
@@ -26,3 +27,9 @@ class InboxEntry(Base):
     # organisation
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     alert_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # the subject and body as messages (JSON, core.i18n.Message): shown in the reader's language
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    def shown(self) -> tuple[str, str]:
+        """(subject, body) in the reader's language when the entry keeps its message, else as written."""
+        return shown(self.message, "subject", self.subject), shown(self.message, "body", self.body)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound
+from heritrace.core.i18n import Message, english, messages_json
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
@@ -16,14 +17,23 @@ from heritrace.inbox.models import InboxEntry
 
 @dataclass(frozen=True)
 class Notice:
+    """An inbox entry to post; a subject or body given as a Message is shown in each reader's
+    language (the English text is stored as well)."""
+
     organisation_id: int
     kind: str
-    subject: str
-    body: str
+    subject: str | Message
+    body: str | Message
     object_id: str | None = None
     check_id: str | None = None
     user_id: int | None = None
     alert_id: int | None = None
+
+    def entry(self) -> InboxEntry:
+        return InboxEntry(
+            **{**self.__dict__, "subject": english(self.subject)[:500], "body": english(self.body)},
+            message=messages_json(subject=self.subject, body=self.body),
+        )
 
 
 def _addressed_to(actor: Actor):  # noqa: ANN202
@@ -41,7 +51,7 @@ class Inbox:
         if not notices:
             return
         with self.sessions.begin() as s:
-            s.add_all(InboxEntry(**n.__dict__) for n in notices)
+            s.add_all(n.entry() for n in notices)
 
     def entries(self, actor: Actor, limit: int = 200) -> list[InboxEntry]:
         """The actor's organisation's entries, newest first (nobody else's, whoever asks)."""

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from heritrace.core.actor import Actor
 from heritrace.core.http import get_actor, get_platform
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -26,10 +27,9 @@ def inbox_page(request: Request, platform: Platform, actor: CurrentActor) -> HTM
 
 
 @router.post("/inbox/{entry_id}/read")
-async def mark_read(
-    request: Request, platform: Platform, actor: CurrentActor, entry_id: int
+def mark_read(
+    request: Request, platform: Platform, actor: CurrentActor, entry_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     platform.diligence.inbox.mark_read(actor, entry_id)
     return RedirectResponse("/inbox", status_code=303)

@@ -261,7 +261,8 @@ class LawService:
         if not actor.has_role("platform_admin"):
             raise Forbidden(_("only the operator reviews proposed changes"))
         with self.sessions.begin() as s:
-            change = s.get(LawChange, change_id)
+            # held until the review commits: two reviews of one proposal, one decides (PostgreSQL)
+            change = s.get(LawChange, change_id, with_for_update=True)
             if change is None:
                 raise NotFound(_("no proposal %(id)s", id=change_id))
             if change.status != "pending":

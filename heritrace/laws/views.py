@@ -19,6 +19,7 @@ from heritrace.laws.models import RATIFICATION_KINDS, STATUSES, TOPICS
 from heritrace.laws.schemas import ProposalIn, ReviewIn
 from heritrace.laws.service import country_label
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -73,8 +74,7 @@ def propose_form(request: Request, platform: Platform, actor: CurrentActor) -> H
 
 
 @router.post("/laws/proposals", response_class=HTMLResponse)
-async def propose_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def propose_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     kind = str(form.get("kind") or "")
     fact_id = str(form.get("fact_id") or "") or None
@@ -115,10 +115,9 @@ def proposals_page(request: Request, platform: Platform, actor: CurrentActor) ->
 
 
 @router.post("/laws/proposals/{change_id}/review")
-async def review_submit(
-    request: Request, platform: Platform, actor: CurrentActor, change_id: int
+def review_submit(
+    request: Request, platform: Platform, actor: CurrentActor, change_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     decision = "accept" if form.get("decision") == "accept" else "reject"
     note = str(form.get("note") or "").strip() or None

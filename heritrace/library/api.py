@@ -8,31 +8,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
-from starlette.concurrency import run_in_threadpool
 
-from heritrace.cases.documents import Attachment
 from heritrace.core.actor import Actor
-from heritrace.core.errors import TooLarge, ValidationFailed
+from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.library.presenters import document_out
 from heritrace.library.schemas import CurationIn, DocumentIn, SearchIn, VersionIn
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["library"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 Id = Annotated[int, Path(ge=1, le=2_000_000_000)]
 WRITE_ERRORS = error_responses(403, 404, 409, 413, 422, 503)
-
-
-async def read_upload(file: UploadFile | None, limit: int) -> Attachment | None:
-    """At most one byte past the limit is read: an oversized upload is refused whole (413)."""
-    if file is None or not file.filename:
-        return None
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge({"file": f"{file.filename} is over the {limit:,}-byte limit; nothing was stored"})
-    return Attachment(file.filename, file.content_type or "", data)
 
 
 def parse_json(model: type[BaseModel], text: str, field: str):  # noqa: ANN201
@@ -91,15 +80,15 @@ def _summary(doc, language: str | None) -> dict:  # noqa: ANN001
 
 
 @router.post("/library", status_code=201, responses=WRITE_ERRORS)
-async def publish(
+def publish(
     platform: Platform,
     actor: CurrentActor,
     document: Annotated[str, Form(max_length=300_000, description="DocumentIn as JSON")],
     file: Annotated[UploadFile | None, File()] = None,
 ) -> dict:
     data = parse_json(DocumentIn, document, "document")
-    upload = await read_upload(file, platform.settings.max_attachment_bytes)
-    return out(platform, actor, await run_in_threadpool(platform.library.publish, actor, data, upload))
+    upload = read_upload(file, platform.settings.max_attachment_bytes)
+    return out(platform, actor, platform.library.publish(actor, data, upload))
 
 
 @router.get("/library/{document_id}", responses=error_responses(404, 422, 503))
@@ -110,7 +99,7 @@ def get_document(
 
 
 @router.post("/library/{document_id}/versions", status_code=201, responses=WRITE_ERRORS)
-async def add_version(
+def add_version(
     platform: Platform,
     actor: CurrentActor,
     document_id: Id,
@@ -118,8 +107,8 @@ async def add_version(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> dict:
     data = parse_json(VersionIn, version, "version")
-    upload = await read_upload(file, platform.settings.max_attachment_bytes)
-    await run_in_threadpool(platform.library.add_version, actor, document_id, data, upload)
+    upload = read_upload(file, platform.settings.max_attachment_bytes)
+    platform.library.add_version(actor, document_id, data, upload)
     return out(platform, actor, platform.library.get(actor, document_id), data.language)
 
 
@@ -134,17 +123,17 @@ def version_file(platform: Platform, actor: CurrentActor, document_id: Id, versi
 
 
 @router.post("/library/{document_id}/photos", status_code=201, responses=WRITE_ERRORS)
-async def add_photo(
+def add_photo(
     platform: Platform,
     actor: CurrentActor,
     document_id: Id,
     file: Annotated[UploadFile, File()],
     caption: Annotated[str, Form(max_length=500)] = "",
 ) -> dict:
-    upload = await read_upload(file, platform.settings.max_upload_bytes)
+    upload = read_upload(file, platform.settings.max_upload_bytes)
     if upload is None:
         raise ValidationFailed({"file": "choose a photo"})
-    await run_in_threadpool(platform.library.add_photo, actor, document_id, upload, caption)
+    platform.library.add_photo(actor, document_id, upload, caption)
     return out(platform, actor, platform.library.get(actor, document_id))
 
 

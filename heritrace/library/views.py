@@ -8,18 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import CLASSIFICATIONS
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
-from heritrace.library.api import _summary, out, read_upload
+from heritrace.library.api import _summary, out
 from heritrace.library.models import AUDIENCES, KINDS, LANGUAGES
 from heritrace.library.schemas import CurationIn, DocumentIn, SearchIn, VersionIn
 from heritrace.library.service import may_publish
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -65,8 +65,7 @@ def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/library/new", response_class=HTMLResponse)
-async def new_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def new_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "") for k in form if k not in ("file", "csrf_token")}
     try:
@@ -87,8 +86,8 @@ async def new_submit(request: Request, platform: Platform, actor: CurrentActor):
                 },
             }
         )
-        upload = await read_upload(_file(form), platform.settings.max_attachment_bytes)
-        doc = await run_in_threadpool(platform.library.publish, actor, data, upload)
+        upload = read_upload(_file(form), platform.settings.max_attachment_bytes)
+        doc = platform.library.publish(actor, data, upload)
     except ValidationError as exc:
         errors = form_errors(exc)
         return render(request, "library/new.html", {"values": values, "errors": errors, **CHOICES}, 422)
@@ -113,15 +112,16 @@ def document_page(
 
 
 @router.post("/library/{document_id}/versions", response_class=HTMLResponse)
-async def version_submit(request: Request, platform: Platform, actor: CurrentActor, document_id: int):  # noqa: ANN201
-    form = await request.form()
+def version_submit(
+    request: Request, platform: Platform, actor: CurrentActor, document_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         data = VersionIn.model_validate(
             {k: str(form.get(k) or "") for k in ("language", "title", "summary", "body", "change_note")}
         )
-        upload = await read_upload(_file(form), platform.settings.max_attachment_bytes)
-        await run_in_threadpool(platform.library.add_version, actor, document_id, data, upload)
+        upload = read_upload(_file(form), platform.settings.max_attachment_bytes)
+        platform.library.add_version(actor, document_id, data, upload)
     except ValidationError as exc:
         message = "; ".join(f"{k}: {v}" for k, v in form_errors(exc).items())
         return _document_page(request, platform, actor, document_id, message, 422)
@@ -131,26 +131,24 @@ async def version_submit(request: Request, platform: Platform, actor: CurrentAct
 
 
 @router.post("/library/{document_id}/photos", response_class=HTMLResponse)
-async def photo_submit(request: Request, platform: Platform, actor: CurrentActor, document_id: int):  # noqa: ANN201
-    form = await request.form()
+def photo_submit(
+    request: Request, platform: Platform, actor: CurrentActor, document_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        upload = await read_upload(_file(form), platform.settings.max_upload_bytes)
+        upload = read_upload(_file(form), platform.settings.max_upload_bytes)
         if upload is None:
             raise ValidationFailed({"file": "choose a photo"})
-        await run_in_threadpool(
-            platform.library.add_photo, actor, document_id, upload, str(form.get("caption") or "")
-        )
+        platform.library.add_photo(actor, document_id, upload, str(form.get("caption") or ""))
     except ValidationFailed as exc:
         return _document_page(request, platform, actor, document_id, exc.message, exc.status_code)
     return RedirectResponse(f"/library/{document_id}", status_code=303)
 
 
 @router.post("/library/{document_id}/curation")
-async def curation_submit(
-    request: Request, platform: Platform, actor: CurrentActor, document_id: int
+def curation_submit(
+    request: Request, platform: Platform, actor: CurrentActor, document_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     data = CurationIn(
         featured=form.get("featured") == "on",

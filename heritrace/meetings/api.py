@@ -8,9 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 
-from heritrace.cases.documents import Attachment
 from heritrace.core.actor import Actor
-from heritrace.core.errors import TooLarge
+from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
 from heritrace.meetings.models import Meeting
 from heritrace.meetings.presenters import action_out, meeting_out, names_for, series_out, summary_out
@@ -32,6 +31,7 @@ from heritrace.meetings.schemas import (
     SeriesOut,
 )
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -46,14 +46,6 @@ def out(platform: Heritrace, actor: Actor, m: Meeting) -> MeetingOut:
     service = platform.meetings
     names = service.organisation_names(names_for([m]))
     return MeetingOut(**meeting_out(m, actor, names, service.series_names({m.series_id})))
-
-
-async def read_upload(file: UploadFile, limit: int) -> Attachment:
-    """Reads at most one byte past the limit: an oversized upload is refused whole (413)."""
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge({"file": f"over the {limit:,}-byte limit; nothing was stored"}, "file too large")
-    return Attachment(file.filename or "", file.content_type or "", data)
 
 
 @router.get("/meeting-series", responses=error_responses(503))
@@ -117,14 +109,16 @@ def add_participant(
 
 
 @router.post("/meetings/{meeting_id}/documents", status_code=201, responses=WRITE_ERRORS)
-async def add_document(
+def add_document(
     platform: Platform,
     actor: CurrentActor,
     meeting_id: Id,
     file: Annotated[UploadFile, File()],
     title: Annotated[str, Form(max_length=300)] = "",
 ) -> DocumentOut:
-    upload = await read_upload(file, platform.settings.max_attachment_bytes)
+    upload = read_upload(file, platform.settings.max_attachment_bytes)
+    if upload is None:
+        raise ValidationFailed({"file": "choose a file"})
     doc = platform.meetings.add_document(actor, meeting_id, title, upload)
     return DocumentOut(
         id=doc.id, title=doc.title, filename=doc.filename, media_type=doc.media_type, size=doc.size,

@@ -21,7 +21,9 @@ from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.meetings.models import (
     OPEN_ACTION_STATES,
     ActionItem,
@@ -184,14 +186,19 @@ class MeetingService:
         with self.sessions() as s:
             return self._load(s, actor, meeting_id)
 
-    def _load(self, s: Session, actor: Actor, meeting_id: int) -> Meeting:
-        found = s.scalar(self._readable(s, actor).where(Meeting.id == meeting_id))
+    def _load(self, s: Session, actor: Actor, meeting_id: int, lock: bool = False) -> Meeting:
+        query = self._readable(s, actor).where(Meeting.id == meeting_id)
+        if lock:
+            query = query.with_for_update(of=Meeting)
+        found = s.scalar(query)
         if found is None:
             raise NotFound(f"no meeting {meeting_id} that you may read")
         return found
 
     def _editable(self, s: Session, actor: Actor, meeting_id: int) -> Meeting:
-        m = self._load(s, actor, meeting_id)
+        """The meeting an edit changes, its row held until the edit commits (PostgreSQL; SQLite's
+        writer holds the write lock): edits check its status and count its calendar sequence."""
+        m = self._load(s, actor, meeting_id, lock=True)
         if not may_edit(actor, m.organisation_id):
             raise Forbidden("only the convening organisation's registrars and administrators edit a meeting")
         return m
@@ -511,7 +518,7 @@ class MeetingService:
         were sent now."""
         today = as_of or date.today()
         horizon = today + timedelta(days=within_days)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             rows = s.execute(
                 select(ActionItem, Meeting)
                 .join(Meeting, Meeting.id == ActionItem.meeting_id)
@@ -537,12 +544,22 @@ class MeetingService:
             recipients = sorted(o for o in to if o is not None)
             if not recipients:
                 continue
-            what = f"overdue since {due.isoformat()}" if overdue else f"due on {due.isoformat()}"
+            if overdue:
+                what = Message(N_("overdue since %(date)s"), {"date": due.isoformat()})
+            else:
+                what = Message(N_("due on %(date)s"), {"date": due.isoformat()})
+            said = {"action": action_id, "meeting": meeting_title, "what": what}
+            body = Message(N_("Action %(action)s from the meeting '%(meeting)s' is %(what)s."), said)
+            if notes:
+                body = Message(
+                    N_("Action %(action)s from the meeting '%(meeting)s' is %(what)s.\n%(notes)s"),
+                    {**said, "notes": notes},
+                )
             self.notify(
                 recipients,
                 NOTICE,
-                f"Action {what}: {title}",
-                f"Action {action_id} from the meeting '{meeting_title}' is {what}.\n{notes}".strip(),
+                Message(N_("Action %(what)s: %(title)s"), {"what": what, "title": title}),
+                body,
                 link=f"/meetings/{meeting_id}#action-{action_id}",
                 event_key=key,
             )

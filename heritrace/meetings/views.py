@@ -9,13 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
-from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.db.base import utcnow
-from heritrace.meetings.api import read_upload
 from heritrace.meetings.calendar import calendar
 from heritrace.meetings.models import ACTION_STATES, MEETING_STATES, PARTICIPANT_ROLES
 from heritrace.meetings.presenters import action_out, meeting_out, names_for, series_out, summary_out
@@ -31,6 +29,7 @@ from heritrace.meetings.schemas import (
 )
 from heritrace.meetings.service import may_convene, may_edit
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -88,8 +87,9 @@ def list_page(request: Request, platform: Platform, actor: CurrentActor) -> HTML
 
 
 @router.post("/meetings/series")
-async def series_submit(request: Request, platform: Platform, actor: CurrentActor) -> RedirectResponse:
-    form = await request.form()
+def series_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> RedirectResponse:
     check_csrf(request, form.get("csrf_token"))
     data = _parse(
         SeriesIn,
@@ -125,8 +125,7 @@ def new_page(
 
 
 @router.post("/meetings/new", response_class=HTMLResponse)
-async def new_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def new_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         agenda = [line.strip() for line in _text(form, "agenda").splitlines() if line.strip()]
@@ -176,10 +175,9 @@ def tracker_page(
 
 
 @router.post("/meetings/actions/{action_id}")
-async def action_update_submit(
-    request: Request, platform: Platform, actor: CurrentActor, action_id: int
+def action_update_submit(
+    request: Request, platform: Platform, actor: CurrentActor, action_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     data = _parse(
         ActionUpdateIn,
@@ -253,14 +251,11 @@ def _ics(body: bytes, filename: str) -> Response:
     return Response(body, media_type=ICS, headers=headers)
 
 
-async def _write(request: Request, platform: Heritrace, actor: Actor, meeting_id: int, do) -> Response:  # noqa: ANN001
-    """Read the form, run ``do(form)``; a refused input re-renders the meeting with the message."""
-    form = await request.form()
+def _write(request: Request, platform: Heritrace, actor: Actor, meeting_id: int, form, do) -> Response:  # noqa: ANN001
+    """Run ``do(form)``; a refused input re-renders the meeting with the message."""
     check_csrf(request, form.get("csrf_token"))
     try:
-        result = do(form)
-        if hasattr(result, "__await__"):
-            await result
+        do(form)
     except (ValidationFailed, Conflict) as exc:
         detail = (
             "; ".join(f"{k}: {v}" for k, v in exc.errors.items()) if isinstance(exc, ValidationFailed) else ""
@@ -272,16 +267,20 @@ async def _write(request: Request, platform: Heritrace, actor: Actor, meeting_id
 
 
 @router.post("/meetings/{meeting_id}/agenda", response_class=HTMLResponse)
-async def agenda_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def agenda_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         data = _parse(AgendaItemIn, {"title": _text(form, "title"), "notes": _text(form, "notes")})
         platform.meetings.add_agenda_item(actor, meeting_id, data)  # type: ignore[arg-type]
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/participants", response_class=HTMLResponse)
-async def participant_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def participant_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         data = _parse(
             ParticipantIn,
@@ -293,51 +292,60 @@ async def participant_submit(request: Request, platform: Platform, actor: Curren
         )
         platform.meetings.add_participant(actor, meeting_id, data)  # type: ignore[arg-type]
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/documents", response_class=HTMLResponse)
-async def document_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
-    async def do(form) -> None:  # noqa: ANN001
-        file = form.get("file")
-        if not isinstance(file, UploadFile) or not file.filename:
+def document_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
+    def do(form) -> None:  # noqa: ANN001
+        upload = read_upload(form.get("file"), platform.settings.max_attachment_bytes)
+        if upload is None:
             raise ValidationFailed({"file": "choose a file"})
-        upload = await read_upload(file, platform.settings.max_attachment_bytes)
         platform.meetings.add_document(actor, meeting_id, _text(form, "title"), upload)
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/minutes", response_class=HTMLResponse)
-async def minutes_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def minutes_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         data = _parse(MinutesIn, {"minutes": str(form.get("minutes") or "")})
         platform.meetings.record_minutes(actor, meeting_id, data)  # type: ignore[arg-type]
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/cancel", response_class=HTMLResponse)
-async def cancel_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def cancel_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         platform.meetings.cancel(actor, meeting_id)
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/decisions", response_class=HTMLResponse)
-async def decision_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def decision_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         data = _parse(
             DecisionIn, {"text": _text(form, "text"), "agenda_item_id": _optional_int(form, "agenda_item_id")}
         )
         platform.meetings.add_decision(actor, meeting_id, data)  # type: ignore[arg-type]
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)
 
 
 @router.post("/meetings/{meeting_id}/actions", response_class=HTMLResponse)
-async def action_submit(request: Request, platform: Platform, actor: CurrentActor, meeting_id: int):  # noqa: ANN201
+def action_submit(
+    request: Request, platform: Platform, actor: CurrentActor, meeting_id: int, form: FormFields
+):  # noqa: ANN201
     def do(form) -> None:  # noqa: ANN001
         due = _text(form, "due_on")
         data = _parse(
@@ -352,4 +360,4 @@ async def action_submit(request: Request, platform: Platform, actor: CurrentActo
         )
         platform.meetings.add_action(actor, meeting_id, data)  # type: ignore[arg-type]
 
-    return await _write(request, platform, actor, meeting_id, do)
+    return _write(request, platform, actor, meeting_id, form, do)

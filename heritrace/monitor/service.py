@@ -18,7 +18,7 @@ from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, Message, _
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.store import ImageStore
@@ -259,7 +259,10 @@ class MarketMonitor:
         key = f"monitor-hit:{row['hit_id']}"
         platform.alerts.notify(
             [origin], "market_sighting",
-            f"Market sighting of {row['object_id']}: {row['listing_title'] or ''}",
+            Message(
+                N_("Market sighting of %(record)s: %(listing)s"),
+                {"record": row["object_id"], "listing": row["listing_title"] or ""},
+            ),
             f"{note}\n\n{carried}".strip(), object_ids=(row["object_id"],),
             link=f"/monitor?hit={row['hit_id']}",
             sender=(actor.name, actor.organisation_id), event_key=key,

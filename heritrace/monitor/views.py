@@ -16,6 +16,7 @@ from heritrace.core.i18n import _
 from heritrace.monitor.schemas import DismissIn, EscalateIn, parse_source
 from heritrace.monitor.service import may_review
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -44,8 +45,7 @@ def queue_page(request: Request, platform: Platform, actor: CurrentActor) -> HTM
 
 
 @router.post("/monitor/hits/{hit_id}/dismiss", response_model=None)
-async def dismiss(request: Request, platform: Platform, actor: CurrentActor, hit_id: int):  # noqa: ANN201
-    form = await request.form()
+def dismiss(request: Request, platform: Platform, actor: CurrentActor, hit_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         platform.monitor.dismiss(actor, hit_id, DismissIn(reason=str(form.get("reason") or "")))
@@ -55,8 +55,7 @@ async def dismiss(request: Request, platform: Platform, actor: CurrentActor, hit
 
 
 @router.post("/monitor/hits/{hit_id}/escalate", response_model=None)
-async def escalate(request: Request, platform: Platform, actor: CurrentActor, hit_id: int):  # noqa: ANN201
-    form = await request.form()
+def escalate(request: Request, platform: Platform, actor: CurrentActor, hit_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         data = EscalateIn(
@@ -97,8 +96,7 @@ def _sources(
 
 
 @router.post("/monitor/sources", response_model=None)
-async def add_source(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def add_source(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     text = str(form.get("config") or "")
     try:
@@ -109,10 +107,9 @@ async def add_source(request: Request, platform: Platform, actor: CurrentActor):
 
 
 @router.post("/monitor/sources/{name}/remove")
-async def remove_source(
-    request: Request, platform: Platform, actor: CurrentActor, name: str
+def remove_source(
+    request: Request, platform: Platform, actor: CurrentActor, name: str, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     platform.monitor.remove_source(actor, name)
     return RedirectResponse("/monitor/sources", status_code=303)

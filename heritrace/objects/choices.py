@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from heritrace.core.i18n import N_, _
+from heritrace.core.i18n import N_, Message, _
+from heritrace.core.labels import LABELS
+from heritrace.core.labels import label as code_label
 from heritrace.vocab.service import fold_word
 
 # code -> labels in every language ("|"-separated); the first English label is the display label
@@ -183,3 +185,22 @@ def display(code: str | None) -> str:
     if not code:
         return ""
     return _(DISPLAY[code]) if code in DISPLAY else code.replace("_", " ")
+
+
+def plain_label(code: object) -> str:
+    """A code (status, verdict, role, alert kind) in plain words and the reader's language: the labels
+    of heritrace.core.labels first, then the controlled values above (the pages' ``label`` filter,
+    the PDFs and the notices)."""
+    text = "" if code is None else str(code)
+    if text and text not in LABELS and text in DISPLAY:
+        return display(text)
+    return code_label(code)
+
+
+def label_message(code: str) -> Message | str:
+    """A code's plain label kept as a message, for a notice written later in each reader's language."""
+    if code in LABELS:
+        return Message(LABELS[code])
+    if code in DISPLAY:
+        return Message(DISPLAY[code])
+    return code_label(code)

@@ -11,7 +11,7 @@ from heritrace.access.policy import restrict
 from heritrace.core.actor import Actor
 from heritrace.objects.models import CulturalObject, Incident, ObjectImage
 from heritrace.objects.profiles import CSV_COLUMNS, INCIDENT_KEYS, TEXT_FIELDS
-from heritrace.objects.reads import audit_reads
+from heritrace.objects.reads import record_reads
 
 
 def export_record(obj: CulturalObject, image_path: Callable[[ObjectImage], str]) -> dict:
@@ -76,8 +76,8 @@ def iter_readable(
                 s.scalars(query.where(CulturalObject.id > last).order_by(CulturalObject.id).limit(batch))
             )
             converted = convert(s, rows)
-            if audit_reads(s, actor, [(o.external_id, o.classification) for o in rows], "export"):
-                s.commit()  # the batch leaves only once its reads are recorded
+        # the batch leaves only once its reads are recorded (in a short write of their own)
+        record_reads(sessions, actor, [(o.external_id, o.classification) for o in rows], "export")
         if not rows:
             return
         yield from converted

@@ -28,6 +28,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFailed
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.images.store import ImageStore
 from heritrace.objects.headers import suggest_mapping
 from heritrace.objects.intake import Prepared, Recipe, prepare_chunk
@@ -113,7 +114,7 @@ class ImportService:
             shutil.rmtree(folder, ignore_errors=True)
             raise ValidationFailed({"file": str(exc)}, str(exc)) from None
         mapping = Mapping(_suggested(headers), inventory=inventory)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             job = ImportJob(
                 organisation_id=actor.organisation_id, user_id=actor.user_id, created_by=actor.name,
                 file_name=name, file_format=fmt, stored_as=str(path.relative_to(self.folder)),
@@ -173,7 +174,7 @@ class ImportService:
         """Queue the import of the whole file with the mapping."""
         job = self._startable(actor, job_id)
         mapping.profile(job.file_format)  # a mapping that cannot be used is refused now, not in the job
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             job = s.get(ImportJob, job.id)
             job.profile = json.dumps(asdict(mapping))
             job.inventory = mapping.inventory
@@ -185,7 +186,7 @@ class ImportService:
 
     def run(self, job_id: int) -> None:
         """The background job: import the file, keep the progress and the report, remove the file."""
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             job = s.get(ImportJob, job_id)
             if job is None or job.state != "queued":
                 return  # started twice, or removed
@@ -215,14 +216,14 @@ class ImportService:
             if now - last[0] < PROGRESS_EVERY_S:
                 return
             last[0] = now
-            with self.sessions() as s:
+            with writing(), self.sessions() as s:
                 s.get(ImportJob, job_id).processed = done
                 s.commit()
 
         return update
 
     def _finish(self, job_id: int, report=None, error: str | None = None) -> None:  # noqa: ANN001
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             job = s.get(ImportJob, job_id)
             job.state, job.finished_at, job.error = ("failed" if error else "done"), utcnow(), error
             if report is not None:
@@ -245,7 +246,7 @@ class ImportService:
         return job
 
     def _remember(self, job: ImportJob, mapping: Mapping) -> None:
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             s.get(ImportJob, job.id).profile = json.dumps(asdict(mapping))
             s.commit()
 

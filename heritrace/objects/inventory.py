@@ -20,6 +20,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.objects.describe import describe_incident
 from heritrace.objects.models import INVENTORY, CulturalObject, Incident, StatusChange
 from heritrace.objects.schemas import IncidentIn, TheftReportIn
@@ -43,7 +44,7 @@ class InventoryService:
         if report.classification == "public" and not may_publish(actor):
             raise ValidationFailed({"classification": NOT_PUBLISHABLE})
         ids = list(dict.fromkeys(report.object_ids))
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             objs = self._inventory_records(s, actor, ids)
             incident = self._incident(s, actor, report)
             for obj in objs:
@@ -114,7 +115,7 @@ class InventoryService:
         (or stops it); audited."""
         if not (ADMIN_ROLES & actor.roles) or actor.organisation_id is None or not actor.may("write"):
             raise Forbidden("only an administrator of the organisation decides who searches its inventory")
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             org = s.get(Organisation, actor.organisation_id)
             if org is None:
                 raise NotFound("no such organisation")

@@ -20,6 +20,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.objects.describe import describe_incident
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.presenters import object_out
@@ -78,7 +79,7 @@ class ReviewQueue:
         self._drop_flag(actor, external_id, field, "review_keep")
 
     def _drop_flag(self, actor: Actor, external_id: str, field: str, action: str) -> None:
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             obj = self._writable(s, actor, external_id)
             kept = [f for f in flag_entries(obj) if f["field"] != field]
             obj.flags = json.dumps(kept, ensure_ascii=False) if kept else None
@@ -124,7 +125,7 @@ class ReviewQueue:
 
     def _fix_incident(self, actor: Actor, external_id: str, field: str, value: str, version: int) -> None:
         _, n, key = field.split(".")
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             obj = self._writable(s, actor, external_id)
             incident = obj.incidents[int(n)] if int(n) < len(obj.incidents) else None
             if incident is None:

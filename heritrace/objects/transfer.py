@@ -27,6 +27,7 @@ from heritrace.core.actor import Actor
 from heritrace.db import fulltext
 from heritrace.db.base import utcnow
 from heritrace.db.bulk import insert_rows
+from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
 from heritrace.objects import staging
@@ -239,7 +240,7 @@ class RegisterImporter:
         others (all of them if the copy failed, so that each is then written, or rejected, alone)."""
         if not accepted:
             return []
-        with self.sessions(bind=conn) as s:
+        with writing(), self.sessions(bind=conn) as s:
             existing = self._existing(s, [p.id for p in accepted])
             new = [p for p in accepted if p.id not in existing and not p.images]
             if not new:
@@ -369,7 +370,7 @@ class RegisterImporter:
     def _write_batch(self, batch: list[Prepared], report: ImportReport) -> None:
         counts = ImportReport()
         new_image_ids: list[int] = []
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             existing = self._existing(s, [p.id for p in batch])
             batch = self._may_change(batch, existing, report)
             inserts = [p for p in batch if p.id not in existing]

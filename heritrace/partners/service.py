@@ -12,6 +12,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound
 from heritrace.db.base import utcnow
+from heritrace.db.engine import writing
 from heritrace.objects.models import CulturalObject
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 from heritrace.partners.schemas import ContactPoint, OrganisationIn, OrganisationOut, VettingIn
@@ -23,7 +24,7 @@ class PartnerService:
 
     def create(self, actor: Actor, data: OrganisationIn, vetting: str = "applied") -> Organisation:
         _require_operator(actor)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             if s.scalar(select(Organisation.id).where(Organisation.name == data.name)) is not None:
                 raise Conflict(f"an organisation named '{data.name}' exists")
             org = Organisation(
@@ -44,7 +45,7 @@ class PartnerService:
     def set_vetting(self, actor: Actor, organisation_id: int, change: VettingIn) -> Organisation:
         """The operator vets, suspends or re-admits a partner; suspension ends its users' access."""
         _require_operator(actor)
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             org = s.get(Organisation, organisation_id)
             if org is None:
                 raise NotFound(f"no organisation {organisation_id}")

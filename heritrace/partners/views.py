@@ -16,6 +16,7 @@ from heritrace.partners.models import ORGANISATION_KINDS, VETTING_STATES
 from heritrace.partners.schemas import VettingIn
 from heritrace.partners.service import organisation_out
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -50,10 +51,9 @@ def directory_page(
 
 
 @router.post("/partners/{organisation_id}/vetting")
-async def vetting_submit(
-    request: Request, platform: Platform, actor: CurrentActor, organisation_id: int
+def vetting_submit(
+    request: Request, platform: Platform, actor: CurrentActor, organisation_id: int, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     try:
         change = VettingIn(vetting=str(form.get("vetting") or ""), reason=str(form.get("reason") or ""))

@@ -6,7 +6,10 @@ import csv
 import io
 from datetime import date
 
-from heritrace.cases.outputs import CasePdf
+from babel.numbers import format_decimal
+
+from heritrace.core.i18n import _, current_locale, pair
+from heritrace.core.pdf import HeritracePdf
 from heritrace.results.providers import FIGURES, MEDIANS
 
 CSV_COLUMNS = ("year", "breakdown", "group", "figure", "value", "withheld")
@@ -39,60 +42,70 @@ def to_csv(figures: dict) -> str:
 
 
 def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
-    """The annual report: the figures of the year with bars, the run of years, and the breakdowns."""
-    pdf = CasePdf()
+    """The annual report, in the reader's language: the figures of the year with bars, the run of
+    years, and the breakdowns."""
+    pdf = HeritracePdf()
     pdf.add_page()
     year = figures["year"]
-    pdf.put(f"Heritrace annual report {year}", 16, bold=True)
-    scope = [f"country {figures['country']}"] if figures.get("country") else []
+    pdf.put(_("Heritrace annual report %(year)s", year=year), 16, bold=True)
+    scope = [pair(_("Country"), figures["country"])] if figures.get("country") else []
     if figures.get("organisation_type"):
-        scope.append(f"organisation type {figures['organisation_type']}")
+        scope.append(pair(_("Organisation type"), figures["organisation_type"]))
     audience = (
-        f"public figures: counts from 1 to {figures['threshold'] - 1} narrowed to a country or an "
-        "organisation type, or in a breakdown, are withheld (<5)"
+        _(
+            "Public figures: counts from 1 to %(n)s for a country, an organisation type or a cell of a "
+            "breakdown are withheld (shown as %(t)s) so that no case can be singled out.",
+            n=figures["threshold"] - 1,
+            t=f"<{figures['threshold']}",
+        )
         if figures["public"]
-        else "figures for partners: nothing withheld"
+        else _("Figures for partners: nothing withheld.")
     )
     generated = (today or date.today()).isoformat()
-    pdf.put(
-        f"Generated on {generated} - {', '.join(scope) or 'all partners'} - {audience}",
-        8,
-    )
-    pdf.put("Results of the year", 12, bold=True)
-    _bars(pdf, [(FIGURES[k], figures.get(k)) for k in FIGURES], figures["threshold"])
+    pdf.put(_("Generated on %(date)s by Heritrace", date=generated), 8)
+    pdf.put(_("%(scope)s. %(audience)s", scope=", ".join(scope) or _("All partners"), audience=audience), 8)
+    pdf.put(_("Results of the year"), 12, bold=True)
+    _bars(pdf, [(_(FIGURES[k]), figures.get(k)) for k in FIGURES], figures["threshold"])
     for key, label in MEDIANS.items():
         value = figures.get(key)
         if value is not None:
-            pdf.put(f"{label}: {value} (from {figures.get(key + '_from')} values)", 9)
-    pdf.put(f"The last {len(figures['by_year']['returns'])} years", 12, bold=True)
+            shown = _("%(value)s (from %(count)s values)", value=value, count=figures.get(key + "_from"))
+            pdf.put(pair(_(label), shown), 9)
+    pdf.put(_("The last years"), 12, bold=True)
     for key in ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "meetings"):
         points = figures["by_year"][key]
-        pdf.put(FIGURES[key], 9, bold=True)
+        pdf.put(_(FIGURES[key]), 9, bold=True)
         _bars(pdf, [(str(y), v) for y, v in points], figures["threshold"])
-    for breakdown, title in (("by_country", "By country"), ("by_organisation_type", "By organisation type")):
+    for breakdown, title in (
+        ("by_country", _("By country")),
+        ("by_organisation_type", _("By organisation type")),
+    ):
         pdf.put(title, 12, bold=True)
         for key, cells in figures[breakdown].items():
             if cells:
-                pdf.put(FIGURES.get(key, key), 9, bold=True)
+                pdf.put(_(FIGURES[key]) if key in FIGURES else key, 9, bold=True)
                 _bars(pdf, list(cells.items()), figures["threshold"])
     pdf.put(
-        "Counts are aggregates over every record of the year, whatever its classification; no record, "
-        "person or case is named. Returns: cases closed with a return dated in the year; the time to return "
-        "counts from the first due-diligence hit, seizure or recovery of an object, or the case's opening.",
+        _(
+            "Counts are aggregates over every record of the year, whatever its classification; no record, "
+            "person or case is named. Returns: cases closed with a return dated in the year; the time to "
+            "return counts from the first due-diligence hit, seizure or recovery of an object, or the "
+            "case's opening."
+        ),
         8,
     )
     return bytes(pdf.output())
 
 
-def _bars(pdf: CasePdf, rows: list[tuple[str, int | float | None]], threshold: int) -> None:
+def _bars(pdf: HeritracePdf, rows: list[tuple[str, int | float | None]], threshold: int) -> None:
     top = max([v for _, v in rows if v] + [1])
-    pdf.set_font(pdf.family_name, "", 8)
+    pdf.style(8)
     for label, value in rows:
         if pdf.get_y() > 275:
             pdf.add_page()
         y = pdf.get_y()
         pdf.set_xy(pdf.l_margin, y)
-        pdf.cell(70, 5, pdf._printable(str(label))[:48])
+        pdf.cell(70, 5, str(label)[:48], align=pdf.align)
         width = 0.0 if value is None else 90 * value / top
         if value is None:
             pdf.set_draw_color(140, 140, 140)
@@ -101,6 +114,7 @@ def _bars(pdf: CasePdf, rows: list[tuple[str, int | float | None]], threshold: i
             pdf.set_fill_color(74, 111, 165)
             pdf.rect(pdf.l_margin + 72, y + 1, width, 3.5, style="F")
         pdf.set_xy(pdf.l_margin + 74 + max(width, 8 if value is None else 0), y)
-        pdf.cell(20, 5, f"<{threshold}" if value is None else f"{value:,}")
+        shown = f"<{threshold}" if value is None else format_decimal(value, locale=current_locale())
+        pdf.cell(20, 5, shown)
         pdf.ln(5)
     pdf.ln(2)

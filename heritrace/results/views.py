@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from heritrace.core.actor import Actor
-from heritrace.core.http import get_actor, get_platform
-from heritrace.core.i18n import _
+from heritrace.core.http import get_actor, get_platform, reader_language
+from heritrace.core.i18n import _, use_locale
 from heritrace.partners.models import ORGANISATION_KINDS
 from heritrace.platform import Heritrace
 from heritrace.results.api import Country, OrgType, Year
@@ -95,6 +95,7 @@ def results_page(
 
 @router.get("/results/report.pdf")
 def report_pdf(
+    request: Request,
     platform: Platform,
     actor: CurrentActor,
     year: Year = None,
@@ -103,4 +104,6 @@ def report_pdf(
 ) -> Response:
     figures = platform.results.figures(actor, year, country, org_type)
     headers = {"Content-Disposition": f'inline; filename="heritrace-annual-report-{figures["year"]}.pdf"'}
-    return Response(annual_report_pdf(figures), media_type="application/pdf", headers=headers)
+    with use_locale(reader_language(request)):
+        pdf = annual_report_pdf(figures)
+    return Response(pdf, media_type="application/pdf", headers=headers)

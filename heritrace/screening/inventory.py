@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
+from heritrace.core.i18n import N_, Message
+from heritrace.db.engine import writing
 from heritrace.matching.engine import Contribution
 from heritrace.matching.records import Query
+from heritrace.objects.choices import label_message
 from heritrace.objects.models import INVENTORY, CulturalObject
 from heritrace.partners.models import Organisation
 from heritrace.screening.service import RegisterMatcher
@@ -71,7 +74,7 @@ class InventorySearch:
         found += self._by_photo(photo, top_k) if photo is not None else []
         hits = self._allowed(found)[:top_k]
         search_id = uuid.uuid4().hex[:12]
-        with self.sessions() as s:
+        with writing(), self.sessions() as s:
             summary = {"query": query.full_text()[:500] if query else None, "photo": photo is not None,
                        "hits": [h.object_id for h in hits]}  # fmt: skip
             AuditLog(s).record(actor, "inventory_search", "inventory_search", search_id, after=summary)
@@ -134,11 +137,26 @@ class InventorySearch:
             self.notify(
                 [hit.holder_id],
                 "inventory_search_hit",
-                f"Inventory search: {hit.verdict} on your record {hit.object_id}",
-                f"{name} searched the inventories that allow it for the owner of a seized object. Your "
-                f"record {hit.object_id} ({hit.title or hit.type_of_object or 'untitled'}) came out as a "
-                f"{hit.verdict} by {hit.evidence} (score {hit.score:.1f}). They were told that it is in "
-                "your inventory and may contact you; check whether the object is still with you.",
+                Message(
+                    N_("Inventory search: %(verdict)s on your record %(record)s"),
+                    {"verdict": label_message(hit.verdict), "record": hit.object_id},
+                ),
+                Message(
+                    N_(
+                        "%(who)s searched the inventories that allow it for the owner of a seized object. "
+                        "Your record %(record)s (%(title)s) came out as a %(verdict)s by %(evidence)s (score "
+                        "%(score)s). They were told that it is in your inventory and may contact you; check "
+                        "whether the object is still with you."
+                    ),
+                    {
+                        "who": name,
+                        "record": hit.object_id,
+                        "title": hit.title or hit.type_of_object or "-",
+                        "verdict": label_message(hit.verdict),
+                        "evidence": hit.evidence,
+                        "score": f"{hit.score:.1f}",
+                    },
+                ),
                 object_ids=(hit.object_id,),
                 link=f"/objects/{hit.object_id}",
                 sender=(f"{name} (inventory search)", actor.organisation_id),

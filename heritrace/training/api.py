@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 from fastapi.responses import Response
 
 from heritrace.core.actor import Actor
-from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
-from heritrace.library.api import parse_json, read_upload
+from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download, reader_language
+from heritrace.core.i18n import use_locale
+from heritrace.library.api import parse_json
 from heritrace.platform import Heritrace
 from heritrace.training.ics import event_calendar
 from heritrace.training.presenters import (
@@ -31,6 +32,7 @@ from heritrace.training.schemas import (
     QuestionIn,
     RegistrationIn,
 )
+from heritrace.web.forms import read_upload
 
 router = APIRouter(prefix="/api/v1/training", tags=["training"])
 calendar_router = APIRouter(include_in_schema=False)  # a download beside the pages, not under /api
@@ -73,7 +75,7 @@ def get_course(platform: Platform, actor: CurrentActor, course_id: Id) -> dict:
 
 
 @router.post("/courses/{course_id}/modules", status_code=201, responses=WRITE_ERRORS)
-async def add_module(
+def add_module(
     platform: Platform,
     actor: CurrentActor,
     course_id: Id,
@@ -81,7 +83,7 @@ async def add_module(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> dict:
     data = parse_json(ModuleIn, module, "module")
-    upload = await read_upload(file, platform.settings.max_attachment_bytes)
+    upload = read_upload(file, platform.settings.max_attachment_bytes)
     platform.training.add_module(actor, course_id, data, upload)
     return course_view(platform, actor, course_id)
 
@@ -97,7 +99,7 @@ def module_file(platform: Platform, actor: CurrentActor, course_id: Id, module_i
 
 
 @router.post("/courses/{course_id}/questions", status_code=201, responses=WRITE_ERRORS)
-async def add_question(
+def add_question(
     platform: Platform,
     actor: CurrentActor,
     course_id: Id,
@@ -105,7 +107,7 @@ async def add_question(
     photo: Annotated[UploadFile | None, File()] = None,
 ) -> dict:
     data = parse_json(QuestionIn, question, "question")
-    upload = await read_upload(photo, platform.settings.max_upload_bytes)
+    upload = read_upload(photo, platform.settings.max_upload_bytes)
     q = platform.training.add_question(actor, course_id, data, upload)
     return {"id": q.id, "kind": q.kind, "position": q.position}
 
@@ -139,8 +141,9 @@ def submit(platform: Platform, actor: CurrentActor, course_id: Id, body: Answers
 
 
 @router.post("/courses/{course_id}/certificate", status_code=201, responses=WRITE_ERRORS)
-def certificate(platform: Platform, actor: CurrentActor, course_id: Id) -> dict:
-    return certificate_links(platform.training.certificate(actor, course_id).id)
+def certificate(request: Request, platform: Platform, actor: CurrentActor, course_id: Id) -> dict:
+    with use_locale(reader_language(request)):  # the PDF is drawn in the learner's language
+        return certificate_links(platform.training.certificate(actor, course_id).id)
 
 
 @router.get("/certificates/{certificate_id}.json", responses=READ_ERRORS)

@@ -1,34 +1,46 @@
-"""The printable completion certificate (fpdf2). The signature is appended by ``PlatformKey.sign_pdf``,
-as for due-diligence and export certificates."""
+"""The printable completion certificate (fpdf2), in the learner's language. The signature is appended
+by ``PlatformKey.sign_pdf``, as for due-diligence and export certificates."""
 
 from __future__ import annotations
 
-from heritrace.diligence.certificate_pdf import CertificatePdf, line_writer
+from heritrace.core.i18n import _, ngettext
+from heritrace.core.pdf import HeritracePdf
+from heritrace.diligence.certificate_pdf import signed_with
 
 
 def render_certificate(certificate: dict, key_id: str) -> bytes:
-    pdf = CertificatePdf()
+    pdf = HeritracePdf()
     pdf.add_page()
-    put = line_writer(pdf)
+    put = pdf.put
     course, learner = certificate["course"], certificate["learner"]
-    put("Certificate of completion", 20, bold=True)
-    put(f"Certificate {certificate['certificate_id']}, issued {certificate['issued_at']} by Heritrace", 9)
+    put(_("Certificate of completion"), 20, bold=True)
+    put(
+        _(
+            "Certificate %(id)s, issued %(at)s by Heritrace",
+            id=certificate["certificate_id"],
+            at=certificate["issued_at"],
+        ),
+        9,
+    )
     put("", 6)
-    put("This certifies that", 11)
+    put(_("This certifies that"), 11)
     who = learner["name"] + (f" ({learner['organisation']})" if learner.get("organisation") else "")
     put(who, 16, bold=True)
-    put("completed the course", 11)
+    put(_("completed the course"), 11)
     put(course["title"], 14, bold=True)
-    offered = f", offered by {course['offered_by']}" if course.get("offered_by") else ""
+    modules = ngettext("%(num)d module", "%(num)d modules", course["modules"])
+    if course.get("offered_by"):
+        modules = _("%(modules)s, offered by %(by)s", modules=modules, by=course["offered_by"])
     put(
-        f"{course['modules']} modules{offered}; completed {certificate['completed_at']} with an assessment "
-        f"score of {certificate['score']}% (pass mark {course['pass_mark']}%).",
+        _(
+            "%(modules)s; completed %(at)s with an assessment score of %(score)s%% (pass mark %(mark)s%%).",
+            modules=modules,
+            at=certificate["completed_at"],
+            score=certificate["score"],
+            mark=course["pass_mark"],
+        ),
         10,
     )
     put("", 6)
-    put(
-        f"Signed with Ed25519, platform key {key_id}. Verify at /certificates/verify on the issuing platform "
-        "or with 'heritrace certificate verify FILE'. Any change to this file invalidates the signature.",
-        8,
-    )
+    put(signed_with(key_id), 8)
     return bytes(pdf.output())

@@ -31,6 +31,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import ANONYMOUS, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.i18n import N_, Message
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected
@@ -67,14 +68,18 @@ LAW_ENFORCEMENT_AUDIENCES = frozenset({"police", "customs"})
 NOTICE = "training_registration"  # the notice type of registrations and decisions (alert delivery)
 
 
+# a registration's decision, as the notices write it
+DECISIONS = {"approved": N_("approved"), "declined": N_("declined")}
+
+
 @dataclass(frozen=True)
 class Notice:
     """A registration or decision to tell an organisation, sent once the write is committed."""
 
     organisation_id: int
     kind: str
-    subject: str
-    body: str
+    subject: str | Message
+    body: str | Message
     link: str
     key: str
 
@@ -528,10 +533,14 @@ class Training:
             return self._event(s, actor, event_id)
 
     @staticmethod
-    def _event(s: Session, actor: Actor, event_id: int) -> TrainingEvent:
-        event = s.scalar(
-            restrict(select(TrainingEvent).where(TrainingEvent.id == event_id), actor, TrainingEvent)
-        )
+    def _event(s: Session, actor: Actor, event_id: int, lock: bool = False) -> TrainingEvent:
+        """The event the actor may read; ``lock``: a write that checks its seats or registrations
+        holds the event's row until it commits (PostgreSQL; on SQLite the writer already holds the
+        database's write lock), so that two approvals cannot both take the last seat."""
+        query = restrict(select(TrainingEvent).where(TrainingEvent.id == event_id), actor, TrainingEvent)
+        if lock:
+            query = query.with_for_update(of=TrainingEvent)
+        event = s.scalar(query)
         if event is None:
             raise NotFound(f"no training event {event_id} that you may read")
         return event
@@ -571,7 +580,7 @@ class Training:
     def cancel_event(self, actor: Actor, event_id: int) -> TrainingEvent:
         """The organiser cancels an event: registration closes, its .ics becomes a cancellation."""
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             if not can_write(actor, event.organisation_id):
                 raise Forbidden("only the organising organisation cancels an event")
             if event.cancelled:
@@ -594,7 +603,7 @@ class Training:
         if actor.organisation_id is None or not actor.vetted:
             raise Forbidden("participants are registered by members of vetted partner organisations")
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             if event.cancelled or event.starts_at <= utcnow():
                 raise Conflict("registration is closed: the event has started or was cancelled")
             email = data.email.lower()
@@ -616,9 +625,23 @@ class Training:
             told = Notice(
                 organisation_id=event.organisation_id or 0,
                 kind=NOTICE,
-                subject=f"Registration for {event.title}: {data.name}"[:300],
-                body=f"{actor.name} registered {data.name} <{email}> for {event.title} "
-                f"({event.starts_at:%Y-%m-%d %H:%M} UTC). Approve or decline at /training/events/{event.id}.",
+                subject=Message(
+                    N_("Registration for %(event)s: %(name)s"), {"event": event.title, "name": data.name}
+                ),
+                body=Message(
+                    N_(
+                        "%(who)s registered %(name)s <%(email)s> for %(event)s (%(when)s UTC). Approve or "
+                        "decline at %(page)s."
+                    ),
+                    {
+                        "who": actor.name,
+                        "name": data.name,
+                        "email": email,
+                        "event": event.title,
+                        "when": f"{event.starts_at:%Y-%m-%d %H:%M}",
+                        "page": f"/training/events/{event.id}",
+                    },
+                ),
                 link=f"/training/events/{event.id}",
                 key=f"training-registration:{reg.id}",
             )
@@ -657,7 +680,7 @@ class Training:
         return self.register(actor, event_id, RegistrationIn(name=actor.name, email=email), actor.user_id)
 
     def _organiser_registration(self, s: Session, actor: Actor, event_id: int, registration_id: int):  # noqa: ANN205
-        event = self._event(s, actor, event_id)
+        event = self._event(s, actor, event_id, lock=True)
         if not can_write(actor, event.organisation_id):
             raise Forbidden("only the organising organisation decides on registrations and attendance")
         reg = next((r for r in event.registrations if r.id == registration_id), None)
@@ -680,9 +703,23 @@ class Training:
             told = Notice(
                 organisation_id=reg.organisation_id or 0,
                 kind=NOTICE,
-                subject=f"Registration {reg.status}: {reg.name}, {event.title}"[:300],
-                body=f"{reg.name}'s registration for {event.title} ({event.starts_at:%Y-%m-%d %H:%M} UTC) "
-                f"was {reg.status}. Details and the calendar invitation: /training/events/{event.id}.",
+                subject=Message(
+                    N_("Registration %(status)s: %(name)s, %(event)s"),
+                    {"status": Message(DECISIONS[reg.status]), "name": reg.name, "event": event.title},
+                ),
+                body=Message(
+                    N_(
+                        "%(name)s's registration for %(event)s (%(when)s UTC) was %(status)s. Details "
+                        "and the calendar invitation: %(page)s."
+                    ),
+                    {
+                        "name": reg.name,
+                        "event": event.title,
+                        "when": f"{event.starts_at:%Y-%m-%d %H:%M}",
+                        "status": Message(DECISIONS[reg.status]),
+                        "page": f"/training/events/{event.id}",
+                    },
+                ),
                 link=f"/training/events/{event.id}",
                 key=f"training-decision:{reg.id}:{reg.status}:{reg.decided_at:%Y%m%d%H%M%S%f}",
             )
@@ -724,7 +761,7 @@ class Training:
     def evaluate(self, actor: Actor, event_id: int, data: EvaluationIn) -> EventRegistration:
         """An attendee's evaluation form (once)."""
         with self.sessions.begin() as s:
-            event = self._event(s, actor, event_id)
+            event = self._event(s, actor, event_id, lock=True)
             reg = next((r for r in event.registrations if actor.user_id and r.user_id == actor.user_id), None)
             if reg is None or not reg.attended:
                 raise Forbidden("the evaluation is filled in by people who attended")

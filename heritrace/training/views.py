@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
-from heritrace.core.http import get_actor, get_platform
-from heritrace.library.api import read_upload
+from heritrace.core.http import get_actor, get_platform, reader_language
+from heritrace.core.i18n import use_locale
 from heritrace.library.service import may_publish
 from heritrace.platform import Heritrace
 from heritrace.training.api import course_view, event_view
@@ -31,6 +31,7 @@ from heritrace.training.schemas import (
     QuestionIn,
     RegistrationIn,
 )
+from heritrace.web.forms import FormFields, read_upload
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -70,18 +71,23 @@ def course_page(request: Request, platform: Platform, actor: CurrentActor, cours
 
 
 @router.post("/training/courses/{course_id}/modules/{module_id}/done")
-async def module_done(
-    request: Request, platform: Platform, actor: CurrentActor, course_id: int, module_id: int
+def module_done(
+    request: Request,
+    platform: Platform,
+    actor: CurrentActor,
+    course_id: int,
+    module_id: int,
+    form: FormFields,
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     platform.training.complete_module(actor, course_id, module_id)
     return RedirectResponse(f"/training/courses/{course_id}#module-{module_id}", status_code=303)
 
 
 @router.post("/training/courses/{course_id}/assessment", response_class=HTMLResponse)
-async def assessment_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int):  # noqa: ANN201
-    form = await request.form()
+def assessment_submit(
+    request: Request, platform: Platform, actor: CurrentActor, course_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     answers = {k[2:]: str(v) for k, v in form.items() if k.startswith("q-") and isinstance(v, str)}
     try:
@@ -95,11 +101,13 @@ async def assessment_submit(request: Request, platform: Platform, actor: Current
 
 
 @router.post("/training/courses/{course_id}/certificate", response_class=HTMLResponse)
-async def certificate_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int):  # noqa: ANN201
-    form = await request.form()
+def certificate_submit(
+    request: Request, platform: Platform, actor: CurrentActor, course_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        platform.training.certificate(actor, course_id)
+        with use_locale(reader_language(request)):  # the PDF is drawn in the learner's language
+            platform.training.certificate(actor, course_id)
     except Conflict as exc:
         return _course_page(request, platform, actor, course_id, message=exc.message, status=409)
     return RedirectResponse(f"/training/courses/{course_id}#certificate", status_code=303)
@@ -120,8 +128,9 @@ def event_page(request: Request, platform: Platform, actor: CurrentActor, event_
 
 
 @router.post("/training/events/{event_id}/register", response_class=HTMLResponse)
-async def register_submit(request: Request, platform: Platform, actor: CurrentActor, event_id: int):  # noqa: ANN201
-    form = await request.form()
+def register_submit(
+    request: Request, platform: Platform, actor: CurrentActor, event_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         if form.get("self"):
@@ -142,8 +151,7 @@ async def register_submit(request: Request, platform: Platform, actor: CurrentAc
 
 
 @router.post("/training/events/{event_id}/cancel", response_class=HTMLResponse)
-async def cancel_submit(request: Request, platform: Platform, actor: CurrentActor, event_id: int):  # noqa: ANN201
-    form = await request.form()
+def cancel_submit(request: Request, platform: Platform, actor: CurrentActor, event_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         platform.training.cancel_event(actor, event_id)
@@ -153,10 +161,14 @@ async def cancel_submit(request: Request, platform: Platform, actor: CurrentActo
 
 
 @router.post("/training/events/{event_id}/registrations/{registration_id}", response_class=HTMLResponse)
-async def registration_submit(  # noqa: ANN201
-    request: Request, platform: Platform, actor: CurrentActor, event_id: int, registration_id: int
+def registration_submit(  # noqa: ANN201
+    request: Request,
+    platform: Platform,
+    actor: CurrentActor,
+    event_id: int,
+    registration_id: int,
+    form: FormFields,
 ):
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     action = str(form.get("action") or "")
     try:
@@ -175,8 +187,9 @@ async def registration_submit(  # noqa: ANN201
 
 
 @router.post("/training/events/{event_id}/evaluation", response_class=HTMLResponse)
-async def evaluation_submit(request: Request, platform: Platform, actor: CurrentActor, event_id: int):  # noqa: ANN201
-    form = await request.form()
+def evaluation_submit(
+    request: Request, platform: Platform, actor: CurrentActor, event_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         data = EvaluationIn(
@@ -217,8 +230,7 @@ def new_course_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @authoring.post("/training/courses/new", response_class=HTMLResponse)
-async def new_course_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def new_course_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {
         k: str(form.get(k) or "") for k in ("title", "summary", "language", "classification", "pass_mark")
@@ -243,8 +255,9 @@ async def new_course_submit(request: Request, platform: Platform, actor: Current
 
 
 @router.post("/training/courses/{course_id}/modules", response_class=HTMLResponse)
-async def module_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int):  # noqa: ANN201
-    form = await request.form()
+def module_submit(
+    request: Request, platform: Platform, actor: CurrentActor, course_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         data = ModuleIn(
@@ -252,7 +265,7 @@ async def module_submit(request: Request, platform: Platform, actor: CurrentActo
             body=str(form.get("body") or ""),
             link=str(form.get("link") or "") or None,
         )
-        upload = await read_upload(_upload(form, "file"), platform.settings.max_attachment_bytes)
+        upload = read_upload(_upload(form, "file"), platform.settings.max_attachment_bytes)
         platform.training.add_module(actor, course_id, data, upload)
     except ValidationError as exc:
         message = "; ".join(f"{k}: {v}" for k, v in form_errors(exc).items())
@@ -263,8 +276,9 @@ async def module_submit(request: Request, platform: Platform, actor: CurrentActo
 
 
 @router.post("/training/courses/{course_id}/questions", response_class=HTMLResponse)
-async def question_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int):  # noqa: ANN201
-    form = await request.form()
+def question_submit(
+    request: Request, platform: Platform, actor: CurrentActor, course_id: int, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     kind = str(form.get("kind") or "")
     try:
@@ -283,7 +297,7 @@ async def question_submit(request: Request, platform: Platform, actor: CurrentAc
                 not_registered=object_id is None,
                 listing_text=str(form.get("listing_text") or "").strip() or None,
             )
-        photo = await read_upload(_upload(form, "photo"), platform.settings.max_upload_bytes)
+        photo = read_upload(_upload(form, "photo"), platform.settings.max_upload_bytes)
         platform.training.add_question(actor, course_id, data, photo)
     except ValidationError as exc:
         message = "; ".join(f"{k}: {v}" for k, v in form_errors(exc).items())
@@ -298,8 +312,7 @@ async def question_submit(request: Request, platform: Platform, actor: CurrentAc
 
 
 @router.post("/training/courses/{course_id}/draw", response_class=HTMLResponse)
-async def draw_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int):  # noqa: ANN201
-    form = await request.form()
+def draw_submit(request: Request, platform: Platform, actor: CurrentActor, course_id: int, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         data = DrawIn(count=int(str(form.get("count") or "3")))
@@ -332,8 +345,7 @@ def new_event_page(request: Request, platform: Platform, actor: CurrentActor) ->
 
 
 @authoring.post("/training/events/new", response_class=HTMLResponse)
-async def new_event_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def new_event_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     names = ("kind", "title", "description", "starts_at", "ends_at", "place", "online_link", "trainers",
              "seats", "country", "classification", "course_id")  # fmt: skip

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
-from heritrace.core.labels import LABELS, label, labels
-from heritrace.objects.choices import DISPLAY, display
+from heritrace.core.labels import labels
+from heritrace.objects.choices import plain_label
 from heritrace.web.language import (
     concept_label,
     format_date,
@@ -41,20 +41,11 @@ templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
 
 
-def label_filter(code: object) -> str:
-    """A code in plain words and the reader's language: the labels of heritrace.core.labels first,
-    then the controlled values of objects.choices."""
-    text = "" if code is None else str(code)
-    if text and text not in LABELS and text in DISPLAY:
-        return display(text)
-    return label(code)
-
-
 templates.env.filters.update(
     format_date=format_date,
     format_datetime=format_datetime,
     format_decimal=format_decimal,
-    label=label_filter,  # a code (status, classification, role, alert kind) in the reader's words
+    label=plain_label,  # a code (status, classification, role, alert kind) in the reader's words
     labels=labels,
     concept=concept_label,  # a vocabulary concept in the reader's language
 )

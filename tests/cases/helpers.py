@@ -88,22 +88,3 @@ def walk_to_return(platform, case_id: int, cast: Cast, returned_on) -> None:  # 
         admin, case_id, TransitionIn(to_state="return_executed", note="home", returned_on=returned_on)
     )
     platform.cases.transition(admin, case_id, TransitionIn(to_state="closed"))
-
-
-def pdf_text(data: bytes) -> str:
-    """The text shown in a PDF drawn with a core font (its page streams inflated, string operands joined,
-    white space and line breaks folded to single spaces)."""
-    import re
-    import zlib
-
-    chunks = []
-    # The end-of-line before "endstream" is not stripped here: a compressed stream may itself end in a
-    # carriage return, and a decompressor leaves whatever follows the stream's end unused.
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
-        try:
-            content = zlib.decompressobj().decompress(stream)
-        except zlib.error:
-            content = stream
-        chunks += re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", content)
-    text = b"\n".join(chunks).decode("latin-1")
-    return " ".join(re.sub(r"\\(.)", r"\1", text).split())

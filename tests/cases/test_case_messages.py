@@ -116,8 +116,8 @@ def test_an_oversize_attachment_is_refused_and_nothing_is_stored(platform, app, 
     case = _open(registrar, cast)
     monkeypatch.setattr(platform.settings, "max_upload_bytes", 1000)
     r = _post(registrar, case["id"], "the scan", file=("scan.tif", b"x" * 1001, "image/tiff"))
-    assert r.status_code == 422
-    assert r.json()["errors"]["file"] == "larger than the 1000 bytes allowed; nothing was stored"
+    assert r.status_code == 413
+    assert r.json()["errors"]["file"] == "scan.tif is over the 1,000-byte limit; nothing was stored"
     with platform.sessions() as s:
         assert s.scalar(select(func.count(CaseMessage.id))) == 0
         assert s.scalar(select(func.count(CaseDocument.id))) == 0

@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import re
-import zlib
-
 import pytest
 
 from heritrace.diligence import certificate_pdf
 from tests.diligence.test_certificates import issued  # noqa: F401 - the fixture
+from tests.pdfs import pdf_text
 
 QR_CODES: list[str] = []
 
 
 @pytest.fixture(autouse=True)
-def core_font_and_qr_spy(monkeypatch):  # noqa: ANN001, ANN201
-    # the core font keeps the PDF's text searchable; the spy records what each QR code says
-    monkeypatch.setattr(certificate_pdf, "UNICODE_FONTS", ())
+def qr_spy(monkeypatch):  # noqa: ANN001, ANN201
+    # the spy records what each QR code says
     real = certificate_pdf.qr_png
     QR_CODES.clear()
     monkeypatch.setattr(certificate_pdf, "qr_png", lambda text: QR_CODES.append(text) or real(text))
 
 
-def _pdf_text(pdf: bytes) -> str:
-    out = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            out.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            pass
-    return "".join(out)
-
-
 def test_certificate_links_to_its_full_verification_address(anon_client, issued):  # noqa: ANN001, F811
     _, cert, _, pdf = issued
     url = f"http://testserver/certificates/verify?certificate={cert['certificate_id']}"
-    text = _pdf_text(pdf)
+    text = pdf_text(pdf)
     assert url in text.replace("\\", "")  # printed in full
     assert QR_CODES == [url] and b"/Subtype /Image" in pdf  # and drawn as a QR code
     page = anon_client.get(url.removeprefix("http://testserver"))

@@ -191,10 +191,10 @@ def test_reminders_go_through_the_alert_delivery_once(platform, cast, as_member)
     museum = platform.diligence.inbox.entries(actor(platform, cast.museum))
     police = platform.diligence.inbox.entries(actor(platform, cast.police))
     convener = platform.diligence.inbox.entries(actor(platform, cast.convener))
-    assert [e.subject for e in museum] == ["[meeting action] Action due on 2026-06-14: Due soon"]
-    assert [e.subject for e in police] == ["[meeting action] Action overdue since 2026-06-01: Overdue"]
+    assert [e.subject for e in museum] == ["[Meeting action] Action due on 2026-06-14: Due soon"]
+    assert [e.subject for e in police] == ["[Meeting action] Action overdue since 2026-06-01: Overdue"]
     assert [e.subject for e in convener] == [
-        "[meeting action] Action overdue since 2026-06-01: Overdue"
+        "[Meeting action] Action overdue since 2026-06-01: Overdue"
     ]  # the convener too
     assert platform.diligence.inbox.entries(actor(platform, cast.customs)) == []
     with platform.sessions() as s:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from heritrace.audit.unit import unaudited
 from heritrace.core.actor import SYSTEM
+from heritrace.db.engine import writing
 from heritrace.objects.schemas import ObjectIn
 
 
@@ -78,7 +79,7 @@ def test_search_returns_a_restricted_record_to_the_organisations_it_is_shared_wi
         title="Saint Nicholas with scenes of his life",
         maker="Novgorod school",
     )
-    with platform.sessions() as s:
+    with writing(), platform.sessions() as s:
         unaudited(s, "the test hands the record to another organisation")
         s.get(CulturalObject, 1).organisation_id = owner
         s.commit()

@@ -262,7 +262,7 @@ def test_event_registration_approval_seats_attendance_evaluation_and_ics(platfor
         from tests.consultations.helpers import actor
 
         entries = platform.diligence.inbox.entries(actor(platform, member))
-        return [e.subject.removeprefix("[training registration] ") for e in entries]
+        return [e.subject.removeprefix("[Training registration] ") for e in entries]
 
     assert inbox(people["trainer"]) == [
         "Registration for Workshop on numismatics: Douanier",
