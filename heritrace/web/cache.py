@@ -5,7 +5,7 @@ their API twins); each answer costs the server the access filter, several querie
 ASGI middleware keeps the answers that are the same for every anonymous visitor and answers them
 again without running the route, as long as nothing was written since:
 
-- **the generation**: every committed write appends to the audit log in its own transaction
+- **the generation**: every committed write appends to the audit log in the same transaction
   (``heritrace.audit.unit``), and entries are appended one writer at a time (SQLite's write lock,
   PostgreSQL's advisory lock on the chain), so the newest entry's id grows with every commit, in any
   process. It is read (one indexed query) before every cacheable request; a kept answer is served only
@@ -13,7 +13,7 @@ again without running the route, as long as nothing was written since:
   answer that shows the matching engine's results (spelling variants on a search page) is kept like
   the others if the engine had caught up with that generation when it answered, else only until the
   engine next checks the register (``keep_at_most``, ``RegisterMatcher.fresh_for``).
-- **the key**: method, path, query string, the reader's language (chosen by ``LanguageMiddleware``,
+- **the key**: path, query string, the reader's language (chosen by ``LanguageMiddleware``,
   outside this one), ``Accept``, host and scheme.
 - **what is kept**: only 200 answers to GET requests of the register pages and API (``CACHED``),
   without ``Authorization`` and without a session cookie, answered to the anonymous actor, without
@@ -50,14 +50,15 @@ _GENERATION = "page_cache_generation"
 
 
 def generation_of(request: Request) -> int | None:
-    """The audit-log generation read before this request was answered (None if it is not kept)."""
+    """The audit-log generation read before this request was answered (None when its answer is not
+    one that may be kept)."""
     return getattr(request.state, _GENERATION, None)
 
 
 def keep_at_most(request: Request, seconds: float) -> None:
     """This answer may be kept for ``seconds`` at most, even if the register does not change (it
     shows something refreshed on its own schedule, not at each write)."""
-    request.state.page_cache_seconds = min(seconds, getattr(request.state, _KEEP_AT_MOST, seconds))
+    setattr(request.state, _KEEP_AT_MOST, min(seconds, getattr(request.state, _KEEP_AT_MOST, seconds)))
 
 
 @dataclass(frozen=True)
