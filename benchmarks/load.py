@@ -43,6 +43,7 @@ from pathlib import Path
 
 import httpx
 
+RUN = os.urandom(4).hex()
 WORDS = ["icon", "saint", "bronze", "vase", "madonna", "portrait", "coin", "manuscript", "ceramic", "oil"]
 
 
@@ -289,8 +290,10 @@ async def sign_in_flood(base: str, tally: Tally, until: float, rng: random.Rando
         page = await c.get("/sign-in")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         while time.perf_counter() < until:
-            # unknown names: every attempt is hashed, and no account locks (which would stop hashing)
-            data = {"csrf_token": token, "username": f"nobody{rng.randrange(10**9)}", "password": "wrong"}
+            # unknown names, new in each run (a data directory is reused): every attempt is hashed, and
+            # no name locks (which would stop hashing)
+            name = f"nobody-{RUN}-{rng.randrange(10**9)}"
+            data = {"csrf_token": token, "username": name, "password": "wrong"}
             await timed(c, tally, "POST", "/sign-in", 401, "wrong password", data=data)
 
 

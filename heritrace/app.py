@@ -22,6 +22,7 @@ from heritrace.core.settings import Settings
 from heritrace.core.validation import field_errors
 from heritrace.federation.middleware import PeerSignatures
 from heritrace.platform import Heritrace
+from heritrace.web.cache import AnonymousPages
 from heritrace.web.language import LanguageMiddleware
 from heritrace.web.pages import STATIC_DIR, render_error, wants_html
 from heritrace.web.routes import mount_routes
@@ -46,7 +47,9 @@ def create_app(settings: Settings | None = None, platform: Heritrace | None = No
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     mount_routes(app)
     _install_api_docs(app)
-    app.add_middleware(LanguageMiddleware)  # innermost: handlers and error pages see the language
+    # innermost: anonymous register answers kept while nothing is written (keyed by the language)
+    app.add_middleware(AnonymousPages, engine=platform.engine, entries=platform.settings.page_cache_entries)
+    app.add_middleware(LanguageMiddleware)  # handlers and error pages see the language
     app.add_middleware(RefuseNul)
     app.add_middleware(PeerSignatures)  # a peer's signed body is read before anything but its size
     app.add_middleware(BodyLimit, settings=platform.settings)  # 413 while the body streams in

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         "raises instead of risking 'database is locked' under load (the default in test mode)",
     )
     page_size_max: int = Field(default=200, gt=0)
+    page_cache_entries: int = Field(
+        default=2000,
+        ge=0,
+        description="register pages and API answers kept per web process for the anonymous public, "
+        "while nothing is written (docs/concurrency.md); 0 turns the cache off",
+    )
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server for alert e-mails")
     smtp_port: int = Field(default=25, gt=0, lt=65536)
     smtp_sender: str = Field(default="alerts@heritrace.invalid", description="From: of alert e-mails")

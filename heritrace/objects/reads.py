@@ -54,12 +54,15 @@ def record_reads_of(
     ids = sorted({i for i in external_ids if i})
     if not ids:
         return 0
+    audited = select(CulturalObject.external_id, CulturalObject.classification).where(
+        CulturalObject.external_id.in_(ids), CulturalObject.classification.in_(AUDITED_READS)
+    )
+    # most searches show no audited record: they are not queued behind the writers for nothing
+    with sessions() as s:
+        if s.execute(audited.limit(1)).first() is None:
+            return 0
     with writing(), sessions() as s:
-        rows = s.execute(
-            select(CulturalObject.external_id, CulturalObject.classification).where(
-                CulturalObject.external_id.in_(ids), CulturalObject.classification.in_(AUDITED_READS)
-            )
-        ).all()
+        rows = s.execute(audited).all()
         n = audit_reads(s, actor, [(r[0], r[1]) for r in rows], via)
         if n:
             s.commit()

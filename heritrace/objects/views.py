@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -29,6 +30,7 @@ from heritrace.platform import Heritrace
 from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
+from heritrace.web.cache import generation_of, keep_at_most
 from heritrace.web.language import format_decimal
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -69,6 +71,27 @@ def _sorted_concepts(scheme: str, lang: str = "en") -> tuple[tuple[str, str], ..
     return tuple(sorted((c.label(lang), c.id) for c in get_vocabulary().concepts(scheme)))
 
 
+def concept_options(scheme: str, selected: str | None) -> Markup:
+    """The ``<option>`` elements of a vocabulary filter in the reader's language, ``selected`` chosen:
+    some 400 options that every list and search page shows, written once per language and choice."""
+    lang = current_locale()
+    return _options(scheme, lang, selected if selected in _concept_ids(scheme) else None)
+
+
+@cache
+def _concept_ids(scheme: str) -> frozenset[str]:
+    return frozenset(c.id for c in get_vocabulary().concepts(scheme))
+
+
+@lru_cache(maxsize=1024)
+def _options(scheme: str, lang: str, selected: str | None) -> Markup:
+    option = Markup('<option value="{}"{}>{}</option>')
+    return Markup("").join(
+        option.format(cid, Markup(" selected") if cid == selected else "", label)
+        for label, cid in _sorted_concepts(scheme, lang)
+    )
+
+
 def form_filters(request: Request) -> ObjectFilters:
     """The list filters from a submitted form: empty fields mean 'any', not an error."""
     params = {k: v.strip() for k, v in request.query_params.items() if v.strip()}
@@ -101,7 +124,12 @@ def list_page(
     page = max(1, min(int(page) if page.isdigit() else 1, 100000))
     items, total, exact = platform.objects.list(actor, filters, page, PER_PAGE)
     # spelling variants and other languages: the matching engine, on the first page of a text search
-    similar = similar_records(platform, actor, filters.q) if filters.q and page == 1 else []
+    similar = []
+    if filters.q and page == 1:
+        # the engine follows the register on its own schedule: the page is kept no longer than it
+        # answers what the register holds (asked before it answers: it may be brought up to date meanwhile)
+        keep_at_most(request, platform.matcher.fresh_for(generation_of(request)))
+        similar = similar_records(platform, actor, filters.q)
     listed = {o.external_id for o in items}
     similar = [h for h in similar if h.object_id not in listed and h.verdict != "none"]
     return render(
@@ -117,6 +145,8 @@ def list_page(
             "pager": pager(request, page, PER_PAGE, total, exact, len(items)),
             "filters": filters,
             "query": request.url.query,
+            "type_options": concept_options("object_type", filters.type),
+            "material_options": concept_options("material", filters.material),
             **_choices(),
         },
     )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
+from heritrace.audit.models import AuditEntry
 from heritrace.core.actor import Actor
 from heritrace.matching.engine import Contribution, MatchEngine, MatchResult
 from heritrace.matching.records import Query, RegisterRecord
@@ -66,6 +67,10 @@ class TextHit:
     hidden_object: str | None = None  # the real id, for notifying the originator; never shown
 
 
+# how long the engine answers without checking the register for changes
+ENGINE_MAX_AGE = 2.0
+
+
 class RegisterMatcher:
     """Builds the engine from the register once, then applies changes incrementally."""
 
@@ -82,11 +87,14 @@ class RegisterMatcher:
         self._count = -1
         self._built_at: datetime | None = None
         self._checked = 0.0
+        self._generation = -1  # the newest audit entry when the engine was last checked
         self._lock = threading.Lock()
         # object id -> (classification, organisation): who may read what the engine holds
         self._access: dict[str, tuple[str, int | None]] = {}
 
-    def engine(self, progress: Callable[[int], None] | None = None, max_age: float = 2.0) -> MatchEngine:
+    def engine(
+        self, progress: Callable[[int], None] | None = None, max_age: float = ENGINE_MAX_AGE
+    ) -> MatchEngine:
         """The engine, brought up to date with the register when it was last checked over
         ``max_age`` seconds ago (one cheap query), so that batch screening is not slowed down."""
         now = time.monotonic()
@@ -94,11 +102,12 @@ class RegisterMatcher:
             return self._engine
         with self._lock:
             self._checked = now
+            newest_entry = select(func.max(AuditEntry.id)).scalar_subquery()
             with self.sessions() as s:
-                count, latest = s.execute(
-                    select(func.count(CulturalObject.id), func.max(CulturalObject.updated_at)).where(
-                        self.scope
-                    )
+                count, latest, generation = s.execute(
+                    select(
+                        func.count(CulturalObject.id), func.max(CulturalObject.updated_at), newest_entry
+                    ).where(self.scope)
                 ).one()
             if self._engine is None or count < self._count:
                 self._engine = MatchEngine.build(self._records(), progress)
@@ -108,7 +117,19 @@ class RegisterMatcher:
                     if in_scope:
                         self._engine.add(record)
             self._count, self._built_at = count, latest or self._built_at or datetime.min
+            self._generation = generation or 0
             return self._engine
+
+    def fresh_for(self, generation: int | None) -> float:
+        """For how many seconds an answer the engine gives from now on may be kept
+        (``heritrace.web.cache``) by a request made at audit-log ``generation``: as long as the
+        register does not change if the engine already holds every write up to it, else until the
+        engine is next checked against the register (0 when it is not built)."""
+        if self._engine is None:
+            return 0.0
+        if generation is not None and self._generation >= generation:
+            return float("inf")
+        return max(0.0, self._checked + ENGINE_MAX_AGE - time.monotonic())
 
     def _records(self, batch: int = 5000) -> Iterator[RegisterRecord]:
         for record, _ in self._rows(self.scope, batch):
