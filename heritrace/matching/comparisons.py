@@ -414,7 +414,8 @@ def weight_bounds(params: dict, query: QueryProfile) -> tuple[float, ...]:
     """Per comparison (``COMPARISONS`` order): the most any level can weigh with its adjustment.
 
     The largest fitted level weight (0 when a level is unfitted or the record lacks the fact),
-    plus the largest term-frequency adjustment (the clamp of 4 bits) for title and maker and the
+    plus the largest term-frequency adjustment (that of a value no other record holds) for title
+    and maker and the
     largest attribution qualifier for the maker; for ``listing_title`` only the levels the
     listing allows (quoted, headline or not stated). No pair with this listing can gain more
     from a comparison; the engine's first pass relies on it.
@@ -429,9 +430,10 @@ def weight_bounds(params: dict, query: QueryProfile) -> tuple[float, ...]:
             if name != "listing_title" or label.startswith(kind)
         ]
         bound = max([0.0, *weights])
-        if name in ("title", "maker"):
+        if name in ("title", "maker"):  # rarity is -log2(1 + records sharing the value): at most 0
             tf = params.get("tf_title" if name == "title" else "tf_maker", {})
-            bound += abs(tf.get("scale", 0.5)) * 4
+            scale = tf.get("scale", 0.5)
+            bound += max(scale * _clamp(-tf.get("reference", -2.0), -4, 4), -4 * scale)
         if name == "maker":
             bound += max([0.0, *params.get("qualifier", {}).values()])
         bounds.append(bound)

@@ -8,6 +8,7 @@ the total. The database-backed search can replace ``candidates`` without touchin
 
 from __future__ import annotations
 
+import gc
 import heapq
 import json
 import multiprocessing
@@ -485,8 +486,14 @@ class MatchEngine:
             return
         global _WORKER_ENGINE
         _WORKER_ENGINE = self
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
+        # the index is read-only in the workers: kept out of their garbage collector, its pages
+        # stay shared with this process instead of being copied when a collection touches them
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
+        finally:
+            gc.unfreeze()
 
 
 @dataclass
