@@ -3,8 +3,9 @@
 Usage: python benchmarks/text_scale.py [--records 100000] [--workers 2] [--rounds 2]
 The register is the text-dev register, then Tate artworks not already in it, then (if still
 short) synthetic records mixing the title, maker and facts of three Tate artworks.
-Reports build time, peak memory, listings/s (1 process and --workers processes) and the
-text-dev metrics against the larger register.
+Reports build time, peak memory, listings/s (1 process and --workers processes; by the wall
+clock and per busy core, from the CPU time of the process and its workers) and the text-dev
+metrics against the larger register.
 """
 
 from __future__ import annotations
