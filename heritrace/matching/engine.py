@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from math import log2
+from math import inf, log2
 from typing import Literal
 
 import numpy as np
@@ -394,20 +394,14 @@ class MatchEngine:
         for item in ranked[:top_k]:
             # the lead is taken over the best candidate that is not a copy of this record: the same
             # object registered twice (by police and museum, or in two inventories) is no rival
-            margin = item.score - self._best_other(item, ranked)
+            rival = _best_other(item, ranked)
+            margin = item.score - (self.floor() if rival is None else rival)
             results.append(self.score(item.record, profile, margin, item.outcomes))
         return sorted(results, key=lambda r: (-r.score, r.object_id))
 
     def floor(self) -> float:
         """The score of a candidate with no evidence: the lead of a lone candidate is measured from it."""
         return float(self.parameters.get("prior_bits", -6.0))
-
-    def _best_other(self, item: _Ranked, ranked: list[_Ranked]) -> float:
-        """The score of the best candidate (``ranked`` is best first) that is no copy of ``item``."""
-        for other in ranked:
-            if other is not item and not _same_object(item.record, other.record):
-                return other.score
-        return self.floor()
 
     def _ranked(self, profile: QueryProfile, shared: dict[int, float], top_k: int) -> list[_Ranked]:
         """The candidates that can matter, fully compared, best first.
@@ -447,7 +441,9 @@ class MatchEngine:
                 heapq.heappop(best)
         done.sort(key=lambda item: (-item.score, item.record.record.object_id))
         while stopped and top_k > 0:
-            need = min(self._best_other(item, done) for item in done[:top_k]) - _SLACK
+            # a returned candidate with no rival among the complete ones has it among the stopped
+            rivals_found = [_best_other(item, done) for item in done[:top_k]]
+            need = -inf if None in rivals_found else min(r for r in rivals_found if r is not None) - _SLACK
             rivals = [record for bound, record in stopped if bound >= need]
             if not rivals:
                 break
@@ -494,6 +490,14 @@ class MatchEngine:
                 yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
         finally:
             gc.unfreeze()
+
+
+def _best_other(item: _Ranked, ranked: list[_Ranked]) -> float | None:
+    """The score of the best candidate (``ranked`` is best first) that is no copy of ``item``."""
+    for other in ranked:
+        if other is not item and not _same_object(item.record, other.record):
+            return other.score
+    return None
 
 
 @dataclass
