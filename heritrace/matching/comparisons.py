@@ -76,14 +76,22 @@ def _title_credit(profile: RecordProfile, query: QueryProfile, freq: Frequencies
         total += bits
         credit = 1.0 if term in query.terms else 0.0
         word = term.removeprefix("@")
-        if not credit and len(word) >= 5 and not term.startswith(("t:", "m:")):
-            if process.extractOne(word, query.long_words, scorer=fuzz.ratio, score_cutoff=80):
-                credit = 0.9  # a typo still points at the same word, less surely
+        if not credit and len(word) >= 5 and not term.startswith(("t:", "m:")) and _near(word, query):
+            credit = 0.9  # a typo still points at the same word, less surely
         if credit:
             matched += credit * bits
             best_rarity = max(best_rarity, freq.rarity(term))
             shown.append(term.lstrip("@"))
     return matched / total if total else 0.0, best_rarity, shown
+
+
+def _near(word: str, query: QueryProfile) -> bool:
+    """Whether a listing word is within typing distance of a register word (once per word)."""
+    near = query.near_words.get(word)
+    if near is None:
+        near = bool(process.extractOne(word, query.long_words, scorer=fuzz.ratio, score_cutoff=80))
+        query.near_words[word] = near
+    return near
 
 
 def compare_title(profile: RecordProfile, query: QueryProfile, freq: Frequencies, tf: dict) -> Outcome:
@@ -150,9 +158,12 @@ def _find_surname(profile: RecordProfile, query: QueryProfile) -> tuple[list[int
     positions = query.key_positions.get(profile.surname_key or "", [])
     if positions or not profile.surname_key or len(profile.surname_key) < 5:
         return positions, False
-    keys = list(query.key_positions)
-    hit = process.extractOne(profile.surname_key, keys, scorer=fuzz.ratio, score_cutoff=84)
-    return (query.key_positions[hit[0]], True) if hit else ([], False)
+    key = profile.surname_key
+    if key not in query.near_names:
+        found = process.extractOne(key, list(query.key_positions), scorer=fuzz.ratio, score_cutoff=84)
+        query.near_names[key] = found[0] if found else None
+    hit = query.near_names[key]
+    return (query.key_positions[hit], True) if hit is not None else ([], False)
 
 
 def _name_level(profile: RecordProfile, query: QueryProfile, pos: int, fuzzy: bool) -> str:
@@ -349,19 +360,81 @@ COMPARISONS = (
 )
 
 
+def compare_one(
+    name: str, profile: RecordProfile, query: QueryProfile, freq: Frequencies, params: dict, vocab=None
+) -> Outcome:
+    """One comparison of a pair by name (see ``COMPARISONS``)."""
+    if name == "title":
+        return compare_title(profile, query, freq, params.get("tf_title", {}))
+    if name == "listing_title":
+        return compare_listing_title(profile, query)
+    if name == "maker":
+        return compare_maker(profile, query, freq, params)
+    if name == "object_type":
+        return compare_object_type(profile, query, vocab)
+    if name == "materials":
+        return compare_materials(profile, query)
+    if name == "measurements":
+        return compare_measurements(profile, query)
+    if name == "date":
+        return compare_date(profile, query)
+    if name == "inscriptions":
+        return compare_terms(profile.inscription_terms, query)
+    if name == "distinguishing_features":
+        return compare_terms(profile.feature_terms, query)
+    return compare_terms(profile.subject_terms, query)
+
+
 def compare_all(
     profile: RecordProfile, query: QueryProfile, freq: Frequencies, params: dict, vocab=None
 ) -> dict[str, Outcome]:
     """Every comparison for one pair, keyed by comparison name (the order of the waterfall)."""
-    return {
-        "title": compare_title(profile, query, freq, params.get("tf_title", {})),
-        "listing_title": compare_listing_title(profile, query),
-        "maker": compare_maker(profile, query, freq, params),
-        "object_type": compare_object_type(profile, query, vocab),
-        "materials": compare_materials(profile, query),
-        "measurements": compare_measurements(profile, query),
-        "date": compare_date(profile, query),
-        "inscriptions": compare_terms(profile.inscription_terms, query),
-        "distinguishing_features": compare_terms(profile.feature_terms, query),
-        "subject": compare_terms(profile.subject_terms, query),
-    }
+    return {name: compare_one(name, profile, query, freq, params, vocab) for name in COMPARISONS}
+
+
+def recorded(profile: RecordProfile) -> tuple[bool, ...]:
+    """Per comparison (``COMPARISONS`` order): False where the record does not hold the fact, so
+    that the comparison can only come out ``not recorded`` (weight 0). ``listing_title`` can be
+    ``not stated`` whatever the record holds, so it always counts as recorded."""
+    return (
+        bool(profile.title_terms),
+        True,
+        bool(profile.surname_key),
+        bool(profile.object_type),
+        bool(profile.materials),
+        profile.size.known,
+        profile.period is not None,
+        bool(profile.inscription_terms),
+        bool(profile.feature_terms),
+        bool(profile.subject_terms),
+    )
+
+
+def weight_bounds(params: dict, query: QueryProfile) -> tuple[float, ...]:
+    """Per comparison (``COMPARISONS`` order): the most any level can weigh with its adjustment.
+
+    The largest fitted level weight (0 when a level is unfitted or the record lacks the fact),
+    plus the largest term-frequency adjustment (that of a value no other record holds) for title
+    and maker and the
+    largest attribution qualifier for the maker; for ``listing_title`` only the levels the
+    listing allows (quoted, headline or not stated). No pair with this listing can gain more
+    from a comparison; the engine's first pass relies on it.
+    """
+    levels = params.get("levels", {})
+    kind = "quoted " if query.quoted_terms else "headline " if query.headline_terms else NOT_STATED
+    bounds = []
+    for name in COMPARISONS:
+        weights = [
+            level["weight"]
+            for label, level in levels.get(name, {}).items()
+            if name != "listing_title" or label.startswith(kind)
+        ]
+        bound = max([0.0, *weights])
+        if name in ("title", "maker"):  # rarity is -log2(1 + records sharing the value): at most 0
+            tf = params.get("tf_title" if name == "title" else "tf_maker", {})
+            scale = tf.get("scale", 0.5)
+            bound += max(scale * _clamp(-tf.get("reference", -2.0), -4, 4), -4 * scale)
+        if name == "maker":
+            bound += max([0.0, *params.get("qualifier", {}).values()])
+        bounds.append(bound)
+    return tuple(bounds)

@@ -8,13 +8,15 @@ the total. The database-backed search can replace ``candidates`` without touchin
 
 from __future__ import annotations
 
+import gc
+import heapq
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from math import log2
+from math import inf, log2
 from typing import Literal
 
 import numpy as np
@@ -26,7 +28,16 @@ from heritrace.matching.blocking import (
     blocking_keys,
     query_keys,
 )
-from heritrace.matching.comparisons import NOT_RECORDED, Frequencies, Outcome, compare_all
+from heritrace.matching.comparisons import (
+    COMPARISONS,
+    NOT_RECORDED,
+    Frequencies,
+    Outcome,
+    compare_all,
+    compare_one,
+    recorded,
+    weight_bounds,
+)
 from heritrace.matching.normalize import ALL_STOP_WORDS
 from heritrace.matching.records import Query, QueryProfile, RecordProfile, RegisterRecord
 
@@ -209,7 +220,18 @@ class MatchEngine:
         text_only: bool = False,
         allowed: Callable[[str], bool] | None = None,
     ) -> list[int]:
-        """Slots of the records sharing the most informative keys with the query.
+        """Slots of the records sharing the most informative keys with the query (see
+        ``shared_information``, whose candidates these are)."""
+        return list(self.shared_information(profile, limit, text_only, allowed))
+
+    def shared_information(
+        self,
+        profile: QueryProfile,
+        limit: int | None = None,
+        text_only: bool = False,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> dict[int, float]:
+        """The candidates' slots with the summed information of the keys they share with the query.
 
         The best ``limit`` by summed key information, plus every record whose maker's surname
         (any spelling, within one typing error) the listing names: the cap never drops a record
@@ -227,7 +249,7 @@ class MatchEngine:
         total = len(self.profiles) + 1
         makers: list[str] = []
         # a date meets a record through several year (or decade) keys at once: count the best one
-        dated = {prefix: np.zeros_like(scores) for prefix in _ONCE_PER_RECORD}
+        dated: dict[str, np.ndarray] = {}  # made when the listing has a key of that kind
         for key in keys:
             posting = self.postings.get(key)
             if not posting:
@@ -236,10 +258,13 @@ class MatchEngine:
                 makers.append(key)
             elif len(posting) <= max_df:
                 bits = log2(total / len(posting))
-                group = dated.get(key[: key.index(":") + 1] if ":" in key else "")
-                if group is None:
+                prefix = key[: key.index(":") + 1] if ":" in key else ""
+                if prefix not in _ONCE_PER_RECORD:
                     scores[self._posting_array(key)] += bits
                 else:
+                    group = dated.get(prefix)
+                    if group is None:
+                        group = dated[prefix] = np.zeros_like(scores)
                     array = self._posting_array(key)
                     group[array] = np.maximum(group[array], bits)
         for group in dated.values():
@@ -255,7 +280,7 @@ class MatchEngine:
         chosen = {int(s) for s in hits} | self._maker_slots(
             self._maker_caps(profile, makers), scores, allowed
         )
-        return sorted(s for s in chosen if self._admitted(s, allowed))
+        return {s: float(scores[s]) for s in sorted(chosen) if self._admitted(s, allowed)}
 
     def _admitted(self, slot: int, allowed: Callable[[str], bool] | None) -> bool:
         record = self.profiles[slot]
@@ -316,13 +341,21 @@ class MatchEngine:
 
     # ------------------------------------------------------------ scoring
 
-    def score(self, record: RecordProfile, query: QueryProfile, margin: float | None = None) -> MatchResult:
+    def score(
+        self,
+        record: RecordProfile,
+        query: QueryProfile,
+        margin: float | None = None,
+        outcomes: dict[str, Outcome] | None = None,
+    ) -> MatchResult:
         """Score one pair: prior plus the weight of every comparison level.
 
         ``margin`` is the pair's lead over the best other candidate (``match`` supplies it); the
         probability is calibrated on score and margin when the parameters hold a calibration.
+        ``outcomes`` are the pair's comparisons when already made (``match`` makes them once).
         """
-        outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
+        if outcomes is None:
+            outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
         contributions = [Contribution("prior", "prior odds", self.parameters.get("prior_bits", -6.0))]
         contributions += [self._contribution(name, outcome) for name, outcome in outcomes.items()]
         score = sum(c.weight for c in contributions)
@@ -356,29 +389,88 @@ class MatchEngine:
         profile = QueryProfile.of(query)
         if "empty description" in profile.problems or "unsupported script" in profile.problems:
             return []
-        # rank on plain sums first; build the explained results only for the ones returned
-        ranked = []
-        for slot in self.candidates(profile, allowed=allowed):
-            record = self.profiles[slot]
-            if record is not None:
-                ranked.append((-self._quick_score(record, profile), record.record.object_id, record))
-        ranked.sort(key=lambda item: (item[0], item[1]))
+        ranked = self._ranked(profile, self.shared_information(profile, allowed=allowed), top_k)
         results = []
-        for negative, _, record in ranked[:top_k]:
+        for item in ranked[:top_k]:
             # the lead is taken over the best candidate that is not a copy of this record: the same
             # object registered twice (by police and museum, or in two inventories) is no rival
-            others = [-n for n, _, other in ranked if other is not record and not _same_object(record, other)]
-            margin = -negative - (max(others) if others else self.floor())
-            results.append(self.score(record, profile, margin))
+            rival = _best_other(item, ranked)
+            margin = item.score - (self.floor() if rival is None else rival)
+            results.append(self.score(item.record, profile, margin, item.outcomes))
         return sorted(results, key=lambda r: (-r.score, r.object_id))
 
     def floor(self) -> float:
         """The score of a candidate with no evidence: the lead of a lone candidate is measured from it."""
         return float(self.parameters.get("prior_bits", -6.0))
 
-    def _quick_score(self, record: RecordProfile, query: QueryProfile) -> float:
-        outcomes = compare_all(record, query, self.freq, self.parameters, self.vocabulary)
-        return self.floor() + sum(self._weight(name, outcome) for name, outcome in outcomes.items())
+    def _ranked(self, profile: QueryProfile, shared: dict[int, float], top_k: int) -> list[_Ranked]:
+        """The candidates that can matter, fully compared, best first.
+
+        A first pass makes the comparisons one at a time (candidates with the most shared key
+        information first) and stops a candidate's as soon as its score so far plus the most the
+        remaining comparisons can add (``comparisons.weight_bounds``; 0 for facts the record does
+        not hold) falls below the ``top_k + 1``-th best complete score. Such a candidate cannot be
+        returned nor be the runner-up that sets a margin, so the results are those of comparing
+        every candidate, at a fraction of the cost. The exception, a runner-up hidden behind copies
+        of the same object, is handled by completing the stopped candidates that could be it.
+        """
+        bounds = dict(zip(COMPARISONS, weight_bounds(self.parameters, profile), strict=True))
+        order = sorted(shared, key=lambda slot: (-shared[slot], slot))
+        done: list[_Ranked] = []
+        stopped: list[tuple[float, RecordProfile]] = []
+        best: list[float] = []  # min-heap of the top_k + 1 best complete scores
+        rests: dict[tuple[bool, ...], list[float]] = {}
+        for slot in order:
+            record = self.profiles[slot]
+            if record is None:
+                continue
+            mask = recorded(record)
+            rest = rests.get(mask)
+            if rest is None:
+                held = dict(zip(COMPARISONS, mask, strict=True))
+                rest = _suffix_sums([bounds[name] if held[name] else 0.0 for name in _FIRST_PASS])
+                rests[mask] = rest
+            bar = best[0] - _SLACK if len(best) > top_k else None
+            item = self._compare(record, profile, rest, bar)
+            if isinstance(item, float):
+                stopped.append((item, record))
+                continue
+            done.append(item)
+            heapq.heappush(best, item.score)
+            if len(best) > top_k + 1:
+                heapq.heappop(best)
+        done.sort(key=lambda item: (-item.score, item.record.record.object_id))
+        while stopped and top_k > 0:
+            # a returned candidate with no rival among the complete ones has it among the stopped
+            rivals_found = [_best_other(item, done) for item in done[:top_k]]
+            need = -inf if None in rivals_found else min(r for r in rivals_found if r is not None) - _SLACK
+            rivals = [record for bound, record in stopped if bound >= need]
+            if not rivals:
+                break
+            stopped = [(bound, record) for bound, record in stopped if bound < need]
+            for record in rivals:
+                item = self._compare(record, profile, rests[recorded(record)], None)
+                assert not isinstance(item, float)
+                done.append(item)
+            done.sort(key=lambda item: (-item.score, item.record.record.object_id))
+        return done
+
+    def _compare(
+        self, record: RecordProfile, profile: QueryProfile, rest: list[float], bar: float | None
+    ) -> _Ranked | float:
+        """All comparisons of a pair, or the bound on its score once it falls below ``bar``."""
+        made: dict[str, tuple[Outcome, float]] = {}
+        partial = self.floor()
+        for index, name in enumerate(_FIRST_PASS):
+            if bar is not None and partial + rest[index] < bar:
+                return partial + rest[index]
+            outcome = compare_one(name, record, profile, self.freq, self.parameters, self.vocabulary)
+            weight = self._weight(name, outcome)
+            made[name] = (outcome, weight)
+            partial += weight
+        outcomes = {name: made[name][0] for name in COMPARISONS}  # the waterfall's order
+        score = self.floor() + sum(made[name][1] for name in COMPARISONS)
+        return _Ranked(score, record, outcomes)
 
     def match_many(
         self, queries: Iterable[Query], top_k: int = 10, workers: int = 1
@@ -390,8 +482,57 @@ class MatchEngine:
             return
         global _WORKER_ENGINE
         _WORKER_ENGINE = self
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
+        # the index is read-only in the workers: kept out of their garbage collector, its pages
+        # stay shared with this process instead of being copied when a collection touches them
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(_match_in_worker, ((q, top_k) for q in queries), chunksize=16)
+        finally:
+            gc.unfreeze()
+
+
+def _best_other(item: _Ranked, ranked: list[_Ranked]) -> float | None:
+    """The score of the best candidate (``ranked`` is best first) that is no copy of ``item``."""
+    for other in ranked:
+        if other is not item and not _same_object(item.record, other.record):
+            return other.score
+    return None
+
+
+@dataclass
+class _Ranked:
+    """A fully compared candidate: its score (no rounding) and comparisons."""
+
+    score: float
+    record: RecordProfile
+    outcomes: dict[str, Outcome]
+
+
+# the order of the first pass: the cheap comparisons of facts first (a different date, type or
+# size rules many look-alikes out in microseconds), then the maker (one look-up per surname and
+# listing), the title words last
+_FIRST_PASS = (
+    "date",
+    "object_type",
+    "measurements",
+    "materials",
+    "inscriptions",
+    "distinguishing_features",
+    "subject",
+    "maker",
+    "title",
+    "listing_title",
+)
+_SLACK = 1e-6  # float rounding between a running sum and the same weights summed at once
+
+
+def _suffix_sums(values: list[float]) -> list[float]:
+    """``out[i]`` = sum of ``values[i:]`` (the most the comparisons from ``i`` on can add)."""
+    out = [0.0] * (len(values) + 1)
+    for index in range(len(values) - 1, -1, -1):
+        out[index] = out[index + 1] + values[index]
+    return out
 
 
 def _same_object(a: RecordProfile, b: RecordProfile) -> bool:

@@ -167,6 +167,11 @@ class QueryProfile:
     problems: list[str] = field(default_factory=list)
     quoted_terms: list[str] = field(default_factory=list)  # terms of a title written in quotes
     headline_terms: list[str] = field(default_factory=list)  # the listing's own title, less types
+    # what the comparisons learn about the listing's words, kept for the next candidate: a register
+    # word -> whether a listing word is within typing distance of it (``comparisons``)
+    near_words: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    # and a register surname key -> the listing's name key within typing distance of it, or None
+    near_names: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, query: Query) -> QueryProfile:

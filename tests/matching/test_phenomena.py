@@ -9,7 +9,8 @@ import random
 
 import pytest
 
-from heritrace.matching.comparisons import NOT_RECORDED
+from heritrace.matching import engine as engine_module
+from heritrace.matching.comparisons import COMPARISONS, NOT_RECORDED, recorded, weight_bounds
 from heritrace.matching.engine import MatchEngine, Query, RegisterRecord
 from heritrace.matching.records import QueryProfile
 
@@ -175,3 +176,73 @@ def test_the_record_sharing_the_maker_survives_a_maker_with_thousands_of_works()
     query = Query(title="Paesaggio con mulino, Hermann Weber", description="olio, 40 x 55 cm, 1885")
     assert engine.slots["DE-999"] in engine.candidates(QueryProfile.of(query))
     assert engine.match(query)[0].object_id == "DE-999"
+
+
+def _counted(monkeypatch, comparison: str) -> list[str]:
+    """The candidates (object ids) on which the engine makes ``comparison`` from now on."""
+    made: list[str] = []
+    original = engine_module.compare_one
+
+    def counting(name, record, *args, **kwargs):
+        if name == comparison:
+            made.append(record.record.object_id)
+        return original(name, record, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "compare_one", counting)
+    return made
+
+
+def test_the_first_pass_never_drops_the_record_sharing_the_maker(monkeypatch):
+    # the maker's works fill the scorer up to the cap: a dozen versions of the listed painting
+    # from other years, and drawings of other sizes and dates that the first pass stops before
+    # their title is compared; never the listed work, and the results are those of comparing
+    # every candidate in full
+    rng = random.Random(9)
+    versions = [
+        RegisterRecord(f"V-{i:02d}", "painting", MILL.title, MILL.maker, str(1700 + i), "Öl", "40 x 55 cm")
+        for i in range(12)
+    ]
+    drawings = [
+        RegisterRecord(
+            f"W-{i:03d}",
+            "drawing",
+            " ".join(rng.sample(_SUBJECTS, 3)).title(),
+            MILL.maker,
+            str(1800 + i),
+            "pencil on paper",
+            f"{10 + i % 20} x {15 + i % 10} cm",
+        )
+        for i in range(MatchEngine.MAKER_WORKS - len(versions) - 1)
+    ]
+    engine = MatchEngine.build([*versions, *drawings, MILL, FIBULA_RUS, FIBULA_LATE, VILLAGE])
+    query = Query(title="Paesaggio con mulino, Hermann Weber", description="olio, 40 x 55 cm, 1885")
+    candidates = engine.candidates(QueryProfile.of(query))
+    assert len(candidates) >= MatchEngine.MAKER_WORKS
+    in_full = engine.match(query, top_k=len(candidates))  # no bar: every candidate compared in full
+    titles = _counted(monkeypatch, "title")
+    results = engine.match(query)
+    assert results[0].object_id == "DE-203"
+    assert results == in_full[:10]
+    assert "DE-203" in titles
+    assert len(titles) < len(candidates) / 2
+
+
+@pytest.mark.parametrize("top_k", [1, 3, 10])
+def test_the_first_pass_returns_what_comparing_every_candidate_returns(engine, top_k):
+    texts = [text for _, text, _ in GOLDEN] + ["Weber, Hermann: Gemälde", "Öl auf Leinwand, 71 x 100 cm"]
+    for text in texts:
+        query = Query(title=text)
+        every = len(engine.candidates(QueryProfile.of(query))) + top_k
+        assert engine.match(query, top_k=top_k) == engine.match(query, top_k=every)[:top_k], text
+
+
+def test_no_comparison_weighs_more_than_its_bound(engine):
+    for _, text, _ in GOLDEN:
+        profile = QueryProfile.of(Query(title=text))
+        bounds = weight_bounds(engine.parameters, profile)
+        for slot in engine.candidates(profile):
+            record = engine.profiles[slot]
+            weights = engine.score(record, profile).contributions[1:]  # after the prior
+            assert [c.comparison for c in weights] == list(COMPARISONS)
+            for contribution, bound, held in zip(weights, bounds, recorded(record), strict=True):
+                assert contribution.weight <= (bound if held else 0.0) + 1e-3, (text, contribution)
