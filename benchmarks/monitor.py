@@ -2,7 +2,7 @@
 retro-screening of a new record against a large archive of listings.
 
 Usage:
-  python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200]
+  python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200] [--every N]
   python benchmarks/monitor.py retro [--sizes 10000,100000] [--queries 50]
 
 ``crawl``: a generated register (``heritrace demo``'s generator, ``--photos`` of its records with a
@@ -54,7 +54,7 @@ def peak_mb() -> float:
 # -- crawl + screen throughput -----------------------------------------------------------------
 
 
-def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int) -> None:
+def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int, every: int) -> None:
     from PIL import Image
 
     from heritrace.core.actor import SYSTEM
@@ -129,12 +129,15 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
 
     marks: list[tuple[int, float, float]] = []
     original = crawl_module.SourceCrawl._listing
-    step = max(1, listings // 10)
+    step = every or max(1, listings // 10)
 
     def timed(self, prepared):  # noqa: ANN001, ANN202
         original(self, prepared)
         if self.report.listings_seen % step == 0:
             marks.append((self.report.listings_seen, time.perf_counter(), rss_mb()))
+            (n0, t0, _), (n1, t1, m1) = marks[-2:]
+            print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB",
+                  flush=True)  # fmt: skip
 
     crawl_module.SourceCrawl._listing = timed  # type: ignore[method-assign]
     start, cpu = time.perf_counter(), os.times()
@@ -146,8 +149,7 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
     print(f"crawl: {report.listings_seen} listings, {report.pages} pages, {report.hits} hits "
           f"({report.evidence} evidence packages) in {elapsed:.1f} s "
           f"= {report.listings_seen / elapsed:.1f} listings/s")  # fmt: skip
-    for (n0, t0, _), (n1, t1, m1) in zip(marks, marks[1:], strict=False):
-        print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB")
+    print(rss_slope(marks))
     print(
         f"peak RSS {peak_mb():.0f} MB; CPU {used:.1f} s = "
         f"{used / report.listings_seen * 1000:.0f} ms per listing "
@@ -157,6 +159,21 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
     print(f"load average during the run: {os.getloadavg()}")
     expected = listings // 10
     print(f"registered objects on sale: {expected}; hits: {report.hits}")
+
+
+def rss_slope(marks: list[tuple[int, float, float]]) -> str:
+    """Least-squares slope of resident memory against listings seen, over the second half of the
+    crawl (the first half includes the warm-up: caches, the register's engines)."""
+    half = [(n, m) for n, _, m in marks[1:] if n >= marks[-1][0] / 2]
+    if len(half) < 2:
+        return "RSS slope: too few marks"
+    mean_n = statistics.fmean(n for n, _ in half)
+    mean_m = statistics.fmean(m for _, m in half)
+    slope = sum((n - mean_n) * (m - mean_m) for n, m in half) / sum((n - mean_n) ** 2 for n, _ in half)
+    return (
+        f"RSS slope over listings {half[0][0]}-{half[-1][0]}: {slope * 1000:.1f} MB per 1,000 listings "
+        f"(= {slope * 100_000:.0f} MB over 100,000 if it held)"
+    )
 
 
 # -- retro-screening -------------------------------------------------------------------------------
@@ -268,6 +285,7 @@ def main() -> None:
     c.add_argument("--register", type=int, default=2000)
     c.add_argument("--photos", type=int, default=200)
     c.add_argument("--concurrency", type=int, default=2)
+    c.add_argument("--every", type=int, default=0, help="record RSS every N listings (default: a tenth)")
     r = sub.add_parser("retro")
     r.add_argument("--sizes", default="10000,100000")
     r.add_argument("--queries", type=int, default=50)
@@ -275,7 +293,7 @@ def main() -> None:
     r.add_argument("--candidates", type=int, default=0, help="listings re-screened (default: as the monitor)")
     args = parser.parse_args()
     if args.what == "crawl":
-        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency)
+        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency, args.every)
     else:
         retro_benchmark(
             [int(s) for s in args.sizes.split(",")],
