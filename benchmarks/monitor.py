@@ -5,7 +5,7 @@ Usage:
   python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200] [--every N]
   python benchmarks/monitor.py retro [--sizes 10000,100000] [--queries 50]
   python benchmarks/monitor.py archive [--listings 1000000] [--queries 20] [--register 20000]
-                                       [--database-url postgresql+psycopg://...]
+                                       [--postgres postgresql+psycopg://ADMIN@HOST/postgres]
 
 ``crawl``: a generated register (``heritrace demo``'s generator, ``--photos`` of its records with a
 photo, indexed) in a fresh SQLite data directory; a JSON-LD marketplace on 127.0.0.1 serving
@@ -40,6 +40,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -287,11 +288,32 @@ def retro_benchmark(sizes: list[int], queries: int, register_size: int, candidat
 # -- retro-screening through the monitor, against an archive bulk-loaded into the database --------
 
 
-def archive_benchmark(listings: int, queries: int, register: int, database_url: str | None) -> None:
+def archive_benchmark(listings: int, queries: int, register: int, postgres: str | None) -> None:
     """``MarketMonitor.retro_screen`` end to end (the archive engine's candidates, their rows read
     back, each re-screened against the whole register, same-photo look-up, hits stored) for new
     records made from archived listings, against ``listings`` rows bulk-inserted into
     ``monitor_listing`` (no crawl)."""
+
+    tmp = Path(tempfile.mkdtemp(prefix="monitor-archive-"))
+    admin = database_url = None
+    if postgres:  # a database of its own, dropped at the end
+        from sqlalchemy import create_engine
+
+        from tests.conftest import make_postgres_url
+
+        admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+        database_url = make_postgres_url(admin)
+    try:
+        _archive_run(tmp, database_url, listings, queries, register)
+    finally:
+        if admin is not None and database_url is not None:
+            from tests.conftest import drop_postgres
+
+            drop_postgres(admin, database_url)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: int, register: int) -> None:
     import hashlib
     from datetime import timedelta
 
@@ -307,7 +329,6 @@ def archive_benchmark(listings: int, queries: int, register: int, database_url: 
     from heritrace.objects.transfer import RegisterImporter
     from heritrace.platform import Heritrace
 
-    tmp = Path(tempfile.mkdtemp(prefix="monitor-archive-"))
     platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=database_url))
     store = "PostgreSQL" if database_url else "SQLite"
     rng = random.Random(11)
@@ -361,23 +382,43 @@ def archive_benchmark(listings: int, queries: int, register: int, database_url: 
     platform.monitor.archive.engine()
     took = time.perf_counter() - t
     print(f"archive engine built in {took:.0f} s, RSS {rss_mb():.0f} MB, peak {peak_mb():.0f} MB", flush=True)
-    took, found = [], 0
+    phases: dict[str, list[float]] = {}
+    monitor = platform.monitor
+    for phase in ("_retro_text", "_retro_photos", "_store_retro", "_retro_evidence"):
+        setattr(monitor, phase, timed_phase(getattr(monitor, phase), phases.setdefault(phase.strip("_"), [])))
+    times, found = [], 0
     for record, i in zip(new, picks, strict=True):
         t0 = time.perf_counter()
-        hits = platform.monitor.retro_screen(record["id"])
-        took.append(time.perf_counter() - t0)
+        hits = monitor.retro_screen(record["id"])
+        times.append(time.perf_counter() - t0)
         with platform.sessions() as s:
             listing_ids = set(s.scalars(select(MonitorHit.listing_id).where(MonitorHit.id.in_(hits))))
             own = s.scalar(
                 select(MonitorListing.id).where(MonitorListing.url == f"https://market.example/lot/{i}")
             )
         found += own in listing_ids
-        print(f"  {record['id']}: {took[-1] * 1000:6.0f} ms, {len(hits)} hits", flush=True)
+        print(f"  {record['id']}: {times[-1] * 1000:6.0f} ms, {len(hits)} hits", flush=True)
+    took = times
     q95 = statistics.quantiles(took, n=20)[-1] if len(took) > 1 else took[0]
     print(f"{store}, archive of {stored:,} listings: retro_screen per new record median "
           f"{statistics.median(took) * 1000:.0f} ms, p95 {q95 * 1000:.0f} ms, max {max(took) * 1000:.0f} ms "
           f"over {len(took)} records; own listing among the hits {found}/{len(took)}; RSS {rss_mb():.0f} MB; "
           f"load average {os.getloadavg()}")  # fmt: skip
+    for phase, spent in phases.items():
+        print(f"  {phase}: median {statistics.median(spent) * 1000:.0f} ms, max {max(spent) * 1000:.0f} ms")
+
+
+def timed_phase(method, spent: list[float]):  # noqa: ANN001, ANN201
+    """``method``, recording the seconds each call takes into ``spent``."""
+
+    def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        t = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - t)
+
+    return timed
 
 
 def main() -> None:
@@ -400,10 +441,15 @@ def main() -> None:
     a.add_argument("--listings", type=int, default=1_000_000)
     a.add_argument("--queries", type=int, default=20)
     a.add_argument("--register", type=int, default=20000, help="generated records beside the new ones")
-    a.add_argument("--database-url", default=None, help="postgresql+psycopg://...; SQLite when absent")
+    a.add_argument(
+        "--postgres",
+        default=None,
+        help="an admin URL (postgresql+psycopg://...): the run "
+        "creates a database of its own there and drops it; SQLite when absent",
+    )
     args = parser.parse_args()
     if args.what == "archive":
-        archive_benchmark(args.listings, args.queries, args.register, args.database_url)
+        archive_benchmark(args.listings, args.queries, args.register, args.postgres)
     elif args.what == "crawl":
         crawl_benchmark(args.listings, args.register, args.photos, args.concurrency, args.every)
     else:
