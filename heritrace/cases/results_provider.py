@@ -37,7 +37,8 @@ def cases_results(s: Session, year: int) -> Contribution:
     )
     cases = list(s.scalars(query))
     identified = statistics.identified_on(s, cases)
-    returns, objects = Counter(), Counter()
+    returns: Counter = Counter()
+    objects: Counter = Counter()
     days = []
     for c in cases:
         returns[c.organisation_id] += 1

@@ -29,7 +29,8 @@ def diligence_results(s: Session, year: int) -> Contribution:
         .where(DiligenceCheck.created_at >= start, DiligenceCheck.created_at < end)
         .group_by(DiligenceCheck.organisation_id)
     ).all()
-    checks, hits = Counter(), Counter()
+    checks: Counter = Counter()
+    hits: Counter = Counter()
     for org, n, h in rows:
         checks[org] += n
         hits[org] += int(h or 0)

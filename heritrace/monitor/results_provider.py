@@ -44,7 +44,7 @@ def monitor_figures(s: Session, year: int) -> Contribution:
         key: Counter({name: entry[count] for name, entry in got["sources"].items()})
         for key, count in FIGURES.items()
     }
-    by_day = {key: Counter() for key in BY_DAY}
+    by_day: dict[str, Counter] = {key: Counter() for key in BY_DAY}
     for row in got["days"]:
         for key in BY_DAY:
             by_day[key][row["date"]] += row[FIGURES[key]]

@@ -33,7 +33,7 @@ def register_results(s: Session, year: int) -> Contribution:
         )
         .group_by(StatusChange.status, CulturalObject.organisation_id)
     ).all()
-    counts = {"recoveries": Counter(), "seizures": Counter()}
+    counts: dict[str, Counter] = {"recoveries": Counter(), "seizures": Counter()}
     for status, org, n in rows:
         counts["recoveries" if status == "recovered" else "seizures"][org] += n
     return Contribution(counts)
