@@ -2,8 +2,10 @@
 retro-screening of a new record against a large archive of listings.
 
 Usage:
-  python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200]
+  python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200] [--every N]
   python benchmarks/monitor.py retro [--sizes 10000,100000] [--queries 50]
+  python benchmarks/monitor.py archive [--listings 1000000] [--queries 20] [--register 20000]
+                                       [--postgres postgresql+psycopg://ADMIN@HOST/postgres]
 
 ``crawl``: a generated register (``heritrace demo``'s generator, ``--photos`` of its records with a
 photo, indexed) in a fresh SQLite data directory; a JSON-LD marketplace on 127.0.0.1 serving
@@ -20,6 +22,13 @@ generator. Per query (a register record): the candidate search in the archive, t
 of the candidates against a register engine of the new records and ``--register`` generated ones
 (as ``retro_screen`` does against the whole register). Reports
 build time, memory, and the median and 95th percentile per query.
+
+``archive``: the monitor's own retro-screening (``MarketMonitor.retro_screen``, as the queue's job
+runs it) against ``--listings`` archived listings bulk-inserted into the database (``db.bulk``:
+executemany on SQLite, COPY on PostgreSQL; no crawl), the same Tate-made texts; ``--queries`` new
+stolen records made from archived listings beside ``--register`` generated ones. Reports the insert
+and the archive engine's build (once per process), then per new record the median, 95th percentile
+and maximum, and how often the listing the record was made from is among its hits.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -54,7 +64,7 @@ def peak_mb() -> float:
 # -- crawl + screen throughput -----------------------------------------------------------------
 
 
-def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int) -> None:
+def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int, every: int) -> None:
     from PIL import Image
 
     from heritrace.core.actor import SYSTEM
@@ -129,12 +139,15 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
 
     marks: list[tuple[int, float, float]] = []
     original = crawl_module.SourceCrawl._listing
-    step = max(1, listings // 10)
+    step = every or max(1, listings // 10)
 
     def timed(self, prepared):  # noqa: ANN001, ANN202
         original(self, prepared)
         if self.report.listings_seen % step == 0:
             marks.append((self.report.listings_seen, time.perf_counter(), rss_mb()))
+            (n0, t0, _), (n1, t1, m1) = marks[-2:]
+            print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB",
+                  flush=True)  # fmt: skip
 
     crawl_module.SourceCrawl._listing = timed  # type: ignore[method-assign]
     start, cpu = time.perf_counter(), os.times()
@@ -146,8 +159,7 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
     print(f"crawl: {report.listings_seen} listings, {report.pages} pages, {report.hits} hits "
           f"({report.evidence} evidence packages) in {elapsed:.1f} s "
           f"= {report.listings_seen / elapsed:.1f} listings/s")  # fmt: skip
-    for (n0, t0, _), (n1, t1, m1) in zip(marks, marks[1:], strict=False):
-        print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB")
+    print(rss_slope(marks))
     print(
         f"peak RSS {peak_mb():.0f} MB; CPU {used:.1f} s = "
         f"{used / report.listings_seen * 1000:.0f} ms per listing "
@@ -157,6 +169,21 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int)
     print(f"load average during the run: {os.getloadavg()}")
     expected = listings // 10
     print(f"registered objects on sale: {expected}; hits: {report.hits}")
+
+
+def rss_slope(marks: list[tuple[int, float, float]]) -> str:
+    """Least-squares slope of resident memory against listings seen, over the second half of the
+    crawl (the first half includes the warm-up: caches, the register's engines)."""
+    half = [(n, m) for n, _, m in marks[1:] if n >= marks[-1][0] / 2]
+    if len(half) < 2:
+        return "RSS slope: too few marks"
+    mean_n = statistics.fmean(n for n, _ in half)
+    mean_m = statistics.fmean(m for _, m in half)
+    slope = sum((n - mean_n) * (m - mean_m) for n, m in half) / sum((n - mean_n) ** 2 for n, _ in half)
+    return (
+        f"RSS slope over listings {half[0][0]}-{half[-1][0]}: {slope * 1000:.1f} MB per 1,000 listings "
+        f"(= {slope * 100_000:.0f} MB over 100,000 if it held)"
+    )
 
 
 # -- retro-screening -------------------------------------------------------------------------------
@@ -258,6 +285,142 @@ def retro_benchmark(sizes: list[int], queries: int, register_size: int, candidat
         del archive
 
 
+# -- retro-screening through the monitor, against an archive bulk-loaded into the database --------
+
+
+def archive_benchmark(listings: int, queries: int, register: int, postgres: str | None) -> None:
+    """``MarketMonitor.retro_screen`` end to end (the archive engine's candidates, their rows read
+    back, each re-screened against the whole register, same-photo look-up, hits stored) for new
+    records made from archived listings, against ``listings`` rows bulk-inserted into
+    ``monitor_listing`` (no crawl)."""
+
+    tmp = Path(tempfile.mkdtemp(prefix="monitor-archive-"))
+    admin = database_url = None
+    if postgres:  # a database of its own, dropped at the end
+        from sqlalchemy import create_engine
+
+        from tests.conftest import make_postgres_url
+
+        admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+        database_url = make_postgres_url(admin)
+    try:
+        _archive_run(tmp, database_url, listings, queries, register)
+    finally:
+        if admin is not None and database_url is not None:
+            from tests.conftest import drop_postgres
+
+            drop_postgres(admin, database_url)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: int, register: int) -> None:
+    import hashlib
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from heritrace.audit.unit import unaudited
+    from heritrace.core.actor import SYSTEM
+    from heritrace.core.settings import Settings
+    from heritrace.db.base import utcnow
+    from heritrace.db.bulk import insert_rows
+    from heritrace.monitor.models import MonitorHit, MonitorListing, MonitorSource
+    from heritrace.objects.demo import write_demo_register
+    from heritrace.objects.transfer import RegisterImporter
+    from heritrace.platform import Heritrace
+
+    platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=database_url))
+    store = "PostgreSQL" if database_url else "SQLite"
+    rng = random.Random(11)
+    t = time.perf_counter()
+    texts = tate_listings(listings)
+    print(f"{listings:,} listing texts made in {time.perf_counter() - t:.0f} s", flush=True)
+    picks = rng.sample(range(listings), queries)
+    # the new records: objects whose listings are in the archive, described by their owners
+    new = []
+    for i in picks:
+        title, desc = texts[i]
+        parts = [p.strip() for p in desc.split(",")]
+        new.append({"id": f"NEW-{i}", "title": title, "maker": parts[0] or None, "status": "stolen",
+                    "materials_techniques": parts[1] if len(parts) > 1 and parts[1] else None,
+                    "classification": "public"})  # fmt: skip
+    path = write_demo_register(tmp / "reg", count=register, with_photos=0)
+    with path.open("a", encoding="utf-8") as fh:
+        for record in new:
+            fh.write(json.dumps(record) + "\n")
+    t = time.perf_counter()
+    RegisterImporter(platform.sessions, platform.images, SYSTEM).run(path)
+    platform.matcher.engine()
+    print(f"register: {register + queries:,} records loaded and indexed in {time.perf_counter() - t:.0f} s")
+
+    with platform.sessions.begin() as s:
+        source = MonitorSource(name="archive", config="{}")
+        s.add(source)
+        s.flush()
+        source_id = source.id
+    t = time.perf_counter()
+    seen = utcnow() - timedelta(days=400)  # seen long before the thefts were reported
+    batch = 50_000
+    for start in range(0, listings, batch):
+        rows = []
+        for n in range(start, min(start + batch, listings)):
+            title, desc = texts[n]
+            digest = hashlib.sha256(f"{title}\n{desc}".encode()).hexdigest()
+            url = f"https://market.example/lot/{n}"
+            rows.append({"source_id": source_id, "url": url, "content_hash": digest, "text_hash": digest,
+                         "title": title, "description": desc, "fields": "{}", "group_id": None,
+                         "first_seen": seen, "last_seen": seen, "changed_at": seen})  # fmt: skip
+        with platform.sessions.begin() as s:
+            unaudited(s, "benchmark: an archive of listings written directly")
+            insert_rows(s, MonitorListing.__table__, rows)
+    with platform.sessions() as s:
+        stored = s.scalar(select(func.count()).select_from(MonitorListing))
+    took = time.perf_counter() - t
+    print(f"{store}: {stored:,} listings bulk-inserted in {took:.0f} s, RSS {rss_mb():.0f} MB", flush=True)
+    del texts
+    t = time.perf_counter()
+    platform.monitor.archive.engine()
+    took = time.perf_counter() - t
+    print(f"archive engine built in {took:.0f} s, RSS {rss_mb():.0f} MB, peak {peak_mb():.0f} MB", flush=True)
+    phases: dict[str, list[float]] = {}
+    monitor = platform.monitor
+    for phase in ("_retro_text", "_retro_photos", "_store_retro", "_retro_evidence"):
+        setattr(monitor, phase, timed_phase(getattr(monitor, phase), phases.setdefault(phase.strip("_"), [])))
+    times, found = [], 0
+    for record, i in zip(new, picks, strict=True):
+        t0 = time.perf_counter()
+        hits = monitor.retro_screen(record["id"])
+        times.append(time.perf_counter() - t0)
+        with platform.sessions() as s:
+            listing_ids = set(s.scalars(select(MonitorHit.listing_id).where(MonitorHit.id.in_(hits))))
+            own = s.scalar(
+                select(MonitorListing.id).where(MonitorListing.url == f"https://market.example/lot/{i}")
+            )
+        found += own in listing_ids
+        print(f"  {record['id']}: {times[-1] * 1000:6.0f} ms, {len(hits)} hits", flush=True)
+    took = times
+    q95 = statistics.quantiles(took, n=20)[-1] if len(took) > 1 else took[0]
+    print(f"{store}, archive of {stored:,} listings: retro_screen per new record median "
+          f"{statistics.median(took) * 1000:.0f} ms, p95 {q95 * 1000:.0f} ms, max {max(took) * 1000:.0f} ms "
+          f"over {len(took)} records; own listing among the hits {found}/{len(took)}; RSS {rss_mb():.0f} MB; "
+          f"load average {os.getloadavg()}")  # fmt: skip
+    for phase, spent in phases.items():
+        print(f"  {phase}: median {statistics.median(spent) * 1000:.0f} ms, max {max(spent) * 1000:.0f} ms")
+
+
+def timed_phase(method, spent: list[float]):  # noqa: ANN001, ANN201
+    """``method``, recording the seconds each call takes into ``spent``."""
+
+    def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        t = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - t)
+
+    return timed
+
+
 def main() -> None:
     from heritrace.monitor.archive import CANDIDATES
 
@@ -268,14 +431,27 @@ def main() -> None:
     c.add_argument("--register", type=int, default=2000)
     c.add_argument("--photos", type=int, default=200)
     c.add_argument("--concurrency", type=int, default=2)
+    c.add_argument("--every", type=int, default=0, help="record RSS every N listings (default: a tenth)")
     r = sub.add_parser("retro")
     r.add_argument("--sizes", default="10000,100000")
     r.add_argument("--queries", type=int, default=50)
     r.add_argument("--register", type=int, default=20000, help="generated records beside the new ones")
     r.add_argument("--candidates", type=int, default=0, help="listings re-screened (default: as the monitor)")
+    a = sub.add_parser("archive")
+    a.add_argument("--listings", type=int, default=1_000_000)
+    a.add_argument("--queries", type=int, default=20)
+    a.add_argument("--register", type=int, default=20000, help="generated records beside the new ones")
+    a.add_argument(
+        "--postgres",
+        default=None,
+        help="an admin URL (postgresql+psycopg://...): the run "
+        "creates a database of its own there and drops it; SQLite when absent",
+    )
     args = parser.parse_args()
-    if args.what == "crawl":
-        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency)
+    if args.what == "archive":
+        archive_benchmark(args.listings, args.queries, args.register, args.postgres)
+    elif args.what == "crawl":
+        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency, args.every)
     else:
         retro_benchmark(
             [int(s) for s in args.sizes.split(",")],

@@ -28,7 +28,7 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 CHOICES = {"expertise_fields": EXPERTISE_FIELDS, "outcomes": OUTCOMES}
 
 
-def _whole_numbers(values: list) -> list[int]:
+def whole_numbers(values: list) -> list[int]:
     try:
         return [int(v) for v in values]
     except ValueError:
@@ -93,7 +93,7 @@ def open_submit(request: Request, platform: Platform, actor: CurrentActor, form:
                 "question": str(form.get("question") or ""),
                 "object_description": str(form.get("object_description") or ""),
                 "object_id": str(form.get("object_id") or "").strip() or None,
-                "expert_organisation_ids": _whole_numbers(form.getlist("expert_organisation_ids")),
+                "expert_organisation_ids": whole_numbers(form.getlist("expert_organisation_ids")),
                 "fields": form.getlist("fields"),
                 "target_hours": int(str(form.get("target_hours") or DEFAULT_TARGET_HOURS)),
             }

@@ -270,32 +270,13 @@ class SourceCrawl:
 
     def capture(self, listing_id: int, exchanges: list[Fetched], photos: list[Photo]) -> int:
         """Seal the evidence of a listing that hit; the manifest's digest goes into the audit chain."""
-        captured_at = utcnow()
-        folder_name = f"{listing_id}-{captured_at.strftime('%Y%m%dT%H%M%S%f')}"
-        with self.sessions() as s:
-            listing = s.get(MonitorListing, listing_id)
-            hits = s.scalars(select(MonitorHit).where(MonitorHit.listing_id == listing_id)).all()
-            facts = _facts(listing, self.config.name, hits)
         files = [
             PhotoFile(p.fetched.url, p.sha256, p.fetched.body, EXTENSIONS.get(p.mime, ".bin")) for p in photos
         ]
-        key = self.key()
-        document = seal(
-            self.evidence_dir / folder_name, key, facts, exchanges, files, self.screenshots, captured_at
-        )
-        digest = manifest_digest(document)
-        with self.sessions.begin() as s:
-            evidence = MonitorEvidence(
-                listing_id=listing_id, folder=folder_name, manifest_sha256=digest, key_id=key.key_id,
-                captured_at=captured_at,
-            )  # fmt: skip
-            s.add(evidence)
-            s.flush()
-            AuditLog(s).record(
-                SYSTEM, "monitor.evidence", "monitor_evidence", str(evidence.id),
-                after={"listing": facts["listing_url"], "manifest_sha256": digest, "key_id": key.key_id},
-            )  # fmt: skip
-            evidence_id = evidence.id
+        evidence_id = seal_listing(
+            self.sessions, self.key(), self.evidence_dir, listing_id, self.config.name, exchanges, files,
+            self.screenshots,
+        )  # fmt: skip
         self.report.evidence += 1
         return evidence_id
 
@@ -315,6 +296,37 @@ class SourceCrawl:
             source = s.get(MonitorSource, self.source_id)
             if source is not None:
                 source.last_crawl_at = started
+
+
+def seal_listing(
+    sessions: sessionmaker[Session], key: PlatformKey, evidence_dir: Path, listing_id: int, source: str,
+    exchanges: list[Fetched], photos: list[PhotoFile], screenshots: Screenshotter,
+    records: dict[str, bytes] | None = None, note: dict | None = None,
+) -> int:  # fmt: skip
+    """Seal a package of a listing (its facts and hits as stored now, the exchanges, photos and other
+    ``records`` given), store where it is, and write the manifest's digest to the audit chain."""
+    captured_at = utcnow()
+    folder_name = f"{listing_id}-{captured_at.strftime('%Y%m%dT%H%M%S%f')}"
+    with sessions() as s:
+        listing = s.get(MonitorListing, listing_id)
+        hits = s.scalars(select(MonitorHit).where(MonitorHit.listing_id == listing_id)).all()
+        facts = {**_facts(listing, source, hits), **(note or {})}
+    document = seal(
+        evidence_dir / folder_name, key, facts, exchanges, photos, screenshots, captured_at, records
+    )
+    digest = manifest_digest(document)
+    with sessions.begin() as s:
+        evidence = MonitorEvidence(
+            listing_id=listing_id, folder=folder_name, manifest_sha256=digest, key_id=key.key_id,
+            captured_at=captured_at,
+        )  # fmt: skip
+        s.add(evidence)
+        s.flush()
+        after = {"listing": facts["listing_url"], "manifest_sha256": digest, "key_id": key.key_id}
+        if note:
+            after["captured_from"] = "archive"
+        AuditLog(s).record(SYSTEM, "monitor.evidence", "monitor_evidence", str(evidence.id), after=after)
+        return evidence.id
 
 
 def _facts(listing: MonitorListing, source: str, hits: list[MonitorHit]) -> dict:

@@ -180,11 +180,19 @@ def seal(
     photos: list[PhotoFile],
     screenshot: Screenshotter,
     captured_at: datetime,
+    records: dict[str, bytes] | None = None,
 ) -> dict:
-    """Write the package into ``folder`` and return the signed manifest document."""
+    """Write the package into ``folder`` and return the signed manifest document. Without
+    ``exchanges`` (a listing archived before it hit: its responses were not kept) there is no WARC;
+    ``records`` are further files (name -> bytes), listed and sealed like the others."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_warc(folder / WARC, exchanges)
-    files = [_entry(folder, WARC, exchanges[0].fetched_at if exchanges else captured_at)]
+    files = []
+    if exchanges:
+        write_warc(folder / WARC, exchanges)
+        files.append(_entry(folder, WARC, exchanges[0].fetched_at))
+    for name, data in (records or {}).items():
+        (folder / name).write_bytes(data)
+        files.append(_entry(folder, name, captured_at))
     shot_at = utcnow()
     if screenshot.take(facts["listing_url"], folder / SCREENSHOT):
         files.append(_entry(folder, SCREENSHOT, shot_at))

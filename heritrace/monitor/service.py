@@ -44,6 +44,12 @@ from heritrace.objects.models import CulturalObject, ObjectImage
 REVIEWER_ROLES = frozenset({"analyst", "investigator", "platform_admin"})
 RETRO_STATUSES = frozenset({"stolen", "missing", "looted"})
 ENTITY = "monitor_hit"
+ARCHIVED_LISTING = "listing.json"
+NO_CAPTURE_WHEN_SEEN = (
+    "no evidence was captured when the listing was seen: it raised no hit then, and the raw responses "
+    "of such listings are not kept; this package holds what the archive stored (the listing's fields, "
+    "its content hash and its photos), sealed when the record was reported"
+)
 
 
 def may_review(actor: Actor) -> bool:
@@ -352,7 +358,62 @@ class MarketMonitor:
         found: dict[int, tuple[str, float, dict]] = {}
         self._retro_text(external_id, query, found)
         self._retro_photos(shas, found)
-        return self._store_retro(external_id, found)
+        new = self._store_retro(external_id, found)
+        self._retro_evidence(new)
+        return new
+
+    def _retro_evidence(self, hit_ids: list[int]) -> None:
+        """A retro hit carries the evidence sealed when its listing was seen (it hit another record
+        then); a listing that raised no hit when seen had none captured: its package is sealed now
+        from what the archive holds, and says so."""
+        if not hit_ids:
+            return
+        with self.sessions() as s:
+            listing_ids = set(s.scalars(select(MonitorHit.listing_id).where(MonitorHit.id.in_(hit_ids))))
+            sealed = set(
+                s.scalars(
+                    select(MonitorEvidence.listing_id).where(MonitorEvidence.listing_id.in_(listing_ids))
+                )
+            )
+        for listing_id in sorted(listing_ids - sealed):
+            self.capture_archived(listing_id)
+
+    def capture_archived(self, listing_id: int) -> int:
+        """Seal what the archive holds of a listing: its stored fields (``listing.json``) with the
+        content hash computed when it was seen, and its photos from the image store (their SHA-256 as
+        recorded then). No HTTP exchange or screenshot exists: the manifest states why."""
+        from heritrace.monitor.crawl import EXTENSIONS, seal_listing
+        from heritrace.monitor.evidence import PhotoFile
+
+        with self.sessions() as s:
+            listing = s.get(MonitorListing, listing_id)
+            if listing is None:
+                raise NotFound(f"no listing {listing_id}")
+            source = s.scalar(select(MonitorSource.name).where(MonitorSource.id == listing.source_id)) or "?"
+            photos = list(s.scalars(select(MonitorPhoto).where(MonitorPhoto.listing_id == listing_id)))
+            stored = _archived_fields(listing, photos)
+        files = []
+        missing = []
+        for p in photos:
+            path = self.images.original_path(p.sha256, p.mime)
+            if path.is_file():
+                files.append(PhotoFile(p.url, p.sha256, path.read_bytes(), EXTENSIONS.get(p.mime, ".bin")))
+            else:
+                missing.append(p.sha256)
+        note = {
+            "captured_from": "archive",
+            "archive_note": NO_CAPTURE_WHEN_SEEN,
+            "first_seen": stored["first_seen"],
+            "last_seen": stored["last_seen"],
+            "photos_missing_from_store": missing,
+        }
+        shots = Screenshotter(enabled=False)
+        shots.reason = NO_CAPTURE_WHEN_SEEN
+        record = json.dumps(stored, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return seal_listing(
+            self.sessions, self.key(), self.evidence_dir, listing_id, source, [], files, shots,
+            records={ARCHIVED_LISTING: record}, note=note,
+        )  # fmt: skip
 
     def _retro_text(self, external_id: str, query: Any, found: dict[int, tuple[str, float, dict]]) -> None:
         listing_ids = self.archive.candidates(query)
@@ -413,6 +474,20 @@ class MarketMonitor:
                     SYSTEM, "monitor.retro_hit", ENTITY, [(str(i), {"object_id": external_id}) for i in new]
                 )
         return new
+
+
+def _archived_fields(listing: MonitorListing, photos: list[MonitorPhoto]) -> dict:
+    """The listing as the archive stored it when it was last seen, with its hashes."""
+    return {
+        "listing_id": listing.id, "url": listing.url, "title": listing.title,
+        "description": listing.description, "price": listing.price, "currency": listing.currency,
+        "seller": listing.seller, "fields": json.loads(listing.fields or "{}"),
+        "content_hash": listing.content_hash, "text_hash": listing.text_hash,
+        "first_seen": listing.first_seen.isoformat(timespec="seconds") + "Z",
+        "last_seen": listing.last_seen.isoformat(timespec="seconds") + "Z",
+        "changed_at": listing.changed_at.isoformat(timespec="seconds") + "Z",
+        "photos": [{"url": p.url, "sha256": p.sha256, "mime": p.mime} for p in photos],
+    }  # fmt: skip
 
 
 def _require_operator(actor: Actor) -> None:

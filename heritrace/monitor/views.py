@@ -9,6 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from heritrace.cases.schemas import LEGAL_BASES
+from heritrace.consultations.models import EXPERTISE_FIELDS
+from heritrace.consultations.views import whole_numbers
 from heritrace.core.actor import Actor
 from heritrace.core.errors import DomainError, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
@@ -35,6 +37,9 @@ def _queue(
     context = {
         "hits": hits, "state": state, "states": STATES, "source": source, "message": message,
         "sources": [s["name"] for s in platform.monitor.sources()], "legal_bases": LEGAL_BASES,
+        # the consultation's experts, chosen as on the consultation form
+        "experts": platform.consultations.expert_choices(actor) if hits else [],
+        "expertise_fields": EXPERTISE_FIELDS,
     }  # fmt: skip
     return render(request, "monitor/queue.html", context, status)
 
@@ -62,6 +67,7 @@ def escalate(request: Request, platform: Platform, actor: CurrentActor, hit_id: 
             kind=str(form.get("kind") or ""), note=str(form.get("note") or ""),
             legal_basis=str(form.get("legal_basis") or "unesco_1970_art7bii"),
             fields=[str(f) for f in form.getlist("fields")],
+            expert_organisation_ids=whole_numbers(form.getlist("expert_organisation_ids")),
         )  # type: ignore[arg-type]  # fmt: skip
         done = platform.monitor.escalate(actor, hit_id, data)
     except ValidationError as exc:

@@ -13,11 +13,13 @@ from heritrace.core.pdf import HeritracePdf
 from heritrace.results.providers import FIGURES, MEDIANS
 
 CSV_COLUMNS = ("year", "breakdown", "group", "figure", "value", "withheld")
+DAYS_SHOWN = 31  # the page and the report show the last days of a breakdown by day (the CSV all of them)
 
 
 def to_csv(figures: dict) -> str:
     """Rows of (year, breakdown, group, figure, value, withheld): the totals, the run of years, and
-    the breakdowns by country and organisation type. A withheld value is empty with ``withheld`` 1."""
+    the breakdowns by country and organisation type, and the providers' own breakdowns (by source,
+    by day, by outcome: ``breakdown`` names them). A withheld value is empty with ``withheld`` 1."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -36,6 +38,10 @@ def to_csv(figures: dict) -> str:
             row(y, "year", scope, key, value)
     for breakdown, name in (("by_country", "country"), ("by_organisation_type", "organisation_type")):
         for key, cells in figures[breakdown].items():
+            for group, value in cells.items():
+                row(year, name, group, key, value)
+    for name, by_figure in figures.get("breakdowns", {}).items():  # a provider's own: source, day, ...
+        for key, cells in by_figure.items():
             for group, value in cells.items():
                 row(year, name, group, key, value)
     return out.getvalue()
@@ -85,6 +91,11 @@ def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
             if cells:
                 pdf.put(_(FIGURES[key]) if key in FIGURES else key, 9, bold=True)
                 _bars(pdf, list(cells.items()), figures["threshold"])
+    for name, by_figure in figures.get("breakdowns", {}).items():
+        for key, cells in by_figure.items():
+            if cells:
+                pdf.put(f"{FIGURES.get(key, key)}, by {name}", 9, bold=True)
+                _bars(pdf, list(cells.items())[-DAYS_SHOWN:], figures["threshold"])
     pdf.put(
         _(
             "Counts are aggregates over every record of the year, whatever its classification; no record, "

@@ -44,6 +44,7 @@ def withhold(value: int | float | None, count: int, public: bool) -> int | float
 class ResultsService:
     def __init__(self, sessions: sessionmaker[Session]):
         self.sessions = sessions
+        providers.load()
 
     def figures(
         self, actor: Actor, year: int | None = None, country: str | None = None, org_type: str | None = None
@@ -88,6 +89,8 @@ class ResultsService:
             out["by_country"] = _breakdown(this_year, orgs, keep, lambda o: o[0] or UNKNOWN, public)
             out["by_organisation_type"] = _breakdown(this_year, orgs, keep, lambda o: o[1], public)
             _scoped_breakdowns(s, year, country, org_type, public, out)
+            # a provider's own breakdowns (by source, day, outcome) know no organisation: unnarrowed only
+            out["breakdowns"] = {} if narrowed else _groups(this_year, public)
         return out
 
     def _by_year(self, s: Session, year: int, this_year: Contribution, orgs: dict, country, org_type,
@@ -112,7 +115,22 @@ def _collect(s: Session, year: int) -> Contribution:
             merged.counts.setdefault(key, Counter()).update(counter)
         for key, values in got.samples.items():
             merged.samples.setdefault(key, []).extend(values)
+        for breakdown, by_figure in got.groups.items():
+            for key, counter in by_figure.items():
+                merged.groups.setdefault(breakdown, {}).setdefault(key, Counter()).update(counter)
     return merged
+
+
+def _groups(got: Contribution, public: bool) -> dict[str, dict[str, dict]]:
+    """breakdown -> figure -> group -> count (None where withheld), figures in the page's order."""
+    return {
+        breakdown: {
+            key: {g: withhold(n, n, public) for g, n in sorted(by_figure[key].items()) if n}
+            for key in FIGURES
+            if key in by_figure
+        }
+        for breakdown, by_figure in sorted(got.groups.items())
+    }
 
 
 def _scoped(s: Session, year: int, country: str | None, org_type: str | None) -> dict[str, int]:

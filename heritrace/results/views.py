@@ -10,12 +10,12 @@ from markupsafe import Markup
 
 from heritrace.core.actor import Actor
 from heritrace.core.http import get_actor, get_platform, reader_language
-from heritrace.core.i18n import _, use_locale
+from heritrace.core.i18n import N_, _, use_locale
 from heritrace.partners.models import ORGANISATION_KINDS
 from heritrace.platform import Heritrace
 from heritrace.results.api import Country, OrgType, Year
 from heritrace.results.charts import bars, columns
-from heritrace.results.export import annual_report_pdf
+from heritrace.results.export import DAYS_SHOWN, annual_report_pdf
 from heritrace.results.providers import FIGURES, MEDIANS
 from heritrace.web.pages import render
 
@@ -24,6 +24,11 @@ Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 TREND = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations", "meetings",
          "actions_done", "people_trained")  # fmt: skip
+GROUP_TITLES = {
+    "source": N_("%(figure)s, by source"),
+    "day": N_("%(figure)s, by day (the last 31 days with any)"),
+    "outcome": N_("%(figure)s, by outcome"),
+}
 BREAKDOWNS = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "people_trained")
 
 
@@ -82,6 +87,15 @@ def results_page(
             if f["by_organisation_type"].get(k)
         ],
     }
+    charts["groups"] = [
+        (
+            _(GROUP_TITLES.get(name, "%(figure)s, by %(group)s"), figure=_(FIGURES[k]), group=name),
+            Markup(bars(f"{name}-{k}", _(FIGURES[k]), list(cells.items())[-DAYS_SHOWN:], t)),
+        )
+        for name, by_figure in f["breakdowns"].items()
+        for k, cells in by_figure.items()
+        if cells
+    ]
     context = {
         "f": f,
         "figures": FIGURES,

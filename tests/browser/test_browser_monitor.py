@@ -56,3 +56,30 @@ def test_browser_review_queue_dismiss_and_escalate(page, platform, client):  # n
     expect(page.locator("#hits li.hit .review")).to_contain_text("alert")
     page.goto("/monitor?state=dismissed")
     expect(page.locator(f"#{second_id} .review")).to_contain_text("description only")
+
+
+def test_browser_escalation_into_a_consultation_picks_the_experts(page, platform, client):  # noqa: ANN001
+    seed_register(client)
+    site = Marketplace("jsonld", [stolen_seascape_item()])
+    site.start()
+    try:
+        add_source(platform, "shop", site)
+        crawl(platform, "shop")
+    finally:
+        site.stop()
+    police = add_organisation(platform, "Carabinieri TPC", "police")
+    expert = add_organisation(platform, "Istituto Centrale per il Restauro", "research")
+    add_organisation(platform, "Museo del Mare", "museum")
+    analyst = add_member(platform, "analyst", police, ["analyst"])
+    sign_in_page(page, analyst.username, analyst.password)
+    page.goto("/monitor")
+    form = page.locator("#hits li.hit form.escalate")
+    picker = form.locator("select[name=expert_organisation_ids]")
+    expect(picker.locator("option")).to_contain_text(["Istituto Centrale per il Restauro", "Museo del Mare"])
+    form.locator("select[name=kind]").select_option("consultation")
+    picker.select_option(value=str(expert))
+    form.locator("input[name=note]").fill("is this the stolen seascape?")
+    form.locator("button").click()
+    page.wait_for_url("**/consultations/*")
+    expect(page.locator("body")).to_contain_text("Istituto Centrale per il Restauro")
+    expect(page.locator("body")).not_to_contain_text("Museo del Mare")

@@ -91,6 +91,43 @@ def test_escalation_into_a_consultation(platform, analyst_client, seascape_hit):
     assert c["object_id"] == SEASCAPE["id"] and seascape_hit["listing_url"] in c["object_description"]
 
 
+def test_the_queue_page_escalates_into_a_consultation_with_the_experts_picked(
+    platform, analyst_client, seascape_hit
+):  # noqa: ANN001
+    import re
+
+    from heritrace.consultations.models import Consultation
+
+    chosen = add_organisation(platform, "Istituto Centrale per il Restauro", "research")
+    other = add_organisation(platform, "Museo del Mare", "museum")
+    add_organisation(platform, "Not yet vetted", "research", vetting="pending")
+    page = analyst_client.get("/monitor")
+    picker = re.search(
+        r'<select name="expert_organisation_ids" multiple[^>]*>(.*?)</select>', page.text, re.S
+    )
+    assert picker, "the escalation form offers a list of experts"
+    offered = set(re.findall(r'<option value="(\d+)"', picker.group(1)))
+    assert {str(chosen), str(other)} <= offered and "Not yet vetted" not in picker.group(1)
+    assert 'name="fields" value="archaeology"' in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    url = f"/monitor/hits/{seascape_hit['hit_id']}/escalate"
+    form = {"csrf_token": token, "kind": "consultation", "expert_organisation_ids": ["x1"]}
+    refused = analyst_client.post(url, data=form)
+    assert refused.status_code == 422 and "organisations are named by their number" in refused.text
+    form = {"csrf_token": token, "kind": "consultation", "note": "is it the stolen seascape?",
+            "expert_organisation_ids": [str(chosen)], "fields": ["paintings"]}  # fmt: skip
+    r = analyst_client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    consultation_id = int(r.headers["location"].rsplit("/", 1)[1])
+    with platform.sessions() as s:
+        c = s.get(Consultation, consultation_id)
+        named = {e.organisation_id: e.invited_for for e in c.experts}
+        assert named.get(chosen) == "named" and other not in named
+        assert c.fields == "paintings" and c.object_id == SEASCAPE["id"]
+    escalated = analyst_client.get("/api/v1/monitor/hits", params={"state": "escalated"}).json()
+    assert escalated[0]["reviews"][0]["reference"] == f"consultation:{consultation_id}"
+
+
 def test_a_dismissed_look_alike_does_not_come_back(platform, analyst_client, site_factory, seascape_hit):  # noqa: ANN001
     r = analyst_client.post(
         f"/api/v1/monitor/hits/{seascape_hit['hit_id']}/dismiss",
