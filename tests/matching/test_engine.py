@@ -124,3 +124,34 @@ def test_match_many_keeps_order(engine):
     queries = [Query(title="Salvator Rosa landscape hermit"), Query(title="Aivazovsky seascape 45 x 60 cm")]
     tops = [results[0].object_id for results in engine.match_many(queries)]
     assert tops == ["IT-0002", "UA-0001"]
+
+
+def _pair(maker, size_b="40 x 30 cm", marks="inventory label 1127 on the back, crack lower left"):
+    return [
+        RegisterRecord(object_id=f"{i}-COPY", type_of_object="icon", title="Virgin Hodegetria", maker=maker,
+                       date_or_period="18th century", materials_techniques="tempera on wood",
+                       measurements=size, distinguishing_features=marks)
+        for i, size in (("A", "40 x 30 cm"), ("B", size_b))
+    ]  # fmt: skip
+
+
+def _lead(records):
+    engine = MatchEngine()
+    for record in [*records, *distractors()]:
+        engine.add(record)
+    query = Query(title="Icon Virgin Hodegetria, 18th century, tempera on wood, 40 x 30 cm")
+    return engine.match(query)[0].margin
+
+
+def test_a_named_maker_s_object_registered_twice_is_not_its_own_rival():
+    # the same object registered by the police and by the museum: the copy does not take the lead away
+    assert _lead(_pair("Ivan Rublev")) > 5
+
+
+def test_sparse_look_alikes_without_a_maker_stay_rivals():
+    # two unnamed icons alike in title, type and date are two objects, not copies: neither leads
+    assert _lead(_pair(None)) == pytest.approx(0.0, abs=1e-6)
+    # nor are a named maker's two works of different sizes, or two alike in all that is written down
+    # when nothing marks them out (the prints of an edition)
+    assert _lead(_pair("Ivan Rublev", size_b="80 x 60 cm")) < _lead(_pair("Ivan Rublev"))
+    assert _lead(_pair("Ivan Rublev", marks=None)) == pytest.approx(0.0, abs=1e-6)
