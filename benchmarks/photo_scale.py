@@ -81,7 +81,9 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def assemble(directory: Path, base, size: int, keypoints: int | None, seed: int = 0) -> PhotoIndex:
+def assemble(
+    directory: Path, base, size: int, keypoints: int | None, extra: int = 0, seed: int = 0
+) -> PhotoIndex:
     """An index of `size` distractors built in bulk (see the module docstring)."""
     rng = np.random.default_rng(seed)
     base_files = directory / "base"
@@ -89,8 +91,9 @@ def assemble(directory: Path, base, size: int, keypoints: int | None, seed: int 
     for i, features in enumerate(base):
         np.savez(base_files / f"{i}.npz", **features_to_arrays(features))
     if keypoints is None:
+        # the count the index chooses once the development register is added on top
         index = PhotoIndex(directory / "photo-index")
-        keypoints = index._wanted_per_photo(size)
+        keypoints = index._wanted_per_photo(size + extra)
     else:
         index = PhotoIndex(directory / "photo-index", compact_above=0, compact_keypoints=keypoints)
     index._per_photo = keypoints
@@ -190,7 +193,8 @@ def main() -> None:
         runs = [(size, k) for _ in range(args.rounds) for size in args.sizes for k in args.keypoints]
         for n, (size, keypoints) in enumerate(runs):
             start = time.perf_counter()
-            index = assemble(Path(tmp) / f"run{n}", base, size, keypoints)
+            extra = len(development_register(args.data)) if keypoints is None else 0
+            index = assemble(Path(tmp) / f"run{n}", base, size, keypoints, extra)
             build = time.perf_counter() - start
             p50, p95, cpu50, cpu95, top1, top5, wrong = measure(index, args.data, args.queries)
             kind = type(index._shortlist).__name__
