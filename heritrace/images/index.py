@@ -15,6 +15,13 @@ operating system's page cache, one copy for every process on the machine, so add
 not add a copy of the index. FAISS 1.15 maps flat and IVF scalar-quantised lists this way (measured in
 `benchmarks/photo_shared_index.py`); the 4-bit fast-scan lists used above 4 M descriptors are read
 into memory even when asked to map (`docs/benchmarks.md`).
+
+A *large* register (more than `compact_above` photos, default `COMPACT_ABOVE`) keeps only the
+`compact_keypoints` strongest descriptors of each photo in the shortlist (default
+`COMPACT_KEYPOINTS`) instead of `SHORTLIST_KEYPOINTS`, so that 1,000,000 photos fit in about 2.6 GB
+(measured in `docs/benchmarks.md`). The count in use is chosen when the shortlist is (re)built and is
+saved with the catalogue; crossing the size in either direction rebuilds the shortlist. Queries and
+verification are unchanged: verification reads the full feature files.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ from heritrace.images.features import (
 
 CACHE_SIZE = 512
 RETRAIN_GROWTH = 4
+COMPACT_ABOVE = 100_000  # register photos; at 256 descriptors a photo, 100,000 photos hold 1.8 GB
+COMPACT_KEYPOINTS = 64
 
 
 def configure_threads(count: int = 1) -> None:
@@ -54,11 +63,21 @@ class PhotoIndex:
     """Register photos searchable by photo; `image_id` is the register photo's database row id."""
 
     def __init__(
-        self, directory: str | Path, embedder: ImageEmbedder | None = None, shared: bool = False
+        self,
+        directory: str | Path,
+        embedder: ImageEmbedder | None = None,
+        shared: bool = False,
+        *,
+        compact_above: int = COMPACT_ABOVE,
+        compact_keypoints: int = COMPACT_KEYPOINTS,
     ) -> None:
         self.directory = Path(directory)
         self.embedder = embedder
         self.shared = shared
+        self.compact_above = compact_above
+        self.compact_keypoints = compact_keypoints
+        # descriptors a photo in the shortlist now (set when the shortlist is built, saved with it)
+        self._per_photo = SHORTLIST_KEYPOINTS
         self._phashes: dict[int, int] = {}
         self._shortlist = shortlist.new_index(None, 0)
         self._trained_for = 0
@@ -96,6 +115,14 @@ class PhotoIndex:
     def descriptor_count(self) -> int:
         return int(self._shortlist.ntotal)
 
+    @property
+    def descriptors_per_photo(self) -> int:
+        """How many of each photo's strongest descriptors the shortlist holds (at most)."""
+        return self._per_photo
+
+    def _wanted_per_photo(self, photos: int) -> int:
+        return self.compact_keypoints if photos > self.compact_above else SHORTLIST_KEYPOINTS
+
     def add(self, image_id: int, img: Image.Image) -> None:
         """Index one register photo (replacing an earlier version with the same id)."""
         features = extract_register(img)
@@ -111,7 +138,7 @@ class PhotoIndex:
         if image_id in self:
             self.remove(image_id)
         self._write_features(image_id, features)
-        shortlist.add_photo(self._shortlist, image_id, features.shortlist_descriptors())
+        shortlist.add_photo(self._shortlist, image_id, features.shortlist_descriptors(self._per_photo))
         if self._embeddings is not None and embedding is not None:
             self._embeddings.add_with_ids(_unit_rows(embedding), np.array([image_id], np.int64))
         self._phashes[image_id] = features.phash
@@ -183,14 +210,17 @@ class PhotoIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], sims[0], strict=True) if i >= 0]
 
     def retrain(self) -> None:
-        """Rebuild the shortlist index with the structure suited to its current size."""
+        """Rebuild the shortlist index with the structure (and the descriptors a photo) suited to its
+        current size."""
         ids = list(self._phashes)
-        sample = self._training_sample(ids)
-        total = max(len(ids) * SHORTLIST_KEYPOINTS, 1)
+        per_photo = self._wanted_per_photo(len(ids))
+        sample = self._training_sample(ids, per_photo)
+        total = max(len(ids) * per_photo, 1)
         fresh = shortlist.new_index(sample, total)
         for image_id in ids:
-            shortlist.add_photo(fresh, image_id, self.features(image_id).shortlist_descriptors())
+            shortlist.add_photo(fresh, image_id, self.features(image_id).shortlist_descriptors(per_photo))
         self._shortlist = fresh
+        self._per_photo = per_photo
         # An index left exact for lack of training data is retried on the next addition.
         self._trained_for = 0 if shortlist.is_exact(fresh) else len(ids)
 
@@ -203,7 +233,13 @@ class PhotoIndex:
             _atomic_write_index(self._embeddings, self.directory / "embeddings.faiss")
         ids, hashes = self.phash_items()
         tmp = self.directory / "catalogue.tmp.npz"
-        np.savez(tmp, ids=ids, phashes=hashes, trained_for=np.array([self._trained_for]))
+        np.savez(
+            tmp,
+            ids=ids,
+            phashes=hashes,
+            trained_for=np.array([self._trained_for]),
+            per_photo=np.array([self._per_photo]),
+        )
         os.replace(tmp, self.directory / "catalogue.npz")
 
     def _load(self) -> None:
@@ -213,6 +249,9 @@ class PhotoIndex:
         with np.load(catalogue) as arrays:
             self._phashes = dict(zip(arrays["ids"].tolist(), arrays["phashes"].tolist(), strict=True))
             self._trained_for = int(arrays["trained_for"][0])
+            # catalogues saved before the compact shortlist hold the full count
+            if "per_photo" in arrays:
+                self._per_photo = int(arrays["per_photo"][0])
         flags = faiss.IO_FLAG_MMAP_IFC if self.shared else 0
         self._shortlist = faiss.read_index(str(self.directory / "shortlist.faiss"), flags)
         if hasattr(self._shortlist, "nprobe"):
@@ -234,21 +273,25 @@ class PhotoIndex:
         if self._embeddings is not None:
             self._embeddings.reset()
         self._trained_for = 0
+        self._per_photo = SHORTLIST_KEYPOINTS
 
     def _maybe_retrain(self) -> None:
-        # Exact search is fine while small; past that, and after each x4 growth, re-cluster.
-        size = len(self._phashes) * SHORTLIST_KEYPOINTS
-        if size > shortlist.EXACT_LIMIT and len(self._phashes) >= RETRAIN_GROWTH * max(self._trained_for, 1):
+        # Exact search is fine while small; past that, and after each x4 growth, re-cluster; crossing
+        # the compact size changes the descriptors a photo, so the shortlist is rebuilt then too.
+        photos = len(self._phashes)
+        grown = photos * self._per_photo > shortlist.EXACT_LIMIT and photos >= RETRAIN_GROWTH * max(
+            self._trained_for, 1
+        )
+        if grown or self._wanted_per_photo(photos) != self._per_photo:
             self.retrain()
 
-    def _training_sample(self, ids: list[int]) -> np.ndarray | None:
+    def _training_sample(self, ids: list[int], per_photo: int) -> np.ndarray | None:
         if not ids:
             return None
         rng = np.random.default_rng(0)
         chosen = rng.permutation(ids)[: max(1, shortlist.TRAINING_SAMPLE // 64)]
         parts = [
-            self.features(int(i)).shortlist_descriptors()[:: max(1, SHORTLIST_KEYPOINTS // 64)]
-            for i in chosen
+            self.features(int(i)).shortlist_descriptors(per_photo)[:: max(1, per_photo // 64)] for i in chosen
         ]
         return np.concatenate(parts) if parts else None
 

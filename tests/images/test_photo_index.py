@@ -153,3 +153,89 @@ def test_a_shared_index_is_read_only_and_follows_the_workers_saves(tmp_path, wor
     writer.add(12, works[12])
     writer.save()
     assert 12 in search.index and search.index.shared
+
+
+def _per_photo_counts(index):
+    """How many shortlist descriptors each photo has, read from the FAISS index itself."""
+    faiss, held = shortlist.faiss, index._shortlist
+    if shortlist.is_exact(held):
+        ids = faiss.vector_to_array(held.id_map)
+    else:
+        lists = held.invlists
+        sizes = [lists.list_size(n) for n in range(lists.nlist)]
+        ids = np.concatenate(
+            [faiss.rev_swig_ptr(lists.get_ids(n), size).copy() for n, size in enumerate(sizes) if size]
+        )
+    return np.unique(ids, return_counts=True)[1]
+
+
+@pytest.mark.parametrize(
+    ("sq_limit", "kind"),
+    [(4_000_000, shortlist.faiss.IndexIVFScalarQuantizer), (2000, shortlist.faiss.IndexIVFPQFastScan)],
+    ids=["scalar-quantised", "fast-scan-pq"],
+)
+def test_compact_shortlist_in_the_inverted_index_tiers(tmp_path, monkeypatch, sq_limit, kind):
+    monkeypatch.setattr(shortlist, "EXACT_LIMIT", 1500)
+    monkeypatch.setattr(shortlist, "SQ_LIMIT", sq_limit)
+    index = PhotoIndex(tmp_path / "photo-index", compact_above=0, compact_keypoints=48)
+    rng = np.random.default_rng(0)
+    for image_id in range(1, 60):
+        index.add_features(image_id, _random_features(rng))
+    work = painting(77)
+    index.add(500, work)
+    assert isinstance(index._shortlist, kind) and index.descriptors_per_photo == 48
+    counts = _per_photo_counts(index)
+    assert len(counts) == 60 and counts.max() <= 48
+    best = _top(index, perspective(work, 0.05, seed=2))
+    assert (best.image_id, best.verdict) == (500, "match")
+    index.save()
+    reader = PhotoIndex.open(tmp_path / "photo-index", shared=True)
+    assert reader.descriptors_per_photo == 48 and _per_photo_counts(reader).max() <= 48
+    assert _top(reader, work).image_id == 500
+
+
+@pytest.mark.parametrize(
+    ("compact_above", "per_photo"),
+    [(0, 48), (3, 48), (10, 256)],
+    ids=["always compact", "compact above 3 photos", "full below 10 photos"],
+)
+def test_large_register_keeps_at_most_k_descriptors_a_photo(tmp_path, works, compact_above, per_photo):
+    """Above `compact_above` photos the shortlist holds each photo's 48 strongest descriptors, below
+    it the full 256 (photos with fewer keypoints hold fewer); both still identify the work."""
+    index = PhotoIndex(tmp_path / "photo-index", compact_above=compact_above, compact_keypoints=48)
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    assert index.descriptors_per_photo == per_photo
+    counts = _per_photo_counts(index)
+    assert len(counts) == 4 and counts.max() <= per_photo
+    assert counts.max() > 48 or per_photo == 48
+    best = _top(index, perspective(works[13], 0.08, seed=1))
+    assert (best.image_id, best.verdict) == (13, "match")
+
+
+def test_shrinking_below_the_compact_size_restores_the_full_shortlist(tmp_path, works):
+    index = PhotoIndex(tmp_path / "photo-index", compact_above=3, compact_keypoints=48)
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    index.remove(14)
+    index.add(15, painting(15))  # four photos again: still compact
+    assert index.descriptors_per_photo == 48
+    index.remove(15)
+    index.retrain()
+    assert index.descriptors_per_photo == 256 and _per_photo_counts(index).max() > 48
+
+
+def test_compact_shortlist_is_saved_and_mapped_by_shared_readers(tmp_path, works):
+    directory = tmp_path / "photo-index"
+    index = PhotoIndex(directory, compact_above=0, compact_keypoints=48)
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    index.save()
+    # a web process opens it with the default settings: the count comes from the saved catalogue
+    reader = PhotoIndex.open(directory, shared=True)
+    assert reader.descriptors_per_photo == 48 and reader.descriptor_count == index.descriptor_count
+    assert _per_photo_counts(reader).max() <= 48
+    best = _top(reader, damage(works[11]))
+    assert (best.image_id, best.verdict) == (11, "match")
+    with pytest.raises(RuntimeError):
+        reader.add(16, painting(16))
