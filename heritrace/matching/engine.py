@@ -536,13 +536,11 @@ def _suffix_sums(values: list[float]) -> list[float]:
 
 
 def _same_object(a: RecordProfile, b: RecordProfile) -> bool:
-    """Two records that describe the same object the same way: a named maker, the same title, type,
-    date, inscriptions and distinguishing features (at least one of these two written down), and no
-    size or materials that differ. Records alike only in title, maker, type and date (an unnamed
-    "Icon, 18th century", the prints of an edition) are look-alikes, not copies: each stays the other's
-    rival, so the lead over it stays small. Counting such look-alikes as copies cost 5 points of alert
-    recall on a police register in the cross-validation (`docs/benchmarks.md`)."""
-    if a.surname_key is None or not a.title_terms or not (a.inscription_terms or a.feature_terms):
+    """Two records that describe the same object the same way: a named maker, the same title, type
+    and date, and no size or materials that differ (an object registered by its owner and again by
+    its lender). Without a maker, records alike in title, type and date ("Icon, 18th century") are
+    look-alikes of a sparse register, not copies: each stays the other's rival."""
+    if a.surname_key is None or not a.title_terms:
         return False
     return (
         a.title_terms == b.title_terms
@@ -551,8 +549,6 @@ def _same_object(a: RecordProfile, b: RecordProfile) -> bool:
         and a.period == b.period
         and not (a.size.known and b.size.known and a.size != b.size)
         and not (a.materials and b.materials and a.materials != b.materials)
-        and a.inscription_terms == b.inscription_terms
-        and a.feature_terms == b.feature_terms
     )
 
 
