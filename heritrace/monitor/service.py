@@ -347,8 +347,10 @@ class MarketMonitor:
 
     # -- retro-screening -----------------------------------------------------------------------
 
-    def retro_screen(self, external_id: str) -> list[int]:
-        """Search the archive of listings for a newly reported record; new hits' ids."""
+    def retro_screen(self, external_id: str, *, seal: bool = True) -> list[int]:
+        """Search the archive of listings for a newly reported record; new hits' ids. With ``seal``
+        their evidence is sealed before it returns; the queue's job passes False and seals in a job of
+        its own (`seal_retro`), so that the hits are stored and shown before the slower sealing."""
         with self.sessions() as s:
             obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
             if obj is None or obj.status not in RETRO_STATUSES:
@@ -359,13 +361,15 @@ class MarketMonitor:
         self._retro_text(external_id, query, found)
         self._retro_photos(shas, found)
         new = self._store_retro(external_id, found)
-        self._retro_evidence(new)
+        if seal:
+            self.seal_retro(new)
         return new
 
-    def _retro_evidence(self, hit_ids: list[int]) -> None:
+    def seal_retro(self, hit_ids: list[int]) -> None:
         """A retro hit carries the evidence sealed when its listing was seen (it hit another record
         then); a listing that raised no hit when seen had none captured: its package is sealed now
-        from what the archive holds, and says so."""
+        from what the archive holds, and says so. A listing sealed already is left as it is, so the
+        job may run again after a failure."""
         if not hit_ids:
             return
         with self.sessions() as s:

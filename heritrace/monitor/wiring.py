@@ -46,10 +46,21 @@ def retro_screen_later(platform: Heritrace, external_id: str, status: str) -> No
 def register_monitor_tasks(queue: Huey, platform: Heritrace) -> None:
     @queue.task(name="monitor_retro_screen")
     def monitor_retro_screen(external_id: str) -> int:
-        """Search every listing ever seen for a newly reported record."""
-        return len(platform.monitor.retro_screen(external_id))
+        """Search every listing ever seen for a newly reported record; the hits are stored at once,
+        their evidence sealed by a job of its own."""
+        new = platform.monitor.retro_screen(external_id, seal=False)
+        if new:
+            platform.tasks["monitor_retro_evidence"](new)
+        return len(new)
+
+    @queue.task(retries=3, retry_delay=30, name="monitor_retro_evidence")
+    def monitor_retro_evidence(hit_ids: list[int]) -> int:
+        """Seal the evidence of retro-screening hits (what the archive holds of their listings)."""
+        platform.monitor.seal_retro(hit_ids)
+        return len(hit_ids)
 
     platform.tasks["monitor_retro_screen"] = monitor_retro_screen
+    platform.tasks["monitor_retro_evidence"] = monitor_retro_evidence
 
     @queue.task(name="monitor_crawl")
     def monitor_crawl(name: str) -> dict:

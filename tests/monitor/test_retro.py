@@ -127,3 +127,35 @@ def test_a_retro_hit_carries_the_evidence_captured_when_the_listing_was_seen(
     assert retro[0]["evidence"] == seen["evidence"]  # the package captured at the time, not a new one
     with platform.sessions() as s:
         assert len(s.scalars(select(MonitorEvidence)).all()) == 1
+
+
+def test_the_queue_stores_retro_hits_first_and_seals_their_evidence_in_a_job_of_its_own(
+    platform, client, site_factory
+):  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    from heritrace.monitor.models import MonitorEvidence
+
+    listing = Item(
+        "icon-george",
+        "Cretan icon of Saint George slaying the dragon, tempera and gold leaf",
+        "Post-Byzantine icon, Cretan school, 16th century, tempera and gold leaf on wood, 38 x 29 cm.",
+    )
+    add_source(platform, "shop", site_factory("jsonld", [listing, *unregistered_items(2)]))
+    crawl(platform, "shop")
+    platform.queue  # noqa: B018 - registers the tasks
+    queued: list[list[int]] = []
+    platform.tasks["monitor_retro_evidence"] = queued.append
+    assert client.post("/api/v1/objects", json=ICON).status_code == 201
+    [hit] = platform.monitor.hits(SYSTEM)
+    assert hit["origin"] == "retro" and hit["evidence"] is None  # shown before its evidence is sealed
+    assert queued == [[hit["hit_id"]]]
+
+    def packages() -> int:
+        with platform.sessions() as s:
+            return s.scalar(select(func.count()).select_from(MonitorEvidence))
+
+    platform.monitor.seal_retro(queued[0])
+    assert packages() == 1 and platform.monitor.hits(SYSTEM)[0]["evidence"] is not None
+    platform.monitor.seal_retro(queued[0])  # a job run again after a failure seals nothing twice
+    assert packages() == 1
