@@ -11,16 +11,9 @@ from typer.testing import CliRunner
 from heritrace.core.actor import SYSTEM
 from heritrace.federation.queries import _hit
 from heritrace.objects.schemas import ObjectIn
+from tests.screening.test_screen_cli import REGISTER
 
-SEASCAPE = {
-    "id": "UA-1",
-    "type_of_object": "painting",
-    "title": "Seascape at night",
-    "maker": "Ivan Aivazovsky",
-    "date_or_period": "c. 1900",
-    "materials_techniques": "oil on canvas",
-    "measurements": "45.5 x 60.5 cm",
-}
+SEASCAPE = {key: value for key, value in REGISTER[0].items() if key != "country"}
 QUERY = "Seascape at night, Ivan Aivazovsky, oil on canvas, c. 1900, 45 x 60 cm"
 
 
