@@ -10,6 +10,7 @@ from babel.numbers import format_decimal
 
 from heritrace.core.i18n import _, current_locale, pair
 from heritrace.core.pdf import HeritracePdf
+from heritrace.results import providers
 from heritrace.results.providers import FIGURES, MEDIANS
 
 CSV_COLUMNS = ("year", "breakdown", "group", "figure", "value", "withheld")
@@ -20,6 +21,7 @@ def to_csv(figures: dict) -> str:
     """Rows of (year, breakdown, group, figure, value, withheld): the totals, the run of years, and
     the breakdowns by country and organisation type, and the providers' own breakdowns (by source,
     by day, by outcome: ``breakdown`` names them). A withheld value is empty with ``withheld`` 1."""
+    providers.load()  # the figures' names come from each package's provider
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -50,6 +52,7 @@ def to_csv(figures: dict) -> str:
 def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
     """The annual report, in the reader's language: the figures of the year with bars, the run of
     years, and the breakdowns."""
+    providers.load()  # the figures' names come from each package's provider
     pdf = HeritracePdf()
     pdf.add_page()
     year = figures["year"]

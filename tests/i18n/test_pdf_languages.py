@@ -208,8 +208,9 @@ def _poster() -> bytes:
 
 
 def _annual() -> bytes:
-    from heritrace.results.providers import FIGURES, MEDIANS
+    from heritrace.results.providers import FIGURES, MEDIANS, load
 
+    load()  # each package registers its figures when its provider is imported
     figures = {
         "year": 2026,
         "country": None,
