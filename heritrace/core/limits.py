@@ -15,6 +15,7 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from heritrace.core.asgi import HttpMiddleware
 from heritrace.core.settings import Settings
 
 TOO_LARGE = "the request body is too large"
@@ -93,18 +94,12 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """ASGI middleware: CSP, no framing, no sniffing, no referrer across sites, and
     ``Cache-Control: private, no-store`` on every answer that does not set its own (pages and
     photos may show what only the signed-in reader may see)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope["path"]
 
         async def with_headers(message: Message) -> None:

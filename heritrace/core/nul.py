@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping
 
 from sqlalchemy import Engine, event
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from heritrace.core.asgi import HttpMiddleware
 from heritrace.core.errors import ValidationFailed
 
 # \u0000 in JSON, unless its backslash is itself escaped (\\u0000 is the text "\u0000")
@@ -34,16 +35,10 @@ def has_nul(body: bytes, content_type: bytes) -> bool:
     return b"%00" in body
 
 
-class RefuseNul:
+class RefuseNul(HttpMiddleware):
     """ASGI middleware: 422 with a field-level body for text holding NUL characters."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"")
         if b"%00" in query or b"\x00" in query:
             await _refuse(send, "query")

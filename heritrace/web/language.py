@@ -12,8 +12,9 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_decimal as _format_decimal
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from heritrace.core.asgi import HttpMiddleware
 from heritrace.core.i18n import DEFAULT_LOCALE, LANGUAGES, current_locale, supported, use_locale
 
 LANG_COOKIE = "heritrace_lang"
@@ -50,17 +51,11 @@ def choose_language(query_lang: str | None, cookie: str | None, accept: str | No
     return supported(query_lang) or supported(cookie) or accepted_language(accept) or DEFAULT_LOCALE
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(HttpMiddleware):
     """Sets the language of each request (``request.state.lang`` and the i18n context variable) and
     remembers a ``?lang=`` choice in a cookie."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         asked = supported((query.get("lang") or [None])[0])
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
