@@ -8,20 +8,29 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-from heritrace.core.i18n import _, current_locale, pair
+from heritrace.core.i18n import N_, _, current_locale, pair
 from heritrace.core.pdf import HeritracePdf
 from heritrace.results import providers
-from heritrace.results.providers import FIGURES, MEDIANS
 
 CSV_COLUMNS = ("year", "breakdown", "group", "figure", "value", "withheld")
 DAYS_SHOWN = 31  # the page and the report show the last days of a breakdown by day (the CSV all of them)
+GROUP_TITLES = {  # a provider's own breakdowns, as the page and the report title them
+    "source": N_("%(figure)s, by source"),
+    "day": N_("%(figure)s, by day (the last 31 days with any)"),
+    "outcome": N_("%(figure)s, by outcome"),
+}
+OTHER_GROUP = N_("%(figure)s, by %(group)s")
+
+
+def group_title(breakdown: str, key: str) -> str:
+    label = providers.figures().get(key, key)
+    return _(GROUP_TITLES.get(breakdown, OTHER_GROUP), figure=_(label), group=breakdown)
 
 
 def to_csv(figures: dict) -> str:
     """Rows of (year, breakdown, group, figure, value, withheld): the totals, the run of years, and
     the breakdowns by country and organisation type, and the providers' own breakdowns (by source,
     by day, by outcome: ``breakdown`` names them). A withheld value is empty with ``withheld`` 1."""
-    providers.load()  # the figures' names come from each package's provider
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -31,8 +40,9 @@ def to_csv(figures: dict) -> str:
     def row(y, breakdown, group, key, value) -> None:  # noqa: ANN001
         writer.writerow([y, breakdown, group, key, "" if value is None else value, int(value is None)])
 
-    for key in (*FIGURES, *MEDIANS):
-        if key in MEDIANS and figures.get(key) is None and key not in figures["suppressed"]:
+    medians = providers.medians()
+    for key in (*providers.figures(), *medians):
+        if key in medians and figures.get(key) is None and key not in figures["suppressed"]:
             continue
         row(year, "total", scope, key, figures.get(key))
     for key, points in figures["by_year"].items():
@@ -52,7 +62,6 @@ def to_csv(figures: dict) -> str:
 def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
     """The annual report, in the reader's language: the figures of the year with bars, the run of
     years, and the breakdowns."""
-    providers.load()  # the figures' names come from each package's provider
     pdf = HeritracePdf()
     pdf.add_page()
     year = figures["year"]
@@ -74,8 +83,9 @@ def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
     pdf.put(_("Generated on %(date)s by Heritrace", date=generated), 8)
     pdf.put(_("%(scope)s. %(audience)s", scope=", ".join(scope) or _("All partners"), audience=audience), 8)
     pdf.put(_("Results of the year"), 12, bold=True)
-    _bars(pdf, [(_(FIGURES[k]), figures.get(k)) for k in FIGURES], figures["threshold"])
-    for key, label in MEDIANS.items():
+    labels = providers.figures()
+    _bars(pdf, [(_(label), figures.get(k)) for k, label in labels.items()], figures["threshold"])
+    for key, label in providers.medians().items():
         value = figures.get(key)
         if value is not None:
             shown = _("%(value)s (from %(count)s values)", value=value, count=figures.get(key + "_from"))
@@ -83,7 +93,7 @@ def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
     pdf.put(_("The last years"), 12, bold=True)
     for key in ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "meetings"):
         points = figures["by_year"][key]
-        pdf.put(_(FIGURES[key]), 9, bold=True)
+        pdf.put(_(labels[key]), 9, bold=True)
         _bars(pdf, [(str(y), v) for y, v in points], figures["threshold"])
     for breakdown, title in (
         ("by_country", _("By country")),
@@ -92,12 +102,12 @@ def annual_report_pdf(figures: dict, today: date | None = None) -> bytes:
         pdf.put(title, 12, bold=True)
         for key, cells in figures[breakdown].items():
             if cells:
-                pdf.put(_(FIGURES[key]) if key in FIGURES else key, 9, bold=True)
+                pdf.put(_(labels[key]) if key in labels else key, 9, bold=True)
                 _bars(pdf, list(cells.items()), figures["threshold"])
     for name, by_figure in figures.get("breakdowns", {}).items():
         for key, cells in by_figure.items():
             if cells:
-                pdf.put(f"{FIGURES.get(key, key)}, by {name}", 9, bold=True)
+                pdf.put(group_title(name, key), 9, bold=True)
                 _bars(pdf, list(cells.items())[-DAYS_SHOWN:], figures["threshold"])
     pdf.put(
         _(

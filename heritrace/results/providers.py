@@ -14,7 +14,7 @@ Two kinds of provider:
   and ``by_organisation_type`` as ``{figure: {group: count}}``.
 
 Each registration names its figures (key -> label, marked for translation) and its place on the page
-(``order``); ``FIGURES`` and ``MEDIANS`` hold them all in that order.
+(``order``); ``figures()`` and ``medians()`` give them all in that order, every provider loaded first.
 """
 
 from __future__ import annotations
@@ -52,12 +52,13 @@ class Registration:
     medians: dict[str, str]
 
 
-BY_ORGANISATION: dict[str, ByOrganisation] = {}
-SCOPED: dict[str, Scoped] = {}
+_BY_ORGANISATION: dict[str, ByOrganisation] = {}
+_SCOPED: dict[str, Scoped] = {}
 REGISTERED: dict[str, Registration] = {}
-# every count figure and every median, in the order the page, the CSV and the report show them
-FIGURES: dict[str, str] = {}
-MEDIANS: dict[str, str] = {}
+# every count figure and every median, in the order the page, the CSV and the report show them; read
+# them through figures() and medians(), which load every provider first
+_FIGURES: dict[str, str] = {}
+_MEDIANS: dict[str, str] = {}
 _loaded = False
 _lock = threading.Lock()
 
@@ -70,12 +71,11 @@ def _register(name: str, order: int, figures: dict[str, str], medians: dict[str,
             raise ValueError(f"results figure {key!r} of {name!r} is already given by {owner!r}")
     REGISTERED[name] = Registration(name, order, dict(figures), medians)
     ranked = sorted(REGISTERED.values(), key=lambda r: (r.order, r.name))
-    # rebuilt in place: modules that imported FIGURES or MEDIANS keep seeing the whole set
-    FIGURES.clear()
-    MEDIANS.clear()
+    _FIGURES.clear()
+    _MEDIANS.clear()
     for r in ranked:
-        FIGURES.update(r.figures)
-        MEDIANS.update(r.medians)
+        _FIGURES.update(r.figures)
+        _MEDIANS.update(r.medians)
 
 
 def by_organisation(
@@ -83,7 +83,7 @@ def by_organisation(
 ) -> Callable[[ByOrganisation], ByOrganisation]:
     def register(fn: ByOrganisation) -> ByOrganisation:
         _register(name, order, figures, medians)
-        BY_ORGANISATION[name] = fn
+        _BY_ORGANISATION[name] = fn
         return fn
 
     return register
@@ -92,7 +92,7 @@ def by_organisation(
 def scoped(name: str, *, figures: dict[str, str], order: int = 100) -> Callable[[Scoped], Scoped]:
     def register(fn: Scoped) -> Scoped:
         _register(name, order, figures, None)
-        SCOPED[name] = fn
+        _SCOPED[name] = fn
         return fn
 
     return register
@@ -115,6 +115,28 @@ def load() -> None:
             if importlib.util.find_spec(name) is not None:
                 importlib.import_module(name)
         _loaded = True
+
+
+def figures() -> dict[str, str]:
+    """Every count figure (key -> label marked for translation), in the page's order."""
+    load()
+    return _FIGURES
+
+
+def medians() -> dict[str, str]:
+    """Every median figure (key -> label marked for translation), in the page's order."""
+    load()
+    return _MEDIANS
+
+
+def by_organisation_providers() -> dict[str, ByOrganisation]:
+    load()
+    return _BY_ORGANISATION
+
+
+def scoped_providers() -> dict[str, Scoped]:
+    load()
+    return _SCOPED
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 from heritrace.results import providers
-from heritrace.results.providers import FIGURES, MEDIANS, Contribution
+from heritrace.results.providers import Contribution
 
 THRESHOLD = 5  # counts from 1 to 4 are withheld from the public
 YEARS_SHOWN = 5  # the year asked and the four before it
@@ -44,17 +45,16 @@ def withhold(value: int | float | None, count: int, public: bool) -> int | float
 class ResultsService:
     def __init__(self, sessions: sessionmaker[Session]):
         self.sessions = sessions
-        providers.load()
 
     def figures(
         self, actor: Actor, year: int | None = None, country: str | None = None, org_type: str | None = None
     ) -> dict:
         year = year or date.today().year
         if not FIRST_YEAR <= year <= date.today().year + 1:
-            raise ValidationFailed({"year": f"a year from {FIRST_YEAR} to next year"})
+            raise ValidationFailed({"year": _("a year from %(first)s to next year", first=FIRST_YEAR)})
         country = country.upper() if country else None
         if org_type and org_type not in ORGANISATION_KINDS:
-            raise ValidationFailed({"org_type": f"one of {', '.join(ORGANISATION_KINDS)}"})
+            raise ValidationFailed({"org_type": _("one of %(kinds)s", kinds=", ".join(ORGANISATION_KINDS))})
         public = not sees_small_counts(actor)
         narrowed = bool(country or org_type)
         with self.sessions() as s:
@@ -71,13 +71,13 @@ class ResultsService:
                 "threshold": THRESHOLD,
             }
             suppressed = []
-            for key in FIGURES:
+            for key in providers.figures():
                 n = int(totals.get(key, 0))
                 shown = withhold(n, n, public and narrowed)
                 if shown is None:
                     suppressed.append(key)
                 out[key] = shown
-            for key in MEDIANS:
+            for key in providers.medians():
                 values = [v for org, v in this_year.samples.get(key, []) if keep(org)]
                 value = round(median(values), 1) if values else None
                 out[key] = withhold(value, len(values), public)
@@ -96,12 +96,12 @@ class ResultsService:
     def _by_year(self, s: Session, year: int, this_year: Contribution, orgs: dict, country, org_type,
                  public: bool) -> dict:  # fmt: skip  # noqa: ANN001
         keep = _matcher(orgs, country, org_type)
-        series: dict[str, list] = {key: [] for key in FIGURES}
+        series: dict[str, list] = {key: [] for key in providers.figures()}
         for y in range(year - YEARS_SHOWN + 1, year + 1):
             got = this_year if y == year else _collect(s, y)
             totals = {key: sum(n for org, n in c.items() if keep(org)) for key, c in got.counts.items()}
             totals.update(_scoped(s, y, country, org_type))
-            for key in FIGURES:
+            for key in providers.figures():
                 n = int(totals.get(key, 0))
                 series[key].append([y, withhold(n, n, public)])
         return series
@@ -109,7 +109,7 @@ class ResultsService:
 
 def _collect(s: Session, year: int) -> Contribution:
     merged = Contribution()
-    for provider in providers.BY_ORGANISATION.values():
+    for provider in providers.by_organisation_providers().values():
         got = provider(s, year)
         for key, counter in got.counts.items():
             merged.counts.setdefault(key, Counter()).update(counter)
@@ -126,7 +126,7 @@ def _groups(got: Contribution, public: bool) -> dict[str, dict[str, dict]]:
     return {
         breakdown: {
             key: {g: withhold(n, n, public) for g, n in sorted(by_figure[key].items()) if n}
-            for key in FIGURES
+            for key in providers.figures()
             if key in by_figure
         }
         for breakdown, by_figure in sorted(got.groups.items())
@@ -135,17 +135,17 @@ def _groups(got: Contribution, public: bool) -> dict[str, dict[str, dict]]:
 
 def _scoped(s: Session, year: int, country: str | None, org_type: str | None) -> dict[str, int]:
     """The integer figures of the scoped providers."""
-    return {k: v for k, v in _scoped_full(s, year, country, org_type).items() if k in FIGURES}
+    return {k: v for k, v in _scoped_full(s, year, country, org_type).items() if k in providers.figures()}
 
 
 def _scoped_full(s: Session, year: int, country: str | None, org_type: str | None) -> dict:
     out: dict = {"by_country": {}, "by_organisation_type": {}}
-    for provider in providers.SCOPED.values():
+    for provider in providers.scoped_providers().values():
         got = provider(s, year, country, org_type)
         for key, value in got.items():
             if key in ("by_country", "by_organisation_type"):
                 out[key].update(value)
-            elif key in FIGURES:
+            elif key in providers.figures():
                 out[key] = int(value)
     return out
 
@@ -168,7 +168,7 @@ def _matcher(orgs: dict, country: str | None, org_type: str | None):  # noqa: AN
 def _breakdown(got: Contribution, orgs: dict, keep, group, public: bool) -> dict:  # noqa: ANN001
     """figure -> group -> count (None where withheld), for the organisations in scope."""
     out: dict[str, dict] = {}
-    for key in FIGURES:
+    for key in providers.figures():
         counter = got.counts.get(key)
         if counter is None:
             continue
@@ -185,5 +185,5 @@ def _scoped_breakdowns(s: Session, year: int, country, org_type, public: bool, o
     got = _scoped_full(s, year, country, org_type)
     for breakdown in ("by_country", "by_organisation_type"):
         for key, cells in got[breakdown].items():
-            if key in FIGURES:
+            if key in providers.figures():
                 out[breakdown][key] = {g: withhold(n, n, public) for g, n in sorted(cells.items()) if n}

@@ -10,13 +10,13 @@ from markupsafe import Markup
 
 from heritrace.core.actor import Actor
 from heritrace.core.http import get_actor, get_platform, reader_language
-from heritrace.core.i18n import N_, _, use_locale
+from heritrace.core.i18n import _, use_locale
 from heritrace.partners.models import ORGANISATION_KINDS
 from heritrace.platform import Heritrace
+from heritrace.results import providers
 from heritrace.results.api import Country, OrgType, Year
 from heritrace.results.charts import bars, columns
-from heritrace.results.export import DAYS_SHOWN, annual_report_pdf
-from heritrace.results.providers import FIGURES, MEDIANS
+from heritrace.results.export import DAYS_SHOWN, annual_report_pdf, group_title
 from heritrace.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -24,11 +24,6 @@ Platform = Annotated[Heritrace, Depends(get_platform)]
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 TREND = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "consultations", "meetings",
          "actions_done", "people_trained")  # fmt: skip
-GROUP_TITLES = {
-    "source": N_("%(figure)s, by source"),
-    "day": N_("%(figure)s, by day (the last 31 days with any)"),
-    "outcome": N_("%(figure)s, by outcome"),
-}
 BREAKDOWNS = ("returns", "recoveries", "seizures", "due_diligence_checks", "alerts", "people_trained")
 
 
@@ -51,30 +46,31 @@ def results_page(
     org_type: OrgType = None,
 ) -> HTMLResponse:
     f = platform.results.figures(actor, year, country or None, org_type or None)
+    labels = providers.figures()
     t = f["threshold"]
     charts = {
         "trend": [
             (
-                _(FIGURES[k]),
-                Markup(columns(f"trend-{k}", _(FIGURES[k]), [tuple(p) for p in f["by_year"][k]], t)),
+                _(labels[k]),
+                Markup(columns(f"trend-{k}", _(labels[k]), [tuple(p) for p in f["by_year"][k]], t)),
             )
             for k in TREND
         ],
         "by_country": [
             (
-                _(FIGURES[k]),
-                Markup(bars(f"country-{k}", _(FIGURES[k]), list(f["by_country"].get(k, {}).items()), t)),
+                _(labels[k]),
+                Markup(bars(f"country-{k}", _(labels[k]), list(f["by_country"].get(k, {}).items()), t)),
             )
             for k in BREAKDOWNS
             if f["by_country"].get(k)
         ],
         "by_type": [
             (
-                _(FIGURES[k]),
+                _(labels[k]),
                 Markup(
                     bars(
                         f"type-{k}",
-                        _(FIGURES[k]),
+                        _(labels[k]),
                         [
                             (_(ORGANISATION_KINDS[g]) if g in ORGANISATION_KINDS else g, v)
                             for g, v in f["by_organisation_type"].get(k, {}).items()
@@ -89,8 +85,8 @@ def results_page(
     }
     charts["groups"] = [
         (
-            _(GROUP_TITLES.get(name, "%(figure)s, by %(group)s"), figure=_(FIGURES[k]), group=name),
-            Markup(bars(f"{name}-{k}", _(FIGURES[k]), list(cells.items())[-DAYS_SHOWN:], t)),
+            group_title(name, k),
+            Markup(bars(f"{name}-{k}", _(labels[k]), list(cells.items())[-DAYS_SHOWN:], t)),
         )
         for name, by_figure in f["breakdowns"].items()
         for k, cells in by_figure.items()
@@ -98,8 +94,8 @@ def results_page(
     ]
     context = {
         "f": f,
-        "figures": FIGURES,
-        "medians": MEDIANS,
+        "figures": labels,
+        "medians": providers.medians(),
         "charts": charts,
         "kinds": ORGANISATION_KINDS,
         "query": _query(f["year"], f["country"], f["organisation_type"]),

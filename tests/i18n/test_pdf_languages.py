@@ -208,9 +208,9 @@ def _poster() -> bytes:
 
 
 def _annual() -> bytes:
-    from heritrace.results.providers import FIGURES, MEDIANS, load
+    from heritrace.results.providers import figures as all_figures
+    from heritrace.results.providers import medians
 
-    load()  # each package registers its figures when its provider is imported
     figures = {
         "year": 2026,
         "country": None,
@@ -218,11 +218,12 @@ def _annual() -> bytes:
         "threshold": 5,
         "public": False,
         "suppressed": [],
-        **dict.fromkeys(FIGURES, 3),
-        **dict.fromkeys(MEDIANS),
-        "by_year": {k: [(2026, 3)] for k in FIGURES},
+        **dict.fromkeys(all_figures(), 3),
+        **dict.fromkeys(medians()),
+        "by_year": {k: [(2026, 3)] for k in all_figures()},
         "by_country": {"returns": {CYRILLIC: 2, ARABIC: 1}},
         "by_organisation_type": {},
+        "breakdowns": {"source": {"market_hits": {"shop.example": 6}}},
     }
     return annual_report_pdf(figures, date(2026, 12, 31))
 
@@ -257,6 +258,8 @@ def test_every_pdf_is_drawn_in_the_readers_language_with_content_as_written(kind
         "annual": "Results of",
     }
     assert english.get(kind, "Signed with Ed25519") not in text  # no English label left
+    if kind == "annual":
+        assert "shop.example" in text and ", by source" not in text  # a provider's own breakdown too
 
 
 def test_arabic_is_shaped_and_right_to_left_others_left_to_right():
