@@ -118,3 +118,42 @@ def _check_the_interfaces_of_issue_14(data_dir, platform) -> None:  # noqa: ANN0
     assert result.exit_code == 0, result.output
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert str(year) in reader.pages[0].extract_text()
+
+
+def test_serve_starts_one_web_process_per_core_and_passes_demo_settings_on(tmp_path, monkeypatch):
+    import os
+    import subprocess
+
+    import uvicorn
+
+    from heritrace.cli import main
+
+    assert 1 <= main.default_web_processes() <= min(8, os.cpu_count() or 1)
+    started: dict = {}
+    monkeypatch.setattr(main, "_serve", lambda settings, host, port: started.update(one=settings))
+    monkeypatch.setattr(main, "default_web_processes", lambda: 1)
+    main._serve_with(Settings(data_dir=tmp_path, mode="demo", database_url=None), "127.0.0.1", 0, None)
+    assert started["one"].data_dir == tmp_path  # one core: one process, as before
+
+    class Worker:
+        def __init__(self, cmd, env) -> None:  # noqa: ANN001
+            started.update(worker_env=env)
+
+        def terminate(self) -> None: ...
+
+        def wait(self, timeout: float) -> None: ...
+
+    monkeypatch.setattr(subprocess, "Popen", Worker)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
+    for name in ("HERITRACE_MODE", "HERITRACE_DATA_DIR", "HERITRACE_JOBS"):
+        monkeypatch.setenv(name, os.environ.get(name, "x"))  # restored (or removed) after the test
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HERITRACE_DATABASE_URL", "postgresql://elsewhere/db")
+    monkeypatch.setattr(main, "default_web_processes", lambda: 2)
+    main._serve_with(Settings(data_dir=tmp_path, mode="demo", database_url=None), "127.0.0.1", 0, None)
+    assert started["workers"] == 2 and started["app"] == "heritrace.app:serving_app"
+    # the web processes and the job worker read their settings from the environment: the demo's own
+    env = started["worker_env"]
+    assert env["HERITRACE_MODE"] == "demo" and env["HERITRACE_DATA_DIR"] == str(tmp_path.resolve())
+    assert "HERITRACE_DATABASE_URL" not in env and env["HERITRACE_JOBS"] == "queue"
+    assert Settings().data_dir == tmp_path.resolve() and Settings().mode == "demo"

@@ -76,14 +76,17 @@ def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="web processes; with more than one, a job worker process too")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="web processes (default: one per CPU core, at most 8); with more than one, a job worker "
+            "process too",
+        ),
+    ] = None,
 ) -> None:
     """Run the web UI and the REST API."""
-    if workers > 1:
-        _serve_processes(Settings(), host, port, workers)
-    else:
-        _serve(Settings(), host, port)
+    _serve_with(Settings(), host, port, workers)
 
 
 @app.command()
@@ -94,6 +97,9 @@ def demo(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="web processes (default: one per CPU core, at most 8)")
+    ] = None,
 ) -> None:
     """Create a fresh data directory with a generated register and start the server."""
     from heritrace.accounts.demo import create_demo_people
@@ -138,7 +144,8 @@ def demo(
         )
     )
     if serve_after:
-        _serve(settings, host, port)
+        platform.close()
+        _serve_with(settings, host, port, workers)
 
 
 @app.command()
@@ -150,6 +157,22 @@ def worker(workers: Annotated[int, typer.Option(min=1, max=16)] = 1) -> None:
     platform.settings.jobs = "queue"
     err_console.print(_("Heritrace worker consuming the job queue (Ctrl-C to stop)"))
     Consumer(platform.queue, workers=workers, worker_type="thread").run()
+
+
+def default_web_processes() -> int:
+    """One web process per CPU core (one Python process uses one core), at most 8."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(8, cores))
+
+
+def _serve_with(settings: Settings, host: str, port: int, workers: int | None) -> None:
+    workers = workers or default_web_processes()
+    if workers > 1:
+        _serve_processes(settings, host, port, workers)
+    else:
+        _serve(settings, host, port)
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
@@ -182,6 +205,11 @@ def _serve_processes(settings: Settings, host: str, port: int, workers: int) -> 
     import uvicorn
 
     open_platform(settings).close()  # migrate once, before the processes start
+    # the processes read their settings from the environment: pass on what was set in code (demo)
+    os.environ["HERITRACE_MODE"] = settings.mode
+    os.environ["HERITRACE_DATA_DIR"] = str(settings.data_dir.resolve())
+    if settings.database_url is None:
+        os.environ.pop("HERITRACE_DATABASE_URL", None)
     os.environ["HERITRACE_JOBS"] = "queue"
     worker_cmd = [sys.executable, "-m", "heritrace.cli.main", "worker", "--workers", "2"]
     jobs = subprocess.Popen(worker_cmd, env=os.environ.copy())
@@ -192,6 +220,8 @@ def _serve_processes(settings: Settings, host: str, port: int, workers: int) -> 
             workers=workers,
         )
     )
+    if settings.mode == "demo":
+        _print_demo_logins()
     try:
         # a process warming its text engine (seconds of CPU) is slow to answer the supervisor's
         # health check on a busy machine: give it a minute rather than restarting it again and again
