@@ -57,6 +57,30 @@ def page(browser, server):  # noqa: ANN001
     context.close()
 
 
+# what sticks out of a page sideways (tables, `.scroll` boxes and `pre` scroll inside themselves)
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('table, .scroll, pre'))
+    .slice(0, 5)
+    .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+  return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+
+
+def assert_fits_a_phone(page) -> None:  # noqa: ANN001
+    """The page now shown, loaded again at 390 px, does not scroll sideways; the window is put back."""
+    before, url = page.viewport_size, page.url.split("#")[0]
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(url)
+        found = page.evaluate(OVERFLOW)
+        assert found["scroll"] <= found["width"], (url, found)
+    finally:
+        page.set_viewport_size(before)
+        page.goto(url)
+
+
 def sign_in_page(page, username: str, password: str) -> None:  # noqa: ANN001
     page.goto("/sign-in")
     page.fill("#f-username", username)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from heritrace.alerts.schemas import AlertIn, SubscriptionIn
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import assert_fits_a_phone, sign_in_page
 from tests.conftest import add_member, add_organisation
 from tests.consultations.helpers import build_cast
 from tests.members import actor, photo_bytes
@@ -36,6 +36,7 @@ def test_browser_inbox_unread_count_open_alert_and_read(page, platform):  # noqa
     page.wait_for_selector("#alert-title")
     assert page.inner_text("#alert-title") == "Icon of Saint George stolen"
     assert "Taken from the chapel." in page.inner_text("#alert-body")
+    assert_fits_a_phone(page)  # the alert page
     page.go_back()
     page.click("#inbox button:has-text('Mark read')")
     page.wait_for_selector("#inbox tbody tr.read")
@@ -64,6 +65,7 @@ def test_browser_consultation_thread_from_question_to_outcome(page, platform, tm
     assert page.eval_on_selector("#photos img", "img => img.naturalWidth") > 0
     assert "Musee du Bardo" in page.inner_text("#experts")
     url = page.url
+    assert_fits_a_phone(page)  # the consultation thread
     _sign_out(page)
 
     sign_in_page(page, cast.archaeologist.username, cast.archaeologist.password)

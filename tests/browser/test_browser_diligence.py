@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from heritrace.app import create_app
 from heritrace.diligence.signing import verify_file
+from tests.browser.conftest import assert_fits_a_phone
 from tests.diligence.helpers import SEASCAPE, market_member, seed_register
 
 
@@ -32,6 +33,7 @@ def test_browser_due_diligence_check_ends_with_a_downloaded_certificate(page, pl
     assert SEASCAPE["id"] in first.inner_text()
     assert first.locator(".wf .bar").count() >= 5  # the waterfall, one bar per comparison
     assert "not proof of lawful provenance" in page.inner_text("#coverage-statement")
+    assert_fits_a_phone(page)  # the check's result with its waterfalls
     page.click("#issue-certificate")
     page.wait_for_selector("#download-pdf")
     with page.expect_download() as info:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyotp
 
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import assert_fits_a_phone, sign_in_page
 from tests.conftest import add_member, add_organisation
 from tests.library.test_library import pdf_with
 
@@ -40,6 +40,7 @@ def test_browser_publish_search_inside_a_pdf_and_curate(page, platform, tmp_path
     page.fill("#v-body", "Examinez le revers de chaque panneau.")
     page.click("#version-submit")
     page.wait_for_selector("#document-title >> text=Icônes : que regarder")
+    assert_fits_a_phone(page)  # a document with its versions
     page.click("#sign-out")
 
     # anyone finds it by words found only inside the PDF

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import assert_fits_a_phone, sign_in_page
 from tests.meetings.helpers import build_cast
 
 
@@ -65,6 +65,7 @@ def test_browser_meeting_from_agenda_to_minutes_and_an_action_done_later(page, p
     page.goto(meeting_url)
     expect(page.locator("#actions tr.action .action-status")).to_have_text("done")
     assert "Sent on Monday" in page.inner_text("#actions tr.action .action-notes")
+    assert_fits_a_phone(page)  # the meeting with its agenda, decisions, minutes and actions
     page.click("#sign-out")
     page.wait_for_selector("#sign-in-link")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import assert_fits_a_phone, sign_in_page
 from tests.conftest import add_member, add_organisation
 from tests.diligence.helpers import seed_register
 from tests.monitor.conftest import add_source, crawl, stolen_seascape_item, unregistered_items
@@ -36,6 +36,7 @@ def test_browser_review_queue_dismiss_and_escalate(page, platform, client):  # n
     expect(hits).to_have_count(2)
     scores = [float(hits.nth(i).get_attribute("data-score")) for i in range(2)]
     assert scores == sorted(scores, reverse=True)
+    assert_fits_a_phone(page)  # the review queue with its explanations
     first = hits.nth(0)
     assert "Photo:" in first.inner_text() and "Text:" in first.inner_text()
     assert "Evidence package" in first.inner_text()

@@ -9,16 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from heritrace.app import create_app
+from tests.browser.conftest import OVERFLOW
 from tests.cases.helpers import build_cast, case_body
-
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('table, .scroll, pre'))
-    .slice(0, 5)
-    .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
-  return {scroll: document.documentElement.scrollWidth, width, wide};
-}"""
 
 
 @pytest.fixture
@@ -41,6 +33,7 @@ def world(platform, page):  # noqa: ANN001, ANN201
         assert r.status_code == 201, r.text
         case = api.post("/api/v1/cases", json=case_body(cast.objects))
         assert case.status_code == 201, case.text
+        alert = next(a for a in api.get("/api/v1/alerts").json() if a["type"] == "theft_or_loss")
     page.goto("/sign-in")
     page.fill("#f-username", admin.username)
     page.fill("#f-password", admin.password)
@@ -48,7 +41,7 @@ def world(platform, page):  # noqa: ANN001, ANN201
         page.fill("#f-code", pyotp.TOTP(admin.totp_secret).now())
     page.click("main button[type=submit]")
     page.wait_for_selector("#signed-in-as")
-    return {"case": case.json()["id"], "object": cast.objects[0]}
+    return {"case": case.json()["id"], "object": cast.objects[0], "alert": alert["id"]}
 
 
 PAGES = (
@@ -56,6 +49,8 @@ PAGES = (
     "/objects/{object}",
     "/objects/IT-NA-2015-LONG-IDENTIFIER-WITHOUT-BREAKS-0003",
     "/objects/new",
+    "/objects/{object}/edit",
+    "/alerts/{alert}",
     "/cases",
     "/cases/{case}",
     "/admin/audit",

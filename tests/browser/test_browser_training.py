@@ -9,7 +9,7 @@ from heritrace.audit.unit import unaudited
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.schemas import ObjectIn
 from heritrace.training.schemas import CourseIn, ModuleIn, QuestionIn
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import assert_fits_a_phone, sign_in_page
 from tests.conftest import add_member, add_organisation
 from tests.members import actor, photo_bytes
 
@@ -166,6 +166,7 @@ def test_browser_event_registration_approval_attendance_and_evaluation(page, pla
     page.goto(f"/training/events/{event.id}")
     page.click("button[id^=approve-]")
     page.wait_for_selector("#seats >> text=1 of 10 taken")
+    assert_fits_a_phone(page)  # the event with its registrations
     with platform.sessions.begin() as s:  # the day comes
         unaudited(s, "the test moves the event to the past")
         row = s.get(TrainingEvent, event.id)
