@@ -27,6 +27,16 @@ TOPICS = {
 }
 RATIFICATION_KINDS = ("ratification", "accession", "acceptance", "approval", "succession", "membership")
 DATE_PRECISIONS = ("day", "month", "year")
+# the words pages show for the codes above
+RATIFICATION_WORDS = {
+    "ratification": N_("ratification"),
+    "accession": N_("accession"),
+    "acceptance": N_("acceptance"),
+    "approval": N_("approval"),
+    "succession": N_("succession"),
+    "membership": N_("membership"),
+}
+PRECISION_WORDS = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
 
 
 class _Fact:

@@ -10,14 +10,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from heritrace.core.actor import Actor
+from heritrace.core.collation import country_name, sort_key
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import N_, _, current_locale
 from heritrace.laws.api import fact_out
 from heritrace.laws.facts import KINDS
 from heritrace.laws.forms import PROPOSAL_KINDS, fact_from_form, form_from_fact
-from heritrace.laws.models import RATIFICATION_KINDS, STATUSES, TOPICS
+from heritrace.laws.models import PRECISION_WORDS, RATIFICATION_WORDS, STATUSES, TOPICS
 from heritrace.laws.schemas import ProposalIn, ReviewIn
-from heritrace.laws.service import country_label
 from heritrace.platform import Heritrace
 from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
@@ -30,7 +31,9 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 @router.get("/laws", response_class=HTMLResponse)
 def laws_page(request: Request, platform: Platform) -> HTMLResponse:
     instruments = [fact_out(k, r) for k, r in platform.laws.instruments()]
-    context = {"countries": platform.laws.countries(), "instruments": instruments, "statuses": STATUSES}
+    lang = current_locale()  # countries by their names in the reader's language
+    listed = sorted(platform.laws.countries(), key=lambda c: sort_key(country_name(c["country"], lang), lang))
+    context = {"countries": listed, "instruments": instruments, "statuses": STATUSES}
     return render(request, "laws/index.html", context)
 
 
@@ -40,7 +43,7 @@ def country_page(request: Request, platform: Platform, country: str) -> HTMLResp
     code = country.strip().upper()
     context = {
         "code": code,
-        "name": country_label(code),
+        "name": country_name(code),
         "treaties": [fact_out(k, r) for k, r in facts["treaty_status"]],
         "laws": [fact_out(k, r) for k, r in facts["law"]],
         "regime": fact_out(*facts["export_regime"][0]) if facts["export_regime"] else None,
@@ -105,13 +108,78 @@ def propose_submit(request: Request, platform: Platform, actor: CurrentActor, fo
 @router.get("/laws/proposals", response_class=HTMLResponse)
 def proposals_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     changes = [
-        {"change": c, "fact": json.loads(c.payload_json), "name": country_label(c.country)}
+        {"change": c, "rows": fact_rows(json.loads(c.payload_json)), "name": country_name(c.country)}
         for c in platform.laws.proposals(actor)
     ]
     may_review = actor.has_role("platform_admin")
-    return render(
-        request, "laws/proposals.html", {"changes": changes, "may_review": may_review, "statuses": STATUSES}
-    )
+    context = {"changes": changes, "may_review": may_review}
+    context |= {"kinds": PROPOSAL_WORDS, "states": PROPOSAL_STATES}
+    return render(request, "laws/proposals.html", context)
+
+
+# what a proposal is about and where it stands, in the words of the proposal form
+PROPOSAL_WORDS = {
+    "law": N_("a law or decree"),
+    "treaty_status": N_("a convention status"),
+    "export_regime": N_("the export regime"),
+}
+PROPOSAL_STATES = {
+    "pending": N_("waiting for review"),
+    "accepted": N_("accepted"),
+    "rejected": N_("Rejected"),
+}
+# a proposed fact's fields, labelled as the proposal form labels them
+FIELD_WORDS = {
+    "instrument": N_("Instrument"),
+    "country": N_("Country"),
+    "party": N_("Party"),
+    "signature": N_("Signature (YYYY-MM-DD)"),
+    "ratification": N_("Deposit of the instrument (YYYY-MM-DD)"),
+    "ratification_kind": N_("Kind of instrument"),
+    "entry_into_force": N_("Entry into force (YYYY-MM-DD, or YYYY)"),
+    "date_precision": N_("Entry into force known to the"),
+    "until": N_("Withdrawal or denunciation (YYYY-MM-DD)"),
+    "title_original": N_("Title in the original language"),
+    "title_english": N_("Title in English"),
+    "language": N_("Language (ISO 639 code)"),
+    "year": N_("Year"),
+    "official_reference": N_("Official reference"),
+    "topics": N_("Topics"),
+    "url": N_("Address of the text"),
+    "summary": N_("Summary of the regime"),
+    "categories": N_("Categories controlled"),
+    "competent_authority": N_("Competent authority"),
+    "contact": N_("Contact"),
+    "source": N_("Source (citation or address)"),
+    "status": N_("Verification"),
+    "note": N_("What was not verified"),
+}
+
+
+def fact_rows(fact: dict[str, Any]) -> list[tuple[str, str]]:
+    """A proposed fact as (label, value) rows in the reader's words: codes as words, empty fields left out."""
+    rows = []
+    for key, value in fact.items():
+        if value in (None, "", [], {}):
+            continue
+        if key == "status":
+            shown = _(STATUSES.get(value, value))
+        elif key == "country":
+            shown = country_name(value)
+        elif key == "party":
+            shown = _("yes") if value else _("no")
+        elif key == "topics":
+            shown = ", ".join(_(TOPICS[t]) if t in TOPICS else t for t in value)
+        elif key == "ratification_kind":
+            shown = _(RATIFICATION_WORDS.get(value, value))
+        elif key == "date_precision":
+            shown = _(PRECISION_WORDS.get(value, value))
+        elif isinstance(value, dict | list):
+            shown = json.dumps(value, ensure_ascii=False)
+        else:
+            shown = str(value)
+        rows.append((_(FIELD_WORDS[key]) if key in FIELD_WORDS else key.replace("_", " "), shown))
+    return rows
 
 
 @router.post("/laws/proposals/{change_id}/review")
@@ -142,6 +210,7 @@ def _proposal_form(
         "instruments": [fact_out(k, r) for k, r in platform.laws.instruments()],
         "statuses": STATUSES,
         "topics": TOPICS,
-        "ratification_kinds": RATIFICATION_KINDS,
+        "ratification_kinds": RATIFICATION_WORDS,
+        "precisions": PRECISION_WORDS,
     }
     return render(request, "laws/propose.html", context, status)

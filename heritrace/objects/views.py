@@ -16,6 +16,7 @@ from starlette.datastructures import UploadFile
 from heritrace.access.policy import can_write
 from heritrace.access.redaction import sees_need_to_know
 from heritrace.core.actor import Actor
+from heritrace.core.collation import sort_key
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.core.i18n import current_locale, gettext
@@ -68,7 +69,8 @@ def _choices() -> dict:
 def _sorted_concepts(scheme: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
     """The vocabulary is loaded once and never changes: its sorted choices are computed once per
     language, not on every list, search and form page."""
-    return tuple(sorted((c.label(lang), c.id) for c in get_vocabulary().concepts(scheme)))
+    labelled = ((c.label(lang), c.id) for c in get_vocabulary().concepts(scheme))
+    return tuple(sorted(labelled, key=lambda item: sort_key(item[0], lang)))
 
 
 def concept_options(scheme: str, selected: str | None) -> Markup:

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import ValidationError
 
+from heritrace.core.collation import countries, country_name
 from heritrace.core.errors import Forbidden
 from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
@@ -42,6 +43,13 @@ templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(translate, ntranslate, newstyle=True)  # type: ignore[attr-defined]
 
 
+def organisation_kind(kind: str | None) -> str:
+    """An organisation's kind in the reader's words."""
+    from heritrace.partners.models import ORGANISATION_KINDS
+
+    return translate(ORGANISATION_KINDS[kind]) if kind in ORGANISATION_KINDS else kind or ""
+
+
 templates.env.filters.update(
     format_date=format_date,
     format_datetime=format_datetime,
@@ -49,7 +57,10 @@ templates.env.filters.update(
     label=plain_label,  # a code (status, classification, role, alert kind) in the reader's words
     labels=labels,
     concept=concept_label,  # a vocabulary concept in the reader's language
+    country=country_name,  # an ISO 3166 code as the country's name in the reader's language
+    organisation_kind=organisation_kind,
 )
+templates.env.globals["countries"] = lambda: countries(current_locale())  # for the country pickers
 
 
 def form_errors(exc: ValidationError) -> dict[str, str]:

@@ -72,6 +72,20 @@ def test_law_pages_show_sources_and_status(web):
     assert web.get("/laws/countries/QQ").status_code == 404
 
 
+def test_countries_are_named_and_sorted_in_the_readers_language(web):
+    ukrainian = web.get("/laws?lang=uk").text
+    table = ukrainian[ukrainian.index('id="countries"') :]
+    names = re.findall(r'href="/laws/countries/\w\w">([^<]+)</a>', table)
+    assert "Швейцарія" in names  # not "Switzerland"
+    from heritrace.core.collation import sort_key
+
+    assert names == sorted(names, key=lambda n: sort_key(n, "uk")) and len(names) > 3
+    assert "<h1>Suisse" in web.get("/laws/countries/CH?lang=fr").text
+    # every country field offers the countries by name, the code as value
+    form = web.get("/legal/eu-import?lang=es").text
+    assert 'list="countries"' in form and '<option value="EG">Egipto</option>' in form
+
+
 def test_focal_point_proposes_through_the_page_and_operator_accepts(platform, web):
     focal_org = add_organisation(
         platform, "Ministerul Culturii", "national_authority", country="RO", national_focal_point=True
@@ -103,6 +117,13 @@ def test_focal_point_proposes_through_the_page_and_operator_accepts(platform, we
     assert sent.status_code == 303, sent.text
     listed = web.get("/laws/proposals")
     assert "the main law is missing" in listed.text and 'id="accept-' not in listed.text
+    # the proposal in the reader's words: what it is about, where it stands, its fields; no codes
+    french = re.sub(r"<[^>]+>", " ", web.get("/laws/proposals?lang=fr").text)
+    assert "en attente d’examen" in french and "Roumanie" in french and "contrôle des exportations" in french
+    assert "partiellement vérifié" in french and "Titre dans la langue originale" in french
+    assert "une loi ou un décret" in french
+    for code in ("pending", "title_original", "export_control", "official reference", ": law"):
+        assert code not in french, code
     web.post("/sign-out", data={"csrf_token": csrf(web)})
     web.cookies.clear()
     assert (
