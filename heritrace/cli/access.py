@@ -12,16 +12,16 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
-audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
-users_app = typer.Typer(help="Users and API tokens (as the console operator).", no_args_is_help=True)
-orgs_app = typer.Typer(help="Partner organisations (as the console operator).", no_args_is_help=True)
+audit_app = typer.Typer(help=N_("The tamper-evident audit log."), no_args_is_help=True)
+users_app = typer.Typer(help=N_("Users and API tokens (as the console operator)."), no_args_is_help=True)
+orgs_app = typer.Typer(help=N_("Partner organisations (as the console operator)."), no_args_is_help=True)
 
 
 @audit_app.command("verify")
 def verify(
-    expect_head: Annotated[str | None, typer.Option(help="hash the last entry must have")] = None,
+    expect_head: Annotated[str | None, typer.Option(help=N_("hash the last entry must have"))] = None,
 ) -> None:
     """Walk the hash chain and check the signed checkpoints; name the first entry that was altered,
     inserted or deleted, or the checkpoint a re-hashed log no longer matches (exit 1)."""
@@ -107,9 +107,9 @@ def checkpoint() -> None:
 
 @audit_app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=N_("csv or jsonl"))] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--out", "-o", help="file (default: standard output)")
+        Path | None, typer.Option("--out", "-o", help=N_("file (default: standard output)"))
     ] = None,
 ) -> None:
     """Write the whole log as CSV or JSON Lines."""
@@ -154,8 +154,8 @@ def add_org(
 def add_user(
     username: str,
     organisation_id: int,
-    roles: Annotated[str, typer.Option(help="comma-separated")],
-    totp: Annotated[bool, typer.Option(help="enrol a second factor")] = False,
+    roles: Annotated[str, typer.Option(help=N_("comma-separated"))],
+    totp: Annotated[bool, typer.Option(help=N_("enrol a second factor"))] = False,
 ) -> None:
     """Create a user; the password is asked for, the TOTP secret printed once."""
     from heritrace.accounts.schemas import UserIn

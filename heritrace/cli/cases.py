@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.context import open_platform
-from heritrace.core.i18n import _, ngettext
+from heritrace.core.i18n import N_, _, ngettext
 
-app = typer.Typer(help="Return and restitution case files.", no_args_is_help=True)
+app = typer.Typer(help=N_("Return and restitution case files."), no_args_is_help=True)
 
 
 @app.callback()
@@ -21,7 +21,7 @@ def main() -> None:
 @app.command()
 def remind(
     within_days: Annotated[int, typer.Option("--within-days", min=1, max=3650)] = 30,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date; today when absent")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("ISO date; today when absent"))] = None,
 ) -> None:
     """Post inbox reminders for legal time limits of open cases falling due soon (run daily)."""
     try:

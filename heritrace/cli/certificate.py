@@ -10,11 +10,13 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.progress import err_console, plain_console
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 from heritrace.diligence.signing import KEY_FILE, PlatformKey, key_id_of, load_public_pem, verify_file
 
 console = plain_console()
-app = typer.Typer(help="Due-diligence, export and training completion certificates.", no_args_is_help=True)
+app = typer.Typer(
+    help=N_("Due-diligence, export and training completion certificates."), no_args_is_help=True
+)
 EXIT = {"valid": 0, "altered": 1, "unknown_key": 2, "malformed": 3}
 
 
@@ -25,16 +27,16 @@ def certificates() -> None:
 
 @app.command("verify")
 def verify(
-    file: Annotated[Path, typer.Argument(help="a JSON or PDF certificate", exists=True, dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help=N_("a JSON or PDF certificate"), exists=True, dir_okay=False)],
     public_key: Annotated[
         Path | None,
         typer.Option(
             "--public-key",
-            help="the platform's public key (PEM); default: this installation's key",
+            help=N_("the platform's public key (PEM); default: this installation's key"),
             dir_okay=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("print the result as JSON"))] = False,
 ) -> None:
     """Check the signature; exit 0 valid, 1 altered, 2 unknown key, 3 not a certificate."""
     keys = _keys(public_key)

@@ -12,10 +12,10 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.progress import console, err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
 app = typer.Typer(
-    help="Federation with other Heritrace nodes (as the console operator).", no_args_is_help=True
+    help=N_("Federation with other Heritrace nodes (as the console operator)."), no_args_is_help=True
 )
 
 
@@ -34,12 +34,14 @@ def key() -> None:
 
 @app.command("add-peer")
 def add_peer(
-    name: Annotated[str, typer.Argument(help="the peer's node name (its HERITRACE_NODE_NAME)")],
-    url: Annotated[str, typer.Argument(help="the peer's base URL, e.g. https://heritrace.example.org")],
+    name: Annotated[str, typer.Argument(help=N_("the peer's node name (its HERITRACE_NODE_NAME)"))],
+    url: Annotated[str, typer.Argument(help=N_("the peer's base URL, e.g. https://heritrace.example.org"))],
     key_file: Annotated[
-        Path, typer.Option("--key", help="the peer's public key (PEM), from 'heritrace federation key'")
+        Path, typer.Option("--key", help=N_("the peer's public key (PEM), from 'heritrace federation key'"))
     ],
-    timeout: Annotated[float, typer.Option(help="seconds to wait for its answers", min=0.5, max=60)] = 5.0,
+    timeout: Annotated[
+        float, typer.Option(help=N_("seconds to wait for its answers"), min=0.5, max=60)
+    ] = 5.0,
 ) -> None:
     """Record a peer whose operator agreed: its requests are accepted when signed with this key."""
     platform = open_platform()
@@ -103,14 +105,14 @@ def organisations(peer: str) -> None:
 @app.command("grant")
 def grant(
     peer: str,
-    remote_id: Annotated[int, typer.Argument(help="the organisation's id on the peer")],
-    name: Annotated[str, typer.Option(help="its name on this node")],
-    kind: Annotated[str, typer.Option(help="its kind here (police, customs, museum...)")],
-    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2")] = None,
+    remote_id: Annotated[int, typer.Argument(help=N_("the organisation's id on the peer"))],
+    name: Annotated[str, typer.Option(help=N_("its name on this node"))],
+    kind: Annotated[str, typer.Option(help=N_("its kind here (police, customs, museum...)"))],
+    country: Annotated[str | None, typer.Option(help=N_("ISO 3166-1 alpha-2"))] = None,
     vetting: Annotated[
-        str, typer.Option(help="vetted, applied or suspended: what it may read here")
+        str, typer.Option(help=N_("vetted, applied or suspended: what it may read here"))
     ] = "vetted",
-    named_authority: Annotated[bool, typer.Option(help="treat it as law enforcement")] = False,
+    named_authority: Annotated[bool, typer.Option(help=N_("treat it as law enforcement"))] = False,
 ) -> None:
     """Make an organisation of a peer known here with the rights this node grants it."""
     from heritrace.federation.service import RemoteOrganisation

@@ -12,9 +12,9 @@ from heritrace.cli.context import open_platform
 from heritrace.cli.objects import index_new_photos
 from heritrace.cli.progress import err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
-app = typer.Typer(help="Photo index maintenance.", no_args_is_help=True)
+app = typer.Typer(help=N_("Photo index maintenance."), no_args_is_help=True)
 
 
 @app.command("reindex")
@@ -30,8 +30,8 @@ def reindex() -> None:
 
 
 def identify(
-    photos: Annotated[list[Path], typer.Argument(help="query photos")],
-    as_json: Annotated[bool, typer.Option("--json", help="one JSON line per photo")] = False,
+    photos: Annotated[list[Path], typer.Argument(help=N_("query photos"))],
+    as_json: Annotated[bool, typer.Option("--json", help=N_("one JSON line per photo"))] = False,
     top: Annotated[int, typer.Option(min=1, max=10)] = 10,
 ) -> None:
     """Which register objects does each photo show? Best candidates first, with a verdict."""

@@ -15,7 +15,7 @@ from heritrace.core.errors import ValidationFailed
 from heritrace.core.i18n import N_, _
 
 app = typer.Typer(
-    help="The law database: national laws, export regimes, treaty status (docs/legal-compliance.md)."
+    help=N_("The law database: national laws, export regimes, treaty status (docs/legal-compliance.md).")
 )
 
 
@@ -27,7 +27,7 @@ def laws() -> None:
 @app.command("export")
 def export(
     out: Annotated[
-        Path | None, typer.Option("--out", help="write to FILE instead of stdout", dir_okay=False)
+        Path | None, typer.Option("--out", help=N_("write to FILE instead of stdout"), dir_okay=False)
     ] = None,
 ) -> None:
     """Write the whole database (every fact with its source and status) as JSON."""
@@ -48,7 +48,7 @@ def load(
     file: Annotated[
         Path,
         typer.Argument(
-            help="a file of the shape 'heritrace laws export' writes", exists=True, dir_okay=False
+            help=N_("a file of the shape 'heritrace laws export' writes"), exists=True, dir_okay=False
         ),
     ],
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from heritrace.core.i18n import DEFAULT_LOCALE, _, use_locale
+from heritrace.core.i18n import DEFAULT_LOCALE, N_, _, use_locale
 from heritrace.legal import FactsError, compute_deadlines, parse_facts
 from heritrace.legal.compliance import CheckInputError, CheckResult
 from heritrace.legal.data import StatesTable
@@ -17,14 +17,18 @@ from heritrace.legal.data import StatesTable
 DATABASE = typer.Option(
     False,
     "--database",
-    help="States and EU membership from this installation's law database (with reviewed changes) "
-    "instead of the law database as shipped",
+    help=N_(
+        "States and EU membership from this installation's law database (with reviewed changes) "
+        "instead of the law database as shipped"
+    ),
 )
 
 app = typer.Typer(
-    help="Legal time limits of return and restitution claims (UNIDROIT 1995, Directive "
-    "2014/60/EU, UNESCO 1970, ICPRCP; docs/legal-deadlines.md) and the EU import and export checks "
-    "(Regulation (EU) 2019/880, Regulation (EC) No 116/2009; docs/legal-compliance.md)."
+    help=N_(
+        "Legal time limits of return and restitution claims (UNIDROIT 1995, Directive "
+        "2014/60/EU, UNESCO 1970, ICPRCP; docs/legal-deadlines.md) and the EU import and export checks "
+        "(Regulation (EU) 2019/880, Regulation (EC) No 116/2009; docs/legal-compliance.md)."
+    )
 )
 
 
@@ -35,8 +39,8 @@ def main() -> None:
 
 @app.command()
 def deadlines(
-    facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
-    report: bool = typer.Option(False, "--report", help="Print the full report with needs and notes"),
+    facts: str = typer.Argument(..., metavar="FACTS", help=N_("FACTS.json path, or - to read stdin")),
+    report: bool = typer.Option(False, "--report", help=N_("Print the full report with needs and notes")),
     database: bool = DATABASE,
 ) -> None:
     """Print a JSON list of the applicable time limits for the claim described in FACTS."""
@@ -62,7 +66,7 @@ def deadlines(
 
 @app.command("eu-import")
 def eu_import(
-    facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+    facts: str = typer.Argument(..., metavar="FACTS", help=N_("FACTS.json path, or - to read stdin")),
     database: bool = DATABASE,
 ) -> None:
     """Print what Regulation (EU) 2019/880 requires to bring the object into the EU (JSON)."""
@@ -73,7 +77,7 @@ def eu_import(
 
 @app.command("eu-export")
 def eu_export(
-    facts: str = typer.Argument(..., metavar="FACTS", help="FACTS.json path, or - to read stdin"),
+    facts: str = typer.Argument(..., metavar="FACTS", help=N_("FACTS.json path, or - to read stdin")),
     database: bool = DATABASE,
 ) -> None:
     """Print whether Regulation (EC) No 116/2009 requires an export licence for the object (JSON)."""

@@ -25,15 +25,17 @@ from heritrace.cli import objects as objects_cli
 from heritrace.cli import results as results_cli
 from heritrace.cli import screen as screen_cli
 from heritrace.cli.context import open_platform
+from heritrace.cli.language import HeritraceGroup
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.core.i18n import _, environment_locale, use_locale
+from heritrace.core.i18n import N_, _
 from heritrace.core.settings import Settings
 
 app = typer.Typer(
-    help="Heritrace: register, identify and return stolen cultural property.",
+    help=N_("Heritrace: register, identify and return stolen cultural property."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=HeritraceGroup,  # the run in the language of HERITRACE_LANG or the POSIX locale
 )
 app.add_typer(objects_cli.app, name="objects")
 app.add_typer(legal_cli.app, name="legal")
@@ -51,15 +53,8 @@ app.add_typer(federation_cli.app, name="federation")
 app.add_typer(monitor_cli.app, name="monitor")
 app.add_typer(meetings_cli.app, name="meetings")
 app.add_typer(results_cli.app, name="results")
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+db_app = typer.Typer(help=N_("Database maintenance."), no_args_is_help=True)
 app.add_typer(db_app, name="db")
-
-
-@app.callback()
-def _language(ctx: typer.Context) -> None:
-    """Messages meant for people in the language of HERITRACE_LANG or the POSIX locale (LC_ALL,
-    LC_MESSAGES, LANG), English by default; data written for programs (JSON, CSV) is unchanged."""
-    ctx.with_resource(use_locale(environment_locale()))
 
 
 @db_app.command("upgrade")
@@ -80,8 +75,10 @@ def serve(
         typer.Option(
             min=1,
             max=64,
-            help="web processes (default: one per CPU core, at most 8); with more than one, a job worker "
-            "process too",
+            help=N_(
+                "web processes (default: one per CPU core, at most 8); with more than one, a job worker "
+                "process too"
+            ),
         ),
     ] = None,
 ) -> None:
@@ -91,14 +88,15 @@ def serve(
 
 @app.command()
 def demo(
-    data_dir: Annotated[Path, typer.Option(help="fresh data directory")] = Path("./heritrace-demo"),
+    data_dir: Annotated[Path, typer.Option(help=N_("fresh data directory"))] = Path("./heritrace-demo"),
     objects: Annotated[int, typer.Option(min=10)] = 2200,
     photos: Annotated[int, typer.Option(min=0)] = 300,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
     workers: Annotated[
-        int | None, typer.Option(min=1, max=64, help="web processes (default: one per CPU core, at most 8)")
+        int | None,
+        typer.Option(min=1, max=64, help=N_("web processes (default: one per CPU core, at most 8)")),
     ] = None,
 ) -> None:
     """Create a fresh data directory with a generated register and start the server."""

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from heritrace.cli.context import open_platform
-from heritrace.core.i18n import _, ngettext
+from heritrace.core.i18n import N_, _, ngettext
 
-app = typer.Typer(help="Regular meetings of the partners.", no_args_is_help=True)
+app = typer.Typer(help=N_("Regular meetings of the partners."), no_args_is_help=True)
 
 
 @app.callback()
@@ -21,7 +21,7 @@ def main() -> None:
 @app.command()
 def remind(
     within_days: Annotated[int, typer.Option("--within-days", min=0, max=365)] = 7,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="ISO date; today when absent")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("ISO date; today when absent"))] = None,
 ) -> None:
     """Remind owners of open actions due soon, and owners and conveners of overdue ones (run daily;
     the worker also runs it every morning). Each reminder is sent once per action and due date."""

@@ -14,12 +14,13 @@ from heritrace.cli.objects import index_new_photos
 from heritrace.cli.progress import err_console
 from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError
-from heritrace.core.i18n import _, ngettext
+from heritrace.core.i18n import N_, _, ngettext
 
 app = typer.Typer(
-    help="Market monitoring: watch online sales, screen listings, keep the evidence.", no_args_is_help=True
+    help=N_("Market monitoring: watch online sales, screen listings, keep the evidence."),
+    no_args_is_help=True,
 )
-sources_app = typer.Typer(help="Marketplaces watched.", no_args_is_help=True)
+sources_app = typer.Typer(help=N_("Marketplaces watched."), no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 
 
@@ -29,7 +30,7 @@ def _fail(exc: DomainError) -> None:
 
 
 @sources_app.command("add")
-def sources_add(file: Annotated[Path, typer.Argument(help="source file, TOML or YAML")]) -> None:
+def sources_add(file: Annotated[Path, typer.Argument(help=N_("source file, TOML or YAML"))]) -> None:
     """Add a source (or replace the source of that name) from a TOML or YAML file."""
     from heritrace.monitor.schemas import read_source_file
 
@@ -71,10 +72,11 @@ def sources_remove(name: str) -> None:
 @app.command("run")
 def run(
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="source name (all when omitted)")
+        list[str] | None, typer.Option("--source", help=N_("source name (all when omitted)"))
     ] = None,
     screenshots: Annotated[
-        bool, typer.Option("--screenshots/--no-screenshots", help="full-page screenshots (needs Chromium)")
+        bool,
+        typer.Option("--screenshots/--no-screenshots", help=N_("full-page screenshots (needs Chromium)")),
     ] = True,
 ) -> None:
     """Crawl once, screen new and changed listings, seal the evidence of hits, then return."""
@@ -100,8 +102,8 @@ def run(
 @app.command("hits")
 def hits(
     source: Annotated[str | None, typer.Option("--source")] = None,
-    state: Annotated[str | None, typer.Option("--state", help="open, dismissed or escalated")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line")] = False,
+    state: Annotated[str | None, typer.Option("--state", help=N_("open, dismissed or escalated"))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("one JSON object a line"))] = False,
 ) -> None:
     """Hits best first: listing, register record, verdict and score."""
     from heritrace.core.labels import label
@@ -119,8 +121,8 @@ def hits(
 
 @app.command("evidence")
 def evidence(
-    listing_id: Annotated[int, typer.Argument(help="listing id (as in `monitor hits --json`)")],
-    out: Annotated[Path, typer.Option("--out", help="folder to write the package to")],
+    listing_id: Annotated[int, typer.Argument(help=N_("listing id (as in `monitor hits --json`)"))],
+    out: Annotated[Path, typer.Option("--out", help=N_("folder to write the package to"))],
 ) -> None:
     """Export a listing's sealed evidence package (WARC, screenshot, photos, signed manifest)."""
     platform = open_platform()
@@ -143,7 +145,7 @@ def evidence(
 
 
 @app.command("verify")
-def verify(folder: Annotated[Path, typer.Argument(help="an exported evidence package")]) -> None:
+def verify(folder: Annotated[Path, typer.Argument(help=N_("an exported evidence package"))]) -> None:
     """Check a package's signature and every file's SHA-256 (exit 1 when anything was altered)."""
     from heritrace.monitor.evidence import verify_package
 

@@ -16,30 +16,32 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from heritrace.objects.profiles import Profile
     from heritrace.objects.transfer import ImportReport
 
-app = typer.Typer(help="Bulk import and export of the register.", no_args_is_help=True)
+app = typer.Typer(help=N_("Bulk import and export of the register."), no_args_is_help=True)
 
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON Lines, XLSX or LIDO 1.1 XML file")],
+    file: Annotated[Path, typer.Argument(help=N_("CSV, TSV, JSON Lines, XLSX or LIDO 1.1 XML file"))],
     profile: Annotated[
         Path | None,
-        typer.Option("--profile", help="column mapping of the register (TOML or YAML, docs/import.md)"),
+        typer.Option("--profile", help=N_("column mapping of the register (TOML or YAML, docs/import.md)")),
     ] = None,
     suggest: Annotated[
-        bool, typer.Option("--suggest", help="print a profile to start from, made from the file's columns")
+        bool,
+        typer.Option("--suggest", help=N_("print a profile to start from, made from the file's columns")),
     ] = False,
     inventory: Annotated[
-        bool, typer.Option("--inventory", help="the records are an organisation's inventory (--organisation)")
+        bool,
+        typer.Option("--inventory", help=N_("the records are an organisation's inventory (--organisation)")),
     ] = False,
     organisation: Annotated[
-        int | None, typer.Option("--organisation", help="id of the organisation the records belong to")
+        int | None, typer.Option("--organisation", help=N_("id of the organisation the records belong to"))
     ] = None,
 ) -> None:
     """Import (upsert by id) a register file; image paths are relative to the file."""
@@ -163,14 +165,17 @@ EXPORT_FORMATS = ("jsonl", "csv", "lido", "linked-art")
 @app.command("export")
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, csv, lido (LIDO 1.1 XML) or linked-art (JSON-LD lines)")
+        str,
+        typer.Option("--format", help=N_("jsonl, csv, lido (LIDO 1.1 XML) or linked-art (JSON-LD lines)")),
     ] = "jsonl",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="file (standard output by default)")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help=N_("file (standard output by default)"))
+    ] = None,
     copy_images: Annotated[
         bool,
         typer.Option(
             "--copy-images",
-            help="copy the photos into a folder beside --out (FILE_images/), so the export travels whole",
+            help=N_("copy the photos into a folder beside --out (FILE_images/), so the export travels whole"),
         ),
     ] = False,
 ) -> None:

@@ -10,9 +10,9 @@ import typer
 
 from heritrace.cli.context import open_platform
 from heritrace.core.actor import ANONYMOUS, SYSTEM
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
-app = typer.Typer(help="Tangible results: figures and the annual report.", no_args_is_help=True)
+app = typer.Typer(help=N_("Tangible results: figures and the annual report."), no_args_is_help=True)
 
 
 @app.callback()
@@ -22,12 +22,12 @@ def main() -> None:
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", help="the PDF file to write")],
+    out: Annotated[Path, typer.Option("--out", help=N_("the PDF file to write"))],
     year: Annotated[int, typer.Option("--year", min=1970, max=2999)] = date.today().year,
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2")] = None,
+    country: Annotated[str | None, typer.Option("--country", help=N_("ISO 3166-1 alpha-2"))] = None,
     org_type: Annotated[str | None, typer.Option("--org-type")] = None,
     partners: Annotated[
-        bool, typer.Option("--partners/--public", help="every figure, or the public figures (default)")
+        bool, typer.Option("--partners/--public", help=N_("every figure, or the public figures (default)"))
     ] = False,
 ) -> None:
     """Write the annual report PDF (public figures unless --partners)."""

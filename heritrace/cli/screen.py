@@ -13,14 +13,16 @@ import typer
 from heritrace.cli.context import open_platform
 from heritrace.cli.progress import count_lines, err_console, progress_bar
 from heritrace.core.actor import SYSTEM
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
 MAX_LINE = 2_000_000
 
 
 def screen(
-    listings: Annotated[Path, typer.Argument(help="JSON Lines: id, title, description, ...")],
-    out: Annotated[Path | None, typer.Option("--out", help="results (standard output by default)")] = None,
+    listings: Annotated[Path, typer.Argument(help=N_("JSON Lines: id, title, description, ..."))],
+    out: Annotated[
+        Path | None, typer.Option("--out", help=N_("results (standard output by default)"))
+    ] = None,
     top: Annotated[int, typer.Option(min=1, max=10)] = 10,
 ) -> None:
     """Screen market listings against the register; one result line per listing."""
