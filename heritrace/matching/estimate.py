@@ -198,12 +198,28 @@ def fit_thresholds_many(groups: Iterable[tuple[MatchEngine, list[tuple[Query, st
             results = engine.match(query, top_k=1)
             if results:
                 tops.append((results[0].probability, results[0].object_id == truth, truth is None))
-    tops.sort(reverse=True)
+    return thresholds_for(tops, negatives)
+
+
+def thresholds_for(
+    tops: list[tuple[float, bool, bool]],
+    negatives: int | None = None,
+    precision: float = TRAINING_PRECISION,
+    false_alerts: float = TRAINING_FALSE_ALERTS,
+) -> dict:
+    """Thresholds from the top candidates of labelled listings: (probability, right, unregistered).
+
+    'possible' is the lowest probability at which the alerts above it are right at least
+    ``precision`` of the time and fire on at most ``false_alerts`` of the ``negatives`` listings
+    of unregistered objects (by default those among ``tops``); never below 0.5 nor above 0.99.
+    """
+    if negatives is None:
+        negatives = sum(unregistered for _, _, unregistered in tops)
     possible, correct, false = 0.99, 0, 0
-    for count, (probability, ok, unregistered) in enumerate(tops, 1):
+    for count, (probability, ok, unregistered) in enumerate(sorted(tops, reverse=True), 1):
         correct += ok
         false += unregistered
-        if correct / count >= TRAINING_PRECISION and false <= TRAINING_FALSE_ALERTS * max(negatives, 1):
+        if correct / count >= precision and false <= false_alerts * max(negatives, 1):
             possible = probability
     possible = min(max(possible, 0.5), 0.99)
     return {"possible": round(possible, 4), "match": round(max(possible, 0.99), 4)}

@@ -78,3 +78,38 @@ def test_harness_scores_a_disjoint_split(fitted):
     )
     figures = text_common.score(predictions, {str(i): oid for i, (_, oid) in enumerate(held_out)})
     assert figures["recall@1"] > 0.8
+
+
+def test_thresholds_stop_where_the_alerts_lose_precision():
+    # ten right alerts from 0.99 down to 0.90, then wrong top candidates of registered objects
+    tops = [(0.99 - i / 100, True, False) for i in range(10)] + [
+        (0.85 - i / 100, False, False) for i in range(5)
+    ]
+    # one wrong alert among eleven is 0.909 right: below 0.96, so the threshold stays at 0.90
+    assert estimate.thresholds_for(tops, negatives=0)["possible"] == 0.9
+    assert estimate.thresholds_for(tops, negatives=0, precision=0.9)["possible"] == 0.85
+
+
+def test_thresholds_keep_false_alerts_on_unregistered_objects_within_the_share():
+    right = [(0.99 - i / 1000, True, False) for i in range(200)]  # 0.990 down to 0.791
+    unregistered = [(0.9505, False, True), (0.8505, False, True)] + [
+        (0.5 - i / 1000, False, True) for i in range(38)
+    ]
+    # 3 % of 40 listings of unregistered objects: one false alert is allowed, the second is not
+    thresholds = estimate.thresholds_for(right + unregistered)
+    assert thresholds == {"possible": 0.851, "match": 0.99}
+    # 5 %: two are allowed, the third (below every right alert) is not
+    assert estimate.thresholds_for(right + unregistered, false_alerts=0.05)["possible"] == 0.791
+    # the share is of all unregistered listings, also those that gave no candidate at all
+    assert estimate.thresholds_for(right + unregistered, negatives=100)["possible"] == 0.5
+
+
+def test_fit_thresholds_uses_the_same_rule(fitted):
+    engine, train, _ = fitted
+    tops = []
+    for query, truth in train:
+        results = engine.match(query, top_k=1)
+        if results:
+            tops.append((results[0].probability, results[0].object_id == truth, truth is None))
+    negatives = sum(truth is None for _, truth in train)
+    assert estimate.fit_thresholds(engine, train) == estimate.thresholds_for(tops, negatives)
