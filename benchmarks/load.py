@@ -1,7 +1,7 @@
 """Loopback load on a real server: anonymous browsing, a signed-in mix, and a probe beside slow work.
 
     PYTHONPATH=. python benchmarks/load.py [--objects 2200] [--photos 40] [--clients 30]
-        [--seconds 20] [--workers 1] [--data-dir DIR]
+        [--seconds 20] [--workers N] [--data-dir DIR]
 
 A demo data directory is built first (``heritrace demo --no-serve``: SQLite, the default store), then
 ``heritrace serve`` runs in its own process and this process is the client, on the same machine over
@@ -178,11 +178,11 @@ def large_photo(path: Path, side: int = 7000) -> bytes:
     return buf.getvalue()
 
 
-def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, workers: int | None) -> subprocess.Popen:
     env = {**os.environ, "HERITRACE_DATA_DIR": str(data_dir), "HERITRACE_MODE": "demo"}
     env.pop("HERITRACE_DATABASE_URL", None)
     cmd = [heritrace_bin(), "serve", "--port", str(port)]
-    if workers > 1:
+    if workers:  # else heritrace serve's own default: one web process per CPU core
         cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 300
@@ -377,7 +377,12 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=40)
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=1, help="server processes (heritrace serve --workers)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes (heritrace serve --workers; default: as heritrace serve, one per CPU core)",
+    )
     parser.add_argument("--data-dir", type=Path, help="reuse (or build once into) this demo data directory")
     args = parser.parse_args()
     tmp = None
