@@ -97,6 +97,16 @@ def parser_problem(problem: str) -> Message | str:
     return problem
 
 
+def moved_flag(entry: dict, fname: str) -> dict:
+    """A flag of one field put on another (an incident's flag, read alone, on its place in the record),
+    its field named anew in its message."""
+    if not entry.get("msg"):
+        return {**entry, "field": fname}
+    message = Message.from_json(entry["msg"])
+    kept = Message(message.text, {**message.params, "field": field_name(fname)})
+    return {**entry, "field": fname, "message": kept.english(), "msg": kept.to_json()}
+
+
 def flag_text(entry: dict) -> str:
     """A review flag in the reader's language; a flag stored with its English text only (before its
     message was kept beside it) is shown as it was stored."""

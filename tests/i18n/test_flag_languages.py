@@ -11,7 +11,7 @@ import pytest
 
 from heritrace.core.actor import SYSTEM
 from heritrace.core.i18n import use_locale
-from heritrace.objects.describe import describe, flag_text
+from heritrace.objects.describe import describe, flag_text, moved_flag
 from heritrace.objects.schemas import ObjectIn
 from heritrace.objects.service import flag_entries
 from heritrace.objects.transfer import RegisterImporter
@@ -94,3 +94,11 @@ def test_review_and_record_pages_and_api_show_flags_in_the_readers_language(
     for text in (review, record, json.dumps(api["flags"], ensure_ascii=False)):
         for english in ENGLISH:
             assert english not in text, english
+
+
+def test_an_incident_flag_moved_to_its_place_names_that_incident():
+    flag = next(f for f in _flags() if f["field"] == "incident.0.date")
+    moved = moved_flag(flag, "incident.2.date")
+    assert moved["field"] == "incident.2.date" and moved["message"].startswith("incident 3: date 'sometime'")
+    with use_locale("es"):
+        assert flag_text(moved).startswith("incidente 3: fecha: «sometime»")
