@@ -67,7 +67,7 @@ class AlertService:
         """Store the alert (audited) and hand its fan-out to the job queue. ``message``: a system
         notice's title and body as messages (``core.i18n.messages_json``), for each recipient's language."""
         if not (SENDER_ROLES & actor.roles) or not actor.may("write"):
-            raise Forbidden("your role does not allow sending alerts")
+            raise Forbidden(_("your role does not allow sending alerts"))
         if data.classification == "public" and not may_publish(actor):
             raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
         with writing(), self.sessions() as s:
@@ -173,7 +173,7 @@ class AlertService:
         with self.sessions() as s:
             alert = s.get(Alert, alert_id)
             if alert is None or not may_read_alert(actor, alert, _organisation(s, actor)):
-                raise NotFound(f"no alert {alert_id}")
+                raise NotFound(_("no alert %(id)s", id=alert_id))
             linked = linked_objects(s, alert)
             objects = readable_objects(actor, linked)
             record_reads(self.sessions, actor, [(o.external_id, o.classification) for o in objects], "alert")
@@ -212,9 +212,9 @@ class AlertService:
                 )
             )
             if alert is None or received is None or not may_read_alert(actor, alert, _organisation(s, actor)):
-                raise NotFound(f"no alert {alert_id} for your organisation")
+                raise NotFound(_("no alert %(id)s for your organisation", id=alert_id))
             if not alert.requires_action:
-                raise ValidationFailed({"state": "this alert does not ask for action"})
+                raise ValidationFailed({"state": _("this alert does not ask for action")})
             ack = s.scalar(
                 select(AlertAck).where(
                     AlertAck.alert_id == alert_id, AlertAck.organisation_id == actor.organisation_id
@@ -239,7 +239,7 @@ class AlertService:
                 actor.has_role("platform_admin")
                 or (actor.organisation_id is not None and actor.organisation_id == alert.organisation_id)
             ):
-                raise NotFound(f"no alert {alert_id} sent by your organisation")
+                raise NotFound(_("no alert %(id)s sent by your organisation", id=alert_id))
             deliveries = s.scalars(select(AlertDelivery).where(AlertDelivery.alert_id == alert_id)).all()
             acks = {
                 a.organisation_id: a for a in s.scalars(select(AlertAck).where(AlertAck.alert_id == alert_id))
@@ -263,9 +263,9 @@ class AlertService:
     ) -> AlertSubscription:
         """Set the actor's own subscription, or (organisation administrators) their members' default."""
         if actor.organisation_id is None or actor.user_id is None:
-            raise Forbidden("only members of a partner organisation subscribe to alerts")
+            raise Forbidden(_("only members of a partner organisation subscribe to alerts"))
         if organisation_default and not {"org_admin", "platform_admin"} & actor.roles:
-            raise Forbidden("only an organisation administrator sets its members' defaults")
+            raise Forbidden(_("only an organisation administrator sets its members' defaults"))
         _check_subscription(data, organisation_default, self.deliveries.settings.webhook_private_addresses)
         with writing(), self.sessions() as s:
             sub = s.scalar(_subscription_query(actor, organisation_default)) or AlertSubscription(
@@ -296,11 +296,11 @@ def _subscription_query(actor: Actor, organisation_default: bool):  # noqa: ANN2
 def _check_subscription(data: SubscriptionIn, organisation_default: bool, private_ok: bool = False) -> None:
     errors = {}
     if "email" in data.channels and not valid_email(data.email):
-        errors["email"] = "a valid e-mail address is needed for the e-mail channel"
+        errors["email"] = _("a valid e-mail address is needed for the e-mail channel")
     if "webhook" in data.channels and not organisation_default:
-        errors["channels"] = "webhooks are set for the organisation (its default subscription)"
+        errors["channels"] = _("webhooks are set for the organisation (its default subscription)")
     if "webhook" in data.channels and not (data.webhook_url and data.webhook_secret):
-        errors["webhook_url"] = "a webhook needs a URL and a shared secret"
+        errors["webhook_url"] = _("a webhook needs a URL and a shared secret")
     elif data.webhook_url:
         try:
             webhook_addresses(data.webhook_url, private_ok)
@@ -308,19 +308,29 @@ def _check_subscription(data: SubscriptionIn, organisation_default: bool, privat
             errors["webhook_url"] = str(exc)
     unknown = set(data.organisation_types) - set(ORGANISATION_KINDS)
     if unknown:
-        errors["organisation_types"] = f"unknown: {', '.join(sorted(unknown))}"
+        errors["organisation_types"] = _("unknown: %(values)s", values=", ".join(sorted(unknown)))
     if errors:
         raise ValidationFailed(errors)
+
+
+# the field message when an audience is chosen without naming who is in it
+AUDIENCE_MISSING = {
+    "organisation_types": N_("name the organisation types the alert is for"),
+    "countries": N_("name the countries the alert is for"),
+    "organisations": N_("name the organisations the alert is for"),
+}
 
 
 def _check(s: Session, data: AlertIn, actor: Actor) -> None:
     errors = {}
     if data.audience != "everyone" and not data.audience_values:
-        errors["audience_values"] = f"name the {data.audience.replace('_', ' ')} the alert is for"
+        errors["audience_values"] = _(AUDIENCE_MISSING[data.audience])
     if data.audience == "organisations" and not all(isinstance(v, int) for v in data.audience_values):
-        errors["audience_values"] = "organisations are named by their ids"
+        errors["audience_values"] = _("organisations are named by their ids")
     if data.audience == "organisation_types" and set(data.audience_values) - set(ORGANISATION_KINDS):
-        errors["audience_values"] = f"organisation types are: {', '.join(ORGANISATION_KINDS)}"
+        errors["audience_values"] = _(
+            "organisation types are: %(types)s", types=", ".join(ORGANISATION_KINDS)
+        )
     if data.object_ids:
         query = select(CulturalObject.external_id).where(CulturalObject.external_id.in_(data.object_ids))
         if "system" not in actor.roles:
@@ -329,7 +339,7 @@ def _check(s: Session, data: AlertIn, actor: Actor) -> None:
         found = set(s.scalars(query))
         missing = [i for i in data.object_ids if i not in found]
         if missing:
-            errors["object_ids"] = f"no register record {', '.join(missing[:5])}"
+            errors["object_ids"] = _("no register record %(ids)s", ids=", ".join(missing[:5]))
     if errors:
         raise ValidationFailed(errors)
 

@@ -16,6 +16,7 @@ from heritrace.alerts.schemas import AckIn, AlertIn, SubscriptionIn
 from heritrace.core.actor import ANONYMOUS, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
 from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, form_errors, render
@@ -160,7 +161,7 @@ def new_alert_submit(request: Request, platform: Platform, actor: CurrentActor, 
 def poster(platform: Platform, alert_id: int) -> Response:
     alert = platform.alerts.get(ANONYMOUS, alert_id)  # public alerts only
     if alert["type"] != "theft_or_loss":
-        raise NotFound("posters are printed for public theft alerts")
+        raise NotFound(_("posters are printed for public theft alerts"))
     pdf = wanted_poster(alert, lambda sha: platform.images.path(sha, "display"))
     return Response(pdf, media_type="application/pdf")
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STATUS_LABELS = {"V": "verified", "P": "partly verified", "U": "unverified wording"}
+from heritrace.core.i18n import N_
+
+STATUS_LABELS = {"V": N_("verified"), "P": N_("partly verified"), "U": N_("unverified wording")}
 CLAIM_STATUSES = ("claimed", "agreed", "rejected", "paid")
 
 
@@ -22,26 +24,26 @@ class Basis:
 
 BASES = {
     "unidroit_1995_art4_1": Basis(
-        "1995 UNIDROIT Convention, Art. 4(1) (stolen objects)",
+        N_("1995 UNIDROIT Convention, Art. 4(1) (stolen objects)"),
         "fair and reasonable compensation, provided that the possessor neither knew nor ought reasonably to "
         "have known that the object was stolen and can prove that it exercised due diligence when acquiring "
         "the object",
         "V",
     ),
     "unidroit_1995_art6_1": Basis(
-        "1995 UNIDROIT Convention, Art. 6(1) (illegally exported objects)",
+        N_("1995 UNIDROIT Convention, Art. 6(1) (illegally exported objects)"),
         "fair and reasonable compensation if the possessor neither knew nor ought reasonably to have known "
         "at the time of acquisition that the object had been illegally exported",
         "P",
     ),
     "eu_directive_2014_60_art10": Basis(
-        "Directive 2014/60/EU, Art. 10",
+        N_("Directive 2014/60/EU, Art. 10"),
         "fair compensation according to the circumstances of the case, provided that the possessor "
         "demonstrates that he exercised due care and attention in acquiring the object",
         "V",
     ),
     "unesco_1970_art7bii": Basis(
-        "1970 UNESCO Convention, Art. 7(b)(ii)",
+        N_("1970 UNESCO Convention, Art. 7(b)(ii)"),
         "the requesting State shall pay just compensation to an innocent purchaser or to a person who has "
         "valid title to that property",
         "V",
@@ -76,18 +78,18 @@ def _d(wording: str, status: str = "V") -> Source:
 FACTORS = (
     Factor(
         "circumstances",
-        "All the circumstances of the acquisition",
+        N_("All the circumstances of the acquisition"),
         (_u("all the circumstances of the acquisition", "P"), _d("all the circumstances of the acquisition")),
     ),
     Factor(
         "character_of_parties",
-        "Character of the parties",
+        N_("Character of the parties"),
         (_u("the character of the parties", "P"), _d("the character of the parties")),
     ),
-    Factor("price_paid", "Price paid", (_u("the price paid", "P"), _d("the price paid"))),
+    Factor("price_paid", N_("Price paid"), (_u("the price paid", "P"), _d("the price paid"))),
     Factor(
         "register_consulted",
-        "Consultation of registers of stolen cultural objects",
+        N_("Consultation of registers of stolen cultural objects"),
         (
             _u(
                 "whether the possessor consulted any reasonably accessible register of stolen cultural "
@@ -99,7 +101,7 @@ FACTORS = (
     ),
     Factor(
         "other_information",
-        "Other relevant information and documentation",
+        N_("Other relevant information and documentation"),
         (
             _u("any other relevant information and documentation which it could reasonably have obtained"),
             _d("any relevant information which he could reasonably have obtained", "U"),
@@ -107,12 +109,12 @@ FACTORS = (
     ),
     Factor(
         "agencies_consulted",
-        "Consultation of accessible agencies",
+        N_("Consultation of accessible agencies"),
         (_u("whether the possessor consulted accessible agencies"),),
     ),
     Factor(
         "other_steps",
-        "Other steps a reasonable person would have taken",
+        N_("Other steps a reasonable person would have taken"),
         (
             _u("or took any other step that a reasonable person would have taken in the circumstances"),
             _d("or took any other step which a reasonable person would have taken in the circumstances", "U"),
@@ -120,17 +122,17 @@ FACTORS = (
     ),
     Factor(
         "provenance_documentation",
-        "Documentation on the object's provenance",
+        N_("Documentation on the object's provenance"),
         (_d("the documentation on the object's provenance"),),
     ),
     Factor(
         "removal_authorisations",
-        "Authorisations for removal required by the requesting State's law",
+        N_("Authorisations for removal required by the requesting State's law"),
         (_d("the authorisations for removal required under the law of the requesting Member State"),),
     ),
     Factor(
         "export_certificate",
-        "Export certificate required by the requesting State's law",
+        N_("Export certificate required by the requesting State's law"),
         (
             Source(
                 "UNIDROIT 1995, Art. 6(2)",

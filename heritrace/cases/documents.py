@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from heritrace.core.errors import NotFound, ValidationFailed
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Integrity:
     message: str
 
     def to_json(self) -> dict:
-        return {"sha256": self.sha256, "ok": self.ok, "found": self.found, "message": self.message}
+        return {"sha256": self.sha256, "ok": self.ok, "found": self.found, "message": _(self.message)}
 
 
 class DocumentStore:
@@ -70,7 +70,7 @@ class DocumentStore:
         try:
             found = hashlib.sha256(self.path(sha256).read_bytes()).hexdigest()
         except FileNotFoundError:
-            return Integrity(sha256, False, None, "the stored file is missing")
+            return Integrity(sha256, False, None, N_("the stored file is missing"))
         if found != sha256:
-            return Integrity(sha256, False, found, "the stored file was modified after upload")
-        return Integrity(sha256, True, found, "the stored file is intact")
+            return Integrity(sha256, False, found, N_("the stored file was modified after upload"))
+        return Integrity(sha256, True, found, N_("the stored file is intact"))

@@ -206,7 +206,7 @@ def _deadline_line(d: dict) -> str:
 
 def _document_lines(d: dict) -> list[str]:
     return [
-        f"{d['title']} [{plain_label(d['classification'])}]: {d['integrity']}",
+        f"{d['title']} [{plain_label(d['classification'])}]: {_(d['integrity'])}",
         f"  SHA-256 {d['sha256']}",
     ]
 
@@ -218,10 +218,10 @@ def _claim_lines(c: dict) -> list[str]:
         claimant=c["claimant"],
         amount=amount,
         status=plain_label(c["status"]),
-        basis=c["basis"],
-        basis_status=c["basis_status"],
+        basis=_(c["basis"]),
+        basis_status=_(c["basis_status"]),
     )
-    return [head, *[f"  {pair(k, v)}" for k, v in c["due_diligence"].items()]]
+    return [head, *[f"  {pair(_(k), v)}" for k, v in c["due_diligence"].items()]]
 
 
 def _check_line(c: dict) -> str:

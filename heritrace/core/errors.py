@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from heritrace.core.i18n import gettext
+from heritrace.core.i18n import current_locale, gettext
 
 
 class DomainError(Exception):
@@ -48,3 +48,14 @@ class StorageUnavailable(DomainError):
     """The database is locked, gone or unreachable."""
 
     status_code = 503
+
+
+def over_limit(filename: str | None, limit: int) -> str:
+    """The field message of an upload over its size limit, in the reader's language."""
+    from babel.numbers import format_decimal
+
+    return gettext(
+        "%(file)s is over the %(limit)s-byte limit",
+        file=filename or gettext("the file"),
+        limit=format_decimal(limit, locale=current_locale()),
+    )

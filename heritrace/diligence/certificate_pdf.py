@@ -7,6 +7,7 @@ import io
 
 from heritrace.core.i18n import N_, _, ngettext, pair
 from heritrace.core.pdf import HeritracePdf
+from heritrace.matching.labels import contribution_line
 from heritrace.objects.choices import plain_label
 
 QUERY_LABELS = {
@@ -99,7 +100,7 @@ def _candidates(put, candidates: list[dict]) -> None:  # noqa: ANN001
         score = _("score %(score)s", score=f"{c['score']:.3f}")
         put(f"{n}. {node}{pair(verdict, described)} ({score})", 10, bold=True)
         for bar in c.get("contributions") or []:
-            put(f"    {bar['weight']:+.2f}  {bar['comparison']} [{bar['level']}] {bar['detail']}", 8)
+            put("    " + contribution_line(bar), 8)
 
 
 def _coverage(pdf: HeritracePdf, coverage: dict) -> None:

@@ -22,6 +22,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.i18n import _
+from heritrace.core.validation import error_message
 from heritrace.db.base import utcnow
 from heritrace.laws.facts import KINDS, FactKind
 from heritrace.laws.models import (
@@ -288,7 +289,7 @@ def _validated(kind: str, raw: Any, where: str) -> Any:
         return FACT_SCHEMAS[kind].model_validate(raw)
     except ValidationError as exc:
         raise ValidationFailed(
-            {".".join([where, *map(str, e["loc"])]): e["msg"] for e in exc.errors()}
+            {".".join([where, *map(str, e["loc"])]): error_message(e) for e in exc.errors()}
         ) from None
 
 
@@ -311,7 +312,7 @@ def _validated_entries(document: Any) -> list[tuple[str, Any]]:
             except ValidationFailed as exc:
                 errors.update(exc.errors)
     if errors:
-        raise ValidationFailed(dict(list(errors.items())[:50]), message="the file was not loaded")
+        raise ValidationFailed(dict(list(errors.items())[:50]), message=_("the file was not loaded"))
     return entries
 
 

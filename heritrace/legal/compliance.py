@@ -16,12 +16,15 @@ from importlib import resources
 from typing import Any
 
 import pycountry
+from babel.numbers import format_decimal
 
+from heritrace.core.collation import country_name as named_country
 from heritrace.core.errors import ValidationFailed
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _, current_locale
 
 _RANK = {"V": 0, "P": 1, "U": 2}
-STATUS_WORDS = {"V": "verified", "P": "partly verified", "U": "unverified"}
+# how far a provision's wording is verified, in words (the statements of ``unverified``)
+STATUS_WORDS = {"V": N_("verified"), "P": N_("partly verified"), "U": N_("unverified")}
 
 
 class CheckInputError(ValidationFailed):
@@ -111,12 +114,12 @@ class CheckResult:
     def unverified(self) -> list[str]:
         """Plain statements of every part of the answer not read in its source."""
         items = [
-            f"{p.article} ({STATUS_WORDS[p.status]}): {p.note or p.text}"
+            f"{p.article} ({_(STATUS_WORDS[p.status])}): {p.note or p.text}"
             for p in self.relied_on
             if p.status != "V"
         ]
         return items + [
-            f"{what} ({STATUS_WORDS[status]})" for what, status in self.extra_status if status != "V"
+            f"{what} ({_(STATUS_WORDS[status])})" for what, status in self.extra_status if status != "V"
         ]
 
     def to_json(self) -> dict[str, Any]:
@@ -221,12 +224,14 @@ class Reader:
 
 
 def country_name(code: str | None) -> str:
-    """'Egypt (EG)'; 'unknown' stays as is."""
+    """'Egypt (EG)' ('Égypte (EG)' in French: the country's name in the reader's language, from CLDR);
+    'unknown' stays as is."""
     if not code or code == "unknown":
         return _("an unknown country")
-    found = pycountry.countries.get(alpha_2=code)
-    return f"{getattr(found, 'common_name', None) or found.name} ({code})" if found else code
+    name = named_country(code)
+    return f"{name} ({code})" if name != code else code
 
 
 def euros(value: float) -> str:
-    return f"EUR {value:,.0f}"
+    """An amount in euros as the reader's language writes it: 'EUR 150,000', '150 000 EUR'."""
+    return _("EUR %(amount)s", amount=format_decimal(round(value), locale=current_locale()))

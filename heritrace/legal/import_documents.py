@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 from heritrace.legal.compliance import CheckResult, Regulation, country_name, euros
 
 if TYPE_CHECKING:
     from heritrace.legal.eu_import import ImportFacts
 
 TO_COMPLETE = (
-    "title or name of the object",
-    "description of the object (materials, technique, subject)",
-    "dimensions and weight",
-    "inscriptions, marks and distinguishing features",
-    "photographs",
-    "name and address of the holder of the goods",
-    "Member State and customs office of import",
+    N_("title or name of the object"),
+    N_("description of the object (materials, technique, subject)"),
+    N_("dimensions and weight"),
+    N_("inscriptions, marks and distinguishing features"),
+    N_("photographs"),
+    N_("name and address of the holder of the goods"),
+    N_("Member State and customs office of import"),
 )
 
 

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ValidationError
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.i18n import _
+from heritrace.core.validation import error_message, field_errors
 from heritrace.library.presenters import document_out
 from heritrace.library.schemas import CurationIn, DocumentIn, SearchIn, VersionIn
 from heritrace.platform import Heritrace
@@ -29,10 +31,10 @@ def parse_json(model: type[BaseModel], text: str, field: str):  # noqa: ANN201
     try:
         return model.model_validate(json.loads(text or "{}"))
     except json.JSONDecodeError:
-        raise ValidationFailed({field: "not JSON"}) from None
+        raise ValidationFailed({field: _("not JSON")}) from None
     except ValidationError as exc:
         raise ValidationFailed(
-            {f"{field}." + ".".join(map(str, e["loc"])): e["msg"] for e in exc.errors()}
+            {f"{field}." + ".".join(map(str, e["loc"])): error_message(e) for e in exc.errors()}
         ) from None
 
 
@@ -54,7 +56,7 @@ def search(
     try:
         params = SearchIn(q=q, kind=kind, topic=topic, audience=audience, country=country, language=language)
     except ValidationError as exc:
-        raise ValidationFailed({".".join(map(str, e["loc"])): e["msg"] for e in exc.errors()}) from None
+        raise ValidationFailed(field_errors(exc.errors())) from None
     found = platform.library.search(actor, params)
     return [_summary(d, language) for d in found]
 
@@ -132,7 +134,7 @@ def add_photo(
 ) -> dict:
     upload = read_upload(file, platform.settings.max_upload_bytes)
     if upload is None:
-        raise ValidationFailed({"file": "choose a photo"})
+        raise ValidationFailed({"file": _("choose a photo")})
     platform.library.add_photo(actor, document_id, upload, caption)
     return out(platform, actor, platform.library.get(actor, document_id))
 

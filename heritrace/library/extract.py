@@ -9,6 +9,7 @@ import io
 import zipfile
 
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import N_, _
 
 ACCEPTED = {
     ".pdf": "application/pdf",
@@ -20,7 +21,7 @@ ACCEPTED = {
 MAX_TEXT = 2_000_000  # characters of extracted text kept for searching
 MAX_PAGES = 500
 MAX_CELLS = 200_000
-ACCEPTED_TEXT = "PDF, Word (.docx), Excel (.xlsx) or plain text (.txt, .md)"
+ACCEPTED_TEXT = N_("PDF, Word (.docx), Excel (.xlsx) or plain text (.txt, .md)")
 
 
 def suffix_of(filename: str) -> str:
@@ -38,9 +39,17 @@ def extract_text(filename: str, data: bytes) -> str:
     kind its name says, or cannot be read."""
     suffix = suffix_of(filename)
     if suffix not in ACCEPTED:
-        raise ValidationFailed({"file": f"{filename or 'the file'}: only {ACCEPTED_TEXT} files are accepted"})
+        raise ValidationFailed(
+            {
+                "file": _(
+                    "%(file)s: only %(kinds)s files are accepted",
+                    file=filename or _("the file"),
+                    kinds=_(ACCEPTED_TEXT),
+                )
+            }
+        )
     if not data:
-        raise ValidationFailed({"file": "the file is empty"})
+        raise ValidationFailed({"file": _("the file is empty")})
     try:
         if suffix == ".pdf":
             text = _pdf(data)
@@ -54,19 +63,26 @@ def extract_text(filename: str, data: bytes) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is a file we cannot read
         raise ValidationFailed(
-            {"file": f"{filename} could not be read as {suffix[1:].upper()}: {exc}"[:300]}
+            {
+                "file": _(
+                    "%(file)s could not be read as %(kind)s: %(error)s",
+                    file=filename,
+                    kind=suffix[1:].upper(),
+                    error=exc,
+                )[:300]
+            }
         ) from None
     return text[:MAX_TEXT]
 
 
 def _pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF-"):
-        raise ValidationFailed({"file": "the file is named .pdf but is not a PDF"})
+        raise ValidationFailed({"file": _("the file is named .pdf but is not a PDF")})
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
-        raise ValidationFailed({"file": "the PDF is encrypted: upload it without a password"})
+        raise ValidationFailed({"file": _("the PDF is encrypted: upload it without a password")})
     parts: list[str] = []
     size = 0
     for page in reader.pages[:MAX_PAGES]:
@@ -80,10 +96,14 @@ def _pdf(data: bytes) -> str:
 
 def _zip(data: bytes, member: str, kind: str) -> None:
     if not data.startswith(b"PK"):
-        raise ValidationFailed({"file": f"the file is named .{kind} but is not an Office Open XML file"})
+        raise ValidationFailed(
+            {"file": _("the file is named .%(kind)s but is not an Office Open XML file", kind=kind)}
+        )
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         if member not in z.namelist():
-            raise ValidationFailed({"file": f"the file is named .{kind} but does not hold a {kind} document"})
+            raise ValidationFailed(
+                {"file": _("the file is named .%(kind)s but does not hold a %(kind)s document", kind=kind)}
+            )
 
 
 def _docx(data: bytes) -> str:
@@ -120,8 +140,8 @@ def _xlsx(data: bytes) -> str:
 
 def _plain(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise ValidationFailed({"file": "the file is named as text but holds binary data"})
+        raise ValidationFailed({"file": _("the file is named as text but holds binary data")})
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationFailed({"file": "a text file must be UTF-8"}) from None
+        raise ValidationFailed({"file": _("a text file must be UTF-8")}) from None

@@ -15,7 +15,8 @@ from heritrace.access.policy import can_write, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
-from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFailed, over_limit
+from heritrace.core.i18n import _
 from heritrace.core.text import fold
 from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
@@ -115,25 +116,27 @@ class Library:
     def _load(self, s: Session, actor: Actor, document_id: int) -> LibraryDocument:
         doc = s.scalar(self._readable(actor).where(LibraryDocument.id == document_id))
         if doc is None:
-            raise NotFound(f"no library document {document_id} that you may read")
+            raise NotFound(_("no library document %(id)s that you may read", id=document_id))
         return doc
 
     def file(self, actor: Actor, document_id: int, version_id: int) -> tuple[LibraryVersion, bytes]:
         doc = self.get(actor, document_id)
         found = next((v for v in doc.versions if v.id == version_id and v.sha256), None)
         if found is None:
-            raise NotFound(f"no file for version {version_id} of document {document_id}")
+            raise NotFound(
+                _("no file for version %(version)s of document %(id)s", version=version_id, id=document_id)
+            )
         return found, self.files.read(found.sha256 or "")
 
     def photo(self, actor: Actor, document_id: int, photo_id: int) -> bytes:
         doc = self.get(actor, document_id)
         found = next((p for p in doc.photos if p.id == photo_id), None)
         if found is None:
-            raise NotFound(f"no photo {photo_id} on document {document_id}")
+            raise NotFound(_("no photo %(photo)s on document %(id)s", photo=photo_id, id=document_id))
         try:
             return self.images.path(found.sha256, "display").read_bytes()
         except FileNotFoundError:
-            raise NotFound("the photo's file is missing from the image store") from None
+            raise NotFound(_("the photo's file is missing from the image store")) from None
 
     def organisation_names(self, ids: set[int | None]) -> dict[int, str]:
         with self.sessions() as s:
@@ -143,7 +146,7 @@ class Library:
 
     def publish(self, actor: Actor, data: DocumentIn, upload: Attachment | None = None) -> LibraryDocument:
         if not may_publish(actor):
-            raise Forbidden("documents are published by registrars and administrators of vetted partners")
+            raise Forbidden(_("documents are published by registrars and administrators of vetted partners"))
         version = self._version(actor, data.first, 1, upload)
         with self.sessions.begin() as s:
             doc = LibraryDocument(
@@ -192,11 +195,11 @@ class Library:
 
     def add_photo(self, actor: Actor, document_id: int, photo: Attachment, caption: str) -> LibraryPhoto:
         if len(photo.data) > self.max_bytes:
-            raise TooLarge({"file": f"{photo.filename} is over the {self.max_bytes:,}-byte limit"})
+            raise TooLarge({"file": over_limit(photo.filename, self.max_bytes)})
         with self.sessions.begin() as s:
             doc = self._writable(s, actor, document_id)
             if doc.kind != "categories_at_risk":
-                raise ValidationFailed({"file": "photos illustrate categories-at-risk pages only"})
+                raise ValidationFailed({"file": _("photos illustrate categories-at-risk pages only")})
             try:
                 stored = self.images.put(photo.data)
             except ImageRejected as exc:
@@ -211,7 +214,7 @@ class Library:
     def curate(self, actor: Actor, document_id: int, data: CurationIn) -> LibraryDocument:
         """The operator features a document, withdraws it (or brings it back), with a note."""
         if not actor.has_role("platform_admin"):
-            raise Forbidden("the operator curates the library")
+            raise Forbidden(_("the operator curates the library"))
         with self.sessions.begin() as s:
             doc = self._load(s, actor, document_id)
             before = _snapshot(doc)
@@ -227,7 +230,7 @@ class Library:
     def _writable(self, s: Session, actor: Actor, document_id: int) -> LibraryDocument:
         doc = self._load(s, actor, document_id)
         if not can_write(actor, doc.organisation_id):
-            raise Forbidden("only the publishing organisation changes a document")
+            raise Forbidden(_("only the publishing organisation changes a document"))
         return doc
 
     def _version(
@@ -238,12 +241,12 @@ class Library:
         size = None
         if upload is not None:
             if len(upload.data) > self.max_bytes:
-                raise TooLarge({"file": f"{upload.filename} is over the {self.max_bytes:,}-byte limit"})
+                raise TooLarge({"file": over_limit(upload.filename, self.max_bytes)})
             extracted = extract_text(upload.filename, upload.data)
             filename, media, size = upload.filename[:300], media_type_of(upload.filename), len(upload.data)
             sha = self.files.put(upload.data)
         if not (data.body.strip() or upload is not None):
-            raise ValidationFailed({"body": "give the text or upload a file"})
+            raise ValidationFailed({"body": _("give the text or upload a file")})
         return LibraryVersion(
             language=data.language,
             version=number,

@@ -14,6 +14,7 @@ from heritrace.access.policy import CLASSIFICATIONS
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.library.api import _summary, out
 from heritrace.library.models import AUDIENCES, KINDS, LANGUAGES
 from heritrace.library.schemas import CurationIn, DocumentIn, SearchIn, VersionIn
@@ -60,7 +61,7 @@ def library_page(request: Request, platform: Platform, actor: CurrentActor) -> H
 @router.get("/library/new", response_class=HTMLResponse)
 def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
     if not may_publish(actor):
-        raise Forbidden("documents are published by registrars and administrators of vetted partners")
+        raise Forbidden(_("documents are published by registrars and administrators of vetted partners"))
     return render(request, "library/new.html", {"values": {}, "errors": {}, **CHOICES})
 
 
@@ -138,7 +139,7 @@ def photo_submit(
     try:
         upload = read_upload(_file(form), platform.settings.max_upload_bytes)
         if upload is None:
-            raise ValidationFailed({"file": "choose a photo"})
+            raise ValidationFailed({"file": _("choose a photo")})
         platform.library.add_photo(actor, document_id, upload, str(form.get("caption") or ""))
     except ValidationFailed as exc:
         return _document_page(request, platform, actor, document_id, exc.message, exc.status_code)

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.i18n import _
 from heritrace.meetings.models import Meeting
 from heritrace.meetings.presenters import action_out, meeting_out, names_for, series_out, summary_out
 from heritrace.meetings.schemas import (
@@ -118,7 +119,7 @@ def add_document(
 ) -> DocumentOut:
     upload = read_upload(file, platform.settings.max_attachment_bytes)
     if upload is None:
-        raise ValidationFailed({"file": "choose a file"})
+        raise ValidationFailed({"file": _("choose a file")})
     doc = platform.meetings.add_document(actor, meeting_id, title, upload)
     return DocumentOut(
         id=doc.id, title=doc.title, filename=doc.filename, media_type=doc.media_type, size=doc.size,

@@ -23,7 +23,7 @@ from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import WRITER_ROLES, Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _, ngettext
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.meetings.models import (
@@ -126,7 +126,7 @@ class MeetingService:
 
     def create_series(self, actor: Actor, data: SeriesIn) -> MeetingSeries:
         if not may_convene(actor):
-            raise Forbidden("meeting series are set up by registrars and administrators of partners")
+            raise Forbidden(_("meeting series are set up by registrars and administrators of partners"))
         with self.sessions.begin() as s:
             series = MeetingSeries(
                 title=data.title,
@@ -169,7 +169,7 @@ class MeetingService:
         query = restrict(select(MeetingSeries).where(MeetingSeries.id == series_id), actor, MeetingSeries)
         found = s.scalar(query)
         if found is None:
-            raise NotFound(f"no meeting series {series_id} that you may read")
+            raise NotFound(_("no meeting series %(id)s that you may read", id=series_id))
         return found
 
     # -- meetings ----------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ class MeetingService:
             query = query.with_for_update(of=Meeting)
         found = s.scalar(query)
         if found is None:
-            raise NotFound(f"no meeting {meeting_id} that you may read")
+            raise NotFound(_("no meeting %(id)s that you may read", id=meeting_id))
         return found
 
     def _editable(self, s: Session, actor: Actor, meeting_id: int) -> Meeting:
@@ -203,24 +203,26 @@ class MeetingService:
         writer holds the write lock): edits check its status and count its calendar sequence."""
         m = self._load(s, actor, meeting_id, lock=True)
         if not may_edit(actor, m.organisation_id):
-            raise Forbidden("only the convening organisation's registrars and administrators edit a meeting")
+            raise Forbidden(
+                _("only the convening organisation's registrars and administrators edit a meeting")
+            )
         return m
 
     def create(self, actor: Actor, data: MeetingIn) -> Meeting:
         """A meeting, alone or in a series. In a series its agenda starts with the actions still open
         from the series' earlier meetings (the last one's first), then the items given."""
         if not may_convene(actor):
-            raise Forbidden("meetings are convened by registrars and administrators of partners")
+            raise Forbidden(_("meetings are convened by registrars and administrators of partners"))
         starts = as_utc_naive(data.starts_at)
         ends = as_utc_naive(data.ends_at) if data.ends_at else starts + DEFAULT_LENGTH
         if ends <= starts:
-            raise ValidationFailed({"ends_at": "the meeting ends after it starts"})
+            raise ValidationFailed({"ends_at": _("the meeting ends after it starts")})
         with self.sessions.begin() as s:
             carried: list[ActionItem] = []
             if data.series_id is not None:
                 series = self._series(s, actor, data.series_id)
                 if not may_edit(actor, series.organisation_id):
-                    raise Forbidden("only the series' convening organisation adds meetings to it")
+                    raise Forbidden(_("only the series' convening organisation adds meetings to it"))
                 carried = open_actions_before(s, data.series_id, starts)
             self._check_organisations(s, {p.organisation_id for p in data.participants})
             m = Meeting(
@@ -300,7 +302,9 @@ class MeetingService:
         m = self.get(actor, meeting_id)
         doc = next((d for d in m.documents if d.id == document_id), None)
         if doc is None:
-            raise NotFound(f"no document {document_id} in meeting {meeting_id}")
+            raise NotFound(
+                _("no document %(document)s in meeting %(id)s", document=document_id, id=meeting_id)
+            )
         return doc, self.files.read(doc.sha256)
 
     def record_minutes(self, actor: Actor, meeting_id: int, data: MinutesIn) -> Meeting:
@@ -369,9 +373,9 @@ class MeetingService:
         with self.sessions.begin() as s:
             m = self._editable(s, actor, meeting_id)
             if m.status == "held":
-                raise Conflict("a meeting whose minutes are recorded was held: it cannot be cancelled")
+                raise Conflict(_("a meeting whose minutes are recorded was held: it cannot be cancelled"))
             if m.status == "cancelled":
-                raise Conflict("the meeting is already cancelled")
+                raise Conflict(_("the meeting is already cancelled"))
             before = snapshot(m)
             m.status = "cancelled"
             m.sequence += 1
@@ -408,7 +412,7 @@ class MeetingService:
             m = self._editable(s, actor, meeting_id)
             _not_cancelled(m, "actions")
             if data.decision_id is not None and data.decision_id not in {d.id for d in m.decisions}:
-                raise ValidationFailed({"decision_id": "not a decision of this meeting"})
+                raise ValidationFailed({"decision_id": _("not a decision of this meeting")})
             self._check_organisations(s, {data.owner_organisation_id}, "owner_organisation_id")
             now = utcnow()
             a = ActionItem(
@@ -442,18 +446,18 @@ class MeetingService:
             .where(ActionItem.id == action_id)
         ).first()
         if row is None:
-            raise NotFound(f"no action {action_id} that you may read")
+            raise NotFound(_("no action %(id)s that you may read", id=action_id))
         meeting, action = row
         return action, meeting
 
     def update_action(self, actor: Actor, action_id: int, data: ActionUpdateIn) -> ActionItem:
         """Status, notes or due date; done (or dropped) records when it was completed."""
         if data.status is None and data.notes is None and data.due_on is None:
-            raise ValidationFailed({"status": "give a status, notes or a due date"})
+            raise ValidationFailed({"status": _("give a status, notes or a due date")})
         with self.sessions.begin() as s:
             a, m = self._action(s, actor, action_id)
             if not may_update_action(actor, m, a):
-                raise Forbidden("the convening organisation and the action's owner update an action")
+                raise Forbidden(_("the convening organisation and the action's owner update an action"))
             before = action_snapshot(a)
             now = utcnow()
             if data.status is not None and data.status != a.status:
@@ -594,13 +598,36 @@ class MeetingService:
             return
         known = set(s.scalars(select(Organisation.id).where(Organisation.id.in_(wanted))))
         if wanted - known:
-            raise ValidationFailed({field: f"unknown organisation(s): {sorted(wanted - known)}"})
+            raise ValidationFailed(
+                {
+                    field: ngettext(
+                        "unknown organisation: %(ids)s",
+                        "unknown organisations: %(ids)s",
+                        len(wanted - known),
+                        ids=", ".join(map(str, sorted(wanted - known))),
+                    )
+                }
+            )
+
+
+# the refusal for a part of a meeting that is not there, by the part's name (``Part.what``)
+MISSING_PART = {
+    "agenda item": N_("no agenda item %(id)s in meeting %(meeting)s"),
+    "decision": N_("no decision %(id)s in meeting %(meeting)s"),
+    "participant": N_("no participant %(id)s in meeting %(meeting)s"),
+}
+# the refusal to add to a cancelled meeting, by what is added
+CANCELLED_TAKES_NO = {
+    "minutes": N_("the meeting was cancelled: it takes no minutes"),
+    "decisions": N_("the meeting was cancelled: it takes no decisions"),
+    "actions": N_("the meeting was cancelled: it takes no actions"),
+}
 
 
 def _one(items, item_id: int, what: str, meeting_id: int):  # noqa: ANN001, ANN202
     found = next((i for i in items if i.id == item_id), None)
     if found is None:
-        raise NotFound(f"no {what} {item_id} in meeting {meeting_id}")
+        raise NotFound(_(MISSING_PART[what], id=item_id, meeting=meeting_id))
     return found
 
 
@@ -620,12 +647,12 @@ class Part:
 
 def _not_cancelled(m: Meeting, what: str) -> None:
     if m.status == "cancelled":
-        raise Conflict(f"the meeting was cancelled: it takes no {what}")
+        raise Conflict(_(CANCELLED_TAKES_NO[what]))
 
 
 def _check_agenda_item(m: Meeting, agenda_item_id: int | None) -> None:
     if agenda_item_id is not None and agenda_item_id not in {i.id for i in m.agenda}:
-        raise ValidationFailed({"agenda_item_id": "not an item of this meeting's agenda"})
+        raise ValidationFailed({"agenda_item_id": _("not an item of this meeting's agenda")})
 
 
 def _edit_agenda_item(m: Meeting, item: AgendaItem, data: AgendaItemIn) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.meetings.calendar import calendar
 from heritrace.meetings.models import ACTION_LABELS, ACTION_STATES, MEETING_STATES, PARTICIPANT_ROLES
@@ -50,7 +51,7 @@ def _optional_int(form, name: str) -> int | None:  # noqa: ANN001
     try:
         return int(value)
     except ValueError:
-        raise ValidationFailed({name: "a number"}) from None
+        raise ValidationFailed({name: _("a number")}) from None
 
 
 def _parse(model: type[BaseModel], data: dict) -> BaseModel:
@@ -120,7 +121,7 @@ def new_page(
     request: Request, platform: Platform, actor: CurrentActor, series_id: int | None = None
 ) -> HTMLResponse:
     if not may_convene(actor):
-        raise Forbidden("meetings are convened by registrars and administrators of partners")
+        raise Forbidden(_("meetings are convened by registrars and administrators of partners"))
     return _new_page(request, platform, actor, {"series_id": str(series_id or "")}, {})
 
 
@@ -302,7 +303,7 @@ def document_submit(
     def do(form) -> None:  # noqa: ANN001
         upload = read_upload(form.get("file"), platform.settings.max_attachment_bytes)
         if upload is None:
-            raise ValidationFailed({"file": "choose a file"})
+            raise ValidationFailed({"file": _("choose a file")})
         platform.meetings.add_document(actor, meeting_id, _text(form, "title"), upload)
 
     return _write(request, platform, actor, meeting_id, form, do)

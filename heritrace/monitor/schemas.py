@@ -11,6 +11,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from heritrace.core.errors import ValidationFailed
+from heritrace.core.i18n import _
+from heritrace.core.validation import error_message
 
 FIELD_NAMES = ("title", "description", "price", "currency", "seller", "images")
 
@@ -89,14 +91,16 @@ def parse_source(text: str, syntax: str) -> SourceConfig:
     try:
         data = tomllib.loads(text) if syntax == "toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        raise ValidationFailed({"file": f"not valid {syntax.upper()}: {exc}"}) from None
+        raise ValidationFailed(
+            {"file": _("not valid %(syntax)s: %(error)s", syntax=syntax.upper(), error=exc)}
+        ) from None
     if not isinstance(data, dict):
-        raise ValidationFailed({"file": "a source file holds one table of settings"})
+        raise ValidationFailed({"file": _("a source file holds one table of settings")})
     try:
         return SourceConfig.model_validate(data)
     except ValidationError as exc:
         raise ValidationFailed(
-            {".".join(str(p) for p in e["loc"]) or "file": e["msg"] for e in exc.errors()}
+            {".".join(str(p) for p in e["loc"]) or "file": error_message(e) for e in exc.errors()}
         ) from None
 
 

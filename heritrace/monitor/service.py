@@ -56,6 +56,13 @@ def may_review(actor: Actor) -> bool:
     return bool(REVIEWER_ROLES & actor.roles)
 
 
+# the refusal to decide on a hit again, by the decision already taken
+HIT_DONE = {
+    "dismissed": N_("hit %(id)s was already dismissed"),
+    "escalated": N_("hit %(id)s was already escalated"),
+}
+
+
 class MarketMonitor:
     def __init__(
         self,
@@ -121,7 +128,7 @@ class MarketMonitor:
         with self.sessions.begin() as s:
             source = s.scalar(select(MonitorSource).where(MonitorSource.name == name))
             if source is None:
-                raise NotFound(f"no source named '{name}'")
+                raise NotFound(_("no source named '%(name)s'", name=name))
             ids = select(MonitorListing.id).where(MonitorListing.source_id == source.id)
             for model in (MonitorReview, MonitorEvidence, MonitorPhoto, MonitorHit):
                 if model is MonitorReview:
@@ -159,7 +166,7 @@ class MarketMonitor:
         with self.sessions() as s:
             source = s.scalar(select(MonitorSource).where(MonitorSource.name == name))
             if source is None:
-                raise NotFound(f"no source named '{name}'")
+                raise NotFound(_("no source named '%(name)s'", name=name))
             s.expunge(source)
         crawl = SourceCrawl(
             self.sessions, self.images, self.screener, self.key, self.evidence_dir, source,
@@ -207,7 +214,7 @@ class MarketMonitor:
     def hit(self, actor: Actor, hit_id: int) -> dict:
         found = self.hits(actor, hit_id=hit_id)
         if not found:
-            raise NotFound(f"no hit {hit_id} you may see")
+            raise NotFound(_("no hit %(id)s you may see", id=hit_id))
         return found[0]
 
     def dismiss(self, actor: Actor, hit_id: int, data: DismissIn) -> dict:
@@ -261,7 +268,7 @@ class MarketMonitor:
                 select(CulturalObject.organisation_id).where(CulturalObject.external_id == row["object_id"])
             )
         if origin is None:
-            raise ValidationFailed({"kind": "the record has no originating organisation to alert"})
+            raise ValidationFailed({"kind": _("the record has no originating organisation to alert")})
         key = f"monitor-hit:{row['hit_id']}"
         platform.alerts.notify(
             [origin], "market_sighting",
@@ -276,13 +283,14 @@ class MarketMonitor:
         with self.sessions() as s:
             alert_id = s.scalar(select(Alert.id).where(Alert.event_key == key))
         if alert_id is None:
-            raise Conflict("the alert could not be raised; try again")
+            raise Conflict(_("the alert could not be raised; try again"))
         return f"alert:{alert_id}"
 
     def _open_hit(self, actor: Actor, hit_id: int) -> dict:
         row = self.hit(actor, hit_id)
         if row["state"] != "open":
-            raise Conflict(f"hit {hit_id} was already {row['state']}")
+            done = HIT_DONE.get(row["state"], N_("hit %(id)s was already %(state)s"))
+            raise Conflict(_(done, id=hit_id, state=row["state"]))
         return row
 
     def _decide(
@@ -291,7 +299,7 @@ class MarketMonitor:
         with self.sessions.begin() as s:
             hit = s.get(MonitorHit, hit_id)
             if hit is None:
-                raise NotFound(f"no hit {hit_id}")
+                raise NotFound(_("no hit %(id)s", id=hit_id))
             before = {"state": hit.state}
             hit.state = state
             s.add(
@@ -314,7 +322,7 @@ class MarketMonitor:
                 .limit(1)
             )
             if evidence is None:
-                raise NotFound(f"no evidence was captured for listing {listing_id}")
+                raise NotFound(_("no evidence was captured for listing %(id)s", id=listing_id))
             s.expunge(evidence)
         return evidence, self.evidence_dir / evidence.folder
 
@@ -392,7 +400,7 @@ class MarketMonitor:
         with self.sessions() as s:
             listing = s.get(MonitorListing, listing_id)
             if listing is None:
-                raise NotFound(f"no listing {listing_id}")
+                raise NotFound(_("no listing %(id)s", id=listing_id))
             source = s.scalar(select(MonitorSource.name).where(MonitorSource.id == listing.source_id)) or "?"
             photos = list(s.scalars(select(MonitorPhoto).where(MonitorPhoto.listing_id == listing_id)))
             stored = _archived_fields(listing, photos)

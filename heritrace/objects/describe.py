@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from heritrace.core.i18n import N_, _
+from heritrace.core.i18n import N_, Message, _
 from heritrace.core.text import fold
-from heritrace.objects.choices import display, read_choice
+from heritrace.objects.choices import DISPLAY, display, read_choice
 from heritrace.objects.models import CLASSIFICATIONS, INCIDENT_TYPES, INVENTORY, STATUSES
 from heritrace.objects.parsing import find_date_in, parse_country, parse_date, parse_measurements
 from heritrace.objects.parsing.dates import DatePeriod
@@ -48,18 +48,89 @@ SEARCHED_TEXT = (
 SEARCH_LANGUAGES = ("en", "fr", "de", "it", "es", "nl", "uk", "ru")
 
 
+# The review flags of a record: what could not be read or needs a look, shown in the reader's language
+UNREAD = N_("%(field)s '%(value)s' could not be read (kept as text)")
+GUESSED = N_("%(field)s: %(problem)s")
+NOT_IN_VOCABULARY = N_("%(field)s '%(value)s' not found in the vocabulary (kept as text)")
+READ_FROM_LONGER_TEXT = N_("%(field)s: '%(phrase)s' was read from a longer text; check it")
+NOT_A_COUNTRY = N_("%(field)s '%(value)s' is not an ISO 3166-1 country (kept as text)")
+RECORDED_AS_DEFAULT = N_("%(field)s '%(value)s' could not be read; recorded as %(default)s")
+NOT_A_DAY = N_("%(field)s '%(value)s' is not a day (kept as text)")
+FIELD_NAMES = {
+    "type_of_object": N_("type of object"),
+    "materials_techniques": N_("materials"),
+    "measurements": N_("measurements"),
+    "date_or_period": N_("date or period"),
+    "country": N_("country"),
+    "classification": N_("classification"),
+    "status": N_("status"),
+    "date_documented": N_("date documented"),
+    "type": N_("type"),
+    "date": N_("date"),
+}
+# the guesses the parsers had to make (``parsing``), by their English text
+PARSER_PROBLEMS = (
+    (re.compile(r"no unit given; centimetres assumed"), N_("no unit given; centimetres assumed")),
+    (re.compile(r"'(?P<decade>\d+)s' read as the century (?P<start>\d+)-(?P<end>\d+)"),
+     N_("'%(decade)ss' read as the century %(start)s-%(end)s")),
+    (re.compile(r"periods that do not nest: only '(?P<period>.*)' read"),
+     N_("periods that do not nest: only '%(period)s' read")),
+    (re.compile(r"only '(?P<part>.*)' understood"), N_("only '%(part)s' understood")),
+)  # fmt: skip
+
+
+def field_name(fname: str) -> Message:
+    """A flagged field in words: 'date or period', 'incident 1: date'."""
+    parts = fname.split(".")
+    if len(parts) == 3 and parts[0] == "incident" and parts[1].isdigit():
+        inner = Message(FIELD_NAMES.get(parts[2], parts[2]))
+        return Message(N_("incident %(n)s: %(field)s"), {"n": int(parts[1]) + 1, "field": inner})
+    return Message(FIELD_NAMES.get(fname, fname.replace("_", " ")))
+
+
+def parser_problem(problem: str) -> Message | str:
+    """A parser's guess as a message, when it is one of those it writes; else its text as it is."""
+    for pattern, message in PARSER_PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found:
+            return Message(message, found.groupdict())
+    return problem
+
+
+def moved_flag(entry: dict, fname: str) -> dict:
+    """A flag of one field put on another (an incident's flag, read alone, on its place in the record),
+    its field named anew in its message."""
+    if not entry.get("msg"):
+        return {**entry, "field": fname}
+    message = Message.from_json(entry["msg"])
+    kept = Message(message.text, {**message.params, "field": field_name(fname)})
+    return {**entry, "field": fname, "message": kept.english(), "msg": kept.to_json()}
+
+
+def flag_text(entry: dict) -> str:
+    """A review flag in the reader's language; a flag stored with its English text only (before its
+    message was kept beside it) is shown as it was stored."""
+    if entry.get("msg"):
+        return str(Message.from_json(entry["msg"]))
+    return str(entry.get("message", ""))
+
+
 @dataclass
 class Described:
     columns: dict
     materials: list[str]
     incidents: list[dict]
-    # {"field", "message", "text"}: what could not be read or needs a look, and the text as given
+    # {"field", "message", "msg", "text"}: what could not be read or needs a look (in English, and as
+    # a message and its variables, shown in the reader's language), and the text as given
     flags: list[dict] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     lenient: bool = False
 
-    def flag(self, fname: str, message: str, text: str | None = None) -> None:
-        entry = {"field": fname, "message": message}
+    def flag(self, fname: str, message: str, text: str | None = None, **params: object) -> None:
+        """Flag a field: ``message`` (marked with ``N_``) and its variables are kept, to be written in
+        the reader's language (``flag_text``); the English text is kept beside them."""
+        kept = Message(message, {"field": field_name(fname), **params})
+        entry = {"field": fname, "message": kept.english(), "msg": kept.to_json()}
         if text is not None:
             entry["text"] = text
         self.flags.append(entry)
@@ -114,10 +185,7 @@ def _describe_type(data: ObjectFields, out: Described) -> None:
     concept = get_vocabulary().lookup(data.type_of_object, "object_type") if data.type_of_object else None
     out.columns["type_concept"] = concept.id if concept else None
     if data.type_of_object and concept is None:
-        out.flag(
-            "type_of_object",
-            f"type of object '{data.type_of_object[:80]}' is not in the vocabulary (kept as text)",
-        )
+        out.flag("type_of_object", NOT_IN_VOCABULARY, value=data.type_of_object[:80])
 
 
 def _describe_materials(data: ObjectFields, out: Described) -> None:
@@ -130,10 +198,7 @@ def _describe_materials(data: ObjectFields, out: Described) -> None:
         found = [whole] if whole else []
     out.materials = sorted({c.id for c in found})
     if not found:
-        out.flag(
-            "materials_techniques",
-            f"materials '{data.materials_techniques[:80]}' not found in the vocabulary (kept as text)",
-        )
+        out.flag("materials_techniques", NOT_IN_VOCABULARY, value=data.materials_techniques[:80])
 
 
 def _describe_measurements(data: ObjectFields, out: Described) -> None:
@@ -144,16 +209,15 @@ def _describe_measurements(data: ObjectFields, out: Described) -> None:
     if wrong:
         out.errors["measurements"] = "; ".join(map(_error_text, wrong))
     for problem in doubtful:
-        out.flag("measurements", f"measurements: {problem}")
+        out.flag("measurements", GUESSED, problem=parser_problem(problem))
     if data.measurements and not m.parsed and not wrong:
-        out.flag("measurements", f"measurements '{data.measurements[:80]}' could not be read (kept as text)")
+        out.flag("measurements", UNREAD, value=data.measurements[:80])
 
 
 def _describe_period(
     text: str | None, today: date, out: Described, fname: str, prefix: str, target: dict | None = None
 ) -> None:
     target = out.columns if target is None else target
-    label = fname.replace("_", " ")
     p = parse_date(text, today=today)
     if text and not p.parsed and len(text) >= LONG_DATE_TEXT:
         p = _date_inside(text, today, out, fname)
@@ -164,9 +228,9 @@ def _describe_period(
     if wrong:
         out.errors[fname] = "; ".join(map(_error_text, wrong))
     for problem in doubtful:
-        out.flag(fname, f"{label}: {problem}")
+        out.flag(fname, GUESSED, problem=parser_problem(problem))
     if text and not p.parsed and not wrong:
-        out.flag(fname, f"{label} '{text[:80]}' could not be read (kept as text)")
+        out.flag(fname, UNREAD, value=text[:80])
 
 
 def _date_inside(text: str, today: date, out: Described, fname: str) -> DatePeriod:
@@ -176,7 +240,7 @@ def _date_inside(text: str, today: date, out: Described, fname: str) -> DatePeri
     if found is None:
         return DatePeriod(None, None, None, False)
     period, phrase = found
-    out.flag(fname, f"{fname.replace('_', ' ')}: '{phrase}' was read from a longer text; check it")
+    out.flag(fname, READ_FROM_LONGER_TEXT, phrase=phrase)
     return period
 
 
@@ -229,9 +293,7 @@ def _describe_country(text: str | None, out: Described, fname: str, target: dict
                 "'%(text)s' is not a country (an ISO 3166-1 code or a country name)", text=text[:80]
             )
             return
-        out.flag(
-            fname, f"{fname.replace('_', ' ')} '{text[:80]}' is not an ISO 3166-1 country (kept as text)"
-        )
+        out.flag(fname, NOT_A_COUNTRY, value=text[:80])
 
 
 # What lets someone recognise the object (Object ID): a record needs one of these, or a photograph;
@@ -266,13 +328,14 @@ def _describe_choice(value: str, allowed: tuple[str, ...], out: Described, fname
     code = value if value in allowed else read_choice(value, kind)
     if code in allowed:
         return code
-    label = fname.replace("_", " ").replace(".", " ")
     choices = ", ".join(display(c) for c in allowed)
     if not out.lenient:
         out.errors[fname] = _("'%(value)s' is not one of: %(choices)s", value=value, choices=choices)
         return value
     default = UNREAD_DEFAULTS[kind]
-    out.flag(fname, f"{label} '{value[:80]}' could not be read; recorded as {display(default)}", value)
+    out.flag(
+        fname, RECORDED_AS_DEFAULT, value, value=value[:80], default=Message(DISPLAY.get(default, default))
+    )
     return default
 
 
@@ -293,7 +356,7 @@ def _describe_date_documented(text: str | None, today: date, out: Described) -> 
     value = read_day(text)
     if value is None:
         if out.lenient:
-            out.flag("date_documented", f"date documented '{text[:80]}' is not a day (kept as text)", text)
+            out.flag("date_documented", NOT_A_DAY, text, value=text[:80])
         else:
             out.errors["date_documented"] = _("'%(text)s' is not a date (YYYY-MM-DD)", text=text)
         return

@@ -30,6 +30,7 @@ from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFaile
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.images.store import ImageStore
+from heritrace.objects.describe import flag_text
 from heritrace.objects.headers import suggest_mapping
 from heritrace.objects.intake import Prepared, Recipe, prepare_chunk
 from heritrace.objects.models import INVENTORY, CulturalObject, ImportJob
@@ -297,7 +298,7 @@ def _preview(actor: Actor, outcomes: list[tuple], existing: dict[str, int | None
         else:
             kind = "updated" if outcome.id in existing else "new"
             setattr(preview, kind, getattr(preview, kind) + 1)
-            flags = [f["message"] for f in json.loads(outcome.columns.get("flags") or "[]")]
+            flags = [flag_text(f) for f in json.loads(outcome.columns.get("flags") or "[]")]
             preview.flagged += bool(flags)
             sample.update(outcome=kind, title=outcome.columns.get("title"), flags=flags,
                           inventory=outcome.columns.get("classification") == INVENTORY)  # fmt: skip

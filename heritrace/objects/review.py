@@ -21,7 +21,7 @@ from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
-from heritrace.objects.describe import describe_incident
+from heritrace.objects.describe import describe_incident, moved_flag
 from heritrace.objects.models import CulturalObject
 from heritrace.objects.presenters import object_out
 from heritrace.objects.profiles import TEXT_FIELDS
@@ -152,7 +152,7 @@ class ReviewQueue:
             ):
                 setattr(incident, column, row[column])
             kept = [f for f in flag_entries(obj) if f["field"] != field] + [
-                {**f, "field": field} for f in described.flags if f["field"] == f"incident.0.{key}"
+                moved_flag(f, field) for f in described.flags if f["field"] == f"incident.0.{key}"
             ]
             obj.flags = json.dumps(kept, ensure_ascii=False) if kept else None
             obj.version, obj.updated_at = obj.version + 1, utcnow()

@@ -11,6 +11,7 @@ from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
 from heritrace.objects.choices import display
+from heritrace.objects.describe import flag_text
 from heritrace.objects.models import INCIDENT_TYPES, STATUSES, CulturalObject
 from heritrace.objects.review import FIXED_IN_INCIDENT, FIXED_IN_RECORD
 from heritrace.objects.service import flag_entries
@@ -43,7 +44,8 @@ def _entry(obj: CulturalObject) -> dict:
         field = flag["field"]
         fixable = field in FIXED_IN_RECORD or field == "status"
         fixable = fixable or (field.startswith("incident.") and field.split(".")[-1] in FIXED_IN_INCIDENT)
-        flags.append({**flag, "current": _current(obj, field), "fixable": fixable})
+        shown = flag_text(flag)
+        flags.append({**flag, "message": shown, "current": _current(obj, field), "fixable": fixable})
     return {"id": obj.external_id, "title": obj.title, "version": obj.version, "flags": flags}
 
 

@@ -23,7 +23,7 @@ from heritrace.db.engine import writing
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore, StoredImage
 from heritrace.objects.choices import display
-from heritrace.objects.describe import Described, content_hash, describe, missing_essentials
+from heritrace.objects.describe import Described, content_hash, describe, flag_text, missing_essentials
 from heritrace.objects.models import (
     INVENTORY,
     NEED_TO_KNOW_COLUMNS,
@@ -511,7 +511,8 @@ def flag_entries(obj: CulturalObject) -> list[dict]:
 
 
 def flags_of(obj: CulturalObject) -> list[str]:
-    return [e["message"] for e in flag_entries(obj)]
+    """The record's flags in the reader's language."""
+    return [flag_text(e) for e in flag_entries(obj)]
 
 
 def _image_visible_query(actor: Actor, sha256: str) -> Select:

@@ -30,8 +30,8 @@ from heritrace.access.policy import can_write, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.cases.documents import Attachment, DocumentStore
 from heritrace.core.actor import ANONYMOUS, Actor
-from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed, over_limit
+from heritrace.core.i18n import N_, Message, _, ngettext
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected
@@ -158,7 +158,7 @@ class Training:
     def _course(s: Session, actor: Actor, course_id: int) -> Course:
         course = s.scalar(restrict(select(Course).where(Course.id == course_id), actor, Course))
         if course is None:
-            raise NotFound(f"no course {course_id} that you may read")
+            raise NotFound(_("no course %(id)s that you may read", id=course_id))
         return course
 
     def learner_view(self, actor: Actor, course_id: int) -> dict:
@@ -207,24 +207,24 @@ class Training:
             course = self._course(s, actor, course_id)
             q = next((q for q in usable_questions(s, course) if q.id == question_id and q.photo_sha256), None)
         if q is None:
-            raise NotFound(f"no photo for question {question_id}")
+            raise NotFound(_("no photo for question %(id)s", id=question_id))
         try:
             return self.images.path(q.photo_sha256 or "", "display").read_bytes()
         except FileNotFoundError:
-            raise NotFound("the photo's file is missing from the image store") from None
+            raise NotFound(_("the photo's file is missing from the image store")) from None
 
     def module_file(self, actor: Actor, course_id: int, module_id: int) -> tuple[CourseModule, bytes]:
         course = self.course(actor, course_id)
         m = next((m for m in course.modules if m.id == module_id and m.sha256), None)
         if m is None:
-            raise NotFound(f"no file in module {module_id}")
+            raise NotFound(_("no file in module %(id)s", id=module_id))
         return m, self.files.read(m.sha256 or "")
 
     # -- courses: writing --------------------------------------------------------------------------
 
     def create_course(self, actor: Actor, data: CourseIn) -> Course:
         if not may_publish(actor):
-            raise Forbidden("courses are built by registrars and administrators of vetted partners")
+            raise Forbidden(_("courses are built by registrars and administrators of vetted partners"))
         with self.sessions.begin() as s:
             course = Course(
                 organisation_id=actor.organisation_id,
@@ -246,14 +246,14 @@ class Training:
     def _editable(self, s: Session, actor: Actor, course_id: int) -> Course:
         course = self._course(s, actor, course_id)
         if not can_write(actor, course.organisation_id):
-            raise Forbidden("only the organisation offering the course changes it")
+            raise Forbidden(_("only the organisation offering the course changes it"))
         return course
 
     def add_module(
         self, actor: Actor, course_id: int, data: ModuleIn, upload: Attachment | None = None
     ) -> CourseModule:
         if upload is not None and len(upload.data) > self.max_bytes:
-            raise TooLarge({"file": f"{upload.filename} is over the {self.max_bytes:,}-byte limit"})
+            raise TooLarge({"file": over_limit(upload.filename, self.max_bytes)})
         with self.sessions.begin() as s:
             course = self._editable(s, actor, course_id)
             m = CourseModule(
@@ -286,19 +286,23 @@ class Training:
                 record = readable_record(s, audience_actor(course), data.object_id)
                 if record is None:
                     raise ValidationFailed(
-                        {"object_id": f"no record {data.object_id} that the course's audience may read"}
+                        {
+                            "object_id": _(
+                                "no record %(id)s that the course's audience may read", id=data.object_id
+                            )
+                        }
                     )
                 q.object_id = q.answer = record.external_id
                 q.listing_text = data.listing_text
                 q.photo_sha256 = self._stored_photo(photo) if photo else _first_photo(record)
                 if not (q.photo_sha256 or q.listing_text):
-                    raise ValidationFailed({"object_id": "the record has no photo: give a listing text"})
+                    raise ValidationFailed({"object_id": _("the record has no photo: give a listing text")})
             else:
                 q.answer = NOT_REGISTERED
                 q.listing_text = data.listing_text
                 q.photo_sha256 = self._stored_photo(photo) if photo else None
                 if not (q.photo_sha256 or q.listing_text):
-                    raise ValidationFailed({"listing_text": "show a listing text or a photo"})
+                    raise ValidationFailed({"listing_text": _("show a listing text or a photo")})
             course.questions.append(q)
             s.flush()
             AuditLog(s).record(
@@ -329,7 +333,7 @@ class Training:
             ).order_by(CulturalObject.id)
             candidates = [x for x in s.scalars(query.limit(5000)) if x not in used]
             if not candidates:
-                raise Conflict("no register record with a photo that the course's audience may read")
+                raise Conflict(_("no register record with a photo that the course's audience may read"))
             chosen = random.Random(seed).sample(candidates, min(data.count, len(candidates)))
             added = []
             for external_id in chosen:
@@ -353,7 +357,7 @@ class Training:
 
     def _stored_photo(self, photo: Attachment) -> str:
         if len(photo.data) > self.max_bytes:
-            raise TooLarge({"file": f"{photo.filename} is over the {self.max_bytes:,}-byte limit"})
+            raise TooLarge({"file": over_limit(photo.filename, self.max_bytes)})
         try:
             return self.images.put(photo.data).sha256
         except ImageRejected as exc:
@@ -371,7 +375,7 @@ class Training:
 
     def _progress_for_update(self, s: Session, actor: Actor, course_id: int) -> CourseProgress:
         if actor.user_id is None:
-            raise Forbidden("sign in to follow a course")
+            raise Forbidden(_("sign in to follow a course"))
         progress = self._progress(s, actor, course_id)
         if progress is None:
             progress = CourseProgress(
@@ -391,7 +395,7 @@ class Training:
         with self.sessions.begin() as s:
             course = self._course(s, actor, course_id)
             if module_id not in {m.id for m in course.modules}:
-                raise NotFound(f"no module {module_id} in course {course_id}")
+                raise NotFound(_("no module %(module)s in course %(id)s", module=module_id, id=course_id))
             progress = self._progress_for_update(s, actor, course_id)
             done = modules_done(progress) | {module_id}
             progress.modules_done = json.dumps(sorted(done))
@@ -410,7 +414,7 @@ class Training:
             course = self._course(s, actor, course_id)
             questions = usable_questions(s, course)
             if not questions:
-                raise Conflict("this course has no assessment")
+                raise Conflict(_("this course has no assessment"))
             progress = self._progress_for_update(s, actor, course_id)
             results, got, total = [], 0, 0
             for q in questions:
@@ -457,7 +461,9 @@ class Training:
             course = self._course(s, actor, course_id)
             progress = self._progress(s, actor, course_id) if actor.user_id else None
             if progress is None or progress.completed_at is None:
-                raise Conflict("the course is not completed yet: finish every module and pass the assessment")
+                raise Conflict(
+                    _("the course is not completed yet: finish every module and pass the assessment")
+                )
             existing = s.scalar(
                 select(CompletionCertificate).where(
                     CompletionCertificate.course_id == course_id,
@@ -518,7 +524,7 @@ class Training:
             or can_write(actor, row.organisation_id)
             or actor.has_role("platform_admin")
         ):
-            raise NotFound(f"no completion certificate {certificate_id} that you may read")
+            raise NotFound(_("no completion certificate %(id)s that you may read", id=certificate_id))
         return row
 
     # -- events ------------------------------------------------------------------------------------
@@ -542,12 +548,12 @@ class Training:
             query = query.with_for_update(of=TrainingEvent)
         event = s.scalar(query)
         if event is None:
-            raise NotFound(f"no training event {event_id} that you may read")
+            raise NotFound(_("no training event %(id)s that you may read", id=event_id))
         return event
 
     def create_event(self, actor: Actor, data: EventIn) -> TrainingEvent:
         if not may_publish(actor):
-            raise Forbidden("events are organised by registrars and administrators of vetted partners")
+            raise Forbidden(_("events are organised by registrars and administrators of vetted partners"))
         with self.sessions.begin() as s:
             if data.course_id is not None:
                 self._course(s, actor, data.course_id)
@@ -584,11 +590,11 @@ class Training:
         with self.sessions.begin() as s:
             event = self._event(s, actor, event_id, lock=True)
             if not can_write(actor, event.organisation_id):
-                raise Forbidden("only the organising organisation cancels an event")
+                raise Forbidden(_("only the organising organisation cancels an event"))
             if event.cancelled:
-                raise Conflict("the event is already cancelled")
+                raise Conflict(_("the event is already cancelled"))
             if any(r.attended for r in event.registrations):
-                raise Conflict("the event took place (attendance is recorded): it cannot be cancelled")
+                raise Conflict(_("the event took place (attendance is recorded): it cannot be cancelled"))
             event.cancelled = True
             AuditLog(s).record(
                 actor,
@@ -621,16 +627,16 @@ class Training:
     ) -> EventRegistration:
         """A partner organisation registers one of its people; the organiser then approves."""
         if actor.organisation_id is None or not actor.vetted:
-            raise Forbidden("participants are registered by members of vetted partner organisations")
+            raise Forbidden(_("participants are registered by members of vetted partner organisations"))
         with self.sessions.begin() as s:
             event = self._event(s, actor, event_id, lock=True)
             if event.cancelled or event.starts_at <= utcnow():
-                raise Conflict("registration is closed: the event has started or was cancelled")
+                raise Conflict(_("registration is closed: the event has started or was cancelled"))
             email = data.email.lower()
             if data.username and user_id is None:
                 user_id = _member(s, actor, data.username)
             if any(r.email == email for r in event.registrations):
-                raise Conflict(f"{email} is already registered")
+                raise Conflict(_("%(email)s is already registered", email=email))
             reg = EventRegistration(
                 organisation_id=actor.organisation_id,
                 user_id=user_id,
@@ -695,17 +701,23 @@ class Training:
         with self.sessions() as s:
             user = s.get(User, actor.user_id) if actor.user_id else None
         if user is None:
-            raise Forbidden("sign in to register")
+            raise Forbidden(_("sign in to register"))
         email = (getattr(user, "email", None) or f"{user.username}@users.invalid").lower()
         return self.register(actor, event_id, RegistrationIn(name=actor.name, email=email), actor.user_id)
 
     def _organiser_registration(self, s: Session, actor: Actor, event_id: int, registration_id: int):  # noqa: ANN205
         event = self._event(s, actor, event_id, lock=True)
         if not can_write(actor, event.organisation_id):
-            raise Forbidden("only the organising organisation decides on registrations and attendance")
+            raise Forbidden(_("only the organising organisation decides on registrations and attendance"))
         reg = next((r for r in event.registrations if r.id == registration_id), None)
         if reg is None:
-            raise NotFound(f"no registration {registration_id} for event {event_id}")
+            raise NotFound(
+                _(
+                    "no registration %(registration)s for event %(id)s",
+                    registration=registration_id,
+                    id=event_id,
+                )
+            )
         return event, reg
 
     def decide(
@@ -714,11 +726,13 @@ class Training:
         with self.sessions.begin() as s:
             event, reg = self._organiser_registration(s, actor, event_id, registration_id)
             if event.cancelled:
-                raise Conflict("the event is cancelled: its registrations are closed")
+                raise Conflict(_("the event is cancelled: its registrations are closed"))
             if data.approve and reg.status != "approved":
                 taken = sum(1 for r in event.registrations if r.status == "approved")
                 if taken >= event.seats:
-                    raise Conflict(f"all {event.seats} seats are taken")
+                    raise Conflict(
+                        ngettext("the only seat is taken", "all %(num)d seats are taken", event.seats)
+                    )
             before = reg.status
             reg.status = "approved" if data.approve else "declined"
             reg.decided_at = utcnow()
@@ -764,11 +778,11 @@ class Training:
         with self.sessions.begin() as s:
             event, reg = self._organiser_registration(s, actor, event_id, registration_id)
             if event.cancelled:
-                raise Conflict("the event is cancelled: it has no attendance")
+                raise Conflict(_("the event is cancelled: it has no attendance"))
             if reg.status != "approved":
-                raise Conflict("attendance is recorded for approved participants only")
+                raise Conflict(_("attendance is recorded for approved participants only"))
             if event.starts_at > utcnow():
-                raise Conflict("attendance is recorded once the event has started")
+                raise Conflict(_("attendance is recorded once the event has started"))
             reg.attended = data.attended
             AuditLog(s).record(
                 actor,
@@ -788,9 +802,9 @@ class Training:
             event = self._event(s, actor, event_id, lock=True)
             reg = next((r for r in event.registrations if actor.user_id and r.user_id == actor.user_id), None)
             if reg is None or not reg.attended:
-                raise Forbidden("the evaluation is filled in by people who attended")
+                raise Forbidden(_("the evaluation is filled in by people who attended"))
             if reg.evaluated_at is not None:
-                raise Conflict("you have already evaluated this event")
+                raise Conflict(_("you have already evaluated this event"))
             reg.rating, reg.usefulness = data.rating, data.usefulness
             reg.comments = data.comments.strip() or None
             reg.evaluated_at = utcnow()
@@ -830,7 +844,7 @@ def _member(s: Session, actor: Actor, username: str) -> int:
 
     user = s.scalar(select(User).where(User.username == username))
     if user is None or user.organisation_id != actor.organisation_id:
-        raise ValidationFailed({"username": f"no user {username} in your organisation"})
+        raise ValidationFailed({"username": _("no user %(user)s in your organisation", user=username)})
     return user.id
 
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, ValidationFailed
 from heritrace.core.http import get_actor, get_platform, reader_language
-from heritrace.core.i18n import use_locale
+from heritrace.core.i18n import _, use_locale
 from heritrace.library.service import may_publish
 from heritrace.platform import Heritrace
 from heritrace.training.api import course_view, event_view
@@ -182,7 +182,7 @@ def registration_submit(  # noqa: ANN201
             data = AttendanceIn(attended=action == "attended")
             platform.training.attendance(actor, event_id, registration_id, data)
         else:
-            raise ValidationFailed({"action": "approve, decline, attended or absent"})
+            raise ValidationFailed({"action": _("approve, decline, attended or absent")})
     except (ValidationFailed, Conflict) as exc:
         return _event_page(request, platform, actor, event_id, exc.message, exc.status_code)
     return RedirectResponse(f"/training/events/{event_id}#registrations", status_code=303)
@@ -227,7 +227,7 @@ def _course_form(request, values, errors, status=200):  # noqa: ANN001, ANN202
 @authoring.get("/training/courses/new", response_class=HTMLResponse)
 def new_course_page(request: Request, actor: CurrentActor) -> HTMLResponse:
     if not may_publish(actor):
-        raise Forbidden("courses are built by registrars and administrators of vetted partners")
+        raise Forbidden(_("courses are built by registrars and administrators of vetted partners"))
     return _course_form(request, {}, {})
 
 
@@ -342,7 +342,7 @@ def _event_form(request, platform, actor, values, errors, status=200):  # noqa: 
 @authoring.get("/training/events/new", response_class=HTMLResponse)
 def new_event_page(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
     if not may_publish(actor):
-        raise Forbidden("events are organised by registrars and administrators of vetted partners")
+        raise Forbidden(_("events are organised by registrars and administrators of vetted partners"))
     return _event_form(request, platform, actor, {}, {})
 
 
