@@ -97,14 +97,14 @@ def _install_api_docs(app: FastAPI) -> None:
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(request: Request, exc: DomainError) -> Response:
+    def _domain(request: Request, exc: DomainError) -> Response:
         errors = exc.errors if isinstance(exc, ValidationFailed) else {}
         if wants_html(request):
             return render_error(request, exc.status_code, exc.message)
         return JSONResponse({"detail": exc.message, "errors": errors}, status_code=exc.status_code)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    def _http(request: Request, exc: StarletteHTTPException) -> Response:
         """Unknown addresses and refused methods: an HTML page to a browser, JSON to the API."""
         if not wants_html(request):
             return JSONResponse({"detail": exc.detail, "errors": {}}, exc.status_code, headers=exc.headers)
@@ -112,7 +112,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = field_errors(exc.errors(), skip=("body",), whole="body")
         if wants_html(request):
             return render_error(request, 422, "; ".join(f"{k}: {v}" for k, v in errors.items()))

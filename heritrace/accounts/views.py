@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.errors import TooManyAttempts, Unauthenticated
 from heritrace.accounts.api import token_out, user_out
@@ -37,14 +36,12 @@ def sign_in_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
-async def sign_in_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def sign_in_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     username = str(form.get("username") or "").strip()[:80]
     try:
         # password hashing is slow on purpose: it runs off the event loop (docs/concurrency.md)
-        token, user = await run_in_threadpool(
-            platform.accounts.sign_in,
+        token, user = platform.accounts.sign_in(
             actor,
             username,
             str(form.get("password") or "")[:256],

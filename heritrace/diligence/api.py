@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -24,6 +23,7 @@ from heritrace.diligence.schemas import (
 from heritrace.diligence.service import CheckRecord, SubmittedPhoto
 from heritrace.diligence.signing import ALGORITHM, public_pem, verify_file
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_bytes
 
 router = APIRouter(prefix="/api/v1", tags=["due diligence"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -39,8 +39,8 @@ class PayloadTooLarge(DomainError):
 @router.post(
     "/due-diligence", status_code=201, response_model=CheckOut, responses=error_responses(413, 422, 503)
 )
-async def run_check(
-    request: Request,
+def run_check(
+    form: FormFields,
     platform: Platform,
     actor: CurrentActor,
     title: Text = None,
@@ -55,12 +55,11 @@ async def run_check(
     ] = None,
 ) -> CheckOut:
     """Check a described object (and its photos) against the register; the check is stored."""
-    form = await request.form()
     reject_unknown_fields(form.keys(), {*QUERY_FIELDS, "photos"})
     query = check_in({k: form.get(k) for k in QUERY_FIELDS})
-    submitted = [await read_photo(p, platform.settings.max_upload_bytes) for p in photos or [] if p.filename]
+    submitted = [read_photo(p, platform.settings.max_upload_bytes) for p in photos or [] if p.filename]
     # matching and the questions to peer nodes block: they run off the event loop
-    return check_out(await run_in_threadpool(platform.diligence.check, actor, query, submitted))
+    return check_out(platform.diligence.check(actor, query, submitted))
 
 
 @router.get("/due-diligence/{check_id}", response_model=CheckOut, responses=error_responses(404, 503))
@@ -119,12 +118,12 @@ def certificate_pdf(platform: Platform, actor: CurrentActor, certificate_id: str
 
 
 @router.post("/certificates/verify", response_model=VerificationOut, responses=error_responses(413, 422))
-async def verify_certificate(
+def verify_certificate(
     platform: Platform, file: Annotated[UploadFile, File(description="a JSON or PDF certificate")]
 ) -> VerificationOut:
     """Whether a certificate file is authentic and unaltered, and what it says."""
-    data = await read_limited(file, MAX_CERTIFICATE_BYTES, "file")
-    return await run_in_threadpool(verification_out, platform, data)  # parsing a PDF: off the event loop
+    data = read_limited(file, MAX_CERTIFICATE_BYTES, "file")
+    return verification_out(platform, data)  # parsing a PDF: off the event loop
 
 
 def verification_out(platform: Heritrace, data: bytes) -> VerificationOut:
@@ -155,15 +154,16 @@ def reject_unknown_fields(names, allowed: set[str]) -> None:  # noqa: ANN001
         raise ValidationFailed({name: "unknown field" for name in unknown[:20]})
 
 
-async def read_limited(file: UploadFile, limit: int, field: str) -> bytes:
-    data = await file.read(limit + 1)
+def read_limited(file: UploadFile, limit: int, field: str) -> bytes:
+    """Blocking: call it from a ``def`` handler or a worker thread."""
+    data = read_bytes(file, limit + 1)
     if len(data) > limit:
         raise PayloadTooLarge(f"{field}: the file is larger than the {limit:,}-byte limit")
     return data
 
 
-async def read_photo(file: UploadFile, limit: int) -> SubmittedPhoto:
-    return SubmittedPhoto(file.filename, await read_limited(file, limit, "photos"))
+def read_photo(file: UploadFile, limit: int) -> SubmittedPhoto:
+    return SubmittedPhoto(file.filename, read_limited(file, limit, "photos"))
 
 
 def check_out(record: CheckRecord) -> CheckOut:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
@@ -23,6 +22,7 @@ from heritrace.diligence.api import (
 from heritrace.diligence.schemas import QUERY_FIELDS
 from heritrace.diligence.waterfall import waterfall
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -42,17 +42,16 @@ def history_page(request: Request, platform: Platform, actor: CurrentActor) -> H
 
 
 @router.post("/due-diligence", response_class=HTMLResponse)
-async def check_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def check_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "") for k in QUERY_FIELDS}
     try:
         photos = [
-            await read_photo(f, platform.settings.max_upload_bytes)
+            read_photo(f, platform.settings.max_upload_bytes)
             for f in form.getlist("photos")
             if isinstance(f, UploadFile) and f.filename
         ]
-        record = await run_in_threadpool(platform.diligence.check, actor, check_in(values), photos)
+        record = platform.diligence.check(actor, check_in(values), photos)
     except ValidationFailed as exc:
         return render(request, "diligence/form.html", {"values": values, "errors": exc.errors}, 422)
     return RedirectResponse(f"/due-diligence/{record.check_id}", status_code=303)
@@ -66,15 +65,13 @@ def check_page(request: Request, platform: Platform, actor: CurrentActor, check_
 
 
 @router.post("/due-diligence/{check_id}/certificate")
-async def certificate_submit(
-    request: Request, platform: Platform, actor: CurrentActor, check_id: str
+def certificate_submit(
+    request: Request, platform: Platform, actor: CurrentActor, check_id: str, form: FormFields
 ) -> RedirectResponse:
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     base = platform.settings.public_url or str(request.base_url)
-    # signs and draws a PDF: off the event loop
     with use_locale(reader_language(request)):  # the PDF is drawn in the asker's language
-        await run_in_threadpool(platform.diligence.issue_certificate, actor, check_id, base)
+        platform.diligence.issue_certificate(actor, check_id, base)
     return RedirectResponse(f"/due-diligence/{check_id}#certificate", status_code=303)
 
 
@@ -87,14 +84,13 @@ def verify_page(request: Request, platform: Platform) -> HTMLResponse:
 
 
 @router.post("/certificates/verify", response_class=HTMLResponse)
-async def verify_submit(request: Request, platform: Platform) -> HTMLResponse:
-    form = await request.form()
+def verify_submit(request: Request, platform: Platform, form: FormFields) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return render(
             request, "diligence/verify.html", {"result": None, "error": "choose a certificate file"}, 422
         )
-    data = await read_limited(upload, MAX_CERTIFICATE_BYTES, "file")
-    result = await run_in_threadpool(verification_out, platform, data)
+    data = read_limited(upload, MAX_CERTIFICATE_BYTES, "file")
+    result = verification_out(platform, data)
     return render(request, "diligence/verify.html", {"result": result, "error": None})

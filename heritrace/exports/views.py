@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
@@ -16,6 +15,7 @@ from heritrace.core.http import get_actor, get_platform, reader_language
 from heritrace.core.i18n import use_locale
 from heritrace.exports.schemas import ExportCertificateIn
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -33,15 +33,16 @@ def certificate_form(
 
 
 @router.post("/objects/{object_id}/export-certificate", response_class=HTMLResponse)
-async def certificate_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
-    form = await request.form()
+def certificate_submit(
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(v).strip() for k, v in form.items() if k != "csrf_token"}
     obj = platform.objects.get(actor, object_id)
     try:
         data = ExportCertificateIn.model_validate(_nested(values))
         with use_locale(reader_language(request)):  # the PDF is drawn in the caller's language
-            row = await run_in_threadpool(platform.export_certificates.issue, actor, object_id, data)
+            row = platform.export_certificates.issue(actor, object_id, data)
     except ValidationError as exc:
         return render(
             request, "exports/form.html", {"obj": obj, "values": values, "errors": form_errors(exc)}, 422

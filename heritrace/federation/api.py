@@ -11,8 +11,7 @@ import base64
 import binascii
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
 from sqlalchemy import func, select
 
 from heritrace.cases.messages import visible_messages
@@ -41,6 +40,7 @@ from heritrace.federation.schemas import (
 )
 from heritrace.partners.models import Organisation
 from heritrace.platform import Heritrace
+from heritrace.web.forms import RawBody
 
 peer_router = APIRouter(prefix="/federation/v1", include_in_schema=False)
 router = APIRouter(prefix="/api/v1", tags=["federation"])
@@ -87,13 +87,12 @@ def answer_search(platform: Platform, actor: CurrentActor, body: SearchAsk) -> d
 
 
 @peer_router.post("/identify")
-async def answer_identify(
-    request: Request, platform: Platform, actor: CurrentActor, top: Annotated[int, Query(ge=1, le=10)] = 10
+def answer_identify(
+    platform: Platform, actor: CurrentActor, data: RawBody, top: Annotated[int, Query(ge=1, le=10)] = 10
 ) -> dict:
     from heritrace.images.api import identify_upload
 
-    data = await request.body()
-    found = await run_in_threadpool(identify_upload, platform, actor, data, top)
+    found = identify_upload(platform, actor, data, top)
     candidates = [c.model_dump(exclude={"explanation_image"}) for c in found.candidates]
     return {"node": platform.federation.status(), "candidates": candidates}
 
@@ -202,15 +201,15 @@ def search_federation(
 @router.post(
     "/federation/identify", response_model=FederatedIdentifyOut, responses=error_responses(413, 422, 503)
 )
-async def identify_federation(
+def identify_federation(
     platform: Platform,
     actor: CurrentActor,
     photo: Annotated[UploadFile, File(description="JPEG, PNG, WebP or TIFF")],
     top: Annotated[int, Query(ge=1, le=10)] = 10,
 ) -> FederatedIdentifyOut:
     """Photo identification on this node and on every peer, merged, with each node's coverage."""
-    data = await read_limited(photo, platform.settings.max_upload_bytes, "photo")
-    return await run_in_threadpool(federated_identify, platform, actor, data, top)
+    data = read_limited(photo, platform.settings.max_upload_bytes, "photo")
+    return federated_identify(platform, actor, data, top)
 
 
 @router.post(

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from PIL import Image
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
@@ -53,16 +52,16 @@ class IdentifyOut(BaseModel):
 
 
 @router.post("/identify", response_model=IdentifyOut, responses=error_responses(413, 422, 503))
-async def identify_photo(
+def identify_photo(
     platform: Platform,
     actor: CurrentActor,
     photo: Annotated[UploadFile, File(description="JPEG, PNG, WebP or TIFF")],
     top: Annotated[int, Query(ge=1, le=10)] = 10,
 ) -> IdentifyOut:
     """Ranked register objects shown in the photo, within your rights; explanations for the best."""
-    data = await read_limited(photo, platform.settings.max_upload_bytes, "photo")
+    data = read_limited(photo, platform.settings.max_upload_bytes, "photo")
     # decoding and matching a photo takes seconds for a large one: off the event loop
-    return await run_in_threadpool(identify_upload, platform, actor, data, top)
+    return identify_upload(platform, actor, data, top)
 
 
 def identify_upload(platform: Heritrace, actor: Actor, data: bytes, top: int = 10) -> IdentifyOut:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import Actor
@@ -15,6 +14,7 @@ from heritrace.core.http import get_actor, get_platform
 from heritrace.diligence.api import read_limited
 from heritrace.images.api import identify_upload
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -28,15 +28,16 @@ def identify_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/identify", response_class=HTMLResponse)
-async def identify_submit(request: Request, platform: Platform, actor: CurrentActor) -> HTMLResponse:
-    form = await request.form()
+def identify_submit(
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+) -> HTMLResponse:
     check_csrf(request, form.get("csrf_token"))
     upload = form.get("photo")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise ValidationFailed({"photo": "choose a photo"})
-        data = await read_limited(upload, platform.settings.max_upload_bytes, "photo")
-        result = await run_in_threadpool(identify_upload, platform, actor, data)
+        data = read_limited(upload, platform.settings.max_upload_bytes, "photo")
+        result = identify_upload(platform, actor, data)
     except ValidationFailed as exc:
         return render(
             request, "images/identify.html", {"result": None, "error": "; ".join(exc.errors.values())}, 422

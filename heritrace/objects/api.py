@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse
-from starlette.concurrency import run_in_threadpool
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound, ValidationFailed
@@ -15,6 +14,7 @@ from heritrace.objects.presenters import object_out, summary_out
 from heritrace.objects.schemas import ObjectIn, ObjectOut, ObjectPage, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters
 from heritrace.platform import Heritrace
+from heritrace.web.forms import read_bytes
 
 router = APIRouter(prefix="/api/v1", tags=["register"])
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -105,17 +105,17 @@ def change_status(platform: Platform, actor: CurrentActor, object_id: str, body:
     status_code=201,
     responses=error_responses(403, 404, 409, 413, 422, 503),
 )
-async def upload_image(
+def upload_image(
     platform: Platform,
     actor: CurrentActor,
     object_id: str,
     file: Annotated[UploadFile, File(description="JPEG, PNG, WebP or TIFF")],
     publishable: Annotated[bool, Form()] = True,
 ) -> ObjectOut:
-    data = await _read_limited(file, platform.settings.max_upload_bytes)
+    data = _read_limited(file, platform.settings.max_upload_bytes)
     # decoding the photo and waiting for the write lock happen off the event loop
-    await run_in_threadpool(platform.objects.add_image, actor, object_id, data, file.filename, publishable)
-    return object_out(await run_in_threadpool(platform.objects.get, actor, object_id), actor)
+    platform.objects.add_image(actor, object_id, data, file.filename, publishable)
+    return object_out(platform.objects.get(actor, object_id), actor)
 
 
 @router.get(
@@ -132,8 +132,8 @@ def image_file(
     return FileResponse(platform.images.path(sha256, kind), media_type="image/jpeg")
 
 
-async def _read_limited(file: UploadFile, limit: int) -> bytes:
-    data = await file.read(limit + 1)
+def _read_limited(file: UploadFile, limit: int) -> bytes:
+    data = read_bytes(file, limit + 1)
     if len(data) > limit:
         raise ValidationFailed(
             {"file": f"the file is larger than the {limit:,}-byte limit"}, "photo rejected"

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from heritrace.core.actor import Actor
@@ -19,6 +18,7 @@ from heritrace.objects.imports import PAGE_TARGETS, Mapping, Preview
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, STATUSES, ImportJob
 from heritrace.objects.profiles import IGNORE
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields, read_bytes
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -70,16 +70,15 @@ def imports_page(request: Request, platform: Platform, actor: CurrentActor) -> H
 
 
 @router.post("/imports", response_class=HTMLResponse)
-async def upload_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def upload_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise ValidationFailed({"file": "choose a CSV, TSV, JSON Lines or XLSX file"})
-        data = await upload.read(platform.settings.max_import_bytes + 1)
+        data = read_bytes(upload, platform.settings.max_import_bytes + 1)
         inventory = form.get("inventory") is not None
-        job = await run_in_threadpool(platform.imports.upload, actor, upload.filename, data, inventory)
+        job = platform.imports.upload(actor, upload.filename, data, inventory)
     except ValidationFailed as exc:
         jobs = platform.imports.recent(actor)
         context = {"jobs": jobs, "errors": exc.errors or {"file": exc.message}, **_choices()}
@@ -100,17 +99,16 @@ def progress_fragment(request: Request, platform: Platform, actor: CurrentActor,
 
 
 @router.post("/imports/{job_id}", response_class=HTMLResponse)
-async def mapping_submit(request: Request, platform: Platform, actor: CurrentActor, job_id: int):  # noqa: ANN201
+def mapping_submit(request: Request, platform: Platform, actor: CurrentActor, job_id: int, form: FormFields):  # noqa: ANN201
     """Preview the mapping (``action=preview``) or start the import with it (``action=import``)."""
-    form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     job = platform.imports.get(actor, job_id)
     mapping = _mapping(form, platform.imports.columns(job)[0])
     try:
         if form.get("action") == "import":
-            await run_in_threadpool(platform.imports.start, actor, job_id, mapping)
+            platform.imports.start(actor, job_id, mapping)
             return RedirectResponse(f"/imports/{job_id}", status_code=303)
-        preview = await run_in_threadpool(platform.imports.preview, actor, job_id, mapping)
+        preview = platform.imports.preview(actor, job_id, mapping)
     except ValidationFailed as exc:
         return _job_page(request, platform, job, mapping, None, exc.errors or {"mapping": exc.message}, 422)
     return _job_page(request, platform, platform.imports.get(actor, job_id), mapping, preview, {})

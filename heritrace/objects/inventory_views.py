@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.core.actor import ADMIN_ROLES, Actor
@@ -23,6 +22,7 @@ from heritrace.objects.schemas import TheftReportIn
 from heritrace.objects.service import ObjectFilters
 from heritrace.platform import Heritrace
 from heritrace.screening.inventory import may_search_inventories
+from heritrace.web.forms import FormFields, read_bytes
 from heritrace.web.pages import check_csrf, form_errors, render
 
 router = APIRouter(include_in_schema=False)
@@ -58,8 +58,7 @@ def inventory_page(request: Request, platform: Platform, actor: CurrentActor) ->
 
 
 @router.post("/inventory/report-stolen", response_class=HTMLResponse)
-async def report_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def report_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "").strip() for k in (*REPORT_FIELDS, "classification")}
     chosen = [str(v) for v in form.getlist("object_ids")]
@@ -73,7 +72,7 @@ async def report_submit(request: Request, platform: Platform, actor: CurrentActo
                 "classification": values["classification"] or "public",
             }  # fmt: skip
         )
-        ids = await run_in_threadpool(platform.inventory.report_stolen, actor, report)
+        ids = platform.inventory.report_stolen(actor, report)
     except ValidationError as exc:
         errors = form_errors(exc)
         if "object_ids" in errors:
@@ -85,8 +84,7 @@ async def report_submit(request: Request, platform: Platform, actor: CurrentActo
 
 
 @router.post("/inventory/police-search", response_class=HTMLResponse)
-async def police_search_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def police_search_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     platform.inventory.allow_police_search(actor, form.get("allowed") == "yes")
     return RedirectResponse("/inventory", status_code=303)
@@ -99,8 +97,7 @@ def search_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/inventory-search", response_class=HTMLResponse)
-async def search_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def search_submit(request: Request, platform: Platform, actor: CurrentActor, form: FormFields):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "").strip() for k in SEARCH_FIELDS}
     upload = form.get("photo")
@@ -109,11 +106,11 @@ async def search_submit(request: Request, platform: Platform, actor: CurrentActo
         query = InventorySearchIn.model_validate({k: v for k, v in values.items() if v}).query()
         photo = None
         if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(platform.settings.max_upload_bytes + 1)
+            data = read_bytes(upload, platform.settings.max_upload_bytes + 1)
             photo = load_image(
                 data, max_bytes=platform.images.max_bytes, max_pixels=platform.images.max_pixels
             )
-        context["hits"] = await run_in_threadpool(platform.inventory_search.search, actor, query, photo)
+        context["hits"] = platform.inventory_search.search(actor, query, photo)
     except ValidationError as exc:
         context["errors"] = form_errors(exc)
     except ImageRejected as exc:

@@ -16,6 +16,7 @@ from heritrace.objects.models import INCIDENT_TYPES, STATUSES, CulturalObject
 from heritrace.objects.review import FIXED_IN_INCIDENT, FIXED_IN_RECORD
 from heritrace.objects.service import flag_entries
 from heritrace.platform import Heritrace
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
@@ -71,8 +72,9 @@ def review_page(request: Request, platform: Platform, actor: CurrentActor) -> HT
 
 
 @router.post("/review/{object_id}", response_class=HTMLResponse)
-async def review_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
-    form = await request.form()
+def review_submit(
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     field = str(form.get("field") or "")
     version = str(form.get("version") or "0")

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from heritrace.access.policy import can_write
@@ -32,6 +31,7 @@ from heritrace.screening.api import similar_records
 from heritrace.standards.views import linked_art_response, wants_linked_art
 from heritrace.vocab import get_vocabulary
 from heritrace.web.cache import generation_of, keep_at_most
+from heritrace.web.forms import FormFields, read_bytes
 from heritrace.web.language import format_decimal
 from heritrace.web.pages import check_csrf, form_errors, render
 
@@ -187,17 +187,18 @@ def new_page(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 
 @router.post("/objects/new", response_class=HTMLResponse)
-async def create_submit(request: Request, platform: Platform, actor: CurrentActor):  # noqa: ANN201
-    form = await request.form()
+def create_submit(  # noqa: ANN201
+    request: Request, platform: Platform, actor: CurrentActor, form: FormFields
+):
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
     values.update({f"incident_{k}": str(form.get(f"incident_{k}") or "").strip() for k in INCIDENT_FIELDS})
     photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
     try:
         data = _object_in(values, platform, len(photos))
-        raw = [(await f.read(platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
+        raw = [(read_bytes(f, platform.settings.max_upload_bytes + 1), f.filename) for f in photos]
         # photos are decoded and the write waits its turn off the event loop (docs/concurrency.md)
-        obj = await run_in_threadpool(platform.objects.create, actor, data, raw)
+        obj = platform.objects.create(actor, data, raw)
     except (ValidationFailed, Conflict) as exc:
         errors = exc.errors if isinstance(exc, ValidationFailed) else {"id": exc.message}
         return render(
@@ -255,8 +256,9 @@ def edit_page(request: Request, platform: Platform, actor: CurrentActor, object_
 
 
 @router.post("/objects/{object_id}/edit", response_class=HTMLResponse)
-async def edit_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
-    form = await request.form()
+def edit_submit(  # noqa: ANN201
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, form: FormFields
+):
     check_csrf(request, form.get("csrf_token"))
     values = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
     values["id"], values["version"] = object_id, str(form.get("version") or "")
@@ -266,7 +268,7 @@ async def edit_submit(request: Request, platform: Platform, actor: CurrentActor,
         fields["shared_with"] = _organisation_ids(values["shared_with"])
         fields["classification"] = values["classification"] or "public"
         update = ObjectUpdate.model_validate({**fields, "version": int(values["version"] or 0)}, strict=False)
-        await run_in_threadpool(platform.objects.update, actor, object_id, update)
+        platform.objects.update(actor, object_id, update)
     except ValidationError as exc:
         return _form_again(request, values, form_errors(exc))
     except (ValidationFailed, Conflict, ValueError) as exc:
@@ -276,27 +278,29 @@ async def edit_submit(request: Request, platform: Platform, actor: CurrentActor,
 
 
 @router.post("/objects/{object_id}/status", response_class=HTMLResponse)
-async def status_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
-    form = await request.form()
+def status_submit(
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, form: FormFields
+):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
         change = StatusChangeIn(status=str(form.get("status") or ""), reason=str(form.get("reason") or ""))
     except ValidationError as exc:
         raise ValidationFailed(form_errors(exc)) from None
-    await run_in_threadpool(platform.objects.change_status, actor, object_id, change)
+    platform.objects.change_status(actor, object_id, change)
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 
 @router.post("/objects/{object_id}/images", response_class=HTMLResponse)
-async def image_submit(request: Request, platform: Platform, actor: CurrentActor, object_id: str):  # noqa: ANN201
-    form = await request.form()
+def image_submit(  # noqa: ANN201
+    request: Request, platform: Platform, actor: CurrentActor, object_id: str, form: FormFields
+):
     check_csrf(request, form.get("csrf_token"))
     photo = form.get("photo")
     if not isinstance(photo, UploadFile) or not photo.filename:
         raise ValidationFailed({"photo": gettext("choose a photo to upload")})
-    data = await photo.read(platform.settings.max_upload_bytes + 1)
+    data = read_bytes(photo, platform.settings.max_upload_bytes + 1)
     publishable = form.get("publishable") is not None
-    await run_in_threadpool(platform.objects.add_image, actor, object_id, data, photo.filename, publishable)
+    platform.objects.add_image(actor, object_id, data, photo.filename, publishable)
     return RedirectResponse(f"/objects/{object_id}", status_code=303)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from heritrace.core.actor import Actor
@@ -20,6 +19,7 @@ from heritrace.standards.checklist import CATEGORIES, checklist
 from heritrace.standards.lido import record_url
 from heritrace.standards.linked_art import linked_art
 from heritrace.standards.records import standard_record
+from heritrace.web.forms import FormFields
 from heritrace.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -74,11 +74,10 @@ def oai_get(request: Request, platform: Platform) -> Response:
 
 
 @router.post("/oai")
-async def oai_post(request: Request, platform: Platform) -> Response:
+def oai_post(request: Request, platform: Platform, form: FormFields) -> Response:
     """OAI-PMH also allows POST with the arguments form-encoded in the body."""
-    form = await request.form()
     params = [(k, str(v)) for k, v in form.multi_items()]
-    body = await run_in_threadpool(oai.answer, platform.sessions, _repository(platform, request), params)
+    body = oai.answer(platform.sessions, _repository(platform, request), params)
     return Response(body, media_type=OAI_XML)
 
 

@@ -27,6 +27,22 @@ async def _posted_form(request: Request) -> FormData:
 FormFields = Annotated[FormData, Depends(_posted_form)]
 
 
+async def _posted_body(request: Request) -> bytes:
+    return await request.body()
+
+
+# the request's whole body, read before the handler runs
+RawBody = Annotated[bytes, Depends(_posted_body)]
+
+
+def read_bytes(file: UploadFile, size: int) -> bytes:
+    """At most ``size`` bytes of an uploaded file (ask one past a limit to tell a file over it).
+
+    Blocking: call it from a ``def`` handler or a worker thread, never on the event loop."""
+    file.file.seek(0)
+    return file.file.read(size)
+
+
 def read_upload(file: object, limit: int, field: str = "file") -> Attachment | None:
     """The uploaded file (None when no file was chosen), or ``TooLarge`` when it is over ``limit``.
 
