@@ -14,6 +14,7 @@ from heritrace.accounts.models import User
 from heritrace.accounts.service import actor_of
 from heritrace.alerts.models import NOTICE_TYPES, Alert, AlertShare, AlertSubscription
 from heritrace.core.actor import Actor
+from heritrace.core.i18n import country_language
 from heritrace.partners.models import Organisation
 
 
@@ -178,4 +179,8 @@ def _partner_system(alert: Alert, org: Organisation, sub: AlertSubscription) -> 
     channels = tuple(c for c in sub.channels.split(",") if c in ("email", "webhook"))
     if not channels:
         return []
-    return [Recipient(actor, org.id, None, channels, sub.email, sub.webhook_url, sub.webhook_secret)]
+    # an organisation's own mailbox and systems: no person's language is known, its country's is
+    language = country_language(org.country)
+    return [
+        Recipient(actor, org.id, None, channels, sub.email, sub.webhook_url, sub.webhook_secret, language)
+    ]

@@ -87,6 +87,20 @@ def environment_locale(environ: Mapping[str, str] | None = None) -> str:
     return supported(posix) or DEFAULT_LOCALE
 
 
+def country_language(country: str | None) -> str | None:
+    """The interface language of a country's systems: its first official language that Heritrace
+    speaks (CLDR's list, in order of use: Switzerland and Belgium French, Canada English, Ukraine
+    Ukrainian); None (English) when it speaks none of them or no country is known."""
+    if not country:
+        return None
+    from babel.languages import get_official_languages
+
+    for language in get_official_languages(country.strip().upper(), de_facto=True):
+        if language in LANGUAGES:
+            return None if language == DEFAULT_LOCALE else language
+    return None
+
+
 def catalogue_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 

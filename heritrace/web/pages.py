@@ -19,6 +19,7 @@ from heritrace.core.http import SESSION_COOKIE
 from heritrace.core.i18n import _, current_locale, ntranslate, text_direction, translate, use_locale
 from heritrace.core.labels import labels
 from heritrace.core.validation import field_errors
+from heritrace.matching.labels import comparison_label, level_label
 from heritrace.objects.choices import plain_label
 from heritrace.web.language import (
     concept_label,
@@ -59,7 +60,9 @@ templates.env.filters.update(
     concept=concept_label,  # a vocabulary concept in the reader's language
     country=country_name,  # an ISO 3166 code as the country's name in the reader's language
     organisation_kind=organisation_kind,
+    comparison=comparison_label,  # a match explanation's comparison in the reader's words
 )
+templates.env.globals["level_label"] = level_label  # and its level
 templates.env.globals["countries"] = lambda: countries(current_locale())  # for the country pickers
 
 

@@ -98,3 +98,38 @@ def test_an_organisation_notice_is_shown_in_each_readers_language(platform):  # 
         assert entry.shown() == ("Nouveau message dans le dossier 4 de Museo", "as written")
     with use_locale("uk"):
         assert entry.shown()[0] == "Нове повідомлення у справі 4 від Museo"
+
+
+def test_an_organisations_own_mailbox_gets_its_countrys_language():  # noqa: ANN001
+    from heritrace.core.i18n import country_language
+
+    assert [country_language(c) for c in ("UA", "FR", "CH", "EG", "MX", "CA", "IT", None)] == [
+        "uk", "fr", "fr", "ar", "es", None, None, None,
+    ]  # fmt: skip
+
+
+def test_a_notice_to_an_organisations_shared_mailbox_is_in_its_countrys_language(platform):  # noqa: ANN001
+    from heritrace.alerts.schemas import AlertIn
+
+    org = add_organisation(platform, "Кіберполіція", "police", country="UA")
+    admin = add_member(platform, "chief", org, ["org_admin", "investigator"])
+    sender = add_member(platform, "sender", add_organisation(platform, "Museo", "museum"), ["registrar"])
+    with smtp_server() as (port, mails):
+        platform.settings.smtp_port = port
+        platform.alerts.subscribe(
+            _actor(platform, admin),
+            SubscriptionIn(channels=["email"], email="chergovyi@cyberpolice.example"),
+            organisation_default=True,
+        )
+        platform.alerts.send(
+            _actor(platform, sender),
+            AlertIn(type="theft_or_loss", title="Icon of Saint George stolen", body="Taken from the chapel."),
+        )
+    [mail] = [m for m in mails if m["To"] == "chergovyi@cyberpolice.example"]
+    subject = str(make_header(decode_header(mail["Subject"])))
+    assert "Icon of Saint George stolen" in subject  # the sender's own words stay as written
+    with use_locale("uk"):
+        from heritrace.objects.choices import plain_label
+
+        kind = plain_label("theft_or_loss")
+    assert kind in subject and "Theft" not in subject

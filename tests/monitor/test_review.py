@@ -42,6 +42,10 @@ def test_the_queue_is_for_analysts_and_shows_explained_hits(client, analyst_clie
     assert hits[0]["explanation"]["text"]["contributions"] and hits[0]["evidence"]["manifest_sha256"]
     page = analyst_client.get("/monitor")
     assert page.status_code == 200 and SEASCAPE["id"] in page.text and "matching points" in page.text
+    # the text explanation in the reader's words, not the engine's codes
+    french = analyst_client.get("/monitor?lang=fr").text
+    assert "auteur nom complet" in french and "probabilité a priori" in french
+    assert "object_type" not in french and "prior odds" not in french
 
 
 def test_escalation_into_an_alert_to_the_originator_carries_the_evidence(
