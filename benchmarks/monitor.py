@@ -3,17 +3,25 @@ retro-screening of a new record against a large archive of listings.
 
 Usage:
   python benchmarks/monitor.py crawl [--listings 2000] [--register 2000] [--photos 200] [--every N]
+                                    [--pool 1000] [--log FILE]
   python benchmarks/monitor.py retro [--sizes 10000,100000] [--queries 50]
   python benchmarks/monitor.py archive [--listings 1000000] [--queries 20] [--register 20000]
                                        [--postgres postgresql+psycopg://ADMIN@HOST/postgres]
 
 ``crawl``: a generated register (``heritrace demo``'s generator, ``--photos`` of its records with a
-photo, indexed) in a fresh SQLite data directory; a JSON-LD marketplace on 127.0.0.1 serving
-``--listings`` listings, one photo each, a tenth of them re-described registered objects with a
-re-photographed register photo; one crawl with no politeness delay, ``--concurrency`` workers (2),
-no screenshots.
-Reports listings/s over the whole crawl and per slice of 10% of it, and the process's resident
-memory at each slice (flat memory: no growth from slice to slice beyond the page cache).
+photo, indexed) in a fresh SQLite data directory; a JSON-LD marketplace on 127.0.0.1, in a process
+of its own, serving ``--listings`` listings made on request from their numbers (nothing kept per
+listing, so that a run of 100,000 measures the monitor's memory, not the site's), one photo each, a
+tenth of them re-described registered objects with a re-photographed register photo; the photos'
+pixels come from pools made at the start (``--pool`` paintings, 3 re-photographs of each register
+photo), each served as a file of its own (its own SHA-256: never a re-listing); one crawl with no
+politeness delay, ``--concurrency`` workers (2), no screenshots. Works against another checkout's
+code: copy this file into that checkout's ``benchmarks/`` and run it from there.
+Reports listings/s over the whole crawl and per slice (a tenth of it, or ``--every`` listings), the
+process's resident memory at each slice, and the least-squares slope of resident memory over the
+second half (MB per 1,000 listings); ``--log FILE`` appends each slice's line to a file as it comes.
+The quiet-machine run of 100,000 listings:
+``python benchmarks/monitor.py crawl --listings 100000 --register 300 --photos 60 --every 1000``.
 
 ``retro``: the listings archive engine (the text engine over listings, as ``ListingArchive`` builds
 it) at each size: listings written from Tate artworks (titles, makers, media, dates; mixed
@@ -63,71 +71,148 @@ def peak_mb() -> float:
 
 # -- crawl + screen throughput -----------------------------------------------------------------
 
+REGISTERED_EVERY = 10  # every tenth listing is a registered object, re-described and re-photographed
+CROPS_PER_RECORD = 3  # distinct re-photographs (perspective, crop) of each register photo
 
-def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int, every: int) -> None:
-    from PIL import Image
+
+def unique_jpeg(jpeg: bytes, n: int) -> bytes:
+    """The same pixels with a comment naming listing ``n``: a file of its own (its own SHA-256, so
+    never taken for a re-listing), decoded and identified like any other."""
+    note = f"listing {n}".encode()
+    return jpeg[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note + jpeg[2:]
+
+
+class BenchSite:
+    """``listings`` marketplace listings made on request from listing numbers (nothing kept per
+    listing): photos come from pools made once (``pool`` paintings, ``CROPS_PER_RECORD``
+    re-photographs of each register photo), each served as a file of its own (``unique_jpeg``)."""
+
+    def __init__(self, register: Path, photos: int, listings: int, pool: int):
+        from tests.diligence.helpers import warped_crop
+        from tests.images.synthetic import painting
+
+        self.listings = listings
+        self.records = [json.loads(line) for line in register.read_text().splitlines()]
+        self.photos = photos
+        self.paintings = [_jpeg(painting(90_000 + k, (400, 300))) for k in range(pool)]
+        originals = [(register.parent / rec["images"][0]).read_bytes() for rec in self.records[:photos]]
+        self.crops = [[warped_crop(data, seed=k + 1) for k in range(CROPS_PER_RECORD)] for data in originals]
+
+    def item(self, n: int):  # noqa: ANN201
+        from tests.monitor.sites import Item
+
+        rng = random.Random(n)
+        if n % REGISTERED_EVERY == 0:
+            k = rng.randrange(self.photos)
+            rec = self.records[k]
+            photo = self.crops[k][(n // REGISTERED_EVERY) % CROPS_PER_RECORD]
+            title = f"{rec.get('maker') or ''} {rec['title']}".strip()
+            desc = f"{rec.get('materials_techniques') or ''}. {rec.get('date_or_period') or ''}"
+        else:
+            other = self.records[rng.randrange(len(self.records))]
+            kind = other.get("type_of_object") or "item"
+            title = f"{rng.choice(['Lovely', 'Rare', 'Old', 'Decorative'])} {kind} no. {n}"
+            desc, photo = "From a house clearance.", self.paintings[n % len(self.paintings)]
+        return Item(f"l{n:07d}", title, desc, photos=[unique_jpeg(photo, n)])
+
+
+def _jpeg(img) -> bytes:  # noqa: ANN001
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def serve_site(register: str, photos: int, listings: int, pool: int, ports, stop) -> None:  # noqa: ANN001
+    """The marketplace, in a process of its own (its CPU is not the monitor's)."""
+    sys.path.insert(0, str(REPO))
+    from tests.monitor.sites import Marketplace
+
+    bench = BenchSite(Path(register), photos, listings, pool)
+
+    class Site(Marketplace):
+        def __init__(self) -> None:
+            super().__init__("jsonld", [], per_page=50)
+            self.items = _Items(bench)
+
+        def index(self, page: int) -> str:
+            start = (page - 1) * self.per_page
+            shown = range(start, min(start + self.per_page, bench.listings))
+            links = "".join(f'<li><a href="/item/l{n:07d}">listing {n}</a></li>' for n in shown)
+            more = start + self.per_page < bench.listings
+            nav = f'<a rel="next" href="/?page={page + 1}">next</a>' if more else ""
+            head = "<!doctype html><html><head><title>Shop</title></head>"
+            return f"{head}<body><ul>{links}</ul>{nav}</body></html>"
+
+        def answer(self, path: str):  # noqa: ANN201
+            status, ctype, body, extra = super().answer(path)
+            self.requests.clear()  # nothing kept per request
+            return status, ctype, body, extra
+
+    site = Site()
+    site.start()
+    ports.put(site.base)
+    parent = os.getppid()
+    while not stop.wait(1) and os.getppid() == parent:  # until told, or the benchmark is gone
+        pass
+    site.stop()
+
+
+class _Items:
+    """``Marketplace.items`` made on request, the last few kept (a page, then its photo)."""
+
+    def __init__(self, bench: BenchSite):
+        self.bench = bench
+        self.recent: dict[str, object] = {}
+
+    def get(self, slug: str):  # noqa: ANN201
+        if not (slug.startswith("l") and slug[1:].isdigit()) or int(slug[1:]) >= self.bench.listings:
+            return None
+        item = self.recent.get(slug)
+        if item is None:
+            item = self.recent[slug] = self.bench.item(int(slug[1:]))
+            while len(self.recent) > 64:
+                self.recent.pop(next(iter(self.recent)))
+        return item
+
+
+def crawl_benchmark(
+    listings: int, register: int, photos: int, concurrency: int, every: int, pool: int, log: str | None
+) -> None:
+    import multiprocessing
+    import threading
 
     from heritrace.core.actor import SYSTEM
     from heritrace.core.settings import Settings
+    from heritrace.monitor import crawl as crawl_module
     from heritrace.monitor.evidence import Screenshotter
     from heritrace.monitor.schemas import SourceConfig
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
     from heritrace.platform import Heritrace
-    from tests.diligence.helpers import warped_crop
-    from tests.images.synthetic import painting
-    from tests.monitor.sites import Item, Marketplace
 
+    print(f"heritrace from {Path(crawl_module.__file__).parents[2]}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
-    platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=None))
     path = write_demo_register(tmp / "reg", count=register, with_photos=photos)
+    spawn = multiprocessing.get_context("spawn")
+    ports, stop = spawn.Queue(), spawn.Event()
+    server = spawn.Process(
+        target=serve_site, args=(str(path), photos, listings, min(pool, listings), ports, stop), daemon=True
+    )
+    server.start()
+    platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=None))
     t = time.perf_counter()
     RegisterImporter(platform.sessions, platform.images, SYSTEM).run(path)
     platform.photos.sync()
     platform.matcher.engine()
     print(
         f"register: {register} records, {photos} photos, "
-        f"loaded and indexed in {time.perf_counter() - t:.1f} s"
+        f"loaded and indexed in {time.perf_counter() - t:.1f} s",
+        flush=True,
     )
-    records = [json.loads(line) for line in path.read_text().splitlines()]
-
-    def jpeg(img: Image.Image) -> bytes:
-        buf = io.BytesIO()
-        img.convert("RGB").save(buf, "JPEG", quality=85)
-        return buf.getvalue()
-
-    rng = random.Random(7)
-    items = []
-    for n in range(listings):
-        if n % 10 == 0:  # a registered object, re-described and re-photographed
-            rec = records[rng.randrange(photos)]
-            photo = warped_crop((path.parent / rec["images"][0]).read_bytes(), seed=n)
-            title = f"{rec.get('maker') or ''} {rec['title']}".strip()
-            items.append(
-                Item(
-                    f"l{n:07d}",
-                    title,
-                    f"{rec.get('materials_techniques') or ''}. {rec.get('date_or_period') or ''}",
-                    photos=[photo],
-                )
-            )
-        else:
-            other = records[rng.randrange(len(records))]
-            kind = other.get("type_of_object") or "item"
-            title = f"{rng.choice(['Lovely', 'Rare', 'Old', 'Decorative'])} {kind} no. {n}"
-            items.append(
-                Item(
-                    f"l{n:07d}",
-                    title,
-                    "From a house clearance.",
-                    photos=[jpeg(painting(90_000 + n, (400, 300)))],
-                )
-            )
-    site = Marketplace("jsonld", items, per_page=50)
-    site.start()
+    base = ports.get(timeout=600)
     config = SourceConfig(
         name="bench",
-        start_urls=[site.base + "/"],
+        start_urls=[base + "/"],
         allowed_domains=["127.0.0.1"],
         delay_s=0,
         concurrency=concurrency,
@@ -135,27 +220,46 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int,
     )
     platform.monitor.add_source(SYSTEM, config)
 
-    from heritrace.monitor import crawl as crawl_module
+    # the crawl's report, read by a sampling thread (whatever the version of the crawl's code)
+    crawls: list = []
+    original_init = crawl_module.SourceCrawl.__init__
 
-    marks: list[tuple[int, float, float]] = []
-    original = crawl_module.SourceCrawl._listing
+    def capture(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        original_init(self, *args, **kwargs)
+        crawls.append(self)
+
+    crawl_module.SourceCrawl.__init__ = capture  # type: ignore[method-assign]
     step = every or max(1, listings // 10)
+    marks: list[tuple[int, float, float]] = []
+    log_file = open(log, "a") if log else None  # noqa: SIM115
+    finished = threading.Event()
 
-    def timed(self, prepared):  # noqa: ANN001, ANN202
-        original(self, prepared)
-        if self.report.listings_seen % step == 0:
-            marks.append((self.report.listings_seen, time.perf_counter(), rss_mb()))
-            (n0, t0, _), (n1, t1, m1) = marks[-2:]
-            print(f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   RSS {m1:7.0f} MB",
-                  flush=True)  # fmt: skip
+    def sample() -> None:
+        while not finished.wait(0.02):
+            if not crawls:
+                continue
+            seen = crawls[0].report.listings_seen
+            if seen >= marks[-1][0] + step:
+                marks.append((seen, time.perf_counter(), rss_mb()))
+                (n0, t0, _), (n1, t1, m1) = marks[-2:]
+                line = (f"  listings {n0:>7}-{n1:<7} {(n1 - n0) / (t1 - t0):6.1f} listings/s   "
+                        f"RSS {m1:7.0f} MB   load {os.getloadavg()[0]:.1f}")  # fmt: skip
+                print(line, flush=True)
+                if log_file:
+                    log_file.write(line + "\n")
+                    log_file.flush()
 
-    crawl_module.SourceCrawl._listing = timed  # type: ignore[method-assign]
     start, cpu = time.perf_counter(), os.times()
     marks.append((0, start, rss_mb()))
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     report = platform.monitor.crawl("bench", screenshots=Screenshotter(enabled=False))
     elapsed = time.perf_counter() - start
+    finished.set()
+    sampler.join()
     used = sum(os.times()[:2]) - sum(cpu[:2])  # this process's CPU seconds, all threads
-    site.stop()
+    stop.set()
+    server.join(10)
     print(f"crawl: {report.listings_seen} listings, {report.pages} pages, {report.hits} hits "
           f"({report.evidence} evidence packages) in {elapsed:.1f} s "
           f"= {report.listings_seen / elapsed:.1f} listings/s")  # fmt: skip
@@ -163,12 +267,15 @@ def crawl_benchmark(listings: int, register: int, photos: int, concurrency: int,
     print(
         f"peak RSS {peak_mb():.0f} MB; CPU {used:.1f} s = "
         f"{used / report.listings_seen * 1000:.0f} ms per listing "
-        f"(the loopback server's threads included): "
+        f"(the monitor's process; the marketplace runs in another): "
         f"{2 * report.listings_seen / used:.1f} listings/s on 2 cores of our own"
     )
-    print(f"load average during the run: {os.getloadavg()}")
-    expected = listings // 10
+    print(f"load average at the end: {os.getloadavg()}")
+    expected = len(range(0, listings, REGISTERED_EVERY))
     print(f"registered objects on sale: {expected}; hits: {report.hits}")
+    if log_file:
+        log_file.close()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def rss_slope(marks: list[tuple[int, float, float]]) -> str:
@@ -436,6 +543,8 @@ def main() -> None:
     c.add_argument("--photos", type=int, default=200)
     c.add_argument("--concurrency", type=int, default=2)
     c.add_argument("--every", type=int, default=0, help="record RSS every N listings (default: a tenth)")
+    c.add_argument("--pool", type=int, default=1000, help="distinct unregistered listing photos (pixels)")
+    c.add_argument("--log", default=None, help="also append the per-slice lines to this file")
     r = sub.add_parser("retro")
     r.add_argument("--sizes", default="10000,100000")
     r.add_argument("--queries", type=int, default=50)
@@ -455,7 +564,9 @@ def main() -> None:
     if args.what == "archive":
         archive_benchmark(args.listings, args.queries, args.register, args.postgres)
     elif args.what == "crawl":
-        crawl_benchmark(args.listings, args.register, args.photos, args.concurrency, args.every)
+        crawl_benchmark(
+            args.listings, args.register, args.photos, args.concurrency, args.every, args.pool, args.log
+        )
     else:
         retro_benchmark(
             [int(s) for s in args.sizes.split(",")],

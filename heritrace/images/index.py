@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import faiss
@@ -57,6 +58,34 @@ def configure_threads(count: int = 1) -> None:
     import cv2
 
     cv2.setNumThreads(count)
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def native_threads(count: int) -> Iterator[None]:
+    """FAISS, OpenCV and the BLAS behind numpy's matrix products limited to ``count`` threads each
+    while the block runs, then restored (process-wide).
+
+    For callers that already run one photo identification per core in threads of their own (the
+    market monitor's crawl workers): each library's own threads would otherwise oversubscribe the
+    cores, and OpenBLAS threads that spin waiting for a core cost more than they save."""
+    import cv2
+    from threadpoolctl import threadpool_limits
+
+    faiss_before, cv2_before = faiss.omp_get_max_threads(), cv2.getNumThreads()
+    configure_threads(count)
+    try:
+        with threadpool_limits(limits=count):
+            yield
+    finally:
+        faiss.omp_set_num_threads(faiss_before)
+        cv2.setNumThreads(cv2_before)
 
 
 class PhotoIndex:

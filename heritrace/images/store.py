@@ -41,9 +41,15 @@ class ImageStore:
         self.max_bytes = max_bytes
         self.max_pixels = max_pixels
 
-    def put(self, data: bytes) -> StoredImage:
-        """Validate and store ``data``; raises ``ImageRejected`` with a clear reason."""
-        img = load_image(data, max_bytes=self.max_bytes, max_pixels=self.max_pixels)
+    def put(self, data: bytes, decoded: Image.Image | None = None) -> StoredImage:
+        """Validate and store ``data``; raises ``ImageRejected`` with a clear reason. ``decoded``:
+        what ``load_image(data)`` returned under this store's limits, when the caller has it (not
+        decoded a second time)."""
+        img = (
+            decoded
+            if decoded is not None
+            else load_image(data, max_bytes=self.max_bytes, max_pixels=self.max_pixels)
+        )
         fmt = Image.open(io.BytesIO(data)).format or "JPEG"
         if fmt not in MIME:
             raise ImageRejected(f"unsupported image format {fmt}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +23,7 @@ from heritrace.core.text import fold
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected, load_image
+from heritrace.images.index import available_cores, native_threads
 from heritrace.images.store import ImageStore
 from heritrace.monitor.evidence import PhotoFile, Screenshotter, manifest_digest, seal
 from heritrace.monitor.extract import ListingData, extract_listing, links, parse
@@ -76,6 +78,44 @@ class Prepared:
     candidates: list[Candidate] | None
 
 
+class SeenUrls:
+    """The addresses a crawl has queued, in 8 bytes each (a 64-bit BLAKE2b digest of the address)
+    instead of the address itself, so that a crawl of a million pages holds about 8 MB: digests
+    gathered in a small set, merged into one sorted array when it fills. Two addresses sharing a
+    digest (about one chance in 10^7 over a million addresses) would leave the second unfetched
+    until the next crawl."""
+
+    BUFFER = 4096
+
+    def __init__(self, urls: list[str] | None = None):
+        self._sorted = np.zeros(0, np.uint64)
+        self._recent: set[int] = set()
+        for url in urls or []:
+            self.add(url)
+
+    @staticmethod
+    def _digest(url: str) -> int:
+        return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big")
+
+    def add(self, url: str) -> bool:
+        """Remember ``url``; False when it was already there."""
+        digest = self._digest(url)
+        if digest in self._recent:
+            return False
+        at = int(np.searchsorted(self._sorted, np.uint64(digest)))
+        if at < len(self._sorted) and int(self._sorted[at]) == digest:
+            return False
+        self._recent.add(digest)
+        if len(self._recent) >= self.BUFFER:
+            merged = np.fromiter(self._recent, np.uint64, len(self._recent))
+            self._sorted = np.union1d(self._sorted, merged)
+            self._recent.clear()
+        return True
+
+    def __len__(self) -> int:
+        return len(self._sorted) + len(self._recent)
+
+
 def content_hash(data: ListingData, photo_hashes: list[str]) -> str:
     """What the seller shows: the same value means the same listing content, wherever it is."""
     body = [data.title, data.description, data.price, data.currency, data.seller, sorted(photo_hashes)]
@@ -118,12 +158,15 @@ class SourceCrawl:
     def run(self) -> CrawlReport:
         """Pages are fetched, read and screened by ``concurrency`` workers (the photo features and
         the matching release the GIL, so screening uses every core given); storing and sealing
-        happen here, one listing at a time, in the order the pages come back."""
+        happen here, one listing at a time, in the order the pages come back. While it runs, the
+        photo libraries' own threads are held to the cores left to each worker (one each when there
+        are as many workers as cores), so that the workers do not oversubscribe the machine."""
         started = utcnow()
         frontier: deque[tuple[str, bool]] = deque((u, False) for u in self.config.start_urls)
-        queued = set(self.config.start_urls)
+        queued = SeenUrls(self.config.start_urls)
         workers = self.config.concurrency
-        with ThreadPoolExecutor(workers, thread_name_prefix="crawl") as pool:
+        threads = max(1, available_cores() // workers)
+        with native_threads(threads), ThreadPoolExecutor(workers, thread_name_prefix="crawl") as pool:
             running: set[Future] = set()
             while frontier or running:
                 while frontier and len(running) < workers * 2 and self.report.pages < self.config.max_pages:
@@ -137,8 +180,7 @@ class SourceCrawl:
                     if prepared is not None:
                         self._listing(prepared)
                     for link, is_listing in page_links:
-                        if link not in queued and domain_allowed(link, self.config.allowed_domains):
-                            queued.add(link)
+                        if domain_allowed(link, self.config.allowed_domains) and queued.add(link):
                             frontier.append((link, is_listing))
         self.fetcher.close()
         self.screenshots.close()
@@ -182,7 +224,7 @@ class SourceCrawl:
             return None
         try:
             img = load_image(fetched.body, max_bytes=self.images.max_bytes, max_pixels=self.images.max_pixels)
-            stored = self.images.put(fetched.body)
+            stored = self.images.put(fetched.body, decoded=img)
         except ImageRejected:
             return None
         return Photo(fetched, stored.sha256, stored.mime, img)

@@ -239,3 +239,35 @@ def test_compact_shortlist_is_saved_and_mapped_by_shared_readers(tmp_path, works
     assert (best.image_id, best.verdict) == (11, "match")
     with pytest.raises(RuntimeError):
         reader.add(16, painting(16))
+
+
+def test_native_threads_holds_each_library_to_the_count_then_restores_it(tmp_path, works):
+    import cv2
+    import faiss
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from heritrace.images.index import configure_threads, native_threads
+
+    index = PhotoIndex(tmp_path / "photo-index")
+    for image_id, img in works.items():
+        index.add(image_id, img)
+    query = perspective(works[13], 0.08, seed=2)
+    before = faiss.omp_get_max_threads(), cv2.getNumThreads()
+    configure_threads(2)
+    try:
+        with threadpool_limits(limits=2):
+            free = identify(index, query)
+            with native_threads(1):
+                assert faiss.omp_get_max_threads() == 1 and cv2.getNumThreads() == 1
+                assert {pool["num_threads"] for pool in threadpool_info()} == {1}
+                held = identify(index, query)
+            assert faiss.omp_get_max_threads() == 2 and cv2.getNumThreads() == 2
+            assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {2}
+    finally:
+        faiss.omp_set_num_threads(before[0])
+        cv2.setNumThreads(before[1])
+    # the same candidates, scores and verdicts whatever the thread counts
+    assert [(c.image_id, c.score, c.inliers, c.verdict) for c in held] == [
+        (c.image_id, c.score, c.inliers, c.verdict) for c in free
+    ]
+    assert held[0].image_id == 13

@@ -146,3 +146,46 @@ def test_the_worker_crawls_sources_whose_interval_has_passed(platform, register,
     assert platform.monitor.claim_due_sources() == ["hourly"]
     periodic = {t.__name__ for t in platform.queue._registry._periodic_tasks}
     assert "monitor_schedule" in periodic
+
+
+def test_photos_are_decoded_once_and_screened_with_the_native_threads_held(
+    platform, register, site_factory, monkeypatch
+):  # noqa: ANN001, E501
+    import cv2
+
+    from heritrace.images import store
+    from heritrace.images.index import available_cores
+
+    site = site_factory("jsonld", [stolen_seascape_item(), *unregistered_items(3)], per_page=2)
+    add_source(platform, "shop", site)
+    platform.photos.sync()
+    decoded_again, threads = [], []
+    monkeypatch.setattr(store, "load_image", lambda *a, **k: decoded_again.append(1))
+    screen = platform.monitor.screener.screen
+
+    def counting(data, images):  # noqa: ANN001, ANN202
+        threads.append(cv2.getNumThreads())
+        return screen(data, images)
+
+    monkeypatch.setattr(platform.monitor.screener, "screen", counting)
+    report = crawl(platform, "shop")
+    assert report.listings_seen == 4 and report.hits == 1
+    assert decoded_again == []  # the store was given the photo the crawl decoded
+    assert threads == [max(1, available_cores() // 2)] * 4  # two workers
+    for listing in _listings(platform).values():
+        with platform.sessions() as s:
+            photo = s.scalar(select(MonitorPhoto).where(MonitorPhoto.listing_id == listing.id))
+        assert platform.images.original_path(photo.sha256, photo.mime).exists()
+        assert platform.images.path(photo.sha256, "thumb").exists()
+
+
+def test_the_queued_addresses_are_remembered_across_merges(monkeypatch):  # noqa: ANN001
+    from heritrace.monitor.crawl import SeenUrls
+
+    monkeypatch.setattr(SeenUrls, "BUFFER", 16)
+    seen = SeenUrls(["https://shop.example/"])
+    urls = [f"https://shop.example/item/{n}" for n in range(100)]
+    assert [seen.add(u) for u in urls] == [True] * 100
+    assert len(seen) == 101 and len(seen._sorted) >= 96  # merged into the sorted array
+    assert not any(seen.add(u) for u in [*urls, "https://shop.example/"])
+    assert seen.add("https://shop.example/item/100") and len(seen) == 102
