@@ -66,6 +66,16 @@ LABELS: dict[str, str] = {
     "rejected": N_("Rejected"),
     "verified": N_("Verified"),
     "unverified": N_("Not verified"),
+    # the facts of a return case (what a step requires, what is unverified), as the case form names them
+    "objects": N_("Objects"),
+    "requesting_state": N_("Requesting State"),
+    "holding_state": N_("Holding State"),
+    "claim": N_("Claim"),
+    "event_date": N_("Theft, removal or export"),
+    "knowledge_date": N_("Location and possessor known"),
+    "notification_date": N_("Claim notified"),
+    "proceedings_date": N_("Proceedings brought"),
+    "returned_on": N_("Returned on"),
 }
 
 

@@ -208,3 +208,11 @@ def test_a_case_shows_only_the_records_its_reader_may_read(platform, api, cast):
         page = other.get(f"/cases/{case['id']}").text
         assert "IT-NA-2015-009" not in page and "and 1 record you may not read" in page
         assert "IT-NA-2015-009" not in other.get("/cases").text
+
+
+def test_a_steps_required_facts_are_named_in_the_readers_language(api, cast):  # noqa: ANN001
+    case = _open(api, cast, requesting_state=None, holding_state=None)
+    page = api.get(f"/cases/{case['id']}?lang=fr").text
+    assert "État requérant" in page and "Demande notifiée" in page  # what the next steps need
+    for english in ("Requesting state", "Notification date", "Holding state"):
+        assert english not in page, english
