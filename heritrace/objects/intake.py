@@ -22,7 +22,7 @@ from heritrace.objects.models import INVENTORY
 from heritrace.objects.profiles import CSV_COLUMNS, TEXT_FIELDS, Profile
 from heritrace.objects.schemas import ImportedObject
 from heritrace.objects.tables import FileFormatError, decode_json_line, file_format, open_table
-from heritrace.partners.prefixes import qualify
+from heritrace.partners.prefixes import checked_length, qualify
 
 
 @dataclass(slots=True)
@@ -171,7 +171,7 @@ def prepare_chunk(args: tuple[list[tuple[int, Any]], Recipe]) -> list[tuple]:
                 raise ValueError(record)
             prepared = prepare(line, record, recipe.base_dir, recipe.today, recipe.image_roots)
             if recipe.namespace:
-                prepared.id = qualify(prepared.id, recipe.namespace)
+                prepared.id = checked_length(qualify(prepared.id, recipe.namespace), recipe.namespace)
             if prepared.columns["classification"] == INVENTORY and not recipe.holder:
                 raise ValueError(
                     "classification: an inventory belongs to an organisation (import it for one)"

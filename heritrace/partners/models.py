@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, false
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from heritrace.core.i18n import N_
@@ -64,9 +75,15 @@ def _give_id_prefixes(session: Session, _context, _instances) -> None:  # noqa: 
     """A new organisation without an id prefix gets one made from its name (partners.prefixes)."""
     new = [o for o in session.new if isinstance(o, Organisation)]
     given = {o.id_prefix for o in new if o.id_prefix}
-    for org in [o for o in new if not o.id_prefix]:
-        with session.no_autoflush:
+    unnamed = [o for o in new if not o.id_prefix]
+    if not unnamed:
+        return
+    # read on a connection of its own: the session's unit of work stays a plain write (its declared
+    # or undeclared state is the caller's, docs/concurrency.md); the unique constraint has the last word
+    bind = session.get_bind()
+    with (bind.engine if isinstance(bind, Connection) else bind).connect() as conn:
+        for org in unnamed:
             org.id_prefix = prefixes.generate(
-                org.name or "", org.country, lambda c: prefixes.code_taken(session, c), given
+                org.name or "", org.country, lambda c: prefixes.code_taken(conn, c), given
             )
-        given.add(org.id_prefix)
+            given.add(org.id_prefix)

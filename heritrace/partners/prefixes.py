@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from heritrace.core.i18n import _
 
 PREFIX_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
+MAX_ID = 120  # cultural_object.external_id
 GENERATED = "HT"  # the namespace of server-generated ids
 RESERVED = frozenset({GENERATED})
 # words left out of the initials a code is made of
@@ -112,6 +113,18 @@ def generate(
     return next(c for c in candidates(name, country) if c not in also_taken and not taken(c))
 
 
+def checked_length(external_id: str, prefix: str) -> str:
+    if len(external_id) > MAX_ID:
+        raise ValueError(
+            _(
+                "with the prefix %(prefix)s- the id is longer than %(max)s characters",
+                prefix=prefix,
+                max=MAX_ID,
+            )
+        )
+    return external_id
+
+
 def organisation_prefix(conn: Connection | Session, organisation_id: int | None) -> str | None:
     if organisation_id is None:
         return None
@@ -124,7 +137,7 @@ def chosen_id(conn: Connection | Session, organisation_id: int | None, external_
     and the generated one; the refusal says only that the namespace is taken, which is public."""
     prefix = organisation_prefix(conn, organisation_id)
     if prefix:
-        return qualify(external_id, prefix)
+        return checked_length(qualify(external_id, prefix), prefix)
     space = namespace(external_id)
     if space is not None and (
         space in RESERVED or conn.scalar(select(exists().where(_organisations.c.id_prefix == space)))

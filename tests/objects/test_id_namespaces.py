@@ -232,3 +232,12 @@ def test_migration_backfills_prefixes(settings):  # noqa: ANN001
             conn.execute(text("UPDATE organisation SET id_prefix = 'NMUUA' WHERE name = 'Louvre'"))
     finally:
         engine.dispose()
+
+
+def test_an_id_too_long_once_qualified_is_refused(platform, cast):  # noqa: ANN001
+    registrar, _, _ = cast
+    with TestClient(create_app(platform=platform), headers=registrar.headers) as c:
+        r = c.post("/api/v1/objects", json={**RECORD, "id": "A" * 117})
+        assert r.status_code == 422 and "id" in r.json()["errors"]
+        r = c.post("/api/v1/objects", json={**RECORD, "id": "A" * 116})
+        assert r.status_code == 201 and len(r.json()["id"]) == prefixes.MAX_ID
