@@ -43,7 +43,7 @@ def count(platform, model) -> int:  # noqa: ANN001
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_upload_map_preview_and_import(platform, client):  # noqa: ANN001
+def test_upload_map_preview_and_import(platform, client, registrar):  # noqa: ANN001
     r = upload(client, "registre.csv", NATIONAL.read_bytes())
     assert r.status_code == 303, r.text
     job_url = r.headers["location"]
@@ -71,7 +71,7 @@ def test_upload_map_preview_and_import(platform, client):  # noqa: ANN001
     assert client.post(job_url, data=form, follow_redirects=False).status_code == 303
     done = client.get(job_url)
     assert 'id="import-report"' in done.text and "<strong>8</strong> created" in done.text
-    statue = platform.objects.get(SYSTEM, "2019-0413")
+    statue = platform.objects.get(SYSTEM, stored_id(platform, registrar.organisation_id, "2019-0413"))
     assert statue.status == "stolen" and statue.organisation_id is not None
     assert any("1732" in f["message"] for f in flag_entries(statue))
     with platform.sessions() as s:
