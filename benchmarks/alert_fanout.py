@@ -45,7 +45,13 @@ def seed(platform: Heritrace, members: int, organisations: int, email_every: int
         s.execute(
             insert(Organisation),
             [
-                {"name": f"Org {i}", "kind": "police", "country": "IT", "vetting": "vetted"}
+                {
+                    "name": f"Org {i}",
+                    "kind": "police",
+                    "country": "IT",
+                    "vetting": "vetted",
+                    "id_prefix": f"O{i}",
+                }
                 for i in range(organisations)
             ],
         )

@@ -45,8 +45,8 @@ def _moment(rng: random.Random) -> datetime:
 def build(platform: Heritrace, args: argparse.Namespace, seed: int = 7) -> None:
     rng = random.Random(seed)
     orgs = [
-        {"id": n, "name": f"Org {n}", "kind": rng.choice(KINDS), "country": rng.choice(COUNTRIES),
-         "vetting": "vetted"}
+        {"id": n, "name": f"Org {n}", "id_prefix": f"O{n}", "kind": rng.choice(KINDS),
+         "country": rng.choice(COUNTRIES), "vetting": "vetted"}
         for n in range(1, args.organisations + 1)
     ]  # fmt: skip
     objects, changes = [], []

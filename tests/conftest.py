@@ -207,3 +207,13 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared development data not present: {path.name}")
     return path
+
+
+def stored_id(platform, organisation_id: int, chosen: str) -> str:  # noqa: ANN001
+    """The id a record registered by a member of the organisation with the id ``chosen`` is stored
+    under: inside the organisation's namespace (heritrace.partners.prefixes)."""
+    from heritrace.partners.models import Organisation
+    from heritrace.partners.prefixes import qualify
+
+    with platform.sessions() as s:
+        return qualify(chosen, s.get(Organisation, organisation_id).id_prefix)

@@ -134,6 +134,13 @@ def add_org(
     kind: str,
     country: Annotated[str | None, typer.Option()] = None,
     vetted: Annotated[bool, typer.Option("--vetted/--applied")] = True,
+    id_prefix: Annotated[
+        str | None,
+        typer.Option(
+            "--id-prefix",
+            help="namespace of the record ids its members choose (made from the name if absent)",
+        ),
+    ] = None,
 ) -> None:
     """Register a partner organisation."""
     from heritrace.partners.schemas import OrganisationIn
@@ -141,13 +148,13 @@ def add_org(
     try:
         org = open_platform().partners.create(
             SYSTEM,
-            OrganisationIn(name=name, kind=kind, country=country),
+            OrganisationIn(name=name, kind=kind, country=country, id_prefix=id_prefix),
             vetting="vetted" if vetted else "applied",
         )
     except (DomainError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    typer.echo(_("organisation %(id)s: %(name)s", id=org.id, name=org.name))
+    typer.echo(_("organisation %(id)s: %(name)s", id=org.id, name=org.name) + f" ({org.id_prefix})")
 
 
 @users_app.command("add")

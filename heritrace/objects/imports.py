@@ -37,6 +37,7 @@ from heritrace.objects.models import INVENTORY, CulturalObject, ImportJob
 from heritrace.objects.profiles import IGNORE, TARGETS, Profile, ProfileDocument, ProfileError
 from heritrace.objects.service import may_write
 from heritrace.objects.tables import FileFormatError, file_format, open_table
+from heritrace.partners.prefixes import organisation_prefix
 
 PREVIEW_ROWS = 200
 SAMPLE_ROWS = 3
@@ -160,7 +161,16 @@ class ImportService:
         self._remember(job, mapping)
         path = self._path(job)
         profile = mapping.profile(job.file_format)
-        recipe = Recipe(path.parent, date.today(), profile=profile, inventory=mapping.inventory, holder=True)
+        with self.sessions() as s:
+            prefix = organisation_prefix(s, actor.organisation_id)
+        recipe = Recipe(
+            path.parent,
+            date.today(),
+            profile=profile,
+            inventory=mapping.inventory,
+            holder=True,
+            namespace=prefix,
+        )
         try:
             rows = list(islice(open_table(path, profile).rows, PREVIEW_ROWS))
         except FileFormatError as exc:
@@ -168,8 +178,8 @@ class ImportService:
         outcomes = prepare_chunk((rows, recipe))
         with self.sessions() as s:
             ids = [o.id for _, _, o in outcomes if isinstance(o, Prepared)]
-            existing = dict(s.execute(_owners(ids)).all()) if ids else {}
-        return _preview(actor, outcomes, existing)
+            existing = set(s.scalars(_stored(ids))) if ids else set()
+        return _preview(outcomes, existing)
 
     def start(self, actor: Actor, job_id: int, mapping: Mapping) -> ImportJob:
         """Queue the import of the whole file with the mapping."""
@@ -279,28 +289,24 @@ def _suggested(headers: list[str]) -> dict[str, str]:
     return {h: (h if h in PAGE_TARGETS else suggestions.get(h, IGNORE)) for h in headers}
 
 
-def _owners(ids: list[str]):  # noqa: ANN202
-    return select(CulturalObject.external_id, CulturalObject.organisation_id).where(
-        CulturalObject.external_id.in_(ids)
-    )
+def _stored(ids: list[str]):  # noqa: ANN202
+    # the ids are inside the importing organisation's namespace, where every record is its own
+    return select(CulturalObject.external_id).where(CulturalObject.external_id.in_(ids))
 
 
-def _preview(actor: Actor, outcomes: list[tuple], existing: dict[str, int | None]) -> Preview:
+def _preview(outcomes: list[tuple], existing: set[str]) -> Preview:
     preview = Preview(rows_read=len(outcomes))
     for line, rid, outcome in outcomes:
         sample = {"line": line, "id": rid}
         if isinstance(outcome, str):
             preview.rejected += 1
             sample.update(outcome="rejected", reason=outcome)
-        elif outcome.id in existing and existing[outcome.id] != actor.organisation_id:
-            preview.rejected += 1
-            sample.update(outcome="rejected", reason="the id names a record of another organisation")
         else:
             kind = "updated" if outcome.id in existing else "new"
             setattr(preview, kind, getattr(preview, kind) + 1)
             flags = [flag_text(f) for f in json.loads(outcome.columns.get("flags") or "[]")]
             preview.flagged += bool(flags)
-            sample.update(outcome=kind, title=outcome.columns.get("title"), flags=flags,
+            sample.update(outcome=kind, id=outcome.id, title=outcome.columns.get("title"), flags=flags,
                           inventory=outcome.columns.get("classification") == INVENTORY)  # fmt: skip
         if len(preview.samples) < 50:
             preview.samples.append(sample)

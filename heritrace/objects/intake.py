@@ -22,6 +22,7 @@ from heritrace.objects.models import INVENTORY
 from heritrace.objects.profiles import CSV_COLUMNS, TEXT_FIELDS, Profile
 from heritrace.objects.schemas import ImportedObject
 from heritrace.objects.tables import FileFormatError, decode_json_line, file_format, open_table
+from heritrace.partners.prefixes import checked_length, qualify
 
 
 @dataclass(slots=True)
@@ -146,6 +147,7 @@ class Recipe:
     inventory: bool = False  # the records are the importing organisation's inventory
     holder: bool = False  # the importer acts for an organisation, which may hold an inventory
     image_roots: tuple[Path, ...] = ()  # folders beside base_dir photos may come from (operator only)
+    namespace: str | None = None  # the importing organisation's id prefix: ids are kept inside it
 
     def record(self, item: tuple[int, Any]) -> tuple[int, dict | str]:
         line, row = decode_json_line(*item) if self.raw else item
@@ -158,7 +160,8 @@ class Recipe:
 
 
 def prepare_chunk(args: tuple[list[tuple[int, Any]], Recipe]) -> list[tuple]:
-    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk."""
+    """(line, id as given, Prepared or the reason it was rejected) for each record of a chunk; the
+    Prepared record's id is inside the recipe's namespace (partners.prefixes)."""
     chunk, recipe = args
     out = []
     for line, record in map(recipe.record, chunk):
@@ -167,6 +170,8 @@ def prepare_chunk(args: tuple[list[tuple[int, Any]], Recipe]) -> list[tuple]:
             if isinstance(record, str):
                 raise ValueError(record)
             prepared = prepare(line, record, recipe.base_dir, recipe.today, recipe.image_roots)
+            if recipe.namespace:
+                prepared.id = checked_length(qualify(prepared.id, recipe.namespace), recipe.namespace)
             if prepared.columns["classification"] == INVENTORY and not recipe.holder:
                 raise ValueError(
                     "classification: an inventory belongs to an organisation (import it for one)"

@@ -26,6 +26,7 @@ from heritrace.objects.describe import describe_incident
 from heritrace.objects.models import INVENTORY, CulturalObject, Incident, StatusChange
 from heritrace.objects.schemas import IncidentIn, TheftReportIn
 from heritrace.objects.service import may_write
+from heritrace.partners import prefixes
 from heritrace.partners.models import Organisation
 
 
@@ -44,9 +45,9 @@ class InventoryService:
             raise Forbidden("only registrars and administrators of the holding organisation report a theft")
         if report.classification == "public" and not may_publish(actor):
             raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
-        ids = list(dict.fromkeys(report.object_ids))
         with writing(), self.sessions() as s:
-            objs = self._inventory_records(s, actor, ids)
+            objs = self._inventory_records(s, actor, list(dict.fromkeys(report.object_ids)))
+            ids = [o.external_id for o in objs]
             incident = self._incident(s, actor, report)
             for obj in objs:
                 self._report_one(s, actor, obj, report, incident)
@@ -56,11 +57,18 @@ class InventoryService:
         return ids
 
     def _inventory_records(self, s: Session, actor: Actor, ids: list[str]) -> list[CulturalObject]:
+        """The records of the actor's inventory the ids name, as stored or in the shorthand of the
+        organisation's namespace (partners.prefixes)."""
+        prefix = prefixes.organisation_prefix(s, actor.organisation_id)
+        names = {i: prefixes.spellings(i, prefix) for i in ids}
         query = select(CulturalObject).where(
-            CulturalObject.external_id.in_(ids), CulturalObject.classification == INVENTORY
+            CulturalObject.external_id.in_([n for ns in names.values() for n in ns]),
+            CulturalObject.classification == INVENTORY,
         )
-        objs = list(s.scalars(restrict(query, actor, CulturalObject, WRITE)))
-        missing = sorted(set(ids) - {o.external_id for o in objs})
+        found = {o.external_id: o for o in s.scalars(restrict(query, actor, CulturalObject, WRITE))}
+        chosen = {i: next((found[n] for n in ns if n in found), None) for i, ns in names.items()}
+        objs = list({o.id: o for o in chosen.values() if o is not None}.values())
+        missing = sorted(i for i, o in chosen.items() if o is None)
         if missing:  # the same answer for ids that do not exist and records of others
             raise ValidationFailed({"object_ids": f"not in your inventory: {', '.join(missing[:10])}"})
         return objs

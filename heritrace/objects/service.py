@@ -53,6 +53,7 @@ from heritrace.objects.models import (
 )
 from heritrace.objects.reads import AUDITED_READS, record_reads  # reading these is audited
 from heritrace.objects.schemas import ObjectIn, ObjectUpdate, StatusChangeIn
+from heritrace.partners import prefixes
 from heritrace.partners.models import Organisation
 from heritrace.vocab import get_vocabulary
 
@@ -110,7 +111,7 @@ class ObjectService:
             # busy (docs/concurrency.md). The record is returned only once its read is recorded.
             with writing(), self.sessions() as s, _storage_guard():
                 AuditLog(s).record(
-                    actor, "read", "object", external_id, after={"classification": obj.classification}
+                    actor, "read", "object", obj.external_id, after={"classification": obj.classification}
                 )
                 s.commit()
         return obj
@@ -158,18 +159,15 @@ class ObjectService:
     def _visible(
         self, s: Session, actor: Actor, external_id: str, lock: bool = False, options: tuple = ()
     ) -> CulturalObject:
-        query = restrict(
-            select(CulturalObject).where(CulturalObject.external_id == external_id).options(*options),
-            actor,
-            CulturalObject,
-        )
-        if lock:
-            # PostgreSQL: the row stays locked until this transaction ends, so a concurrent edit of
-            # the same version waits, then reads the new version and is refused (409); SQLite
-            # ignores it (the writer already holds the database's write lock, see writing())
-            query = query.with_for_update(of=CulturalObject)
+        """The record ``external_id`` names among those the actor reads; failing that, the
+        shorthand: the organisation's own record with the id prefixed by its namespace (``A-1`` for
+        ``NMU-A-1``). Only readable records are ever looked at, so the answer reveals nothing."""
         with _storage_guard():
-            obj = s.scalars(query).first()
+            obj = _readable(s, actor, external_id, lock, options)
+            if obj is None:
+                prefix = prefixes.organisation_prefix(s, actor.organisation_id)
+                for shorthand in prefixes.spellings(external_id, prefix)[1:]:
+                    obj = obj or _readable(s, actor, shorthand, lock, options)
         if obj is None:
             # the same answer whether it does not exist or may not be seen: ids are not probes
             raise NotFound(_("no object '%(id)s'", id=external_id))
@@ -187,8 +185,8 @@ class ObjectService:
         _checked(described)
         _check_publishable(actor, described.columns["classification"])
         stored = [(self._store_photo(raw), safe_name(name)) for raw, name in photos]
-        external_id = data.id or f"HT-{uuid.uuid4().hex[:12].upper()}"
         with writing(), self.sessions() as s, _storage_guard():
+            external_id = _new_id(s, actor, data.id)
             _check_shares(s, data.shared_with)
             if s.scalar(select(exists().where(CulturalObject.external_id == external_id))):
                 raise Conflict(_("an object with id '%(id)s' already exists", id=external_id))
@@ -246,7 +244,7 @@ class ObjectService:
             obj.version += 1
             obj.updated_at = utcnow()
             s.flush()
-            AuditLog(s).record(actor, "update", "object", external_id, before=before, after=snapshot(obj))
+            AuditLog(s).record(actor, "update", "object", obj.external_id, before=before, after=snapshot(obj))
             s.commit()
             return obj
 
@@ -285,13 +283,13 @@ class ObjectService:
                 actor,
                 "status",
                 "object",
-                external_id,
+                obj.external_id,
                 before=before,
                 after={"status": change.status, "reason": change.reason},
             )
             s.commit()
         if self.on_status:
-            self.on_status(external_id, change.status)
+            self.on_status(obj.external_id, change.status)
         return obj
 
     def add_image(
@@ -311,7 +309,7 @@ class ObjectService:
                 actor,
                 "add_image",
                 "object",
-                external_id,
+                obj.external_id,
                 after={"sha256": stored.sha256, "name": image.original_name},
             )
             s.commit()
@@ -353,6 +351,33 @@ def _image_row(stored: StoredImage, name: str | None, position: int, publishable
         publishable=publishable,
         position=position,
     )
+
+
+def _readable(
+    s: Session, actor: Actor, external_id: str, lock: bool, options: tuple = ()
+) -> CulturalObject | None:
+    query = restrict(
+        select(CulturalObject).where(CulturalObject.external_id == external_id).options(*options),
+        actor,
+        CulturalObject,
+    )
+    if lock:
+        # PostgreSQL: the row stays locked until this transaction ends, so a concurrent edit of
+        # the same version waits, then reads the new version and is refused (409); SQLite
+        # ignores it (the writer already holds the database's write lock, see writing())
+        query = query.with_for_update(of=CulturalObject)
+    return s.scalars(query).first()
+
+
+def _new_id(s: Session, actor: Actor, chosen: str | None) -> str:
+    """The id a new record is stored under: the chosen one inside the actor's organisation's
+    namespace, or a generated ``HT-`` id (partners.prefixes)."""
+    if not chosen:
+        return f"{prefixes.GENERATED}-{uuid.uuid4().hex[:12].upper()}"
+    try:
+        return prefixes.chosen_id(s, actor.organisation_id, chosen)
+    except ValueError as exc:
+        raise ValidationFailed({"id": str(exc)}) from None
 
 
 def _require_writer(actor: Actor) -> None:

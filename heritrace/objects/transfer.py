@@ -48,6 +48,8 @@ from heritrace.objects.tables import (
     jsonl_lines,
     open_table,
 )
+from heritrace.partners import prefixes
+from heritrace.partners.models import Organisation
 
 BATCH = 1000
 CHUNK = 250  # records a worker process describes at a time
@@ -147,6 +149,8 @@ class RegisterImporter:
         self.actor = actor
         self.on_images_added = on_images_added
         self.today = date.today()
+        self.namespace: str | None = None  # the organisation's id prefix (set by run)
+        self.foreign: set[str] = set()
 
     def run(self, path: Path, progress: Callable[[int], None] | None = None) -> ImportReport:
         """Import a file (CSV, TSV, JSON Lines, XLSX, LIDO XML); ``progress`` receives the number of records
@@ -156,6 +160,10 @@ class RegisterImporter:
             raise FileFormatError("an inventory is imported for an organisation: name it")
         report = ImportReport()
         seen: dict[str, int] = {}
+        with self.sessions() as s:
+            self.namespace = prefixes.organisation_prefix(s, self.actor.organisation_id)
+            # an importer of no organisation (the operator) adds no record to an organisation's namespace
+            self.foreign = set() if self.namespace else set(s.scalars(select(Organisation.id_prefix)))
         workdir = self._staging_dir()
         if workdir is None:
             self._run_batches(path, report, seen, progress)
@@ -242,7 +250,7 @@ class RegisterImporter:
             return []
         with writing(), self.sessions(bind=conn) as s:
             existing = self._existing(s, [p.id for p in accepted])
-            new = [p for p in accepted if p.id not in existing and not p.images]
+            new = [p for p in accepted if p.id not in existing and not p.images and not self._foreign(p.id)]
             if not new:
                 return accepted
             lines = None if len(new) == staged else [p.line for p in new]
@@ -255,7 +263,7 @@ class RegisterImporter:
                 return accepted
         report.inserted += len(new)
         report.flagged += sum(p.flagged for p in new)
-        return [p for p in accepted if p.id in existing or p.images]
+        return [p for p in accepted if p.id in existing or p.images or self._foreign(p.id)]
 
     def _refresh_statistics(self) -> None:
         """After a bulk load, PostgreSQL's planner statistics and visibility map are stale until
@@ -280,6 +288,7 @@ class RegisterImporter:
             inventory=self.inventory,
             holder=self.actor.organisation_id is not None,
             image_roots=self.image_roots,
+            namespace=self.namespace,
         )
         if path.suffix.lower() in XML_SUFFIXES:
             if self.profile is not None:
@@ -333,7 +342,7 @@ class RegisterImporter:
     def _accept(
         self, line: int, rid: object, outcome: Prepared | str, seen: dict[str, int], report: ImportReport
     ) -> Prepared | None:
-        key = str(rid)
+        key = outcome.id if isinstance(outcome, Prepared) else str(rid)
         if rid is not None and key in seen:
             outcome = f"duplicate id '{key}' (first seen on line {seen[key]})"
         elif isinstance(outcome, Prepared) and outcome.columns.get("classification") == "public":
@@ -391,23 +400,33 @@ class RegisterImporter:
 
     def _may_change(self, batch: list[Prepared], existing: dict, report: ImportReport) -> list[Prepared]:
         """The records of the batch this import may write: an existing record only when the actor
-        may change it, and never moved between an inventory and the register (see inventory.py)."""
+        may change it, and never moved between an inventory and the register (see inventory.py).
+
+        An organisation's ids are inside its namespace, where every record is its own, so only an
+        importer of no organisation (the operator, who reads every record but inventories) meets
+        records of others: it may change those of the register, not an organisation's inventory,
+        and adds none to an organisation's namespace."""
         kept = []
         for p in batch:
+            reason = None
             if p.id in existing:
                 _, _, status, classification, organisation_id = existing[p.id]
-                reason = None
                 if not can_write(self.actor, organisation_id) or (
                     classification == INVENTORY and organisation_id != self.actor.organisation_id
                 ):
                     reason = "the id names a record of another organisation, which this import may not change"
                 elif (classification == INVENTORY) != (p.columns["classification"] == INVENTORY):
                     reason = "an inventory record and a register record cannot share an id (report it stolen)"
-                if reason:
-                    report.rejected.append(Rejected(p.line, p.id, reason))
-                    continue
+            elif self._foreign(p.id):
+                reason = "the id is in an organisation's namespace: import it for that organisation"
+            if reason:
+                report.rejected.append(Rejected(p.line, p.id, reason))
+                continue
             kept.append(p)
         return kept
+
+    def _foreign(self, external_id: str) -> bool:
+        return prefixes.namespace(external_id) in self.foreign
 
     @staticmethod
     def _existing(s: Session, ids: list[str]) -> dict[str, tuple[int, str, str, str, int | None]]:

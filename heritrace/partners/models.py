@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from heritrace.core.i18n import N_
 from heritrace.db.base import Base, utcnow
+from heritrace.partners import prefixes
 
 ORGANISATION_KINDS = {
     "operator": N_("UNESCO secretariat (platform operator)"),
@@ -33,6 +45,8 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
+    # the namespace of the ids its members choose for their records (partners.prefixes)
+    id_prefix: Mapped[str] = mapped_column(String(12), unique=True)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     # JSON list of {"name", "email", "phone"}: the people partners may contact
     contact_points: Mapped[str | None] = mapped_column(Text)
@@ -54,3 +68,22 @@ class Organisation(Base):
     @property
     def law_enforcement(self) -> bool:
         return self.kind in LAW_ENFORCEMENT_KINDS or self.named_authority
+
+
+@event.listens_for(Session, "before_flush")
+def _give_id_prefixes(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    """A new organisation without an id prefix gets one made from its name (partners.prefixes)."""
+    new = [o for o in session.new if isinstance(o, Organisation)]
+    given = {o.id_prefix for o in new if o.id_prefix}
+    unnamed = [o for o in new if not o.id_prefix]
+    if not unnamed:
+        return
+    # read on a connection of its own: the session's unit of work stays a plain write (its declared
+    # or undeclared state is the caller's, docs/concurrency.md); the unique constraint has the last word
+    bind = session.get_bind()
+    with (bind.engine if isinstance(bind, Connection) else bind).connect() as conn:
+        for org in unnamed:
+            org.id_prefix = prefixes.generate(
+                org.name or "", org.country, lambda c: prefixes.code_taken(conn, c), given
+            )
+            given.add(org.id_prefix)

@@ -41,6 +41,11 @@ class OrganisationIn(StrictModel):
     contact_points: list[ContactPoint] = Field(default_factory=list, max_length=20)
     national_focal_point: bool = False
     named_authority: bool = Field(default=False, description="an authority treated as law enforcement")
+    id_prefix: Annotated[str, StringConstraints(max_length=40, strip_whitespace=True)] | None = Field(
+        default=None,
+        description="namespace of the record ids its members choose (2-12 letters A-Z or digits); "
+        "made from the name when absent",
+    )
 
 
 class VettingIn(StrictModel):
@@ -54,6 +59,7 @@ class OrganisationOut(BaseModel):
     kind: str
     kind_label: str
     country: str | None
+    id_prefix: str
     contact_points: list[ContactPoint] | None = Field(description="null when the reader may not see them")
     national_focal_point: bool
     named_authority: bool

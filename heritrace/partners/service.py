@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.alerts.models import Alert
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
-from heritrace.core.errors import Conflict, Forbidden, NotFound
+from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.objects.models import CulturalObject
+from heritrace.partners import prefixes
 from heritrace.partners.models import ORGANISATION_KINDS, Organisation
 from heritrace.partners.schemas import ContactPoint, OrganisationIn, OrganisationOut, VettingIn
 
@@ -29,6 +31,7 @@ class PartnerService:
                 raise Conflict(f"an organisation named '{data.name}' exists")
             org = Organisation(
                 name=data.name,
+                id_prefix=_chosen_prefix(s, data.id_prefix),
                 kind=data.kind,
                 country=data.country.upper() if data.country else None,
                 contact_points=json.dumps([c.model_dump() for c in data.contact_points]),
@@ -130,6 +133,7 @@ def organisation_out(org: Organisation, actor: Actor) -> OrganisationOut:
         kind=org.kind,
         kind_label=ORGANISATION_KINDS[org.kind],
         country=org.country,
+        id_prefix=org.id_prefix,
         contact_points=contacts,
         national_focal_point=org.national_focal_point,
         named_authority=org.named_authority,
@@ -143,10 +147,24 @@ def org_snapshot(org: Organisation) -> dict:
         "name": org.name,
         "kind": org.kind,
         "country": org.country,
+        "id_prefix": org.id_prefix,
         "vetting": org.vetting,
         "national_focal_point": org.national_focal_point,
         "named_authority": org.named_authority,
     }
+
+
+def _chosen_prefix(s: Session, code: str | None) -> str | None:
+    """The id prefix an administrator chose for a new organisation, checked (None: make one)."""
+    if not code:
+        return None
+    code = prefixes.normalised(code)
+    problem = prefixes.prefix_problem(code)
+    if problem is None and prefixes.code_taken(s, code):
+        problem = _("the id prefix %(code)s is already in use", code=code)
+    if problem:
+        raise ValidationFailed({"id_prefix": problem})
+    return code
 
 
 def _require_operator(actor: Actor) -> None:

@@ -77,8 +77,7 @@ def _register(platform, originator: Member, classification: str, shared: int | N
         shared_with=[shared] if shared and classification == "restricted" else [],
         incident={"type": "theft", "reference": "TPC-BA-2024-77"},
     )
-    platform.objects.create(actor, data)
-    return data.id
+    return platform.objects.create(actor, data).external_id  # inside the originator's namespace
 
 
 __all__ = ["SYSTEM", "Cast", "build_cast", "matrix_rows", "CLASSIFICATIONS"]

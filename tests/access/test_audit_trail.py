@@ -39,15 +39,16 @@ def test_writes_and_sensitive_reads_carry_the_request_id(platform, client):  # n
         headers={"X-Request-ID": "req-create-1"},
     )
     assert r.status_code == 201
+    stored = r.json()["id"]
     client.post("/api/v1/objects", json={"id": "PUB-1", "title": "Public icon"})
     client.get("/api/v1/objects/LE-1", headers={"X-Request-ID": "req-read-1"})
     client.get("/objects/LE-1", headers={"X-Request-ID": "req-read-2"})
     client.get("/api/v1/objects/PUB-1")
     log = entries(platform)
-    create = next(e for e in log if e.action == "create" and e.entity_id == "LE-1")
+    create = next(e for e in log if e.action == "create" and e.entity_id == stored)
     assert create.request_id == "req-create-1" and create.user_id is not None and create.organisation_id
     reads = [e for e in log if e.action == "read"]
-    assert [(e.entity_id, e.request_id) for e in reads] == [("LE-1", "req-read-1"), ("LE-1", "req-read-2")]
+    assert [(e.entity_id, e.request_id) for e in reads] == [(stored, "req-read-1"), (stored, "req-read-2")]
 
 
 def test_admin_browses_and_exports_others_cannot(platform, client, registrar):  # noqa: ANN001

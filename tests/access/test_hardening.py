@@ -22,7 +22,7 @@ from heritrace.audit.models import AuditEntry
 from heritrace.core.limits import BodyLimit
 from heritrace.core.settings import Settings
 from heritrace.platform import Heritrace
-from tests.conftest import add_member, add_organisation
+from tests.conftest import add_member, add_organisation, stored_id
 
 
 @pytest.fixture
@@ -253,22 +253,24 @@ def test_production_needs_a_secret_key(tmp_path):  # noqa: ANN001
 def test_an_alert_naming_a_hidden_record_answers_like_a_missing_one(platform, web, police):  # noqa: ANN001
     officer = add_member(platform, "officer", police.organisation_id, ["registrar"])
     body = {"id": "LE-7", "title": "seized icon", "classification": "law_enforcement"}
-    assert web.post("/api/v1/objects", json=body, headers=officer.headers).status_code == 201
+    r = web.post("/api/v1/objects", json=body, headers=officer.headers)
+    assert r.status_code == 201
+    seized = r.json()["id"]
     museum = add_member(platform, "curator", add_organisation(platform, "Museum", "museum"), ["registrar"])
 
     def send(object_id: str):  # noqa: ANN202
         alert = {"type": "theft_or_loss", "title": "look out", "object_ids": [object_id]}
         return web.post("/api/v1/alerts", json=alert, headers=museum.headers)
 
-    hidden, missing = send("LE-7"), send("NO-SUCH-7")
+    hidden, missing = send(seized), send("NO-SUCH-7")
     assert hidden.status_code == missing.status_code == 422
-    assert hidden.json()["errors"]["object_ids"].replace("LE-7", "X") == missing.json()["errors"][
+    assert hidden.json()["errors"]["object_ids"].replace(seized, "X") == missing.json()["errors"][
         "object_ids"
     ].replace("NO-SUCH-7", "X")
     # who may read the record names it
     r = web.post(
         "/api/v1/alerts",
-        json={"type": "seizure", "title": "seized", "object_ids": ["LE-7"]},
+        json={"type": "seizure", "title": "seized", "object_ids": [seized]},
         headers=officer.headers,
     )
     assert r.status_code == 201
@@ -340,7 +342,8 @@ def test_a_suspended_organisations_public_records_and_alerts_leave_public_view(p
     )
     alert = {"type": "theft_or_loss", "title": "stolen bronze", "classification": "public"}
     alert_id = web.post("/api/v1/alerts", json=alert, headers=registrar.headers).json()["id"]
-    assert web.get("/api/v1/objects/PUB-1").status_code == 200
+    pub = stored_id(platform, registrar.organisation_id, "PUB-1")
+    assert web.get(f"/api/v1/objects/{pub}").status_code == 200
     assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 200
 
     def vet(state: str) -> None:
@@ -352,12 +355,14 @@ def test_a_suspended_organisations_public_records_and_alerts_leave_public_view(p
         assert r.status_code == 200, r.text
 
     vet("suspended")
-    assert web.get("/api/v1/objects/PUB-1").status_code == 404
+    assert web.get(f"/api/v1/objects/{pub}").status_code == 404
     assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 404
     assert "stolen bronze" not in web.get("/alerts/public").text
-    assert web.get("/api/v1/objects/PUB-1", headers=partner.headers).status_code == 200  # partners still read
+    assert (
+        web.get(f"/api/v1/objects/{pub}", headers=partner.headers).status_code == 200
+    )  # partners still read
     vet("vetted")
-    assert web.get("/api/v1/objects/PUB-1").json()["classification"] == "public"
+    assert web.get(f"/api/v1/objects/{pub}").json()["classification"] == "public"
     assert web.get(f"/api/v1/alerts/{alert_id}").status_code == 200
 
 
@@ -374,25 +379,35 @@ def test_search_ranks_only_readable_records(platform, web, registrar, police):  
         assert web.post("/api/v1/objects", json=body, headers=registrar.headers).status_code == 201
     query = {"q": "zanzibarite gilded chalice with enamel roundels", "top": 1}
     own = web.get("/api/v1/search", params=query, headers=registrar.headers).json()["results"]
-    assert [h["object_id"] for h in own] == ["HID-1"]  # the originator's own record ranks first
+    ids = {rid: stored_id(platform, registrar.organisation_id, rid) for rid in ("HID-1", "HID-2", "VIS-1")}
+    assert [h["object_id"] for h in own] == [ids["HID-1"]]  # the originator's own record ranks first
     for headers in ({}, police.headers):
         results = web.get("/api/v1/search", params=query, headers=headers).json()["results"]
-        expected = ["VIS-1"] if not headers else ["HID-2"]
+        expected = [ids["VIS-1"]] if not headers else [ids["HID-2"]]
         assert [h["object_id"] for h in results] == expected, headers
 
 
 def test_a_taken_id_answers_alike_whether_its_record_is_readable_or_not(platform, web, registrar):  # noqa: ANN001
-    """Ids are one namespace: a taken id answers 409 with the same body whoever holds it and whether
-    or not the caller may read that record (docs/access.md); nothing of the record is shown."""
+    """An id chosen by an organisation is stored inside its namespace (its id prefix): another
+    organisation choosing the same id, or the stored one, gets a record of its own (201) whether or
+    not it may read the first one; a 409 comes only from the organisation's own records
+    (docs/access.md, "Record ids")."""
+    stored = {}
     for rid, classification in (("TAKEN-OPEN", "public"), ("TAKEN-HIDDEN", "restricted")):
         body = {"id": rid, "title": "first", "classification": classification}
-        assert web.post("/api/v1/objects", json=body, headers=registrar.headers).status_code == 201
+        r = web.post("/api/v1/objects", json=body, headers=registrar.headers)
+        assert r.status_code == 201
+        stored[rid] = r.json()["id"]
     rival = add_member(platform, "rival", add_organisation(platform, "Rival", "museum"), ["registrar"])
     answers = []
     for rid in ("TAKEN-OPEN", "TAKEN-HIDDEN"):
-        r = web.post("/api/v1/objects", json={"id": rid, "title": "second"}, headers=rival.headers)
-        answers.append((r.status_code, r.json()["detail"].replace(rid, "X"), r.json()["errors"]))
-    assert answers[0] == answers[1] and answers[0][0] == 409
+        for chosen in (rid, stored[rid]):
+            r = web.post("/api/v1/objects", json={"id": chosen, "title": "second"}, headers=rival.headers)
+            assert r.json()["id"] == stored_id(platform, rival.organisation_id, chosen)
+            answers.append(r.status_code)
+        again = web.post("/api/v1/objects", json={"id": rid, "title": "third"}, headers=rival.headers)
+        answers.append(again.status_code)
+    assert answers == [201, 201, 409] * 2
 
 
 # -- 3. import photo paths stay in the import file's folder -------------------------------------------

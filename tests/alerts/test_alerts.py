@@ -99,16 +99,16 @@ def test_subscription_filters_and_organisation_defaults(platform, network):  # n
 
 
 def test_linked_objects_are_cut_to_what_each_recipient_may_read(platform, network, client, registrar):  # noqa: ANN001
+    ids = {}
     for rid, cls in (("PUB-1", "public"), ("LE-1", "law_enforcement")):
-        assert (
-            client.post("/api/v1/objects", json={"id": rid, "title": rid, "classification": cls}).status_code
-            == 201
-        )
+        r = client.post("/api/v1/objects", json={"id": rid, "title": rid, "classification": cls})
+        assert r.status_code == 201
+        ids[rid] = r.json()["id"]  # alerts name records by their stored ids
     # the records' own organisation sends it: a sender names only records it may read
     alert = platform.alerts.send(
         _actor(platform, registrar),
         AlertIn(
-            type="theft_or_loss", title="Two objects", classification="partners", object_ids=["PUB-1", "LE-1"]
+            type="theft_or_loss", title="Two objects", classification="partners", object_ids=[*ids.values()]
         ),
     )
     with platform.sessions() as s:
@@ -117,8 +117,8 @@ def test_linked_objects_are_cut_to_what_each_recipient_may_read(platform, networ
             for d in s.scalars(select(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
         }
     seen = {uid: {o["id"] for o in p["objects"]} for uid, p in rows.items()}
-    assert seen[network["police"].user_id] == {"PUB-1", "LE-1"}
-    assert seen[network["dealer"].user_id] == {"PUB-1"}
+    assert seen[network["police"].user_id] == {ids["PUB-1"], ids["LE-1"]}
+    assert seen[network["dealer"].user_id] == {ids["PUB-1"]}
 
 
 def test_read_receipts_and_acknowledgement(platform, network, client):  # noqa: ANN001

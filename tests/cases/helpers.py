@@ -45,11 +45,10 @@ def build_cast(platform, roles=("org_admin", "registrar", "investigator", "analy
     owner = actor(people.get("registrar") or next(iter(people.values())), ["registrar"])
     ids = []
     for n in (1, 2):
-        ext = f"IT-NA-2015-00{n}"
-        platform.objects.create(
+        registered = platform.objects.create(
             owner,
             ObjectIn(
-                id=ext,
+                id=f"IT-NA-2015-00{n}",
                 type_of_object="painting",
                 title=f"Madonna {n}",
                 maker="Unknown",
@@ -57,7 +56,7 @@ def build_cast(platform, roles=("org_admin", "registrar", "investigator", "analy
                 classification="public",
             ),
         )
-        ids.append(ext)
+        ids.append(registered.external_id)  # stored inside the museum's namespace
     return Cast(museum, people, outsider, ids)
 
 

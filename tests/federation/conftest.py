@@ -102,13 +102,16 @@ def nodes(settings, tmp_path) -> Iterator[dict[str, Node]]:  # noqa: ANN001
 
 
 def _people(alpha: Node, beta: Node, gamma: Node) -> None:
-    police = add_organisation(alpha.platform, "Art crime unit (alpha)", "police", country="IT")
+    # each organisation's id prefix is the namespace of the ids its records are imported with (AL-1)
+    police = add_organisation(
+        alpha.platform, "Art crime unit (alpha)", "police", country="IT", id_prefix="AL"
+    )
     dealer = add_organisation(alpha.platform, "Auction house (alpha)", "market", country="IT")
     alpha.people = {"police": add_member(alpha.platform, "inspector", police, ["registrar"]),
                     "dealer": add_member(alpha.platform, "dealer", dealer, ["market_user"])}  # fmt: skip
-    museum = add_organisation(beta.platform, "National museum (beta)", "museum", country="FR")
+    museum = add_organisation(beta.platform, "National museum (beta)", "museum", country="FR", id_prefix="BE")
     beta.people = {"museum": add_member(beta.platform, "curator", museum, ["registrar"])}
-    ngo = add_organisation(gamma.platform, "Heritage watch (gamma)", "ngo", country="DE")
+    ngo = add_organisation(gamma.platform, "Heritage watch (gamma)", "ngo", country="DE", id_prefix="GA")
     gamma.people = {"ngo": add_member(gamma.platform, "watcher", ngo, ["registrar"])}
     # beta grants alpha's police unit law-enforcement rights; alpha grants beta's museum partner rights
     beta.platform.federation.grant(
@@ -121,17 +124,17 @@ def _people(alpha: Node, beta: Node, gamma: Node) -> None:
 
 def _records(alpha: Node, beta: Node, gamma: Node, tmp_path) -> None:  # noqa: ANN001
     _register(alpha, alpha.people["police"].organisation_id, [
-        {"id": "A-1", "title": "Silver chalice of Bari", "status": "stolen", **CHALICE},
-        {"id": "A-2", "title": "Icon of Saint Nicholas", "type_of_object": "icon", "status": "stolen"},
+        {"id": "AL-1", "title": "Silver chalice of Bari", "status": "stolen", **CHALICE},
+        {"id": "AL-2", "title": "Icon of Saint Nicholas", "type_of_object": "icon", "status": "stolen"},
     ], tmp_path)  # fmt: skip
     _register(beta, beta.people["museum"].organisation_id, [
-        {"id": "B-PUB", "title": "Gilded chalice from Reims", "status": "stolen", **CHALICE},
-        {"id": "B-POL", "title": "Chalice seized in Lyon", "status": "seized",
+        {"id": "BE-PUB", "title": "Gilded chalice from Reims", "status": "stolen", **CHALICE},
+        {"id": "BE-POL", "title": "Chalice seized in Lyon", "status": "seized",
          "classification": "law_enforcement", **CHALICE,
          "incident": {"type": "theft", "reference": "OCBC-22/7"}},
     ], tmp_path)  # fmt: skip
     _register(gamma, gamma.people["ngo"].organisation_id, [
-        {"id": "G-PUB", "title": "Chalice from Aachen", "status": "missing", **CHALICE},
-        {"id": "G-PART", "title": "Chalice from Trier", "status": "stolen", "classification": "partners",
+        {"id": "GA-PUB", "title": "Chalice from Aachen", "status": "missing", **CHALICE},
+        {"id": "GA-PART", "title": "Chalice from Trier", "status": "stolen", "classification": "partners",
          **CHALICE},
     ], tmp_path)  # fmt: skip

@@ -23,17 +23,17 @@ def test_search_runs_on_every_node_within_each_nodes_rules(nodes):  # noqa: ANN0
     found = _search(alpha, alpha.people["police"])
     by_node = {(h["node"], h["object_id"]) for h in found["results"]}
     # beta grants alpha's police unit law-enforcement rights: its police-only record is found
-    assert {("alpha", "A-1"), ("beta", "B-PUB"), ("beta", "B-POL"), ("gamma", "G-PUB")} <= by_node
+    assert {("alpha", "AL-1"), ("beta", "BE-PUB"), ("beta", "BE-POL"), ("gamma", "GA-PUB")} <= by_node
     # gamma does not know alpha's police unit: only its public record
-    assert ("gamma", "G-PART") not in by_node
-    hit = next(h for h in found["results"] if h["object_id"] == "B-POL")
-    assert hit["object_url"] == f"{nodes['beta'].url}/objects/B-POL"
+    assert ("gamma", "GA-PART") not in by_node
+    hit = next(h for h in found["results"] if h["object_id"] == "BE-POL")
+    assert hit["object_url"] == f"{nodes['beta'].url}/objects/BE-POL"
     coverage = {c["node"]: c for c in found["coverage"]}
     assert set(coverage) == {"alpha", "beta", "gamma"} and all(c["answered"] for c in coverage.values())
     assert coverage["beta"]["records"] == 2 and coverage["beta"]["last_updated"]
     # a dealer of alpha is not known to beta: beta answers with its public records only
     dealer = {(h["node"], h["object_id"]) for h in _search(alpha, alpha.people["dealer"])["results"]}
-    assert ("beta", "B-PUB") in dealer and ("beta", "B-POL") not in dealer
+    assert ("beta", "BE-PUB") in dealer and ("beta", "BE-POL") not in dealer
 
 
 def test_due_diligence_names_the_node_that_did_not_answer(nodes):  # noqa: ANN001
@@ -110,7 +110,7 @@ def test_alert_reaches_subscribers_on_another_node(nodes):  # noqa: ANN001
 def test_a_case_involves_organisations_of_two_nodes(nodes):  # noqa: ANN001
     alpha, beta = nodes["alpha"], nodes["beta"]
     police, curator = alpha.people["police"], beta.people["museum"]
-    case = {"title": "Return of the chalice of Bari", "legal_basis": "bilateral", "object_ids": ["A-1"]}
+    case = {"title": "Return of the chalice of Bari", "legal_basis": "bilateral", "object_ids": ["AL-1"]}
     with alpha.client(police) as c:
         opened = c.post("/api/v1/cases", json=case)
         assert opened.status_code == 201, opened.text

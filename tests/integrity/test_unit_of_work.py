@@ -61,7 +61,9 @@ def test_nothing_of_a_refused_write_is_stored(platform):  # noqa: ANN001
     with platform.sessions() as s:  # a bulk insert (imports) is seen too
         with pytest.raises(UnauditedWrite, match="organisation"):
             insert_rows(
-                s, Organisation.__table__, [{"name": "Bulk museum", "kind": "museum", "vetting": "vetted"}]
+                s,
+                Organisation.__table__,
+                [{"name": "Bulk museum", "kind": "museum", "vetting": "vetted", "id_prefix": "BM"}],
             )
             s.commit()
     with platform.sessions() as s:

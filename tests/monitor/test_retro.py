@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from heritrace.core.actor import SYSTEM
+from tests.diligence.helpers import OWN
 from tests.monitor.conftest import add_source, crawl, unregistered_items
 from tests.monitor.sites import Item
 
 ICON = {
-    "id": "GR-ATH-2024-017",
+    "id": f"{OWN}-GR-ATH-2024-017",  # chosen inside the registrar's namespace: stored as given
     "type_of_object": "icon",
     "title": "Icon of Saint George slaying the dragon",
     "maker": "Cretan school",
@@ -120,7 +121,7 @@ def test_a_retro_hit_carries_the_evidence_captured_when_the_listing_was_seen(
     assert crawl(platform, "shop").evidence == 1  # a hit on the seascape: sealed when seen
     [seen] = platform.monitor.hits(SYSTEM)
     # the same painting reported by its lender under its own number
-    loaned = {**SEASCAPE, "id": "UA-KYIV-2024-5"}
+    loaned = {**SEASCAPE, "id": f"{OWN}-UA-KYIV-2024-5"}
     assert client.post("/api/v1/objects", json=loaned).status_code == 201
     retro = [h for h in platform.monitor.hits(SYSTEM) if h["origin"] == "retro"]
     assert [(h["object_id"], h["listing_id"]) for h in retro] == [(loaned["id"], seen["listing_id"])]

@@ -15,7 +15,7 @@ from heritrace.audit.models import AuditEntry
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.models import CulturalObject, ImportJob
 from heritrace.objects.service import flag_entries
-from tests.conftest import add_member, add_organisation
+from tests.conftest import add_member, add_organisation, stored_id
 
 NATIONAL = Path(__file__).resolve().parents[2] / "examples" / "registers" / "national-stolen-register.csv"
 
@@ -43,7 +43,7 @@ def count(platform, model) -> int:  # noqa: ANN001
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_upload_map_preview_and_import(platform, client):  # noqa: ANN001
+def test_upload_map_preview_and_import(platform, client, registrar):  # noqa: ANN001
     r = upload(client, "registre.csv", NATIONAL.read_bytes())
     assert r.status_code == 303, r.text
     job_url = r.headers["location"]
@@ -71,7 +71,7 @@ def test_upload_map_preview_and_import(platform, client):  # noqa: ANN001
     assert client.post(job_url, data=form, follow_redirects=False).status_code == 303
     done = client.get(job_url)
     assert 'id="import-report"' in done.text and "<strong>8</strong> created" in done.text
-    statue = platform.objects.get(SYSTEM, "2019-0413")
+    statue = platform.objects.get(SYSTEM, stored_id(platform, registrar.organisation_id, "2019-0413"))
     assert statue.status == "stolen" and statue.organisation_id is not None
     assert any("1732" in f["message"] for f in flag_entries(statue))
     with platform.sessions() as s:
@@ -115,7 +115,7 @@ def test_another_organisation_neither_sees_nor_runs_an_import(platform, client):
         assert "r.csv" not in c.get("/imports").text
 
 
-def test_the_preview_rejects_ids_of_another_organisations_records(platform, client, tmp_path):  # noqa: ANN001
+def test_the_preview_does_not_meet_ids_of_another_organisations_records(platform, client, tmp_path):  # noqa: ANN001
     other = add_organisation(platform, "Carabinieri TPC", "police")
     from dataclasses import replace
 
@@ -126,8 +126,9 @@ def test_the_preview_rejects_ids_of_another_organisations_records(platform, clie
     form = mapping_form(client.get(job_url).text)
     form.update({"csrf_token": token(client, job_url), "action": "preview"})
     preview = client.post(job_url, data=form)
-    assert re.search(r'id="preview-rejected">(\d+)<', preview.text)[1] == "1"
-    assert "another organisation" in preview.text
+    # the row's id is qualified into the importer's namespace: the other record is neither met nor named
+    assert re.search(r'id="preview-rejected">(\d+)<', preview.text)[1] == "0"
+    assert "another organisation" not in preview.text
     form["action"] = "import"
     client.post(job_url, data=form)
-    assert platform.objects.get(SYSTEM, "2019-0412").title == "theirs"
+    assert platform.objects.get(SYSTEM, stored_id(platform, other, "2019-0412")).title == "theirs"

@@ -16,7 +16,7 @@ from heritrace.app import create_app
 from heritrace.audit.models import AuditEntry
 from heritrace.inbox.models import InboxEntry
 from tests.alerts.test_alerts import _actor
-from tests.conftest import Member, add_member, add_organisation
+from tests.conftest import Member, add_member, add_organisation, stored_id
 
 CHALICE = {
     "id": "INV-CHALICE",
@@ -66,6 +66,11 @@ def world(platform):  # noqa: ANN001
         yield World(client, holder, holder_admin, other, police, operator)
 
 
+def _stored(platform, world) -> tuple[str, str]:  # noqa: ANN001
+    """The ids the two inventory records are stored under (inside the holder's namespace)."""
+    return tuple(stored_id(platform, world.holder.organisation_id, r["id"]) for r in (CHALICE, MONSTRANCE))
+
+
 def _listed(client, member, **params) -> set[str]:  # noqa: ANN001
     headers = member.headers if member else {}
     r = client.get("/api/v1/objects", params=params, headers=headers)
@@ -73,29 +78,31 @@ def _listed(client, member, **params) -> set[str]:  # noqa: ANN001
     return {item["id"] for item in r.json()["items"]}
 
 
-def test_an_inventory_is_read_by_its_holder_only(world):  # noqa: ANN001
+def test_an_inventory_is_read_by_its_holder_only(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     c = world.client
-    assert c.get("/api/v1/objects/INV-CHALICE", headers=world.holder.headers).status_code == 200
-    assert _listed(c, world.holder, inventory="true") == {"INV-CHALICE", "INV-MONSTRANCE"}
+    assert c.get(f"/api/v1/objects/{chalice}", headers=world.holder.headers).status_code == 200
+    assert _listed(c, world.holder, inventory="true") == {chalice, monstrance}
     assert _listed(c, world.holder) == set()  # not on the register
     for outsider in (world.other, world.police, world.operator, None):
         headers = outsider.headers if outsider else {}
-        assert c.get("/api/v1/objects/INV-CHALICE", headers=headers).status_code == 404
-        assert c.get("/objects/INV-CHALICE", headers=headers).status_code == 404
+        assert c.get(f"/api/v1/objects/{chalice}", headers=headers).status_code == 404
+        assert c.get(f"/objects/{chalice}", headers=headers).status_code == 404
         assert _listed(c, outsider, inventory="true") == set()
         assert _listed(c, outsider, q="Malaspina") == set()
         found = c.get("/api/v1/search", params={"q": "gilt silver chalice Malaspina"}, headers=headers).json()
-        assert all(hit["object_id"] != "INV-CHALICE" for hit in found["results"])
+        assert all(hit["object_id"] != chalice for hit in found["results"])
     # nor may anyone else change it, the operator included
     body = {**{k: v for k, v in CHALICE.items() if k not in ("id", "status")}, "version": 1}
-    assert c.put("/api/v1/objects/INV-CHALICE", json=body, headers=world.operator.headers).status_code == 404
+    assert c.put(f"/api/v1/objects/{chalice}", json=body, headers=world.operator.headers).status_code == 404
 
 
-def test_an_inventory_record_leaves_the_inventory_only_by_being_reported(world):  # noqa: ANN001
+def test_an_inventory_record_leaves_the_inventory_only_by_being_reported(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     c = world.client
     body = {**{k: v for k, v in CHALICE.items() if k not in ("id", "status")}, "version": 1}
     body["classification"] = "public"
-    r = c.put("/api/v1/objects/INV-CHALICE", json=body, headers=world.holder.headers)
+    r = c.put(f"/api/v1/objects/{chalice}", json=body, headers=world.holder.headers)
     assert r.status_code == 422 and "reported stolen" in r.text
     r = c.post(
         "/api/v1/objects", json={**CHALICE, "id": "X-1", "status": "stolen"}, headers=world.holder.headers
@@ -104,10 +111,11 @@ def test_an_inventory_record_leaves_the_inventory_only_by_being_reported(world):
 
 
 def test_report_stolen_puts_records_on_the_register_and_raises_the_alert(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     platform.alerts.subscribe(_actor(platform, world.police), SubscriptionIn(alert_types=["theft_or_loss"]))
     c = world.client
     report = {
-        "object_ids": ["INV-CHALICE", "INV-MONSTRANCE"],
+        "object_ids": [chalice, monstrance],
         "incident_type": "theft",
         "date": "2024-03-12",
         "place": "Sacristy of San Michele",
@@ -119,16 +127,16 @@ def test_report_stolen_puts_records_on_the_register_and_raises_the_alert(platfor
     r = c.post("/api/v1/inventory/report-stolen", json=report, headers=world.holder.headers)
     assert r.status_code == 200, r.text
     assert r.json() == {
-        "object_ids": ["INV-CHALICE", "INV-MONSTRANCE"],
+        "object_ids": [chalice, monstrance],
         "status": "stolen",
         "classification": "public",
     }
 
-    public = c.get("/api/v1/objects/INV-CHALICE").json()  # now anyone reads it
+    public = c.get(f"/api/v1/objects/{chalice}").json()  # now anyone reads it
     assert (public["status"], public["classification"]) == ("stolen", "public")
     assert public["incidents"][0]["type"] == "theft" and public["incidents"][0]["country"] == "IT"
     assert public["incidents"][0]["reference"] is None  # need to know
-    police_view = c.get("/api/v1/objects/INV-CHALICE", headers=world.police.headers).json()
+    police_view = c.get(f"/api/v1/objects/{chalice}", headers=world.police.headers).json()
     assert police_view["incidents"][0]["reference"] == "CC-TPC 2024/118"
     assert police_view["incidents"][0]["reporting_organisation"] == "Parish of San Michele"
     assert [h["status"] for h in police_view["status_history"]] == ["held", "stolen"]
@@ -137,25 +145,26 @@ def test_report_stolen_puts_records_on_the_register_and_raises_the_alert(platfor
         alerts = s.scalars(select(Alert).where(Alert.type == "theft_or_loss")).all()
         assert len(alerts) == 1 and alerts[0].requires_action and alerts[0].classification == "public"
         assert set(alerts[0].object_ids.strip("[]").replace('"', "").split(", ")) == {
-            "INV-CHALICE",
-            "INV-MONSTRANCE",
+            chalice,
+            monstrance,
         }
         inbox = s.scalars(select(InboxEntry).where(InboxEntry.user_id == world.police.user_id)).all()
         assert [e.alert_id for e in inbox] == [alerts[0].id]
         audited = s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "report_stolen")).all()
-        assert sorted(audited) == ["INV-CHALICE", "INV-MONSTRANCE"]
+        assert sorted(audited) == [chalice, monstrance]
 
 
 def test_report_stolen_takes_only_the_reporters_own_inventory(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     c = world.client
     r = c.post("/api/v1/objects", json={**CHALICE, "id": "CIVIC-1"}, headers=world.other.headers)
     assert r.status_code == 201
-    report = {"object_ids": ["INV-CHALICE", "CIVIC-1"], "police_reference": "X"}
+    report = {"object_ids": [chalice, "CIVIC-1"], "police_reference": "X"}
     r = c.post("/api/v1/inventory/report-stolen", json=report, headers=world.holder.headers)
     assert r.status_code == 422 and "CIVIC-1" in r.text
-    assert c.get("/api/v1/objects/INV-CHALICE", headers=world.holder.headers).json()["status"] == "held"
+    assert c.get(f"/api/v1/objects/{chalice}", headers=world.holder.headers).json()["status"] == "held"
     r = c.post(
-        "/api/v1/inventory/report-stolen", json={"object_ids": ["INV-CHALICE"]}, headers=world.police.headers
+        "/api/v1/inventory/report-stolen", json={"object_ids": [chalice]}, headers=world.police.headers
     )
     assert r.status_code == 403
     with platform.sessions() as s:
@@ -163,6 +172,7 @@ def test_report_stolen_takes_only_the_reporters_own_inventory(platform, world): 
 
 
 def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     c = world.client
     r = c.post("/api/v1/objects", json={**CHALICE, "id": "CIVIC-CHALICE"}, headers=world.other.headers)
     assert r.status_code == 201  # the same chalice in an inventory whose holder does not allow searches
@@ -177,7 +187,7 @@ def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platfo
     r = c.post("/api/v1/inventory-search", json=seized, headers=world.police.headers)
     assert r.status_code == 200, r.text
     hits = r.json()
-    assert [h["object_id"] for h in hits][:1] == ["INV-CHALICE"]
+    assert [h["object_id"] for h in hits][:1] == [chalice]
     assert hits[0]["holder"] == "Parish of San Michele" and hits[0]["verdict"] in ("match", "possible")
     # one scale (docs/matching.md): the text probability, ranked with photo scores, never log2 odds
     assert all(0 <= h["score"] <= 1 for h in hits) and hits[0]["score"] >= 0.5
@@ -186,11 +196,11 @@ def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platfo
     with platform.sessions() as s:
         notices = s.scalars(select(Alert).where(Alert.type == "inventory_search_hit")).all()
         assert [n.audience_values for n in notices] == [f"[{world.holder.organisation_id}]"]
-        assert "INV-CHALICE" in notices[0].title and "Carabinieri TPC" in notices[0].body
+        assert chalice in notices[0].title and "Carabinieri TPC" in notices[0].body
         told = s.scalars(select(InboxEntry.organisation_id).where(InboxEntry.alert_id == notices[0].id)).all()
         assert set(told) == {world.holder.organisation_id}  # its members; not the museum that refuses
         searches = s.scalars(select(AuditEntry).where(AuditEntry.action == "inventory_search")).all()
-        assert len(searches) == 2 and "INV-CHALICE" in searches[-1].after
+        assert len(searches) == 2 and chalice in searches[-1].after
 
     for outsider in (world.other, world.holder):
         assert c.post("/api/v1/inventory-search", json=seized, headers=outsider.headers).status_code == 403
@@ -198,11 +208,12 @@ def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platfo
 
 
 def test_the_inventory_pages(platform, world):  # noqa: ANN001
+    chalice, monstrance = _stored(platform, world)
     import re
 
     c = world.client
     page = c.get("/inventory", headers=world.holder_admin.headers)
-    assert page.status_code == 200 and "INV-CHALICE" in page.text and "Allow police searches" in page.text
+    assert page.status_code == 200 and chalice in page.text and "Allow police searches" in page.text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
     form = {"csrf_token": token, "allowed": "yes"}
     assert (
@@ -214,18 +225,18 @@ def test_the_inventory_pages(platform, world):  # noqa: ANN001
     assert nothing.status_code == 422 and "choose the objects" in nothing.text
     form = {
         "csrf_token": token,
-        "object_ids": ["INV-MONSTRANCE"],
+        "object_ids": [monstrance],
         "police_reference": "PV 7",
         "classification": "partners",
     }
     r = c.post("/inventory/report-stolen", data=form, headers=world.holder.headers)
     assert r.status_code == 200 and 'id="reported"' in r.text  # after the redirect
-    assert c.get("/api/v1/objects/INV-MONSTRANCE", headers=world.other.headers).json()["status"] == "stolen"
+    assert c.get(f"/api/v1/objects/{monstrance}", headers=world.other.headers).json()["status"] == "stolen"
 
     search = c.get("/inventory-search", headers=world.police.headers)
     token = re.search(r'name="csrf_token" value="([^"]+)"', search.text)[1]
     form = {"csrf_token": token, "title": "gilt silver chalice Malaspina", "type_of_object": "chalice"}
     found = c.post("/inventory-search", data=form, headers=world.police.headers)
-    assert found.status_code == 200 and "Parish of San Michele" in found.text and "INV-CHALICE" in found.text
+    assert found.status_code == 200 and "Parish of San Michele" in found.text and chalice in found.text
     refused = c.post("/inventory-search", data=form, headers=world.other.headers)
     assert refused.status_code == 403

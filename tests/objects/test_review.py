@@ -12,11 +12,12 @@ from heritrace.app import create_app
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.service import flag_entries
 from heritrace.objects.transfer import RegisterImporter
-from tests.conftest import add_member, add_organisation
+from tests.conftest import add_member, add_organisation, stored_id
 from tests.objects.test_controlled_values import DESCRIPTION_IN_DATE
 
 
-def _import(platform, organisation_id: int, tmp_path) -> None:  # noqa: ANN001
+def _import(platform, organisation_id: int, tmp_path):  # noqa: ANN001, ANN202
+    """Import four records for the organisation; returns how each chosen id is stored."""
     records = [
         {"id": "Q-1", "title": "Statue", "date_or_period": DESCRIPTION_IN_DATE},
         {"id": "Q-2", "title": "Chalice", "status": "gone, probably",
@@ -29,6 +30,7 @@ def _import(platform, organisation_id: int, tmp_path) -> None:  # noqa: ANN001
     actor = replace(SYSTEM, organisation_id=organisation_id)
     report = RegisterImporter(platform.sessions, platform.images, actor).run(path)
     assert report.inserted == 4 and report.flagged == 3
+    return lambda rid: stored_id(platform, organisation_id, rid)
 
 
 def _fix(client, object_id: str, field: str, value: str = "", action: str = "fix"):  # noqa: ANN001, ANN201
@@ -40,47 +42,47 @@ def _fix(client, object_id: str, field: str, value: str = "", action: str = "fix
 
 
 def test_flagged_values_are_listed_and_fixed_in_place(platform, client, registrar, tmp_path):  # noqa: ANN001
-    _import(platform, registrar.organisation_id, tmp_path)
+    q = _import(platform, registrar.organisation_id, tmp_path)
     page = client.get("/review")
     assert page.status_code == 200 and "3 records to review" in page.text
     assert "Q-4" not in page.text and "was read from a longer text" in page.text
 
-    r = _fix(client, "Q-1", "date_or_period", "1732")  # the long text goes, the year stays
+    r = _fix(client, q("Q-1"), "date_or_period", "1732")  # the long text goes, the year stays
     assert r.status_code == 200, r.text
-    statue = platform.objects.get(SYSTEM, "Q-1")
+    statue = platform.objects.get(SYSTEM, q("Q-1"))
     assert statue.date_text == "1732" and statue.date_earliest == 1732
     assert [f["field"] for f in flag_entries(statue)] == []
 
-    assert _fix(client, "Q-2", "status", "stolen").status_code == 200
-    assert _fix(client, "Q-2", "incident.0.type", "theft").status_code == 200
-    chalice = platform.objects.get(SYSTEM, "Q-2")
+    assert _fix(client, q("Q-2"), "status", "stolen").status_code == 200
+    assert _fix(client, q("Q-2"), "incident.0.type", "theft").status_code == 200
+    chalice = platform.objects.get(SYSTEM, q("Q-2"))
     assert chalice.status == "stolen" and chalice.incidents[0].type == "theft"
     assert chalice.incidents[0].type_text is None and chalice.incidents[0].date_earliest == 2019
     assert flag_entries(chalice) == []
 
-    assert _fix(client, "Q-3", "measurements", action="keep").status_code == 200
-    panel = platform.objects.get(SYSTEM, "Q-3")
+    assert _fix(client, q("Q-3"), "measurements", action="keep").status_code == 200
+    panel = platform.objects.get(SYSTEM, q("Q-3"))
     assert panel.measurements_text == "as big as a door" and panel.flags is None
     assert "Nothing to review" in client.get("/review").text
 
 
 def test_a_wrong_fix_says_why_and_changes_nothing(platform, client, registrar, tmp_path):  # noqa: ANN001
-    _import(platform, registrar.organisation_id, tmp_path)
-    r = _fix(client, "Q-3", "measurements", "90000 x 60 cm")
+    q = _import(platform, registrar.organisation_id, tmp_path)
+    r = _fix(client, q("Q-3"), "measurements", "90000 x 60 cm")
     assert r.status_code == 422 and "absurd" in r.text
-    assert platform.objects.get(SYSTEM, "Q-3").measurements_text == "as big as a door"
+    assert platform.objects.get(SYSTEM, q("Q-3")).measurements_text == "as big as a door"
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").text)[1]
     stale = {"csrf_token": token, "field": "measurements", "value": "30 cm", "version": "99", "action": "fix"}
-    assert client.post("/review/Q-3", data=stale).status_code == 409
+    assert client.post(f"/review/{q('Q-3')}", data=stale).status_code == 409
 
 
 def test_the_queue_is_the_organisations_own(platform, client, registrar, tmp_path):  # noqa: ANN001
-    _import(platform, registrar.organisation_id, tmp_path)
+    q = _import(platform, registrar.organisation_id, tmp_path)
     other = add_member(platform, "other", add_organisation(platform, "Other Museum"), ["registrar"])
     with TestClient(create_app(platform=platform), headers=other.headers) as c:
         page = c.get("/review")
         assert "0 records to review" in page.text and "Q-1" not in page.text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
         form = {"csrf_token": token, "field": "measurements", "value": "", "version": "1", "action": "keep"}
-        assert c.post("/review/Q-3", data=form).status_code == 404
-    assert platform.objects.get(SYSTEM, "Q-3").flags is not None
+        assert c.post(f"/review/{q('Q-3')}", data=form).status_code == 404
+    assert platform.objects.get(SYSTEM, q("Q-3")).flags is not None

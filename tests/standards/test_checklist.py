@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.transfer import RegisterImporter
-from tests.standards.helpers import RESTRICTED, SPARSE, write_jsonl
+from tests.standards.helpers import OWN, RESTRICTED, SPARSE, write_jsonl
 
 
 def test_blank_and_filled_checklists(platform, registrar, anon_client, client, tmp_path):  # noqa: ANN001
@@ -20,10 +20,10 @@ def test_blank_and_filled_checklists(platform, registrar, anon_client, client, t
     RegisterImporter(platform.sessions, platform.images, owner).run(
         write_jsonl(tmp_path / "r.jsonl", [SPARSE, RESTRICTED])
     )
-    filled = anon_client.get("/objects/CC-2/object-id")
+    filled = anon_client.get(f"/objects/{OWN}-CC-2/object-id")
     assert filled.status_code == 200
     assert "Bowl" in filled.text and "5th century BC" in filled.text
     assert "2 of 16 categories documented" in filled.text  # title and date (country is no category)
     assert filled.text.count("not documented") == 14
-    assert anon_client.get("/objects/CC-SECRET/object-id").status_code == 404
-    assert client.get("/objects/CC-SECRET/object-id").status_code == 200
+    assert anon_client.get(f"/objects/{OWN}-CC-SECRET/object-id").status_code == 404
+    assert client.get(f"/objects/{OWN}-CC-SECRET/object-id").status_code == 200

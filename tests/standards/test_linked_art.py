@@ -13,7 +13,7 @@ from heritrace.core.actor import SYSTEM
 from heritrace.objects.transfer import RegisterImporter
 from heritrace.standards.linked_art import record_from_linked_art
 from tests.objects.test_import_export import cli_env  # noqa: F401 - fixture
-from tests.standards.helpers import FULL, RESTRICTED, SPARSE, assert_linked_art, write_jsonl
+from tests.standards.helpers import FULL, OWN, RESTRICTED, SPARSE, assert_linked_art, write_jsonl
 
 runner = CliRunner()
 LD = {"Accept": "application/ld+json"}
@@ -29,15 +29,17 @@ def _register(platform, organisation_id, tmp_path, records):  # noqa: ANN001
 
 def test_stable_url_answers_linked_art_to_those_who_ask(platform, registrar, anon_client, client, tmp_path):  # noqa: ANN001
     _register(platform, registrar.organisation_id, tmp_path, [FULL, RESTRICTED])
-    page = anon_client.get("/objects/CC-2019-7")
+    page = anon_client.get(f"/objects/{OWN}-CC-2019-7")
     assert page.headers["content-type"].startswith("text/html") and page.headers["vary"] == "Accept"
-    browser = anon_client.get("/objects/CC-2019-7", headers={"Accept": "text/html,application/ld+json;q=0.9"})
+    browser = anon_client.get(
+        f"/objects/{OWN}-CC-2019-7", headers={"Accept": "text/html,application/ld+json;q=0.9"}
+    )
     assert browser.headers["content-type"].startswith("text/html")
 
-    answer = anon_client.get("/objects/CC-2019-7", headers=LD)
+    answer = anon_client.get(f"/objects/{OWN}-CC-2019-7", headers=LD)
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/ld+json"
     doc = answer.json()
-    assert doc["id"] == "http://testserver/objects/CC-2019-7" and doc["type"] == "HumanMadeObject"
+    assert doc["id"] == f"http://testserver/objects/{OWN}-CC-2019-7" and doc["type"] == "HumanMadeObject"
     expanded = assert_linked_art(doc)
     assert expanded[0]["@id"] == doc["id"]
     kinds = {k["id"] for k in doc["classified_as"]}
@@ -51,12 +53,12 @@ def test_stable_url_answers_linked_art_to_those_who_ask(platform, registrar, ano
     assert nation["identified_by"][0]["content"] == "IT"
     # the police reference of the theft is need-to-know: not in what the public receives
     assert "TPC-94/113" not in json.dumps(doc)
-    investigator_view = client.get("/objects/CC-2019-7", headers=LD).json()
+    investigator_view = client.get(f"/objects/{OWN}-CC-2019-7", headers=LD).json()
     assert investigator_view["id"] == doc["id"] and "TPC-94/113" in json.dumps(investigator_view)
 
     # a record the reader may not read is not found, whatever the format asked for
-    assert anon_client.get("/objects/CC-SECRET", headers=LD).status_code == 404
-    assert client.get("/objects/CC-SECRET", headers=LD).status_code == 200
+    assert anon_client.get(f"/objects/{OWN}-CC-SECRET", headers=LD).status_code == 404
+    assert client.get(f"/objects/{OWN}-CC-SECRET", headers=LD).status_code == 200
 
 
 def test_linked_art_round_trip_keeps_every_field_it_can_hold(cli_env, platform, tmp_path, monkeypatch):  # noqa: ANN001, F811
@@ -71,7 +73,7 @@ def test_linked_art_round_trip_keeps_every_field_it_can_hold(cli_env, platform, 
     docs = [json.loads(line) for line in out.read_text().splitlines()]
     for doc in docs:
         assert_linked_art(doc)
-    assert docs[0]["id"] == "https://register.example.org/objects/CC-2019-7"
+    assert docs[0]["id"] == f"https://register.example.org/objects/{OWN}-CC-2019-7"
 
     imported = runner.invoke(app, ["objects", "import", str(out)])
     assert imported.exit_code == 0 and "unchanged 3" in imported.output, imported.output
@@ -82,7 +84,9 @@ def test_incidents_travel_as_provenance_statements():
     from heritrace.standards.linked_art import linked_art
     from heritrace.standards.records import StandardRecord
 
-    doc = linked_art(StandardRecord(record=dict(FULL)), "https://register.example.org/objects/CC-2019-7")
+    doc = linked_art(
+        StandardRecord(record=dict(FULL)), f"https://register.example.org/objects/{OWN}-CC-2019-7"
+    )
     statements = [s["content"] for s in doc["referred_to_by"]]
     theft = "theft, 12 March 1994, Bari, Pinacoteca, IT: taken at night through a skylight"
     assert f"{theft} (reported by Carabinieri TPC TPC-94/113)" in statements

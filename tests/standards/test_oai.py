@@ -15,7 +15,7 @@ from oaipmh.metadata import MetadataRegistry, oai_dc_reader
 from heritrace.core.actor import SYSTEM
 from heritrace.objects.transfer import RegisterImporter
 from heritrace.standards.oai import BATCH
-from tests.standards.helpers import FULL, RESTRICTED, assert_valid_lido, write_jsonl
+from tests.standards.helpers import FULL, OWN, RESTRICTED, assert_valid_lido, write_jsonl
 
 LIDO = "{http://www.lido-schema.org}"
 PUBLIC = 2 * BATCH + 17  # three pages of ListRecords
@@ -65,20 +65,20 @@ def test_harvest_of_public_records_across_resumption_tokens(harvester):  # noqa:
     records = list(harvester.listRecords(metadataPrefix="oai_dc"))
     ids = [header.identifier() for header, _, _ in records]
     assert len(ids) == PUBLIC == len(set(ids))
-    assert "oai:heritrace:CC-SECRET" not in ids and "oai:heritrace:PARTNERS-1" not in ids
+    assert f"oai:heritrace:{OWN}-CC-SECRET" not in ids and "oai:heritrace:PARTNERS-1" not in ids
     first = dict(records[0][1].getMap())
     assert first["title"] == [FULL["title"]] and first["creator"] == [FULL["maker"]]
-    assert "http://testserver/objects/CC-2019-7" in first["identifier"]
+    assert f"http://testserver/objects/{OWN}-CC-2019-7" in first["identifier"]
 
 
 def test_lido_records_are_valid_and_hold_no_need_to_know_reference(harvester):  # noqa: ANN001
     header, lido, _ = next(iter(harvester.listRecords(metadataPrefix="lido")))
-    assert header.identifier() == "oai:heritrace:CC-2019-7"
+    assert header.identifier() == f"oai:heritrace:{OWN}-CC-2019-7"
     wrap = etree.Element(f"{LIDO}lidoWrap")
     wrap.append(lido)
     assert_valid_lido(wrap)
     assert b"TPC-94/113" not in etree.tostring(lido)
-    assert lido.findtext(f".//{LIDO}recordID") == "CC-2019-7"
+    assert lido.findtext(f".//{LIDO}recordID") == f"{OWN}-CC-2019-7"
     record = harvester.getRecord(identifier="oai:heritrace:P-0003", metadataPrefix="lido")
     assert record[1].findtext(f".//{LIDO}appellationValue") == "Chalice 3"
 
@@ -98,9 +98,9 @@ def test_sets_and_dates_select_records(harvester):  # noqa: ANN001
 
 def test_protocol_errors(harvester, anon_client):  # noqa: ANN001
     with pytest.raises(error.IdDoesNotExistError):
-        harvester.getRecord(identifier="oai:heritrace:CC-SECRET", metadataPrefix="oai_dc")
+        harvester.getRecord(identifier=f"oai:heritrace:{OWN}-CC-SECRET", metadataPrefix="oai_dc")
     with pytest.raises(error.CannotDisseminateFormatError):
-        harvester.getRecord(identifier="oai:heritrace:CC-2019-7", metadataPrefix="marc21")
+        harvester.getRecord(identifier=f"oai:heritrace:{OWN}-CC-2019-7", metadataPrefix="marc21")
 
     def code(query: str) -> str:
         root = etree.fromstring(anon_client.get(f"/oai?{query}").content)
