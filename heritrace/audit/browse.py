@@ -15,6 +15,7 @@ from heritrace.audit.models import AuditEntry
 from heritrace.audit.service import CHAINED
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden
+from heritrace.core.i18n import _
 
 COLUMNS = ("id", *CHAINED, "prev_hash", "entry_hash")
 
@@ -33,7 +34,7 @@ def audit_scope(query: Select, actor: Actor) -> Select:
         return query
     if actor.has_role("org_admin") and actor.organisation_id is not None:
         return query.where(AuditEntry.organisation_id == actor.organisation_id)
-    raise Forbidden("only administrators may read the audit log")
+    raise Forbidden(_("only administrators may read the audit log"))
 
 
 def _filtered(actor: Actor, f: AuditFilters) -> Select:

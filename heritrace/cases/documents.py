@@ -63,7 +63,7 @@ class DocumentStore:
         try:
             return self.path(sha256).read_bytes()
         except FileNotFoundError:
-            raise NotFound("the document's file is missing from the document store") from None
+            raise NotFound(_("the document's file is missing from the document store")) from None
 
     def verify(self, sha256: str) -> Integrity:
         """Re-hash the stored file and compare it with the hash recorded at upload."""

@@ -47,6 +47,7 @@ from heritrace.diligence.signing import PlatformKey
 from heritrace.inbox.service import Inbox
 from heritrace.legal.data import StatesTable
 from heritrace.objects.models import CulturalObject
+from heritrace.objects.service import readable_record
 from heritrace.partners.models import Organisation
 
 ENTITY = "return_case"
@@ -138,7 +139,7 @@ class CaseService:
         if not can_write(actor, actor.organisation_id) or (
             actor.organisation_id is None and not actor.has_role("platform_admin")
         ):
-            raise Forbidden("opening a case needs a registrar or administrator of an organisation")
+            raise Forbidden(_("opening a case needs a registrar or administrator of an organisation"))
         facts = check_facts(data)
         with self.sessions.begin() as s:
             case = ReturnCase(
@@ -162,8 +163,8 @@ class CaseService:
 
     def _objects(self, s: Session, actor: Actor, external_ids: list[str]) -> list[CaseObject]:
         wanted = list(dict.fromkeys(i.strip() for i in external_ids if i.strip()))
-        query = restrict(select(CulturalObject), actor, CulturalObject)
-        found = {o.external_id: o for o in s.scalars(query.where(CulturalObject.external_id.in_(wanted)))}
+        # each id as the register reads it: exactly, or the organisation's own under its shorthand
+        found = {i: o for i in wanted if (o := readable_record(s, actor, i)) is not None}
         missing = [i for i in wanted if i not in found]
         if missing or not wanted:
             raise ValidationFailed(
@@ -173,7 +174,8 @@ class CaseService:
                     )
                 }
             )
-        return [CaseObject(object_id=found[i].id, external_id=i) for i in wanted]
+        stored = {found[i].external_id: found[i] for i in wanted}  # two spellings of one record: once
+        return [CaseObject(object_id=o.id, external_id=i) for i, o in stored.items()]
 
     def update(self, actor: Actor, case_id: int, data: CaseUpdate) -> ReturnCase:
         """Edit the whole case; refused with 409 if someone else saved it since ``data.version``."""
@@ -181,7 +183,7 @@ class CaseService:
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not can_write(actor, case.organisation_id):
-                raise Forbidden("only registrars and administrators of the case's organisation edit it")
+                raise Forbidden(_("only registrars and administrators of the case's organisation edit it"))
             before = snapshot(case)
             values = {
                 "title": data.title.strip(),
@@ -219,7 +221,7 @@ class CaseService:
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not may_work_on(actor, case):
-                raise Forbidden("only the people of the case's organisation work on this case")
+                raise Forbidden(_("only the people of the case's organisation work on this case"))
             step = _check_move(actor, case, move)
             before = snapshot(case)
             values: dict = {"state": step.target}
@@ -260,7 +262,7 @@ class CaseService:
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not may_work_on(actor, case):
-                raise Forbidden("only the people of the case's organisation add documents")
+                raise Forbidden(_("only the people of the case's organisation add documents"))
             doc = self._store_document(
                 s, actor, case, title, Attachment(filename, media_type, data), classification
             )
@@ -357,7 +359,7 @@ class CaseService:
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not can_write(actor, case.organisation_id):
-                raise Forbidden("only the case's organisation names its participants")
+                raise Forbidden(_("only the case's organisation names its participants"))
             organisation = s.get(Organisation, organisation_id)
             if organisation is None:
                 raise ValidationFailed({"organisation_id": _("no organisation %(id)s", id=organisation_id)})
@@ -391,7 +393,7 @@ class CaseService:
         with self.sessions.begin() as s:
             case = self._load(s, actor, case_id)
             if not can_write(actor, case.organisation_id):
-                raise Forbidden("only registrars and administrators of the case's organisation edit it")
+                raise Forbidden(_("only registrars and administrators of the case's organisation edit it"))
             before = compensation.snapshot(self._claim(case, claim_id)) if claim_id else None
             values = self._claim_values(s, case, data)
             self._bump(s, case, data.version, {})

@@ -138,7 +138,7 @@ def add_org(
         str | None,
         typer.Option(
             "--id-prefix",
-            help="namespace of the record ids its members choose (made from the name if absent)",
+            help=N_("namespace of the record ids its members choose (made from the name if absent)"),
         ),
     ] = None,
 ) -> None:

@@ -33,7 +33,7 @@ from heritrace.db.base import utcnow
 from heritrace.images.decode import ImageRejected
 from heritrace.images.store import ImageStore
 from heritrace.objects.choices import label_message
-from heritrace.objects.models import CulturalObject
+from heritrace.objects.service import readable_record
 from heritrace.partners.models import Organisation
 from heritrace.partners.service import organisation_names
 
@@ -120,7 +120,7 @@ class ConsultationService:
     def declare_expertise(self, actor: Actor, data: ExpertiseIn) -> list[str]:
         """An organisation administrator sets the fields its organisation answers consultations in."""
         if actor.organisation_id is None or not ADMIN_ROLES & actor.roles:
-            raise Forbidden("only an organisation administrator declares its fields of expertise")
+            raise Forbidden(_("only an organisation administrator declares its fields of expertise"))
         fields = sorted(set(data.fields))
         with self.sessions.begin() as s:
             before = self._fields(s, actor.organisation_id)
@@ -191,7 +191,7 @@ class ConsultationService:
         try:
             return found, self.images.path(found.sha256, "display").read_bytes()
         except FileNotFoundError:
-            raise NotFound("the photo's file is missing from the image store") from None
+            raise NotFound(_("the photo's file is missing from the image store")) from None
 
     def organisation_names(self, ids: set[int | None]) -> dict[int, str]:
         with self.sessions() as s:
@@ -203,7 +203,7 @@ class ConsultationService:
         """Open a consultation, invite the expert organisations (named, and those declaring a chosen
         field) and notify them. Photos are checked whole before anything is stored."""
         if not may_open(actor):
-            raise Forbidden("consultations are opened by police, customs or named authorities")
+            raise Forbidden(_("consultations are opened by police, customs or named authorities"))
         self._check_sizes(photos, "photos")
         with self.sessions.begin() as s:
             experts = _invite(s, actor, data)
@@ -448,13 +448,12 @@ def _invite(s: Session, actor: Actor, data: ConsultationIn) -> list[Consultation
 
 
 def _readable_object(s: Session, actor: Actor, external_id: str) -> str:
-    query = restrict(select(CulturalObject.external_id), actor, CulturalObject)
-    found = s.scalar(query.where(CulturalObject.external_id == external_id))
+    found = readable_record(s, actor, external_id)  # exactly, or the organisation's own shorthand
     if found is None:
         raise ValidationFailed(
             {"object_id": _("%(id)s is not in the register (or not visible to you)", id=external_id)}
         )
-    return found
+    return found.external_id
 
 
 def _check_running(c: Consultation) -> None:

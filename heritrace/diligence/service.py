@@ -18,7 +18,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _
 from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
@@ -254,7 +254,7 @@ class DueDiligence:
         with self.sessions() as s:
             row = s.get(DiligenceCheck, check_id[:40])
             if row is None or not _may_see(actor, row):
-                raise NotFound("no such due-diligence check")
+                raise NotFound(_("no such due-diligence check"))
             cert = s.scalar(select(DiligenceCertificate.id).where(DiligenceCertificate.check_id == row.id))
             organisation = organisation_names(s, {row.organisation_id}).get(row.organisation_id)
             return _record(row, organisation, cert)
@@ -343,7 +343,7 @@ class DueDiligence:
             row = s.get(DiligenceCertificate, certificate_id[:40])
             check = s.get(DiligenceCheck, row.check_id) if row else None
             if row is None or check is None or not _may_see(actor, check):
-                raise NotFound("no such certificate")
+                raise NotFound(_("no such certificate"))
             s.expunge(row)
             return row
 

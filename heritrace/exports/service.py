@@ -30,6 +30,7 @@ from heritrace.exports.pdf import render
 from heritrace.exports.schemas import ExportCertificateIn
 from heritrace.images.store import ImageStore
 from heritrace.objects.models import CulturalObject
+from heritrace.objects.service import readable_record
 from heritrace.partners.models import Organisation
 
 EXPORTABLE = ("recovered", "returned", "withdrawn")
@@ -108,10 +109,7 @@ class ExportCertificates:
 
 
 def _readable(s: Session, actor: Actor, object_id: str) -> CulturalObject:
-    query = restrict(
-        select(CulturalObject).where(CulturalObject.external_id == object_id), actor, CulturalObject
-    )
-    obj = s.scalar(query)
+    obj = readable_record(s, actor, object_id)
     if obj is None:
         raise NotFound(_("no register record %(id)s that you may read", id=object_id))
     return obj

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.core.settings import Settings
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
@@ -266,7 +267,7 @@ class Federation:
         with self.sessions() as s:
             peer = s.get(Peer, peer_id) if peer_id is not None else None
             if peer is None:
-                raise NotFound("no such peer")
+                raise NotFound(_("no such peer"))
             s.expunge(peer)
             return peer
 
@@ -305,7 +306,7 @@ def _remote_actor(s: Session, peer: Peer, on_behalf: OnBehalfOf) -> Actor:
 
 def _operator_only(actor: Actor) -> None:
     if not actor.has_role("platform_admin") or actor.node_id is not None:
-        raise Forbidden("only this node's operator manages its peers")
+        raise Forbidden(_("only this node's operator manages its peers"))
 
 
 def _peer_summary(peer: Peer) -> dict:

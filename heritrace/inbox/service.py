@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound
-from heritrace.core.i18n import Message, english, messages_json
+from heritrace.core.i18n import Message, _, english, messages_json
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.inbox.models import InboxEntry
@@ -85,4 +85,4 @@ class Inbox:
                 .values(read_at=func.coalesce(InboxEntry.read_at, utcnow()))
             )
             if done.rowcount == 0:
-                raise NotFound("no such inbox entry")
+                raise NotFound(_("no such inbox entry"))

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.objects.presenters import object_out, summary_out
 from heritrace.objects.schemas import ObjectIn, ObjectOut, ObjectPage, ObjectUpdate, StatusChangeIn
 from heritrace.objects.service import ObjectFilters
@@ -127,7 +128,7 @@ def image_file(
     platform: Platform, actor: CurrentActor, request: Request, sha256: str, kind: str
 ) -> FileResponse:
     if kind not in ("display", "thumb"):
-        raise NotFound("unknown image size")
+        raise NotFound(_("unknown image size"))
     platform.objects.check_image_readable(actor, sha256)
     return FileResponse(platform.images.path(sha256, kind), media_type="image/jpeg")
 

@@ -27,6 +27,7 @@ from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.images.store import ImageStore
@@ -267,7 +268,7 @@ class ImportService:
 
 def _require_importer(actor: Actor) -> None:
     if not may_write(actor) or actor.organisation_id is None:
-        raise Forbidden("only registrars and administrators of an organisation import registers")
+        raise Forbidden(_("only registrars and administrators of an organisation import registers"))
 
 
 def _safe_name(file_name: str) -> str:

@@ -42,7 +42,9 @@ class InventoryService:
         """Put the chosen records of the actor's inventory on the register with one incident, all
         of them or none; returns their ids."""
         if not may_write(actor) or actor.organisation_id is None:
-            raise Forbidden("only registrars and administrators of the holding organisation report a theft")
+            raise Forbidden(
+                _("only registrars and administrators of the holding organisation report a theft")
+            )
         if report.classification == "public" and not may_publish(actor):
             raise ValidationFailed({"classification": _(NOT_PUBLISHABLE)})
         with writing(), self.sessions() as s:
@@ -123,11 +125,11 @@ class InventoryService:
         """An administrator of the holding organisation lets law enforcement search its inventory
         (or stops it); audited."""
         if not (ADMIN_ROLES & actor.roles) or actor.organisation_id is None or not actor.may("write"):
-            raise Forbidden("only an administrator of the organisation decides who searches its inventory")
+            raise Forbidden(_("only an administrator of the organisation decides who searches its inventory"))
         with writing(), self.sessions() as s:
             org = s.get(Organisation, actor.organisation_id)
             if org is None:
-                raise NotFound("no such organisation")
+                raise NotFound(_("no such organisation"))
             before = {"inventory_police_search": org.inventory_police_search}
             org.inventory_police_search = allowed
             AuditLog(s).record(

@@ -19,6 +19,7 @@ from heritrace.access.policy import WRITE, can_write, restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from heritrace.core.i18n import _
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.objects.describe import describe_incident, moved_flag
@@ -89,11 +90,11 @@ class ReviewQueue:
 
     def _flagged_record(self, actor: Actor, external_id: str, field: str, version: int) -> CulturalObject:
         if not may_write(actor):
-            raise Forbidden("you may not change the register")
+            raise Forbidden(_("you may not change the register"))
         with self.sessions() as s:
             obj = self._writable(s, actor, external_id)
             if obj.version != version:
-                raise Conflict("the record was changed since the queue was shown; reload it")
+                raise Conflict(_("the record was changed since the queue was shown; reload it"))
             if all(f["field"] != field for f in flag_entries(obj)):
                 raise ValidationFailed({field: "this value has no flag (any more)"})
             return obj

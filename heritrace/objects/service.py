@@ -154,7 +154,7 @@ class ObjectService:
         """A photo file is served only if the actor may read an object that has it."""
         with self.sessions() as s, _storage_guard():
             if s.scalar(_image_visible_query(actor, sha256)) is None:
-                raise NotFound("no such image")
+                raise NotFound(_("no such image"))
 
     def _visible(
         self, s: Session, actor: Actor, external_id: str, lock: bool = False, options: tuple = ()
@@ -163,11 +163,7 @@ class ObjectService:
         shorthand: the organisation's own record with the id prefixed by its namespace (``A-1`` for
         ``NMU-A-1``). Only readable records are ever looked at, so the answer reveals nothing."""
         with _storage_guard():
-            obj = _readable(s, actor, external_id, lock, options)
-            if obj is None:
-                prefix = prefixes.organisation_prefix(s, actor.organisation_id)
-                for shorthand in prefixes.spellings(external_id, prefix)[1:]:
-                    obj = obj or _readable(s, actor, shorthand, lock, options)
+            obj = readable_record(s, actor, external_id, lock, options)
         if obj is None:
             # the same answer whether it does not exist or may not be seen: ids are not probes
             raise NotFound(_("no object '%(id)s'", id=external_id))
@@ -351,6 +347,19 @@ def _image_row(stored: StoredImage, name: str | None, position: int, publishable
         publishable=publishable,
         position=position,
     )
+
+
+def readable_record(
+    s: Session, actor: Actor, external_id: str, lock: bool = False, options: tuple = ()
+) -> CulturalObject | None:
+    """The record ``external_id`` names among those the actor reads, else the actor's own record under
+    the shorthand (``A-1`` for ``NMU-A-1``); None when neither is readable."""
+    obj = _readable(s, actor, external_id, lock, options)
+    if obj is None:
+        prefix = prefixes.organisation_prefix(s, actor.organisation_id)
+        for shorthand in prefixes.spellings(external_id, prefix)[1:]:
+            obj = obj or _readable(s, actor, shorthand, lock, options)
+    return obj
 
 
 def _readable(

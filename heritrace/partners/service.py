@@ -169,4 +169,4 @@ def _chosen_prefix(s: Session, code: str | None) -> str | None:
 
 def _require_operator(actor: Actor) -> None:
     if not actor.has_role("platform_admin"):
-        raise Forbidden("only the platform operator manages partner organisations")
+        raise Forbidden(_("only the platform operator manages partner organisations"))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, ValidationFailed
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _
 from heritrace.db.engine import writing
 from heritrace.matching.engine import Contribution
 from heritrace.matching.records import Query
@@ -66,7 +66,7 @@ class InventorySearch:
         """The inventory records of consenting holders that the description or photo may show,
         best first; each holder is told of its hits, and the search is audited."""
         if not may_search_inventories(actor):
-            raise Forbidden("only vetted law enforcement searches inventories")
+            raise Forbidden(_("only vetted law enforcement searches inventories"))
         described = query is not None and bool(query.full_text().strip())
         if not described and photo is None:
             raise ValidationFailed({"query": "describe the seized object or give a photo of it"})

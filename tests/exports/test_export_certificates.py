@@ -41,11 +41,12 @@ EXPORT = {
 def record(client):
     made = client.post("/api/v1/objects", json=RETURNED)
     assert made.status_code == 201, made.text
+    stored = made.json()["id"]  # the chosen id inside the organisation's namespace
     photo = client.post(
-        f"/api/v1/objects/{RETURNED['id']}/images", files={"file": ("front.jpg", jpeg_bytes(), "image/jpeg")}
+        f"/api/v1/objects/{stored}/images", files={"file": ("front.jpg", jpeg_bytes(), "image/jpeg")}
     )
     assert photo.status_code in (200, 201), photo.text
-    return RETURNED["id"]
+    return stored
 
 
 def test_certificate_filled_from_record_signed_and_verifiable(platform, client, record, tmp_path):

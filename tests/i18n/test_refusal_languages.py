@@ -14,11 +14,12 @@ from heritrace.core.actor import SYSTEM
 from heritrace.core.errors import DomainError, NotFound, over_limit
 from heritrace.core.i18n import use_locale
 
-SERVICES = ("alerts", "library", "training", "laws", "monitor", "exports", "meetings")
+PACKAGE = Path(heritrace.__file__).parent
+# every package of the platform (the guard once covered seven; the others had English refusals left)
+SERVICES = tuple(sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()))
 REFUSALS = {
     name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, DomainError)
 }
-PACKAGE = Path(heritrace.__file__).parent
 
 
 def _plain_texts(node: ast.AST) -> list[ast.AST]:
