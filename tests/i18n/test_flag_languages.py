@@ -80,7 +80,8 @@ def test_review_and_record_pages_and_api_show_flags_in_the_readers_language(
     path.write_text(json.dumps(RECORD) + "\n")
     actor = replace(SYSTEM, organisation_id=registrar.organisation_id)
     assert RegisterImporter(platform.sessions, platform.images, actor).run(path).flagged == 1
-    assert flag_entries(platform.objects.get(SYSTEM, "FL-1"))[0]["msg"]  # stored with its message
+    stored = client.get("/api/v1/objects/FL-1").json()["id"]  # the registrar's shorthand
+    assert flag_entries(platform.objects.get(SYSTEM, stored))[0]["msg"]  # stored with its message
 
     review = client.get("/review?lang=fr").text
     assert (

@@ -199,7 +199,9 @@ def test_police_search_an_inventory_that_allows_it_and_the_holder_is_told(platfo
         assert chalice in notices[0].title and "Carabinieri TPC" in notices[0].body
         told = s.scalars(select(InboxEntry.organisation_id).where(InboxEntry.alert_id == notices[0].id)).all()
         assert set(told) == {world.holder.organisation_id}  # its members; not the museum that refuses
-        searches = s.scalars(select(AuditEntry).where(AuditEntry.action == "inventory_search")).all()
+        searches = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "inventory_search").order_by(AuditEntry.id)
+        ).all()
         assert len(searches) == 2 and chalice in searches[-1].after
 
     for outsider in (world.other, world.holder):
