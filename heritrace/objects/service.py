@@ -129,15 +129,9 @@ class ObjectService:
             ids, order = id_query(
                 restrict(select(CulturalObject.id), actor, CulturalObject), filters, dialect, walk
             )
-            rare = dialect == "postgresql" and bool(filters.q and fold(filters.q))
-            found_page = _rare_words_page(s, ids, page, per_page) if rare else None
-            if found_page is not None:
-                page_ids, counted = found_page
-            else:
-                counted = s.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
-                # ids first (index-only where possible), then only this page's rows: wide rows are never
-                # sorted
-                page_ids = s.scalars(ids.order_by(order).limit(per_page).offset((page - 1) * per_page)).all()
+            counted = s.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+            # ids first (index-only where possible), then only this page's rows: wide rows are never sorted
+            page_ids = s.scalars(ids.order_by(order).limit(per_page).offset((page - 1) * per_page)).all()
             rows = s.scalars(
                 select(CulturalObject)
                 .where(CulturalObject.id.in_(page_ids))
@@ -584,35 +578,6 @@ def fts_match(q: str) -> str:
     """An FTS5 query: all words must occur; the last one may be a prefix (search-as-you-type)."""
     terms = fold(q).split()[:12]
     return (" ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*').strip()
-
-
-# PostgreSQL full text: words the planner expects on at most this many records are searched as a set
-RARE_MATCHES = 20_000
-
-
-def _rare_words_page(s: Session, ids: Select, page: int, per_page: int) -> tuple[list[int], int] | None:
-    """PostgreSQL full text of words that are not common: the page's ids and the count, in one query
-    that collects the matches from the GIN index and sorts them (None for common words).
-
-    Asked for the newest matches, the planner walks the primary key backwards and tests every record,
-    expecting the matches spread evenly; words that are not common cluster in older records, and the
-    walk read 16,000-34,000 records for one page (130-160 ms at 200,000 records). Collecting the
-    matches first (a materialized CTE: the GIN bitmap) costs what the matches cost, whatever their
-    place. Common words (estimated above RARE_MATCHES) keep the walk, which stops early on them."""
-    compiled = ids.compile(dialect=s.get_bind().dialect, compile_kwargs={"render_postcompile": True})
-    plan = s.connection().exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar()
-    plan = plan if isinstance(plan, list) else json.loads(plan)
-    if plan[0]["Plan"]["Plan Rows"] > RARE_MATCHES:
-        return None
-    matches = ids.cte("matches").prefix_with("MATERIALIZED")
-    rows = s.execute(
-        select(matches.c.id, func.count().over())
-        .order_by(matches.c.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    total = rows[0][1] if rows else s.scalar(select(func.count()).select_from(matches))
-    return [r[0] for r in rows], min(total, COUNT_CAP + 1)
 
 
 def _tsvector_match(q: str):  # noqa: ANN202
