@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from heritrace.audit.unit import Checkpoints, watch
 from heritrace.core.errors import StorageUnavailable
+from heritrace.core.i18n import _
 from heritrace.core.settings import Settings
 from heritrace.db.engine import make_engine, make_sessionmaker
 from heritrace.db.migrate import needs_upgrade, upgrade
@@ -42,7 +43,8 @@ class Heritrace:
             if needs_upgrade(self.engine):
                 upgrade(self.engine)
         except OperationalError as exc:
-            raise StorageUnavailable(f"cannot open the database: {str(exc.orig).splitlines()[0]}") from exc
+            detail = str(exc.orig).splitlines()[0]
+            raise StorageUnavailable(_("cannot open the database: %(detail)s", detail=detail)) from exc
 
     @cached_property
     def secret_key(self) -> bytes:

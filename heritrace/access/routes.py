@@ -375,18 +375,18 @@ def check_route(method: str, path: str, actor: Actor) -> None:
     """Refuse the call (401/403) unless ``actor`` belongs to the route's audience with the right scope."""
     rule = rule_for(method, path)
     if rule is None:
-        raise Forbidden(f"no access rule is declared for {method} {path}")
+        raise Forbidden(_("no access rule is declared for %(method)s %(path)s", method=method, path=path))
     if rule.audience == "anyone":
         # open to the public, but a token still reads only with the scopes it carries: a token made
         # for identification or writing is not a way to read records in full
         if not actor.may(rule.scope):
-            raise Forbidden(f"this API token lacks the '{rule.scope}' scope")
+            raise Forbidden(_("this API token lacks the '%(scope)s' scope", scope=rule.scope))
         return
     if rule.audience == "peer":
         if actor.node_id is None:
-            raise Unauthenticated("this route answers requests signed by a peer node only")
+            raise Unauthenticated(_("this route answers requests signed by a peer node only"))
         if not actor.may(rule.scope):
-            raise Forbidden(f"peer requests may not use the '{rule.scope}' scope here")
+            raise Forbidden(_("peer requests may not use the '%(scope)s' scope here", scope=rule.scope))
         return
     if actor.is_anonymous:
         raise Unauthenticated(_("sign in or send 'Authorization: Bearer <token>'"))

@@ -25,7 +25,7 @@ from heritrace.cases.schemas import (
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download, reader_language
-from heritrace.core.i18n import use_locale
+from heritrace.core.i18n import _, use_locale
 from heritrace.platform import Heritrace
 from heritrace.web.forms import read_upload
 
@@ -98,7 +98,7 @@ def upload_document(
 ) -> DocumentOut:
     upload = read_upload(file, platform.settings.max_upload_bytes)
     if upload is None:
-        raise ValidationFailed({"file": "choose a file to upload"})
+        raise ValidationFailed({"file": _("choose a file to upload")})
     doc = platform.cases.add_document(
         actor, case_id, title, upload.filename, upload.media_type, upload.data, classification
     )

@@ -113,7 +113,7 @@ class CaseService:
         query = restrict(select(ReturnCase).where(ReturnCase.id == case_id), actor, ReturnCase)
         case = s.scalar(query)
         if case is None:
-            raise NotFound(f"no case {case_id} that you may read")
+            raise NotFound(_("no case %(id)s that you may read", id=case_id))
         return case
 
     def visible_documents(self, actor: Actor, case: ReturnCase) -> list[CaseDocument]:
@@ -211,9 +211,14 @@ class CaseService:
         )
         if done.rowcount != 1:
             raise Conflict(
-                f"case {case.id} was changed by someone else since you opened it (you edited version "
-                f"{expected}, it is now at version {case.version}); nothing was saved: reload the case "
-                "and apply your changes again"
+                _(
+                    "case %(id)s was changed by someone else since you opened it (you edited version "
+                    "%(edited)s, it is now at version %(current)s); nothing was saved: reload the case "
+                    "and apply your changes again",
+                    id=case.id,
+                    edited=expected,
+                    current=case.version,
+                )
             )
 
     def transition(self, actor: Actor, case_id: int, move: TransitionIn) -> ReturnCase:
@@ -306,7 +311,13 @@ class CaseService:
         case = self.get(actor, case_id)
         doc = next((d for d in self.visible_documents(actor, case) if d.id == document_id), None)
         if doc is None:
-            raise NotFound(f"no document {document_id} in case {case_id} that you may read")
+            raise NotFound(
+                _(
+                    "no document %(document)s in case %(id)s that you may read",
+                    document=document_id,
+                    id=case_id,
+                )
+            )
         return doc
 
     # messages among the parties
@@ -415,7 +426,7 @@ class CaseService:
     def _claim(case: ReturnCase, claim_id: int | None) -> CompensationClaim:
         claim = next((c for c in case.claims if c.id == claim_id), None)
         if claim is None:
-            raise NotFound(f"no compensation claim {claim_id} in case {case.id}")
+            raise NotFound(_("no compensation claim %(claim)s in case %(id)s", claim=claim_id, id=case.id))
         return claim
 
     @staticmethod
@@ -481,7 +492,9 @@ class CaseService:
         with self.sessions() as s:
             case = self._load(s, actor, case_id)
             if object_id is not None and object_id not in {o.external_id for o in case.objects}:
-                raise NotFound(f"object {object_id} is not claimed in case {case_id}")
+                raise NotFound(
+                    _("object %(object)s is not claimed in case %(id)s", object=object_id, id=case_id)
+                )
             objects = [o for o in self._described(s, actor, case) if object_id in (None, o["external_id"])]
             docs = self.visible_documents(actor, case)
             return outputs.request_forms(case, objects, docs, date.today())

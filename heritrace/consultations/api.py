@@ -23,6 +23,7 @@ from heritrace.consultations.schemas import (
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform, opaque_download
+from heritrace.core.i18n import _
 from heritrace.platform import Heritrace
 from heritrace.web.forms import read_upload
 
@@ -61,7 +62,7 @@ def add_photo(
 ) -> AttachmentOut:
     photo = read_upload(file, platform.settings.max_attachment_bytes)
     if photo is None:
-        raise ValidationFailed({"file": "choose a photo"})
+        raise ValidationFailed({"file": _("choose a photo")})
     att = platform.consultations.add_photo(actor, consultation_id, photo)
     return AttachmentOut(**attachment_out(att))
 

@@ -26,7 +26,7 @@ from heritrace.consultations.models import (
 )
 from heritrace.consultations.schemas import CloseIn, ConsultationIn, ExpertiseIn, LinkIn
 from heritrace.core.actor import ADMIN_ROLES, Actor
-from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed
+from heritrace.core.errors import Conflict, Forbidden, NotFound, TooLarge, ValidationFailed, over_limit
 from heritrace.core.i18n import N_, Message, _, ngettext
 from heritrace.core.labels import label
 from heritrace.db.base import utcnow
@@ -55,10 +55,7 @@ def may_write(actor: Actor, c: Consultation) -> bool:
 
 
 def too_large(field: str, filename: str | None, limit: int) -> TooLarge:
-    return TooLarge(
-        {field: f"{filename or 'the file'} is over the {limit:,}-byte limit; nothing was stored"},
-        "attachment too large",
-    )
+    return TooLarge({field: over_limit(filename, limit, nothing_stored=True)}, _("attachment too large"))
 
 
 def expert_of(actor: Actor, c: Consultation) -> ConsultationExpert | None:
@@ -175,7 +172,7 @@ class ConsultationService:
             query = query.with_for_update(of=Consultation)
         c = s.scalar(query)
         if c is None:
-            raise NotFound(f"no consultation {consultation_id} that you may read")
+            raise NotFound(_("no consultation %(id)s that you may read", id=consultation_id))
         return c
 
     def attachment(
@@ -185,7 +182,13 @@ class ConsultationService:
         c = self.get(actor, consultation_id)
         found = next((a for a in c.attachments if a.id == attachment_id), None)
         if found is None:
-            raise NotFound(f"no attachment {attachment_id} in consultation {consultation_id}")
+            raise NotFound(
+                _(
+                    "no attachment %(attachment)s in consultation %(id)s",
+                    attachment=attachment_id,
+                    id=consultation_id,
+                )
+            )
         if found.kind != "photo":
             return found, self.files.read(found.sha256)
         try:
@@ -277,7 +280,7 @@ class ConsultationService:
             expert = expert_of(actor, c)
             if not may_write(actor, c):
                 raise Forbidden(
-                    "only the requesting and the invited expert organisations write in the thread"
+                    _("only the requesting and the invited expert organisations write in the thread")
                 )
             _check_running(c)
             now = utcnow()
@@ -379,7 +382,8 @@ class ConsultationService:
             return self.images.put(photo.data).sha256
         except ImageRejected as exc:
             raise ValidationFailed(
-                {"photos": f"{photo.filename or _('photo')}: {exc.reason}"}, _("photo rejected")
+                {"photos": _("%(file)s: %(reason)s", file=photo.filename or _("photo"), reason=exc.reason)},
+                _("photo rejected"),
             ) from exc
 
     @staticmethod

@@ -50,12 +50,15 @@ class StorageUnavailable(DomainError):
     status_code = 503
 
 
-def over_limit(filename: str | None, limit: int) -> str:
-    """The field message of an upload over its size limit, in the reader's language."""
+def over_limit(filename: str | None, limit: int, *, nothing_stored: bool = False) -> str:
+    """The field message of an upload over its size limit, in the reader's language; with
+    ``nothing_stored``, the sentence also says that nothing of the upload was kept."""
     from babel.numbers import format_decimal
 
-    return gettext(
-        "%(file)s is over the %(limit)s-byte limit",
-        file=filename or gettext("the file"),
-        limit=format_decimal(limit, locale=current_locale()),
-    )
+    values = {
+        "file": filename or gettext("the file"),
+        "limit": format_decimal(limit, locale=current_locale()),
+    }
+    if nothing_stored:
+        return gettext("%(file)s is over the %(limit)s-byte limit; nothing was stored", **values)
+    return gettext("%(file)s is over the %(limit)s-byte limit", **values)

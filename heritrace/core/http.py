@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel
 from heritrace.access.errors import Unauthenticated
 from heritrace.access.routes import check_route
 from heritrace.core.actor import ANONYMOUS, Actor
+from heritrace.core.i18n import _
 
 if TYPE_CHECKING:
     from heritrace.platform import Heritrace
@@ -76,9 +77,9 @@ def authenticate(request: Request) -> Actor:
     request_id = getattr(request.state, "request_id", None)
     header = request.headers.get("authorization")
     if header:
-        scheme, _, token = header.partition(" ")
+        scheme, _space, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
-            raise Unauthenticated("malformed Authorization header; send 'Bearer <token>'")
+            raise Unauthenticated(_("malformed Authorization header; send 'Bearer <token>'"))
         return replace(platform.accounts.actor_for_token(token.strip()), request_id=request_id)
     cookie = request.cookies.get(SESSION_COOKIE)
     # the API accepts session cookies for reading only: a cross-site form cannot write through it

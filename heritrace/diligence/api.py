@@ -9,9 +9,9 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from heritrace.core.actor import Actor
-from heritrace.core.errors import DomainError, ValidationFailed
+from heritrace.core.errors import DomainError, ValidationFailed, over_limit
 from heritrace.core.http import error_responses, get_actor, get_platform, reader_language
-from heritrace.core.i18n import use_locale
+from heritrace.core.i18n import _, use_locale
 from heritrace.diligence.schemas import (
     QUERY_FIELDS,
     CertificateOut,
@@ -151,14 +151,14 @@ def check_in(values: dict) -> CheckIn:
 def reject_unknown_fields(names, allowed: set[str]) -> None:  # noqa: ANN001
     unknown = sorted(set(names) - allowed)
     if unknown:
-        raise ValidationFailed({name: "unknown field" for name in unknown[:20]})
+        raise ValidationFailed({name: _("unknown field") for name in unknown[:20]})
 
 
 def read_limited(file: UploadFile, limit: int, field: str) -> bytes:
     """Blocking: call it from a ``def`` handler or a worker thread."""
     data = read_bytes(file, limit + 1)
     if len(data) > limit:
-        raise PayloadTooLarge(f"{field}: the file is larger than the {limit:,}-byte limit")
+        raise PayloadTooLarge(over_limit(file.filename, limit))
     return data
 
 

@@ -18,7 +18,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import NotFound, ValidationFailed
-from heritrace.core.i18n import N_, Message, _
+from heritrace.core.i18n import N_, Message, _, ngettext
 from heritrace.db.base import utcnow
 from heritrace.diligence import certificate_pdf
 from heritrace.diligence.coverage import coverage
@@ -97,7 +97,7 @@ class DueDiligence:
         """Run, store and answer a check; the originators of records hit are notified."""
         submitted = query.submitted()
         if not submitted and not photos:
-            raise ValidationFailed({"description": "describe the object or attach at least one photo"})
+            raise ValidationFailed({"description": _("describe the object or attach at least one photo")})
         decoded = self._decode(photos)
         evidence = merge(self._text_hits(submitted), self._photo_hits(decoded))[:TOP_K]
         hashes = [self.images.put(p.data).sha256 for p in photos]  # only once every photo decoded
@@ -117,7 +117,13 @@ class DueDiligence:
 
     def _decode(self, photos: list[SubmittedPhoto]) -> list[Image.Image]:
         if len(photos) > MAX_PHOTOS:
-            raise ValidationFailed({"photos": f"at most {MAX_PHOTOS} photos per check"})
+            raise ValidationFailed(
+                {
+                    "photos": ngettext(
+                        "at most %(num)s photo per check", "at most %(num)s photos per check", MAX_PHOTOS
+                    )
+                }
+            )
         decoded = []
         for n, photo in enumerate(photos, 1):
             try:
@@ -125,9 +131,13 @@ class DueDiligence:
                     load_image(photo.data, max_bytes=self.images.max_bytes, max_pixels=self.images.max_pixels)
                 )
             except ImageRejected as exc:
-                raise ValidationFailed(
-                    {"photos": f"photo {n} ({photo.filename or 'unnamed'}): {exc.reason}"}, "photo rejected"
-                ) from exc
+                problem = _(
+                    "photo %(n)s (%(file)s): %(reason)s",
+                    n=n,
+                    file=photo.filename or _("unnamed"),
+                    reason=exc.reason,
+                )
+                raise ValidationFailed({"photos": problem}, _("photo rejected")) from exc
         return decoded
 
     def _text_hits(self, submitted: dict):  # noqa: ANN202
@@ -143,7 +153,8 @@ class DueDiligence:
             try:
                 hits += [(n, h) for h in self.photos.identify(SYSTEM, img, top_k=TOP_K)]
             except ImageRejected as exc:
-                raise ValidationFailed({"photos": f"photo {n}: {exc.reason}"}, "photo rejected") from exc
+                problem = _("photo %(n)s: %(reason)s", n=n, reason=exc.reason)
+                raise ValidationFailed({"photos": problem}, _("photo rejected")) from exc
         return hits
 
     def record_facts(self, ids: list[str]) -> dict[str, dict]:

@@ -19,7 +19,7 @@ from heritrace.cases.presenters import case_out, messages_out
 from heritrace.core.actor import Actor
 from heritrace.core.errors import NotFound, ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _
 from heritrace.diligence.api import read_limited
 from heritrace.diligence.service import SubmittedPhoto
 from heritrace.federation.alerts import receive_alert
@@ -105,7 +105,7 @@ def answer_check(platform: Platform, actor: CurrentActor, body: CheckAsk) -> dic
             for n, p in enumerate(body.photos, 1)
         ]
     except binascii.Error:
-        raise ValidationFailed({"photos": "photos are base64"}) from None
+        raise ValidationFailed({"photos": _("photos are base64")}) from None
     record = platform.diligence.check(actor, body.query, photos)
     return {
         "node": platform.federation.status(),
@@ -129,7 +129,7 @@ def answer_case_notice(platform: Platform, actor: CurrentActor, body: CaseNotice
     with platform.sessions() as s:
         org = s.get(Organisation, body.organisation_id)
         if org is None or org.node_id is not None:
-            raise NotFound(f"no organisation {body.organisation_id} on this node")
+            raise NotFound(_("no organisation %(id)s on this node", id=body.organisation_id))
     platform.alerts.notify(
         [org.id],
         "case_invitation",
@@ -242,7 +242,9 @@ def remote_case(platform: Platform, actor: CurrentActor, peer: PeerName, case_id
     """A case of a peer node in which your organisation takes part, as that node lets you read it."""
     answer = platform.federation.ask_one(peer, actor, "GET", f"/cases/{case_id}")
     if not answer.answered:
-        raise NotFound(f"case {case_id} on node {peer}: {answer.error}")
+        raise NotFound(
+            _("case %(id)s on node %(node)s: %(error)s", id=case_id, node=peer, error=answer.error)
+        )
     return RemoteCaseOut(node=peer, case=answer.data["case"], messages=answer.data["messages"])
 
 
@@ -260,5 +262,7 @@ def remote_case_message(
         peer, actor, "POST", f"/cases/{case_id}/messages", json=body.model_dump()
     )
     if not answer.answered:
-        raise NotFound(f"case {case_id} on node {peer}: {answer.error}")
+        raise NotFound(
+            _("case %(id)s on node %(node)s: %(error)s", id=case_id, node=peer, error=answer.error)
+        )
     return RemoteMessageOut(node=peer, **answer.data)

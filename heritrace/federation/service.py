@@ -88,11 +88,13 @@ class Federation:
         try:
             key_id = key_id_of(load_public_pem(public_key_pem.encode()))
         except ValueError as exc:
-            raise ValidationFailed({"public_key": f"not an Ed25519 public key in PEM: {exc}"}) from None
+            raise ValidationFailed(
+                {"public_key": _("not an Ed25519 public key in PEM: %(error)s", error=exc)}
+            ) from None
         if not base_url.startswith(("http://", "https://")):
-            raise ValidationFailed({"url": "the peer's base URL starts with http:// or https://"})
+            raise ValidationFailed({"url": _("the peer's base URL starts with http:// or https://")})
         if key_id == self.key.key_id:
-            raise ValidationFailed({"public_key": "this is this node's own key"})
+            raise ValidationFailed({"public_key": _("this is this node's own key")})
         peer = Peer(
             name=name, base_url=base_url.rstrip("/"), key_id=key_id, public_key_pem=public_key_pem.strip(),
             timeout_s=timeout_s, added_by=actor.name[:200], added_at=utcnow(),
@@ -102,7 +104,9 @@ class Federation:
             try:
                 s.flush()
             except IntegrityError:
-                raise Conflict(f"a peer named {name} or with this key is already known") from None
+                raise Conflict(
+                    _("a peer named %(name)s or with this key is already known", name=name)
+                ) from None
             AuditLog(s).record(
                 actor, "federation.peer.add", "federation_peer", name, None, _peer_summary(peer)
             )
@@ -137,7 +141,13 @@ class Federation:
         _operator_only(actor)
         if org.kind not in ORGANISATION_KINDS or org.vetting not in VETTING_STATES:
             raise ValidationFailed(
-                {"kind": f"kind is one of {sorted(ORGANISATION_KINDS)}, vetting one of {VETTING_STATES}"}
+                {
+                    "kind": _(
+                        "kind is one of %(kinds)s, vetting one of %(states)s",
+                        kinds=sorted(ORGANISATION_KINDS),
+                        states=VETTING_STATES,
+                    )
+                }
             )
         with writing(), self.sessions() as s:
             peer = self._peer(s, org.peer)
@@ -153,7 +163,9 @@ class Federation:
             try:
                 s.flush()
             except IntegrityError:
-                raise Conflict(f"an organisation named {org.name} already exists on this node") from None
+                raise Conflict(
+                    _("an organisation named %(name)s already exists on this node", name=org.name)
+                ) from None
             AuditLog(s).record(
                 actor,
                 "federation.organisation.grant",
@@ -170,7 +182,7 @@ class Federation:
     def _peer(self, s: Session, name: str) -> Peer:
         peer = s.scalar(select(Peer).where(Peer.name == name))
         if peer is None:
-            raise NotFound(f"no peer named {name}")
+            raise NotFound(_("no peer named %(name)s", name=name))
         return peer
 
     # -- requests from peers -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from heritrace.access.redaction import HIDDEN_MATCH_NOTICE
 from heritrace.core.actor import SYSTEM, Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import error_responses, get_actor, get_platform
-from heritrace.core.i18n import N_, Message
+from heritrace.core.i18n import N_, Message, _
 from heritrace.diligence.api import read_limited
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.images.explain import explanation_image
@@ -71,7 +71,7 @@ def identify_upload(platform: Heritrace, actor: Actor, data: bytes, top: int = 1
         # searched as the operator so that originators of hidden records hit can be told; redacted below
         hits = platform.photos.identify(SYSTEM, img, top_k=top)
     except ImageRejected as exc:
-        raise ValidationFailed({"photo": exc.reason}, "photo rejected") from exc
+        raise ValidationFailed({"photo": exc.reason}, _("photo rejected")) from exc
     stored = platform.images.put(data)
     facts = platform.diligence.record_facts([h.object_id for h in hits if h.object_id])
     candidates, hidden = [], []

@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile
 from heritrace.core.actor import Actor
 from heritrace.core.errors import DomainError, ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.diligence.api import read_limited
 from heritrace.images.api import identify_upload
 from heritrace.platform import Heritrace
@@ -35,7 +36,7 @@ def identify_submit(
     upload = form.get("photo")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
-            raise ValidationFailed({"photo": "choose a photo"})
+            raise ValidationFailed({"photo": _("choose a photo")})
         data = read_limited(upload, platform.settings.max_upload_bytes, "photo")
         result = identify_upload(platform, actor, data)
     except ValidationFailed as exc:

@@ -73,7 +73,7 @@ def parse_facts(raw: Any, today: date | None = None) -> CaseFacts:
     ``today`` stands in for ``as_of`` when FACTS has none (defaults to the system date).
     """
     if not isinstance(raw, Mapping):
-        raise FactsError({"FACTS": "must be a JSON object"})
+        raise FactsError({"FACTS": _("must be a JSON object")})
     errors: dict[str, str] = {}
     states = {name: _state(raw, name, errors) for name in ("requesting_state", "holding_state")}
     claim = _claim(raw, errors)

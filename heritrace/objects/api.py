@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 
 from heritrace.core.actor import Actor
-from heritrace.core.errors import NotFound, ValidationFailed
+from heritrace.core.errors import NotFound, ValidationFailed, over_limit
 from heritrace.core.http import error_responses, get_actor, get_platform
 from heritrace.core.i18n import _
 from heritrace.objects.presenters import object_out, summary_out
@@ -136,7 +136,5 @@ def image_file(
 def _read_limited(file: UploadFile, limit: int) -> bytes:
     data = read_bytes(file, limit + 1)
     if len(data) > limit:
-        raise ValidationFailed(
-            {"file": f"the file is larger than the {limit:,}-byte limit"}, "photo rejected"
-        )
+        raise ValidationFailed({"file": over_limit(file.filename, limit)}, _("photo rejected"))
     return data

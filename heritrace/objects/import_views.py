@@ -12,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import get_actor, get_platform
-from heritrace.core.i18n import N_
+from heritrace.core.i18n import N_, _
 from heritrace.objects.choices import display
 from heritrace.objects.imports import PAGE_TARGETS, Mapping, Preview
 from heritrace.objects.models import REGISTER_CLASSIFICATIONS, STATUSES, ImportJob
@@ -75,7 +75,7 @@ def upload_submit(request: Request, platform: Platform, actor: CurrentActor, for
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
-            raise ValidationFailed({"file": "choose a CSV, TSV, JSON Lines or XLSX file"})
+            raise ValidationFailed({"file": _("choose a CSV, TSV, JSON Lines or XLSX file")})
         data = read_bytes(upload, platform.settings.max_import_bytes + 1)
         inventory = form.get("inventory") is not None
         job = platform.imports.upload(actor, upload.filename, data, inventory)

@@ -27,7 +27,7 @@ from heritrace.access.policy import restrict
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import Actor
 from heritrace.core.errors import Forbidden, NotFound, TooLarge, ValidationFailed
-from heritrace.core.i18n import _
+from heritrace.core.i18n import N_, _
 from heritrace.db.base import utcnow
 from heritrace.db.engine import writing
 from heritrace.images.store import ImageStore
@@ -46,6 +46,13 @@ REPORTED_REJECTIONS = 1000
 PROGRESS_EVERY_S = 1.0
 # photos travel with the CLI import (paths beside the file); an uploaded file cannot bring them
 PAGE_TARGETS = tuple(t for t in TARGETS if t != "images")
+# why a mapping is refused once the import has left the "uploaded" state, one sentence a state
+_ALREADY = {
+    "queued": N_("this import is already queued"),
+    "running": N_("this import is already running"),
+    "done": N_("this import is already done"),
+    "failed": N_("this import has already failed"),
+}
 
 
 @dataclass
@@ -59,7 +66,7 @@ class Mapping:
     def profile(self, file_format: str) -> Profile:
         columns = {h: t for h, t in self.columns.items() if t != IGNORE}
         if "id" not in columns.values():
-            raise ValidationFailed({"mapping": "choose the column that holds each record's id"})
+            raise ValidationFailed({"mapping": _("choose the column that holds each record's id")})
         doc = {"format": file_format, "columns": columns, "defaults": self.defaults}
         try:
             return Profile.from_document(ProfileDocument.model_validate(doc))
@@ -104,7 +111,9 @@ class ImportService:
         """Keep an uploaded register file once it reads as a table; else nothing is kept."""
         _require_importer(actor)
         if len(data) > self.max_bytes:
-            raise TooLarge({"file": f"the file is larger than {self.max_bytes // (1024 * 1024)} MB"})
+            raise TooLarge(
+                {"file": _("the file is larger than %(mb)s MB", mb=self.max_bytes // (1024 * 1024))}
+            )
         name = _safe_name(file_name)
         folder = self.folder / secrets.token_hex(12)
         folder.mkdir(parents=True)
@@ -138,7 +147,7 @@ class ImportService:
         with self.sessions() as s:
             job = s.scalar(restrict(select(ImportJob).where(ImportJob.id == job_id), actor, ImportJob))
             if job is None:
-                raise NotFound(f"no import {job_id}")
+                raise NotFound(_("no import %(id)s", id=job_id))
             return job
 
     def recent(self, actor: Actor, limit: int = 20) -> list[ImportJob]:
@@ -254,7 +263,7 @@ class ImportService:
         _require_importer(actor)
         job = self.get(actor, job_id)
         if job.state != "uploaded":
-            raise ValidationFailed({"state": f"this import is already {job.state}"})
+            raise ValidationFailed({"state": _(_ALREADY[job.state])})
         return job
 
     def _remember(self, job: ImportJob, mapping: Mapping) -> None:

@@ -72,7 +72,9 @@ class InventoryService:
         objs = list({o.id: o for o in chosen.values() if o is not None}.values())
         missing = sorted(i for i, o in chosen.items() if o is None)
         if missing:  # the same answer for ids that do not exist and records of others
-            raise ValidationFailed({"object_ids": f"not in your inventory: {', '.join(missing[:10])}"})
+            raise ValidationFailed(
+                {"object_ids": _("not in your inventory: %(ids)s", ids=", ".join(missing[:10]))}
+            )
         return objs
 
     @staticmethod

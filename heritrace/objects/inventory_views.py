@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 from heritrace.core.actor import ADMIN_ROLES, Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.images.decode import ImageRejected, load_image
 from heritrace.objects.choices import display
 from heritrace.objects.inventory_api import InventorySearchIn
@@ -76,7 +77,7 @@ def report_submit(request: Request, platform: Platform, actor: CurrentActor, for
     except ValidationError as exc:
         errors = form_errors(exc)
         if "object_ids" in errors:
-            errors["object_ids"] = "choose the objects that were stolen"
+            errors["object_ids"] = _("choose the objects that were stolen")
         return _inventory(request, platform, actor, errors, values, 422)
     except ValidationFailed as exc:
         return _inventory(request, platform, actor, exc.errors, values, 422)

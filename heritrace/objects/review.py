@@ -72,7 +72,7 @@ class ReviewQueue:
         elif field.startswith("incident.") and field.split(".")[-1] in FIXED_IN_INCIDENT:
             self._fix_incident(actor, external_id, field, value, version)
         else:
-            raise ValidationFailed({field: "this value is fixed on the record's edit page"})
+            raise ValidationFailed({field: _("this value is fixed on the record's edit page")})
 
     def keep(self, actor: Actor, external_id: str, field: str, version: int) -> None:
         """Keep a flagged value as it is: its flag goes, the value stays."""
@@ -96,14 +96,14 @@ class ReviewQueue:
             if obj.version != version:
                 raise Conflict(_("the record was changed since the queue was shown; reload it"))
             if all(f["field"] != field for f in flag_entries(obj)):
-                raise ValidationFailed({field: "this value has no flag (any more)"})
+                raise ValidationFailed({field: _("this value has no flag (any more)")})
             return obj
 
     def _writable(self, s: Session, actor: Actor, external_id: str) -> CulturalObject:
         query = select(CulturalObject).where(CulturalObject.external_id == external_id)
         obj = s.scalar(restrict(query, actor, CulturalObject, WRITE))
         if obj is None or not can_write(actor, obj.organisation_id):
-            raise NotFound(f"no object '{external_id}'")
+            raise NotFound(_("no object '%(id)s'", id=external_id))
         return obj
 
     def _fix_record(self, actor: Actor, record: CulturalObject, field: str, value: str) -> None:
@@ -121,16 +121,18 @@ class ReviewQueue:
             )
         except ValidationError as exc:  # an imported text longer than a form takes, in another field
             problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:3])
-            raise ValidationFailed({field: f"fix this on the record's edit page ({problems})"}) from None
+            raise ValidationFailed(
+                {field: _("fix this on the record's edit page (%(problems)s)", problems=problems)}
+            ) from None
         self.objects.update(actor, record.external_id, update)
 
     def _fix_incident(self, actor: Actor, external_id: str, field: str, value: str, version: int) -> None:
-        _, n, key = field.split(".")
+        n, key = field.split(".")[1:]
         with writing(), self.sessions() as s:
             obj = self._writable(s, actor, external_id)
             incident = obj.incidents[int(n)] if int(n) < len(obj.incidents) else None
             if incident is None:
-                raise ValidationFailed({field: "no such incident"})
+                raise ValidationFailed({field: _("no such incident")})
             written = {
                 "type": incident.type,
                 "date": incident.date_text,

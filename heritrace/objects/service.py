@@ -603,7 +603,8 @@ class _storage_guard:
 
     def __exit__(self, exc_type, exc, tb) -> bool:  # noqa: ANN001
         if isinstance(exc, OperationalError):
-            raise StorageUnavailable(f"the database is unavailable: {str(exc.orig).splitlines()[0]}") from exc
+            detail = str(exc.orig).splitlines()[0]
+            raise StorageUnavailable(_("the database is unavailable: %(detail)s", detail=detail)) from exc
         return False
 
 

@@ -28,7 +28,7 @@ class PartnerService:
         _require_operator(actor)
         with writing(), self.sessions() as s:
             if s.scalar(select(Organisation.id).where(Organisation.name == data.name)) is not None:
-                raise Conflict(f"an organisation named '{data.name}' exists")
+                raise Conflict(_("an organisation named '%(name)s' exists", name=data.name))
             org = Organisation(
                 name=data.name,
                 id_prefix=_chosen_prefix(s, data.id_prefix),
@@ -51,7 +51,7 @@ class PartnerService:
         with writing(), self.sessions() as s:
             org = s.get(Organisation, organisation_id)
             if org is None:
-                raise NotFound(f"no organisation {organisation_id}")
+                raise NotFound(_("no organisation %(id)s", id=organisation_id))
             before = org_snapshot(org)
             org.vetting = change.vetting
             publication = _follow_vetting(s, org)
@@ -84,7 +84,7 @@ class PartnerService:
         with self.sessions() as s:
             org = s.get(Organisation, organisation_id)
         if org is None or (org.vetting == "suspended" and not actor.has_role("platform_admin")):
-            raise NotFound(f"no organisation {organisation_id}")
+            raise NotFound(_("no organisation %(id)s", id=organisation_id))
         return org
 
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from heritrace.core.actor import Actor
 from heritrace.core.errors import ValidationFailed
 from heritrace.core.http import get_actor, get_platform
+from heritrace.core.i18n import _
 from heritrace.partners.models import ORGANISATION_KINDS, VETTING_STATES
 from heritrace.partners.schemas import VettingIn
 from heritrace.partners.service import organisation_out
@@ -58,6 +59,6 @@ def vetting_submit(
     try:
         change = VettingIn(vetting=str(form.get("vetting") or ""), reason=str(form.get("reason") or ""))
     except ValidationError:
-        raise ValidationFailed({"vetting": "choose a vetting state and give a reason"}) from None
+        raise ValidationFailed({"vetting": _("choose a vetting state and give a reason")}) from None
     platform.partners.set_vetting(actor, organisation_id, change)
     return RedirectResponse("/partners", status_code=303)

@@ -69,7 +69,7 @@ class InventorySearch:
             raise Forbidden(_("only vetted law enforcement searches inventories"))
         described = query is not None and bool(query.full_text().strip())
         if not described and photo is None:
-            raise ValidationFailed({"query": "describe the seized object or give a photo of it"})
+            raise ValidationFailed({"query": _("describe the seized object or give a photo of it")})
         found = self._by_text(query, top_k) if described else []
         found += self._by_photo(photo, top_k) if photo is not None else []
         hits = self._allowed(found)[:top_k]

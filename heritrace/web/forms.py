@@ -16,7 +16,8 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData, UploadFile
 
 from heritrace.cases.documents import Attachment
-from heritrace.core.errors import TooLarge
+from heritrace.core.errors import TooLarge, over_limit
+from heritrace.core.i18n import _
 
 
 async def _posted_form(request: Request) -> FormData:
@@ -52,7 +53,5 @@ def read_upload(file: object, limit: int, field: str = "file") -> Attachment | N
     file.file.seek(0)
     data = file.file.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(
-            {field: f"{file.filename} is over the {limit:,}-byte limit; nothing was stored"}, "file too large"
-        )
+        raise TooLarge({field: over_limit(file.filename, limit, nothing_stored=True)}, _("file too large"))
     return Attachment(file.filename, file.content_type or "", data)

@@ -1,5 +1,5 @@
-"""The refusals of the alerts, library, training, laws, monitor, exports and meetings services (4xx
-answers, form messages) in the reader's language (docs/i18n.md)."""
+"""The refusals of every package of the platform (4xx answers, form messages) in the reader's language
+(docs/i18n.md)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,28 @@ from heritrace.core.errors import DomainError, NotFound, over_limit
 from heritrace.core.i18n import use_locale
 
 PACKAGE = Path(heritrace.__file__).parent
-# every package of the platform (the guard once covered seven; the others had English refusals left)
-SERVICES = tuple(sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()))
-REFUSALS = {
-    name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, DomainError)
-}
+# every package of the platform (the guard once covered seven; the others had English refusals left),
+# and "." for the modules beside them (platform.py)
+SERVICES = (".", *sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()))
+
+
+def _refusal_classes() -> set[str]:
+    """The refusals of ``core/errors.py`` and every class of the platform derived from one of them
+    (``Unauthenticated``, ``FactsError``, a handler's own ``PayloadTooLarge``...), by name."""
+    names = {name for name, value in vars(errors).items() if isinstance(value, type)}
+    names = {name for name in names if issubclass(getattr(errors, name), DomainError)}
+    classes = [
+        node
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    ]
+    while derived := {c.name for c in classes if {getattr(b, "id", None) for b in c.bases} & names} - names:
+        names |= derived
+    return names
+
+
+REFUSALS = _refusal_classes()
 
 
 def _plain_texts(node: ast.AST) -> list[ast.AST]:
@@ -62,9 +79,9 @@ def test_the_guard_finds_an_english_refusal(tmp_path: Path):
     sample = tmp_path / "sample.py"
     sample.write_text(
         'raise NotFound(f"no thing {n}")\nraise ValidationFailed({"file": "too big"})\n'
-        'errors["x"] = "bad"\nraise Conflict(_("translated"))\n'
+        'errors["x"] = "bad"\nraise Conflict(_("translated"))\nraise Unauthenticated("sign in")\n'
     )
-    assert sorted(_untranslated(sample)) == ["sample.py:1", "sample.py:2", "sample.py:3"]
+    assert sorted(_untranslated(sample)) == ["sample.py:1", "sample.py:2", "sample.py:3", "sample.py:5"]
 
 
 @pytest.mark.parametrize(
@@ -112,13 +129,21 @@ def test_alert_field_errors_in_french(client):  # noqa: ANN001
     assert "the alert is for" not in r.text and "no register record" not in r.text
 
 
-def test_monitor_and_meeting_refusals_in_ukrainian_and_russian(platform):  # noqa: ANN001
-    with use_locale("uk"), pytest.raises(NotFound) as found:
-        platform.monitor.hit(SYSTEM, 987654)
-    assert found.value.message == "немає доступного вам збігу 987654"
-    with use_locale("ru"), pytest.raises(NotFound) as found:
-        platform.meetings.action(SYSTEM, 987654)
-    assert found.value.message == "нет доступного вам действия 987654"
+@pytest.mark.parametrize(
+    ("lang", "service", "method", "expected"),
+    [
+        ("uk", "monitor", "hit", "немає доступного вам збігу 987654"),
+        ("ru", "meetings", "action", "нет доступного вам действия 987654"),
+        ("fr", "cases", "get", "aucun dossier 987654 que vous puissiez lire"),
+        ("es", "consultations", "get", "no hay ninguna consulta 987654 que pueda leer"),
+        ("uk", "imports", "get", "немає імпорту 987654"),
+        (None, "cases", "get", "no case 987654 that you may read"),  # English when no language is chosen
+    ],
+)
+def test_a_service_refusal_in_the_readers_language(platform, lang, service, method, expected):  # noqa: ANN001
+    with use_locale(lang), pytest.raises(NotFound) as found:
+        getattr(getattr(platform, service), method)(SYSTEM, 987654)
+    assert found.value.message == expected
 
 
 def test_an_upload_over_its_limit_in_the_readers_language():
@@ -128,3 +153,15 @@ def test_an_upload_over_its_limit_in_the_readers_language():
     with use_locale("ar"):
         assert over_limit(None, 10) == "الملف يتجاوز الحد الأقصى البالغ 10 بايت"
     assert over_limit("a.jpg", 2000) == "a.jpg is over the 2,000-byte limit"
+
+
+def test_an_upload_refused_whole_says_nothing_was_stored_in_the_readers_language():
+    with use_locale("uk"):
+        text = over_limit("scan.tif", 4096, nothing_stored=True)
+    assert text.startswith("scan.tif перевищує ліміт у 4")
+    assert text.endswith("096 байтів; нічого не збережено")
+    with use_locale("ru"):
+        text = over_limit(None, 10, nothing_stored=True)
+    assert text == "файл превышает предел в 10 байт; ничего не сохранено"
+    text = over_limit(None, 4096, nothing_stored=True)
+    assert text == "the file is over the 4,096-byte limit; nothing was stored"
