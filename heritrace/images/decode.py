@@ -10,12 +10,23 @@ import io
 import warnings
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from heritrace.core.i18n import N_, _, current_locale
 
 MAX_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 60_000_000
 MIN_SIDE = 32
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "TIFF", "MPO"})
+
+
+TOO_LARGE = N_("the file is too large (%(size)s bytes; the limit is %(limit)s)")
+
+
+def _number(n: int) -> str:
+    """A count written the reader's way (1,234 / 1 234 / 1.234)."""
+    return format_decimal(n, locale=current_locale())
 
 
 class ImageRejected(ValueError):
@@ -31,14 +42,19 @@ def load_image(
 ) -> Image.Image:
     """Decode `data` into an upright RGB image or raise `ImageRejected`."""
     if not data:
-        raise ImageRejected("the file is empty")
+        raise ImageRejected(_("the file is empty"))
     if len(data) > max_bytes:
-        raise ImageRejected(f"the file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        raise ImageRejected(_(TOO_LARGE, size=_number(len(data)), limit=_number(max_bytes)))
     img = _open_checked(data, max_pixels)
     img = _decode_pixels(img)
     if min(img.size) < min_side:
         raise ImageRejected(
-            f"the image is too small ({img.width}x{img.height} px; each side must be at least {min_side} px)"
+            _(
+                "the image is too small (%(width)sx%(height)s px; each side must be at least %(side)s px)",
+                width=img.width,
+                height=img.height,
+                side=min_side,
+            )
         )
     return img
 
@@ -50,9 +66,9 @@ def load_image_path(path: str | Path, **limits: int) -> Image.Image:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImageRejected(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise ImageRejected(_("cannot read the file: %(detail)s", detail=exc.strerror or exc)) from exc
     if size > max_bytes:
-        raise ImageRejected(f"the file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+        raise ImageRejected(_(TOO_LARGE, size=_number(size), limit=_number(max_bytes)))
     return load_image(path.read_bytes(), **limits)
 
 
@@ -66,24 +82,32 @@ def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise _header_refusal(exc) from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageRejected(f"the file is not a readable image ({exc})") from exc
+        raise ImageRejected(_("the file is not a readable image (%(detail)s)", detail=exc)) from exc
     if img.format not in ACCEPTED_FORMATS:
         raise ImageRejected(
-            f"unsupported image format {img.format or 'unknown'} (accepted: JPEG, PNG, WebP, TIFF)"
+            _(
+                "unsupported image format %(format)s (accepted: JPEG, PNG, WebP, TIFF)",
+                format=img.format or _("unknown"),
+            )
         )
     pixels = img.width * img.height
     if pixels > max_pixels:
         raise ImageRejected(
-            f"the image has too many pixels ({img.width}x{img.height}; "
-            f"the limit is {max_pixels:,} pixels); possible decompression bomb"
+            _(
+                "the image has too many pixels (%(width)sx%(height)s; the limit is %(limit)s pixels); "
+                "possible decompression bomb",
+                width=img.width,
+                height=img.height,
+                limit=_number(max_pixels),
+            )
         )
     return img
 
 
 def _header_refusal(exc: Exception) -> ImageRejected:
     if isinstance(exc, (Image.DecompressionBombWarning, Image.DecompressionBombError)):
-        return ImageRejected("the image has too many pixels; possible decompression bomb")
-    return ImageRejected("the file is not an image (or not in a supported format: JPEG, PNG, WebP, TIFF)")
+        return ImageRejected(_("the image has too many pixels; possible decompression bomb"))
+    return ImageRejected(_("the file is not an image (or not in a supported format: JPEG, PNG, WebP, TIFF)"))
 
 
 def _decode_pixels(img: Image.Image) -> Image.Image:
@@ -103,8 +127,8 @@ def _decode_pixels(img: Image.Image) -> Image.Image:
     ) as exc:
         message = str(exc)
         if "truncated" in message or "broken data stream" in message or "image file is" in message:
-            raise ImageRejected("the image file is truncated or damaged") from exc
-        raise ImageRejected(f"the image cannot be decoded ({message})") from exc
+            raise ImageRejected(_("the image file is truncated or damaged")) from exc
+        raise ImageRejected(_("the image cannot be decoded (%(detail)s)", detail=message)) from exc
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from heritrace.core.i18n import _
 from heritrace.images.decode import ImageRejected
 from heritrace.images.features import PhotoFeatures, extract_query
 from heritrace.images.index import PhotoIndex
@@ -109,15 +110,18 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> float:
     smaller = min(cv2.contourArea(a), cv2.contourArea(b))
     if smaller <= 0:
         return 0.0
-    area, _ = cv2.intersectConvexConvex(a, b)
+    area, _polygon = cv2.intersectConvexConvex(a, b)
     return float(area) / smaller
 
 
 def _refuse_blank(query: PhotoFeatures) -> None:
     if query.contrast < MIN_QUERY_CONTRAST or len(query) < MIN_QUERY_KEYPOINTS:
         raise ImageRejected(
-            "the photo shows too little detail to be compared "
-            f"({len(query)} distinctive points found; blank, uniform or blurred?)"
+            _(
+                "the photo shows too little detail to be compared (%(points)s distinctive points found; "
+                "blank, uniform or blurred?)",
+                points=len(query),
+            )
         )
 
 

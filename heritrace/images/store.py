@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from heritrace.core.i18n import _
 from heritrace.images.decode import ImageRejected, load_image
 
 MIME = {
@@ -52,7 +53,7 @@ class ImageStore:
         )
         fmt = Image.open(io.BytesIO(data)).format or "JPEG"
         if fmt not in MIME:
-            raise ImageRejected(f"unsupported image format {fmt}")
+            raise ImageRejected(_("unsupported image format %(format)s", format=fmt))
         sha = hashlib.sha256(data).hexdigest()
         stored = StoredImage(sha, MIME[fmt], img.width, img.height, len(data))
         if not self.path(sha, "thumb").exists():
@@ -76,7 +77,7 @@ class ImageStore:
     def path(self, sha: str, kind: str) -> Path:
         """``kind`` is ``display`` (upright, at most 1600 px) or ``thumb``."""
         if kind not in ("display", "thumb") or not _is_sha(sha):
-            raise ImageRejected("unknown image")
+            raise ImageRejected(_("unknown image"))
         return self.root / kind / sha[:2] / f"{sha}.jpg"
 
     @staticmethod

@@ -36,7 +36,8 @@ def _refusal_classes() -> set[str]:
     return names
 
 
-REFUSALS = _refusal_classes()
+# and a photo's refusal: its reason reaches the reader inside "photo rejected" answers and import reports
+REFUSALS = _refusal_classes() | {"ImageRejected"}
 
 
 def _plain_texts(node: ast.AST) -> list[ast.AST]:
@@ -165,3 +166,21 @@ def test_an_upload_refused_whole_says_nothing_was_stored_in_the_readers_language
     assert text == "файл превышает предел в 10 байт; ничего не сохранено"
     text = over_limit(None, 4096, nothing_stored=True)
     assert text == "the file is over the 4,096-byte limit; nothing was stored"
+
+
+def test_a_refused_photo_is_explained_in_the_readers_language():
+    from heritrace.images.decode import ImageRejected, load_image
+
+    def reason(lang: str, data: bytes, **limits: int) -> str:
+        with use_locale(lang):
+            with pytest.raises(ImageRejected) as refused:
+                load_image(data, **limits)
+        return str(refused.value)
+
+    english = reason("en", b"x" * 5000, max_bytes=1000)
+    assert english == "the file is too large (5,000 bytes; the limit is 1,000)"  # as before
+    french = reason("fr", b"x" * 5000, max_bytes=1000)
+    assert french.startswith("le fichier est trop volumineux (5") and "octets" in french
+    assert "5,000" not in french  # numbers written the French way
+    assert reason("uk", b"not an image").startswith("файл не є зображенням")
+    assert reason("en", b"not an image").startswith("the file is not an image")
