@@ -163,8 +163,11 @@ class CaseService:
 
     def _objects(self, s: Session, actor: Actor, external_ids: list[str]) -> list[CaseObject]:
         wanted = list(dict.fromkeys(i.strip() for i in external_ids if i.strip()))
-        # each id as the register reads it: exactly, or the organisation's own under its shorthand
-        found = {i: o for i in wanted if (o := readable_record(s, actor, i)) is not None}
+        # each id as the register reads it: exactly (one query for all), or the organisation's own
+        # under its shorthand (only for those not found so)
+        query = restrict(select(CulturalObject), actor, CulturalObject)
+        found = {o.external_id: o for o in s.scalars(query.where(CulturalObject.external_id.in_(wanted)))}
+        found |= {i: o for i in wanted if i not in found and (o := readable_record(s, actor, i)) is not None}
         missing = [i for i in wanted if i not in found]
         if missing or not wanted:
             raise ValidationFailed(

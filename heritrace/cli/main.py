@@ -159,10 +159,9 @@ def worker(workers: Annotated[int, typer.Option(min=1, max=16)] = 1) -> None:
 
 def default_web_processes() -> int:
     """One web process per CPU core (one Python process uses one core), at most 8."""
-    import os
+    from heritrace.core.cpu import available_cores
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(8, cores))
+    return max(1, min(8, available_cores()))
 
 
 def _serve_with(settings: Settings, host: str, port: int, workers: int | None) -> None:

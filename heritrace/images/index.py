@@ -60,13 +60,6 @@ def configure_threads(count: int = 1) -> None:
     cv2.setNumThreads(count)
 
 
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 @contextmanager
 def native_threads(count: int) -> Iterator[None]:
     """FAISS, OpenCV and the BLAS behind numpy's matrix products limited to ``count`` threads each

@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from heritrace.audit.service import AuditLog
 from heritrace.core.actor import SYSTEM
+from heritrace.core.cpu import available_cores
 from heritrace.core.text import fold
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected, load_image
-from heritrace.images.index import available_cores, native_threads
+from heritrace.images.index import native_threads
 from heritrace.images.store import ImageStore
 from heritrace.monitor.evidence import PhotoFile, Screenshotter, manifest_digest, seal
 from heritrace.monitor.extract import ListingData, extract_listing, links, parse

@@ -17,7 +17,7 @@ from heritrace.results import providers
 from heritrace.results.api import Country, OrgType, Year
 from heritrace.results.charts import bars, columns
 from heritrace.results.export import DAYS_SHOWN, annual_report_pdf, group_title
-from heritrace.web.pages import render
+from heritrace.web.pages import organisation_kind, render
 
 router = APIRouter(include_in_schema=False)
 Platform = Annotated[Heritrace, Depends(get_platform)]
@@ -71,10 +71,7 @@ def results_page(
                     bars(
                         f"type-{k}",
                         _(labels[k]),
-                        [
-                            (_(ORGANISATION_KINDS[g]) if g in ORGANISATION_KINDS else g, v)
-                            for g, v in f["by_organisation_type"].get(k, {}).items()
-                        ],
+                        [(organisation_kind(g), v) for g, v in f["by_organisation_type"].get(k, {}).items()],
                         t,
                     )
                 ),

@@ -154,7 +154,7 @@ def test_photos_are_decoded_once_and_screened_with_the_native_threads_held(
     import cv2
 
     from heritrace.images import store
-    from heritrace.images.index import available_cores
+    from heritrace.core.cpu import available_cores
 
     site = site_factory("jsonld", [stolen_seascape_item(), *unregistered_items(3)], per_page=2)
     add_source(platform, "shop", site)
