@@ -153,8 +153,8 @@ def test_photos_are_decoded_once_and_screened_with_the_native_threads_held(
 ):  # noqa: ANN001, E501
     import cv2
 
-    from heritrace.images import store
     from heritrace.core.cpu import available_cores
+    from heritrace.images import store
 
     site = site_factory("jsonld", [stolen_seascape_item(), *unregistered_items(3)], per_page=2)
     add_source(platform, "shop", site)
