@@ -63,6 +63,9 @@ class Marketplace:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: with Nagle's algorithm the body waits for the
+            # client's delayed ACK of the headers (40 ms on Linux loopback), as no real web server lets it
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802
                 status, ctype, body, extra = site.answer(self.path)
