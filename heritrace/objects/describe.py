@@ -76,6 +76,8 @@ PARSER_PROBLEMS = (
     (re.compile(r"periods that do not nest: only '(?P<period>.*)' read"),
      N_("periods that do not nest: only '%(period)s' read")),
     (re.compile(r"only '(?P<part>.*)' understood"), N_("only '%(part)s' understood")),
+    (re.compile(r"unusual (?P<dimension>\w+) (?P<value>\S+) (?P<unit>.+)"),
+     N_("unusual %(dimension)s %(value)s %(unit)s: check the value and its unit")),
 )  # fmt: skip
 
 
@@ -93,7 +95,10 @@ def parser_problem(problem: str) -> Message | str:
     for pattern, message in PARSER_PROBLEMS:
         found = pattern.fullmatch(problem)
         if found:
-            return Message(message, found.groupdict())
+            params: dict = found.groupdict()
+            if params.get("dimension") in _DIMENSION_NAMES:
+                params["dimension"] = Message(_DIMENSION_NAMES[params["dimension"]])
+            return Message(message, params)
     return problem
 
 

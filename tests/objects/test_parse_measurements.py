@@ -125,11 +125,22 @@ def test_text_without_measurements_is_not_parsed(text: str) -> None:
 
 
 def test_absurd_values_are_dropped_and_flagged() -> None:
-    result = parse_measurements("H 12000 cm")
+    result = parse_measurements("H 90000 cm")
     assert not result.parsed and result.height_cm is None
-    assert any("height" in problem and "12000" in problem for problem in result.problems)
+    assert result.problems == ("absurd height 90000 cm",)
     mixed = parse_measurements("0 x 40 cm")
     assert mixed.height_cm is None and mixed.width_cm == 40 and mixed.problems
+
+
+def test_unusual_but_possible_values_are_kept_and_flagged() -> None:
+    """Tapestries, scrolls and wall works run to 70-145 m (a Tate record: 4540 x 145500 mm): kept, for a
+    person to check, not refused; above 500 m a length is refused."""
+    wall = parse_measurements("4540 x 145500 mm")
+    assert wall.parsed and (wall.height_cm, wall.width_cm) == (454, 14550)
+    assert wall.problems == ("unusual width 14550 cm",)
+    assert parse_measurements("68.38 m x 50 cm").problems == ("unusual height 6838 cm",)
+    assert parse_measurements("H 50 m").problems == ()
+    assert parse_measurements("500.01 m x 1 m").problems[0].startswith("absurd")
 
 
 def test_missing_unit_is_assumed_and_flagged() -> None:

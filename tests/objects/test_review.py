@@ -76,6 +76,22 @@ def test_a_wrong_fix_says_why_and_changes_nothing(platform, client, registrar, t
     assert client.post(f"/review/{q('Q-3')}", data=stale).status_code == 409
 
 
+def test_an_unusual_size_is_kept_for_review_not_refused(platform, client, registrar, tmp_path):  # noqa: ANN001
+    """A 145 m wall work (a real museum record's size) is imported with its size, flagged; the flag
+    names the dimension in the reader's language."""
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "W-1", "title": "Waterfall Line", "measurements": "4540 x 145500 mm"}))
+    actor = replace(SYSTEM, organisation_id=registrar.organisation_id)
+    report = RegisterImporter(platform.sessions, platform.images, actor).run(path)
+    assert (report.inserted, report.flagged, report.rejected) == (1, 1, [])
+    record = platform.objects.get(SYSTEM, stored_id(platform, registrar.organisation_id, "W-1"))
+    assert record.width_cm == 14550 and record.height_cm == 454
+    assert [f["field"] for f in flag_entries(record)] == ["measurements"]
+    assert "unusual width 14550 cm: check the value and its unit" in client.get("/review").text
+    french = client.get("/review?lang=fr").text
+    assert "largeur" in french and "unusual" not in french
+
+
 def test_the_queue_is_the_organisations_own(platform, client, registrar, tmp_path):  # noqa: ANN001
     q = _import(platform, registrar.organisation_id, tmp_path)
     other = add_member(platform, "other", add_organisation(platform, "Other Museum"), ["registrar"])

@@ -24,7 +24,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-MAX_LENGTH_CM = 5000.0  # larger than any movable object: a typo or a unit mistake
+# Above the usual bound a value is kept and flagged for review ("unusual"): most likely a unit
+# mistake, but tapestries, embroideries, scrolls and wall works reach 70 to 145 m. Above the possible
+# bound it is refused ("absurd"): no movable object is 500 m long.
+MAX_LENGTH_CM = 5000.0
+MAX_POSSIBLE_LENGTH_CM = 50_000.0
 MAX_WEIGHT_G = 100_000_000.0  # 100 t
 MAX_AREA_CM2 = MAX_LENGTH_CM * MAX_LENGTH_CM
 MAX_VOLUME_CM3 = MAX_LENGTH_CM**3
@@ -42,7 +46,8 @@ class Measurements:
     weight_g: float | None = None
     area_cm2: float | None = None  # some registers only keep an area, e.g. "609 sq in (area)"
     parsed: bool = False  # False when text was given but nothing could be read
-    problems: tuple[str, ...] = ()  # e.g. "absurd height 12000 cm" -> value dropped, flagged
+    # e.g. "absurd height 90000 cm" -> value dropped, an error; "unusual width 14550 cm" -> kept, flagged
+    problems: tuple[str, ...] = ()
     volume_cm3: float | None = None  # some registers only keep a volume, e.g. "71 cu in (volume)"
 
 
@@ -501,16 +506,23 @@ def _collect_other(group: _Group, values: dict[str, float]) -> None:
         values.setdefault("volume", group.items[0].value * VOLUME_UNITS[str(group.unit)])
 
 
-_LIMITS = {"weight": (MAX_WEIGHT_G, "g"), "area": (MAX_AREA_CM2, "cm²"), "volume": (MAX_VOLUME_CM3, "cm³")}
+# name -> (usual bound, possible bound, unit)
+_LIMITS = {
+    "weight": (MAX_WEIGHT_G, MAX_WEIGHT_G, "g"),
+    "area": (MAX_AREA_CM2, MAX_POSSIBLE_LENGTH_CM**2, "cm²"),
+    "volume": (MAX_VOLUME_CM3, MAX_POSSIBLE_LENGTH_CM**3, "cm³"),
+}
 
 
 def _finish(values: dict[str, float], problems: list[str]) -> Measurements:
     kept: dict[str, float] = {}
     for name, value in values.items():
-        limit, unit = _LIMITS.get(name, (MAX_LENGTH_CM, "cm"))
-        if value <= 0 or value > limit:
+        usual, possible, unit = _LIMITS.get(name, (MAX_LENGTH_CM, MAX_POSSIBLE_LENGTH_CM, "cm"))
+        if value <= 0 or value > possible:
             problems.append(f"absurd {name} {_plain(value)} {unit}")
             continue
+        if value > usual:
+            problems.append(f"unusual {name} {_plain(value)} {unit}")
         kept[name] = round(value, 4)
     fields = {f"{name}_cm": kept[name] for name in DIMENSIONS if name in kept}
     fields.update({key: kept[name] for name, key in _OTHER_FIELDS.items() if name in kept})
