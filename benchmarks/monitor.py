@@ -34,9 +34,14 @@ build time, memory, and the median and 95th percentile per query.
 ``archive``: the monitor's own retro-screening (``MarketMonitor.retro_screen``, as the queue's job
 runs it) against ``--listings`` archived listings bulk-inserted into the database (``db.bulk``:
 executemany on SQLite, COPY on PostgreSQL; no crawl), the same Tate-made texts; ``--queries`` new
-stolen records made from archived listings beside ``--register`` generated ones. Reports the insert
-and the archive engine's build (once per process), then per new record the median, 95th percentile
-and maximum, and how often the listing the record was made from is among its hits.
+stolen records made from archived listings beside ``--register`` generated ones. Each new record
+has a photo (indexed); the listing it was made from shows that photo resized and saved again as JPEG
+at another quality (stored in the image store, its pHash as the crawl computes it), every other
+listing one photo with a random pHash. Reports the insert, the archive engine's build and the load
+of the archived pHashes (once per process), then per new record the median, 95th percentile and
+maximum, each phase (text, photos: the pHash search and the verification of its candidates, hits
+stored), how often the listing the record was made from is among its hits and how often its photo
+copy was confirmed.
 """
 
 from __future__ import annotations

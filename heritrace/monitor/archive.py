@@ -129,13 +129,14 @@ class PhotoHashes:
         return len(self.photo_ids)
 
     def refresh(self) -> None:
-        """Read the photos added since the last refresh (and the last ``REREAD_IDS`` ids again)."""
+        """Read the photos added since the last refresh; when there are some, the last
+        ``REREAD_IDS`` ids read before are read again (rows that committed late)."""
         from heritrace.monitor.models import MonitorPhoto
 
         with self._lock:
             with self.sessions() as s:
                 latest = s.scalar(select(func.max(MonitorPhoto.id))) or 0
-            if latest == 0:
+            if latest <= self._last:  # nothing added since (one indexed look-up per search)
                 return
             since = max(0, self._last - REREAD_IDS)
             parts = list(self._read(since, latest))

@@ -207,3 +207,18 @@ def test_the_migration_adds_and_removes_the_phash_column(settings):  # noqa: ANN
             assert conn.execute(text("SELECT sha256 FROM monitor_photo")).all() == [("abc",)]
     finally:
         engine.dispose()
+
+
+def test_the_phashes_in_memory_are_kept_in_step_with_new_photos(platform, site_factory):  # noqa: ANN001
+    hashes = platform.monitor.photo_hashes
+    add_source(platform, "shop", site_factory("jsonld", unregistered_items(2)))
+    crawl(platform, "shop")
+    hashes.refresh()
+    assert len(hashes) == 2
+    later = unregistered_items(2, start=10)
+    add_source(platform, "market", site_factory("jsonld", later))
+    crawl(platform, "market")
+    hashes.refresh()  # the rows added since, not the whole table again
+    assert len(hashes) == 4 and len(set(hashes.photo_ids.tolist())) == 4
+    phash = extract_query(load_image(later[1].photos[0])).phash
+    assert [(listing, d) for _, listing, d in hashes.near(phash, 0)] == [(listing_ids(platform)["lot-11"], 0)]
