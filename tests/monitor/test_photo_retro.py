@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import hashlib
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 
+from heritrace.app import create_app
 from heritrace.core.actor import SYSTEM
 from heritrace.images.decode import load_image
 from heritrace.images.features import extract_query
 from heritrace.images.identify import NEAR_COPY_BITS
 from heritrace.monitor.models import MonitorListing, MonitorPhoto, signed_phash, unsigned_phash
+from tests.conftest import add_member, add_organisation
 from tests.diligence.helpers import OWN, register_photo
 from tests.monitor.conftest import add_source, crawl, jpeg, recompressed, unregistered_items
 from tests.monitor.sites import Item
@@ -72,6 +75,15 @@ def test_a_resized_recompressed_copy_of_the_records_photo_is_found(platform, cli
     )
     # searched once: reporting again finds nothing new
     assert platform.monitor.retro_screen(ICON["id"]) == []
+    # the analysts' queue says how the photo was found, in the reader's language
+    police = add_organisation(platform, "Carabinieri TPC", "police", country="IT")
+    analyst = add_member(platform, "analyst", police, ["analyst"])
+    with TestClient(create_app(platform=platform), headers=analyst.headers) as web:
+        assert "a resized or re-encoded copy of the register" in web.get("/monitor").text
+        assert (
+            "une copie redimensionnée ou réencodée de la photo du registre"
+            in web.get("/monitor?lang=fr").text
+        )
 
 
 def test_the_crawl_stores_each_photos_phash(platform, site_factory):  # noqa: ANN001
