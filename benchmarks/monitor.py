@@ -34,9 +34,14 @@ build time, memory, and the median and 95th percentile per query.
 ``archive``: the monitor's own retro-screening (``MarketMonitor.retro_screen``, as the queue's job
 runs it) against ``--listings`` archived listings bulk-inserted into the database (``db.bulk``:
 executemany on SQLite, COPY on PostgreSQL; no crawl), the same Tate-made texts; ``--queries`` new
-stolen records made from archived listings beside ``--register`` generated ones. Reports the insert
-and the archive engine's build (once per process), then per new record the median, 95th percentile
-and maximum, and how often the listing the record was made from is among its hits.
+stolen records made from archived listings beside ``--register`` generated ones. Each new record
+has a photo (indexed); the listing it was made from shows that photo resized and saved again as JPEG
+at another quality (stored in the image store, its pHash as the crawl computes it), every other
+listing one photo with a random pHash. Reports the insert, the archive engine's build and the load
+of the archived pHashes (once per process), then per new record the median, 95th percentile and
+maximum, each phase (text, photos: the pHash search and the verification of its candidates, hits
+stored), how often the listing the record was made from is among its hits and how often its photo
+copy was confirmed.
 """
 
 from __future__ import annotations
@@ -431,10 +436,14 @@ def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: in
     from heritrace.core.settings import Settings
     from heritrace.db.base import utcnow
     from heritrace.db.bulk import insert_rows
-    from heritrace.monitor.models import MonitorHit, MonitorListing, MonitorSource
+    from heritrace.images.decode import load_image
+    from heritrace.images.features import extract_query
+    from heritrace.monitor.models import MonitorHit, MonitorListing, MonitorPhoto, MonitorSource, signed_phash
     from heritrace.objects.demo import write_demo_register
     from heritrace.objects.transfer import RegisterImporter
     from heritrace.platform import Heritrace
+    from tests.diligence.helpers import register_photo
+    from tests.monitor.conftest import recompressed
 
     platform = Heritrace(Settings(mode="test", data_dir=tmp / "data", database_url=database_url))
     store = "PostgreSQL" if database_url else "SQLite"
@@ -459,6 +468,20 @@ def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: in
     RegisterImporter(platform.sessions, platform.images, SYSTEM).run(path)
     platform.matcher.engine()
     print(f"register: {register + queries:,} records loaded and indexed in {time.perf_counter() - t:.0f} s")
+    # each new record has a photo; the listing it was made from shows that photo resized and saved
+    # again as JPEG at another quality (another file: found by pHash, then confirmed); every other
+    # archived listing has one photo with a random pHash (its file is not in the store)
+    t = time.perf_counter()
+    platform.objects.on_images_added = None  # indexed below, searched only when timed
+    copies: dict[int, tuple[str, int]] = {}
+    for record, i in zip(new, picks, strict=True):
+        photo = register_photo(i)
+        platform.objects.add_image(SYSTEM, record["id"], photo, "photo.jpg")
+        copy = recompressed(photo)
+        copies[i] = (platform.images.put(copy).sha256, extract_query(load_image(copy)).phash)
+    platform.photos.sync()
+    print(f"{queries} record photos added and indexed, their listing copies stored, in "
+          f"{time.perf_counter() - t:.0f} s", flush=True)  # fmt: skip
 
     with platform.sessions.begin() as s:
         source = MonitorSource(name="archive", config="{}")
@@ -468,32 +491,51 @@ def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: in
     t = time.perf_counter()
     seen = utcnow() - timedelta(days=400)  # seen long before the thefts were reported
     batch = 50_000
+    last_id = 0
     for start in range(0, listings, batch):
         rows = []
         for n in range(start, min(start + batch, listings)):
             title, desc = texts[n]
             digest = hashlib.sha256(f"{title}\n{desc}".encode()).hexdigest()
-            url = f"https://market.example/lot/{n}"
+            url = url_of(n)
             rows.append({"source_id": source_id, "url": url, "content_hash": digest, "text_hash": digest,
                          "title": title, "description": desc, "fields": "{}", "group_id": None,
                          "first_seen": seen, "last_seen": seen, "changed_at": seen})  # fmt: skip
         with platform.sessions.begin() as s:
             unaudited(s, "benchmark: an archive of listings written directly")
             insert_rows(s, MonitorListing.__table__, rows)
+            ids = list(
+                s.scalars(
+                    select(MonitorListing.id).where(MonitorListing.id > last_id).order_by(MonitorListing.id)
+                )
+            )
+            photos = []
+            for n, listing_id in zip(range(start, min(start + batch, listings)), ids, strict=True):
+                sha, phash = copies.get(n) or (hashlib.sha256(b"%d" % n).hexdigest(), rng.getrandbits(64))
+                photos.append({"listing_id": listing_id, "url": f"{url_of(n)}.jpg", "sha256": sha,
+                               "mime": "image/jpeg", "phash": signed_phash(phash)})  # fmt: skip
+            insert_rows(s, MonitorPhoto.__table__, photos)
+            last_id = ids[-1]
     with platform.sessions() as s:
         stored = s.scalar(select(func.count()).select_from(MonitorListing))
     took = time.perf_counter() - t
-    print(f"{store}: {stored:,} listings bulk-inserted in {took:.0f} s, RSS {rss_mb():.0f} MB", flush=True)
+    print(f"{store}: {stored:,} listings (one photo each, with its pHash) bulk-inserted in {took:.0f} s, "
+          f"RSS {rss_mb():.0f} MB", flush=True)  # fmt: skip
     del texts
     t = time.perf_counter()
     platform.monitor.archive.engine()
     took = time.perf_counter() - t
     print(f"archive engine built in {took:.0f} s, RSS {rss_mb():.0f} MB, peak {peak_mb():.0f} MB", flush=True)
+    t = time.perf_counter()
+    platform.monitor.photo_hashes.refresh()
+    took = time.perf_counter() - t
+    loaded = len(platform.monitor.photo_hashes)
+    print(f"photo pHashes loaded ({loaded:,}) in {took:.1f} s, RSS {rss_mb():.0f} MB", flush=True)
     phases: dict[str, list[float]] = {}
     monitor = platform.monitor
-    for phase in ("_retro_text", "_retro_photos", "_store_retro"):
+    for phase in ("_retro_text", "_retro_photos", "near_copy_candidates", "_verified_photo", "_store_retro"):
         setattr(monitor, phase, timed_phase(getattr(monitor, phase), phases.setdefault(phase.strip("_"), [])))
-    times, found, sealing = [], 0, []
+    times, found, by_photo, sealing = [], 0, 0, []
     for record, i in zip(new, picks, strict=True):
         t0 = time.perf_counter()
         hits = monitor.retro_screen(record["id"], seal=False)  # as the queue's job: hits stored
@@ -502,21 +544,29 @@ def _archive_run(tmp: Path, database_url: str | None, listings: int, queries: in
         monitor.seal_retro(hits)  # the job that follows it
         sealing.append(time.perf_counter() - t0)
         with platform.sessions() as s:
-            listing_ids = set(s.scalars(select(MonitorHit.listing_id).where(MonitorHit.id.in_(hits))))
-            own = s.scalar(
-                select(MonitorListing.id).where(MonitorListing.url == f"https://market.example/lot/{i}")
+            explained = dict(
+                s.execute(
+                    select(MonitorHit.listing_id, MonitorHit.explanation).where(MonitorHit.id.in_(hits))
+                ).all()
             )
-        found += own in listing_ids
+            own = s.scalar(select(MonitorListing.id).where(MonitorListing.url == url_of(i)))
+        found += own in explained
+        by_photo += own in explained and "phash_distance" in json.loads(explained[own]).get("photo", {})
         print(f"  {record['id']}: {times[-1] * 1000:6.0f} ms, {len(hits)} hits", flush=True)
     took = times
     q95 = statistics.quantiles(took, n=20)[-1] if len(took) > 1 else took[0]
     print(f"{store}, archive of {stored:,} listings: retro-screening to hits stored, per new record median "
           f"{statistics.median(took) * 1000:.0f} ms, p95 {q95 * 1000:.0f} ms, max {max(took) * 1000:.0f} ms "
-          f"over {len(took)} records; own listing among the hits {found}/{len(took)}; RSS {rss_mb():.0f} MB; "
+          f"over {len(took)} records; own listing among the hits {found}/{len(took)}, its re-encoded photo "
+          f"confirmed {by_photo}/{len(took)}; RSS {rss_mb():.0f} MB; "
           f"load average {os.getloadavg()}")  # fmt: skip
     phases["sealing the hits' evidence (the next job)"] = sealing
     for phase, spent in phases.items():
         print(f"  {phase}: median {statistics.median(spent) * 1000:.0f} ms, max {max(spent) * 1000:.0f} ms")
+
+
+def url_of(n: int) -> str:
+    return f"https://market.example/lot/{n}"
 
 
 def timed_phase(method, spent: list[float]):  # noqa: ANN001, ANN201

@@ -38,6 +38,9 @@ def _register_tasks(queue: Huey, platform: Heritrace) -> None:
     def index_photos(image_ids: list[int]) -> list[str]:
         """Extract local features of new register photos and add them to the photo index."""
         failures = platform.photos.index_images(image_ids)
+        from heritrace.monitor.wiring import retro_screen_photos_later
+
+        retro_screen_photos_later(platform, image_ids)  # a stolen record's photos, searched once indexed
         return failures
 
     platform.tasks["index_photos"] = index_photos

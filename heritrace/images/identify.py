@@ -45,13 +45,20 @@ class PhotoCandidate:
 
 
 def identify(
-    index: PhotoIndex, img: Image.Image, top_k: int = 10, *, shortlist_size: int = SHORTLIST_SIZE
+    index: PhotoIndex,
+    img: Image.Image,
+    top_k: int = 10,
+    *,
+    shortlist_size: int = SHORTLIST_SIZE,
+    query: PhotoFeatures | None = None,
 ) -> list[PhotoCandidate]:
-    """Register photos that may show the work(s) in `img`, best first.
+    """Register photos that may show the work(s) in `img`, best first. `query`: the photo's query
+    features (`extract_query(img)`) when the caller computed them already (the market monitor's
+    crawl keeps their pHash).
 
     Raises `ImageRejected` when the photo has too little detail to compare (blank, uniform).
     """
-    query = extract_query(img)
+    query = query if query is not None else extract_query(img)
     _refuse_blank(query)
     shortlisted = _shortlist(index, img, query, shortlist_size)
     descriptors = query.rootsift()

@@ -217,6 +217,10 @@ class PhotoIndex:
             self._cache.popitem(last=False)
         return features
 
+    def phash(self, image_id: int) -> int | None:
+        """The 64-bit pHash of an indexed photo (unsigned), None when it is not indexed."""
+        return self._phashes.get(int(image_id))
+
     def phash_items(self) -> tuple[np.ndarray, np.ndarray]:
         ids = np.fromiter(self._phashes.keys(), np.int64, len(self._phashes))
         hashes = np.fromiter(self._phashes.values(), np.uint64, len(self._phashes))

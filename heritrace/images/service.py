@@ -17,6 +17,7 @@ from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
 from heritrace.images.decode import ImageRejected, load_image_path
+from heritrace.images.features import PhotoFeatures
 from heritrace.images.identify import PhotoCandidate, identify
 from heritrace.images.index import PhotoIndex
 from heritrace.images.store import ImageStore
@@ -125,17 +126,29 @@ class PhotoSearch:
         )
         return self.index.rebuild(items, progress)
 
-    def identify(self, actor: Actor, img: Image.Image, top_k: int = 10) -> list[PhotoHit]:
-        """Register objects shown in ``img``, best first, one entry per object."""
-        return [_hit(actor, cand, row) for cand, row in self.matches(img, top_k)]
+    def identify(
+        self, actor: Actor, img: Image.Image, top_k: int = 10, query: PhotoFeatures | None = None
+    ) -> list[PhotoHit]:
+        """Register objects shown in ``img``, best first, one entry per object; ``query``: its
+        query features when computed already."""
+        return [_hit(actor, cand, row) for cand, row in self.matches(img, top_k, query=query)]
+
+    def phashes(self, image_ids: list[int]) -> dict[int, int]:
+        """The pHash of each register photo the index holds, of those given; when some are missing
+        and another process saved a newer index since this one was opened, it is opened again once."""
+        index = self.index
+        if any(i not in index for i in image_ids) and index.saved_at() > self._opened_at:
+            self.reload()
+            index = self.index
+        return {i: p for i in image_ids if (p := index.phash(i)) is not None}
 
     def matches(
-        self, img: Image.Image, top_k: int = 10, inventories: bool = False
+        self, img: Image.Image, top_k: int = 10, inventories: bool = False, query: PhotoFeatures | None = None
     ) -> list[tuple[PhotoCandidate, dict]]:
         """The best photo of each object shown in ``img`` with the object's facts, best first,
         whoever may read it: register records, or with ``inventories`` inventory records (one
         index holds both; neither is ever shown as the other)."""
-        candidates = identify(self.index, img, top_k=max(top_k * 2, 20))
+        candidates = identify(self.index, img, top_k=max(top_k * 2, 20), query=query)
         facts = self._objects_of([c.image_id for c in candidates])
         best: dict[str, tuple[PhotoCandidate, dict]] = {}
         for cand in candidates:

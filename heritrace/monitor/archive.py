@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,3 +101,79 @@ class ListingArchive:
             for row in rows:
                 yield listing_record(*row)
             last = rows[-1][0]
+
+
+# how far back (in photo ids) each refresh reads again: on PostgreSQL a row may commit after a row
+# with a higher id (ids are taken at insert), so the newest ids are re-read and merged by id
+REREAD_IDS = 1000
+
+
+class PhotoHashes:
+    """The pHash of every archived listing photo, in memory: three arrays (photo id, listing id,
+    64-bit pHash as numpy uint64), 24 bytes a photo, loaded from ``monitor_photo`` on first use and
+    kept in step by photo id (rows added since, by this process or another). Photos stored without
+    a pHash (archived before it was kept) are not in it: they are found by same file only.
+
+    ``near`` compares a pHash with every row at once (XOR, then population count), so that the
+    archive of a million listings is searched in milliseconds instead of row by row in SQL."""
+
+    def __init__(self, sessions: sessionmaker[Session]):
+        self.sessions = sessions
+        self.photo_ids = np.zeros(0, np.int64)
+        self.listing_ids = np.zeros(0, np.int64)
+        self.hashes = np.zeros(0, np.uint64)
+        self._last = 0  # the highest photo id read
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.photo_ids)
+
+    def refresh(self) -> None:
+        """Read the photos added since the last refresh; when there are some, the last
+        ``REREAD_IDS`` ids read before are read again (rows that committed late)."""
+        from heritrace.monitor.models import MonitorPhoto
+
+        with self._lock:
+            with self.sessions() as s:
+                latest = s.scalar(select(func.max(MonitorPhoto.id))) or 0
+            if latest <= self._last:  # nothing added since (one indexed look-up per search)
+                return
+            since = max(0, self._last - REREAD_IDS)
+            parts = list(self._read(since, latest))
+            if parts:
+                ids, listings, hashes = (np.concatenate([p[k] for p in parts]) for k in range(3))
+                fresh = ~np.isin(ids, self.photo_ids[self.photo_ids > since])
+                self.photo_ids = np.concatenate([self.photo_ids, ids[fresh]])
+                self.listing_ids = np.concatenate([self.listing_ids, listings[fresh]])
+                self.hashes = np.concatenate([self.hashes, hashes[fresh]])
+            self._last = max(self._last, latest)
+
+    def near(self, phash: int, max_bits: int) -> list[tuple[int, int, int]]:
+        """(photo id, listing id, Hamming distance) of the archived photos within ``max_bits`` of
+        ``phash`` (unsigned 64-bit), nearest first."""
+        with self._lock:
+            hashes, photo_ids, listing_ids = self.hashes, self.photo_ids, self.listing_ids
+        distances = np.bitwise_count(hashes ^ np.uint64(phash))
+        close = np.flatnonzero(distances <= max_bits)
+        order = close[np.lexsort((photo_ids[close], distances[close]))]
+        return [(int(photo_ids[i]), int(listing_ids[i]), int(distances[i])) for i in order]
+
+    def _read(self, since: int, until: int, batch: int = 100_000) -> Iterator[tuple[np.ndarray, ...]]:
+        from heritrace.monitor.models import MonitorPhoto
+
+        last = since
+        cols = (MonitorPhoto.id, MonitorPhoto.listing_id, MonitorPhoto.phash)
+        while last < until:
+            query = (
+                select(*cols)
+                .where(MonitorPhoto.id > last, MonitorPhoto.id <= until, MonitorPhoto.phash.is_not(None))
+                .order_by(MonitorPhoto.id)
+                .limit(batch)
+            )
+            with self.sessions() as s:
+                rows = s.execute(query).all()
+            if not rows:
+                return
+            table = np.array(rows, np.int64).reshape(-1, 3)
+            yield table[:, 0].copy(), table[:, 1].copy(), table[:, 2].view(np.uint64).copy()
+            last = int(table[-1, 0])

@@ -24,6 +24,7 @@ from heritrace.core.text import fold
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
 from heritrace.images.decode import ImageRejected, load_image
+from heritrace.images.features import PhotoFeatures, extract_query
 from heritrace.images.index import native_threads
 from heritrace.images.store import ImageStore
 from heritrace.monitor.evidence import PhotoFile, Screenshotter, manifest_digest, seal
@@ -36,6 +37,7 @@ from heritrace.monitor.models import (
     MonitorListing,
     MonitorPhoto,
     MonitorSource,
+    signed_phash,
 )
 from heritrace.monitor.schemas import SourceConfig, domain_allowed
 from heritrace.monitor.screen import Candidate, ListingScreener
@@ -66,6 +68,14 @@ class Photo:
     sha256: str
     mime: str
     image: Image.Image
+    _features: PhotoFeatures | None = None
+
+    def features(self) -> PhotoFeatures:
+        """The photo's query features, computed once from the decoded image: photo identification
+        uses them and the archive keeps their pHash."""
+        if self._features is None:
+            self._features = extract_query(self.image)
+        return self._features
 
 
 @dataclass
@@ -207,8 +217,12 @@ class SourceCrawl:
         digest = content_hash(data, [p.sha256 for p in photos])
         candidates = None
         if not self._screened_before(data.url, digest):
-            candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+            candidates = self._screen(data, photos)
         return page_links, Prepared(data, fetched, photos, digest, candidates)
+
+    def _screen(self, data: ListingData, photos: list[Photo]) -> list[Candidate]:
+        images = [(p.fetched.url, p.image) for p in photos]
+        return self.screener.screen(data, images, [p.features() for p in photos])
 
     def _screened_before(self, url: str, digest: str) -> bool:
         with self.sessions() as s:
@@ -241,7 +255,7 @@ class SourceCrawl:
                 return
             candidates = prepared.candidates
             if candidates is None:  # screened before with this content, then changed and changed back
-                candidates = self.screener.screen(data, [(p.fetched.url, p.image) for p in photos])
+                candidates = self._screen(data, photos)
             listing.screened_hash = prepared.digest
             self.report.screened += 1
             hits = self._hits(s, listing, candidates)
@@ -284,7 +298,12 @@ class SourceCrawl:
         listing.last_seen = listing.changed_at = now
         s.flush()
         for p in photos:
-            s.add(MonitorPhoto(listing_id=listing.id, url=p.fetched.url[:2000], sha256=p.sha256, mime=p.mime))
+            s.add(
+                MonitorPhoto(
+                    listing_id=listing.id, url=p.fetched.url[:2000], sha256=p.sha256, mime=p.mime,
+                    phash=signed_phash(p.features().phash),
+                )
+            )  # fmt: skip
         listing.group_id = _relisting_group(s, listing, [p.sha256 for p in photos])
         return listing, True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritrace.db.base import Base, utcnow
@@ -53,8 +53,19 @@ class MonitorListing(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
+def signed_phash(phash: int) -> int:
+    """A 64-bit pHash (unsigned) as the signed 64-bit value stored (two's complement)."""
+    return phash - (1 << 64) if phash >= 1 << 63 else phash
+
+
+def unsigned_phash(stored: int) -> int:
+    """The stored signed value back as the unsigned 64-bit pHash."""
+    return stored & 0xFFFF_FFFF_FFFF_FFFF
+
+
 class MonitorPhoto(Base):
-    """A photo of a listing, kept in the content-addressed image store."""
+    """A photo of a listing, kept in the content-addressed image store; ``phash`` is its 64-bit
+    perceptual hash stored signed (``signed_phash``), NULL for photos archived before it was kept."""
 
     __tablename__ = "monitor_photo"
 
@@ -63,6 +74,7 @@ class MonitorPhoto(Base):
     url: Mapped[str] = mapped_column(String(2000))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     mime: Mapped[str] = mapped_column(String(50))
+    phash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class MonitorHit(Base):

@@ -10,6 +10,7 @@ from PIL import Image
 
 from heritrace.core.actor import SYSTEM
 from heritrace.images.decode import ImageRejected
+from heritrace.images.features import PhotoFeatures
 from heritrace.images.service import PhotoSearch
 from heritrace.matching.records import Query
 from heritrace.monitor.extract import ListingData
@@ -43,12 +44,18 @@ class ListingScreener:
         self.matcher = matcher
         self.photos = photos
 
-    def screen(self, data: ListingData, images: list[tuple[str, Image.Image]]) -> list[Candidate]:
-        """Register objects the listing may show (verdict match or possible), best first."""
+    def screen(
+        self,
+        data: ListingData,
+        images: list[tuple[str, Image.Image]],
+        features: list[PhotoFeatures] | None = None,
+    ) -> list[Candidate]:
+        """Register objects the listing may show (verdict match or possible), best first;
+        ``features``: each photo's query features when the caller computed them already."""
         found: dict[str, Candidate] = {}
         self._text(listing_query(data), found)
-        for photo_url, img in images:
-            self._photo(photo_url, img, found)
+        for n, (photo_url, img) in enumerate(images):
+            self._photo(photo_url, img, found, features[n] if features else None)
         return sorted(found.values(), key=lambda c: (-RANK[c.verdict], -c.score, c.object_id))
 
     def _text(self, query: Query, found: dict[str, Candidate]) -> None:
@@ -75,9 +82,11 @@ class ListingScreener:
             cand = found.setdefault(hit.object_id, Candidate(hit.object_id, hit.verdict, 0.0))
             cand.take(hit.verdict, round(hit.probability, 4), "text", detail)
 
-    def _photo(self, photo_url: str, img: Image.Image, found: dict[str, Candidate]) -> None:
+    def _photo(
+        self, photo_url: str, img: Image.Image, found: dict[str, Candidate], query: PhotoFeatures | None
+    ) -> None:
         try:
-            hits = self.photos.identify(SYSTEM, img, top_k=TOP_K)
+            hits = self.photos.identify(SYSTEM, img, top_k=TOP_K, query=query)
         except ImageRejected:
             return
         for hit in hits:

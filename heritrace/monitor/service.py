@@ -21,8 +21,10 @@ from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFaile
 from heritrace.core.i18n import N_, Message, _
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
+from heritrace.images.decode import ImageRejected, load_image_path
+from heritrace.images.identify import NEAR_COPY_BITS
 from heritrace.images.store import ImageStore
-from heritrace.monitor.archive import ListingArchive, object_query
+from heritrace.monitor.archive import ListingArchive, PhotoHashes, object_query
 from heritrace.monitor.crawl import CrawlReport, SourceCrawl
 from heritrace.monitor.evidence import PackageCheck, Screenshotter, verify_package
 from heritrace.monitor.extract import ListingData
@@ -37,12 +39,13 @@ from heritrace.monitor.models import (
     MonitorSource,
 )
 from heritrace.monitor.schemas import DismissIn, EscalateIn, SourceConfig
-from heritrace.monitor.screen import ListingScreener, listing_query
+from heritrace.monitor.screen import RANK, TOP_K, ListingScreener, listing_query
 from heritrace.objects.models import CulturalObject, ObjectImage
 
 # the analysts of a monitoring organisation, the police and customs investigators, the operator
 REVIEWER_ROLES = frozenset({"analyst", "investigator", "platform_admin"})
 RETRO_STATUSES = frozenset({"stolen", "missing", "looted"})
+RETRO_PHOTO_CANDIDATES = 50  # listings with a near pHash verified by photo identification, nearest first
 ENTITY = "monitor_hit"
 ARCHIVED_LISTING = "listing.json"
 NO_CAPTURE_WHEN_SEEN = (
@@ -50,6 +53,9 @@ NO_CAPTURE_WHEN_SEEN = (
     "of such listings are not kept; this package holds what the archive stored (the listing's fields, "
     "its content hash and its photos), sealed when the record was reported"
 )
+
+
+Found = dict[int, tuple[str, float, dict]]  # retro-screening: listing id -> verdict, score, explanation
 
 
 def may_review(actor: Actor) -> bool:
@@ -80,6 +86,7 @@ class MarketMonitor:
         self.evidence_dir = evidence_dir
         self.services = services  # the platform: alerts, consultations, cases (built on first use)
         self.archive = ListingArchive(sessions)
+        self.photo_hashes = PhotoHashes(sessions)
 
     # -- sources -------------------------------------------------------------------------------
 
@@ -355,19 +362,26 @@ class MarketMonitor:
 
     # -- retro-screening -----------------------------------------------------------------------
 
-    def retro_screen(self, external_id: str, *, seal: bool = True) -> list[int]:
+    def retro_screen(self, external_id: str, *, seal: bool = True, text: bool = True) -> list[int]:
         """Search the archive of listings for a newly reported record; new hits' ids. With ``seal``
         their evidence is sealed before it returns; the queue's job passes False and seals in a job of
-        its own (`seal_retro`), so that the hits are stored and shown before the slower sealing."""
+        its own (`seal_retro`), so that the hits are stored and shown before the slower sealing.
+        Without ``text`` only its photos are searched for (photos added to a record reported before)."""
         with self.sessions() as s:
             obj = s.scalar(select(CulturalObject).where(CulturalObject.external_id == external_id))
             if obj is None or obj.status not in RETRO_STATUSES:
                 return []
             query = object_query(obj)
-            shas = list(s.scalars(select(ObjectImage.sha256).where(ObjectImage.object_id == obj.id)))
-        found: dict[int, tuple[str, float, dict]] = {}
-        self._retro_text(external_id, query, found)
-        self._retro_photos(shas, found)
+            images = [
+                (int(i), sha)
+                for i, sha in s.execute(
+                    select(ObjectImage.id, ObjectImage.sha256).where(ObjectImage.object_id == obj.id)
+                )
+            ]
+        found: Found = {}
+        if text:
+            self._retro_text(external_id, query, found)
+        self._retro_photos(external_id, images, found)
         new = self._store_retro(external_id, found)
         if seal:
             self.seal_retro(new)
@@ -427,7 +441,7 @@ class MarketMonitor:
             records={ARCHIVED_LISTING: record}, note=note,
         )  # fmt: skip
 
-    def _retro_text(self, external_id: str, query: Any, found: dict[int, tuple[str, float, dict]]) -> None:
+    def _retro_text(self, external_id: str, query: Any, found: Found) -> None:
         listing_ids = self.archive.candidates(query)
         if not listing_ids:
             return
@@ -448,18 +462,88 @@ class MarketMonitor:
                               "contributions": [asdict(c) for c in hit.contributions]}  # fmt: skip
                     found[listing_id] = (hit.verdict, round(hit.probability, 4), {"text": detail})
 
-    def _retro_photos(self, shas: list[str], found: dict[int, tuple[str, float, dict]]) -> None:
-        if not shas:
+    def _retro_photos(self, external_id: str, images: list[tuple[int, str]], found: Found) -> None:
+        """Listings showing one of the record's photos: the same file (SHA-256), or a copy of it
+        resized or re-encoded (a pHash within ``NEAR_COPY_BITS``) that photo identification confirms."""
+        if not images:
             return
+        same_file = set()
         with self.sessions() as s:
             rows = s.execute(
-                select(MonitorPhoto.listing_id, MonitorPhoto.sha256).where(MonitorPhoto.sha256.in_(shas))
+                select(MonitorPhoto.listing_id, MonitorPhoto.sha256).where(
+                    MonitorPhoto.sha256.in_([sha for _, sha in images])
+                )
             )
             for listing_id, sha in rows:
                 explanation = found.get(listing_id, ("", 0.0, {}))[2]
                 found[listing_id] = ("match", 1.0, {**explanation, "photo": {"same_file": sha}})
+                same_file.add(listing_id)
+        self._retro_near_copies(external_id, [i for i, _ in images], same_file, found)
 
-    def _store_retro(self, external_id: str, found: dict[int, tuple[str, float, dict]]) -> list[int]:
+    def near_copy_candidates(self, image_ids: list[int], skip: set[int]) -> list[tuple[int, int, int]]:
+        """(listing id, photo id, pHash distance) of the archived listings with a photo within
+        ``NEAR_COPY_BITS`` of one of the register photos ``image_ids``, the nearest photo of each
+        listing, nearest first, at most ``RETRO_PHOTO_CANDIDATES``; listings in ``skip`` left out."""
+        phashes = self.screener.photos.phashes(image_ids)
+        if not phashes:
+            return []
+        self.photo_hashes.refresh()
+        nearest: dict[int, tuple[int, int]] = {}
+        for phash in phashes.values():
+            for photo_id, listing_id, distance in self.photo_hashes.near(phash, NEAR_COPY_BITS):
+                if listing_id not in skip and (distance, photo_id) < nearest.get(listing_id, (65, 0)):
+                    nearest[listing_id] = (distance, photo_id)
+        ranked = sorted(nearest.items(), key=lambda item: (item[1], item[0]))[:RETRO_PHOTO_CANDIDATES]
+        return [(listing_id, photo_id, distance) for listing_id, (distance, photo_id) in ranked]
+
+    def _retro_near_copies(
+        self, external_id: str, image_ids: list[int], skip: set[int], found: Found
+    ) -> None:
+        candidates = self.near_copy_candidates(image_ids, skip)
+        if not candidates:
+            return
+        with self.sessions() as s:
+            photos = {
+                row.id: row
+                for row in s.execute(
+                    select(MonitorPhoto.id, MonitorPhoto.url, MonitorPhoto.sha256, MonitorPhoto.mime).where(
+                        MonitorPhoto.id.in_([photo_id for _, photo_id, _ in candidates])
+                    )
+                )
+            }
+        for listing_id, photo_id, distance in candidates:
+            row = photos.get(photo_id)
+            if row is None:  # the listing changed since: that photo is no longer its
+                continue
+            detail = self._verified_photo(external_id, row.url, row.sha256, row.mime, distance)
+            if detail is None:
+                continue
+            verdict, score, explanation = found.get(listing_id, ("", 0.0, {}))
+            if (RANK.get(detail["verdict"], 0), detail["score"]) > (RANK.get(verdict, 0), score):
+                verdict, score = detail["verdict"], detail["score"]
+            found[listing_id] = (verdict, score, {**explanation, "photo": detail})
+
+    def _verified_photo(self, external_id: str, url: str, sha: str, mime: str, distance: int) -> dict | None:
+        """The listing photo identified against the register as the crawl identifies a listing photo:
+        its evidence when the record comes out ``match`` or ``possible``, else None."""
+        try:
+            img = load_image_path(
+                self.images.original_path(sha, mime),
+                max_bytes=self.images.max_bytes,
+                max_pixels=self.images.max_pixels,
+            )
+            hits = self.screener.photos.identify(SYSTEM, img, top_k=TOP_K)
+        except ImageRejected:  # no longer in the store, or too little detail to compare
+            return None
+        hit = next((h for h in hits if h.object_id == external_id and h.verdict in VERDICTS), None)
+        if hit is None:
+            return None
+        return {
+            "verdict": hit.verdict, "score": round(float(hit.score), 4), "inliers": hit.inliers,
+            "listing_photo": url, "register_photo": hit.sha256, "phash_distance": distance,
+        }  # fmt: skip
+
+    def _store_retro(self, external_id: str, found: Found) -> list[int]:
         new = []
         with self.sessions.begin() as s:
             for listing_id, (verdict, score, explanation) in found.items():

@@ -43,12 +43,40 @@ def retro_screen_later(platform: Heritrace, external_id: str, status: str) -> No
         log.exception("could not retro-screen the archive of listings for %s", external_id)
 
 
+def retro_screen_photos_later(platform: Heritrace, image_ids: list[int]) -> None:
+    """Register photos just indexed: those of records reported stolen, missing or looted are searched
+    for among the listings seen (a record is usually reported first and its photos added after)."""
+    from sqlalchemy import select
+
+    from heritrace.objects.models import CulturalObject, ObjectImage
+
+    if not image_ids:
+        return
+    try:
+        with platform.sessions() as s:
+            external_ids = list(
+                s.scalars(
+                    select(CulturalObject.external_id)
+                    .join(ObjectImage, ObjectImage.object_id == CulturalObject.id)
+                    .where(ObjectImage.id.in_(image_ids), CulturalObject.status.in_(RETRO_STATUSES))
+                    .distinct()
+                )
+            )
+        if not external_ids:
+            return
+        platform.queue  # noqa: B018 - registers the tasks
+        for external_id in external_ids:
+            platform.tasks["monitor_retro_screen"](external_id, text=False)
+    except Exception:  # noqa: BLE001
+        log.exception("could not retro-screen the archive of listings for photos %s", image_ids)
+
+
 def register_monitor_tasks(queue: Huey, platform: Heritrace) -> None:
     @queue.task(name="monitor_retro_screen")
-    def monitor_retro_screen(external_id: str) -> int:
-        """Search every listing ever seen for a newly reported record; the hits are stored at once,
-        their evidence sealed by a job of its own."""
-        new = platform.monitor.retro_screen(external_id, seal=False)
+    def monitor_retro_screen(external_id: str, text: bool = True) -> int:
+        """Search every listing ever seen for a newly reported record (without ``text``: for its
+        photos only); the hits are stored at once, their evidence sealed by a job of its own."""
+        new = platform.monitor.retro_screen(external_id, seal=False, text=text)
         if new:
             platform.tasks["monitor_retro_evidence"](new)
         return len(new)

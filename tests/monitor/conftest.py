@@ -22,6 +22,15 @@ def jpeg(img: Image.Image) -> bytes:
     return buf.getvalue()
 
 
+def recompressed(data: bytes, scale: float = 0.7, quality: int = 55) -> bytes:
+    """The photo as a seller re-uses it: resized and saved again as JPEG at another quality."""
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    img = img.resize((int(img.width * scale), int(img.height * scale)), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
 def stolen_seascape_item(slug: str = "seascape-boats") -> Item:
     """The stolen seascape on sale: the seller's own words, a photo taken of it."""
     return Item(
@@ -94,6 +103,7 @@ __all__ = [
     "add_source",
     "crawl",
     "jpeg",
+    "recompressed",
     "stolen_seascape_item",
     "unregistered_items",
 ]

@@ -155,6 +155,7 @@ def test_photos_are_decoded_once_and_screened_with_the_native_threads_held(
 
     from heritrace.core.cpu import available_cores
     from heritrace.images import store
+    from heritrace.images.features import extract_query
 
     site = site_factory("jsonld", [stolen_seascape_item(), *unregistered_items(3)], per_page=2)
     add_source(platform, "shop", site)
@@ -163,9 +164,10 @@ def test_photos_are_decoded_once_and_screened_with_the_native_threads_held(
     monkeypatch.setattr(store, "load_image", lambda *a, **k: decoded_again.append(1))
     screen = platform.monitor.screener.screen
 
-    def counting(data, images):  # noqa: ANN001, ANN202
+    def counting(data, images, features):  # noqa: ANN001, ANN202
         threads.append(cv2.getNumThreads())
-        return screen(data, images)
+        assert [f.phash for f in features] == [extract_query(img).phash for _, img in images]
+        return screen(data, images, features)
 
     monkeypatch.setattr(platform.monitor.screener, "screen", counting)
     report = crawl(platform, "shop")
