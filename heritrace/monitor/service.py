@@ -544,17 +544,21 @@ class MarketMonitor:
         }  # fmt: skip
 
     def _store_retro(self, external_id: str, found: Found) -> list[int]:
-        new = []
+        """New hits stored; a hit the text found before (the record reported first, its photo added
+        after) gets the photo's evidence added, and the better verdict, instead of a second hit."""
+        new, completed = [], []
         with self.sessions.begin() as s:
             for listing_id, (verdict, score, explanation) in found.items():
                 listing = s.get(MonitorListing, listing_id)
                 exists = s.scalar(
-                    select(MonitorHit.id).where(
+                    select(MonitorHit).where(
                         MonitorHit.listing_id == listing_id, MonitorHit.object_id == external_id,
                         MonitorHit.content_hash == listing.content_hash,
-                    )
+                    ).with_for_update()
                 )  # fmt: skip
                 if exists is not None:
+                    if _add_photo_evidence(exists, verdict, score, explanation):
+                        completed.append(exists.id)
                     continue
                 explanation = {**explanation, "retro": {"first_seen": listing.first_seen.isoformat()}}
                 hit = MonitorHit(
@@ -569,7 +573,24 @@ class MarketMonitor:
                 AuditLog(s).record_many(
                     SYSTEM, "monitor.retro_hit", ENTITY, [(str(i), {"object_id": external_id}) for i in new]
                 )
+            if completed:
+                AuditLog(s).record_many(
+                    SYSTEM, "monitor.retro_hit", ENTITY,
+                    [(str(i), {"object_id": external_id, "added": "photo"}) for i in completed],
+                )  # fmt: skip
         return new
+
+
+def _add_photo_evidence(hit: MonitorHit, verdict: str, score: float, explanation: dict) -> bool:
+    """The photo evidence of a retro-screening added to a hit that had none; False when there was
+    nothing to add. The verdict and score become the photo's when they rank higher."""
+    stored = json.loads(hit.explanation or "{}")
+    if "photo" not in explanation or "photo" in stored:
+        return False
+    hit.explanation = json.dumps({**stored, "photo": explanation["photo"]}, default=str)
+    if (RANK.get(verdict, 0), score) > (RANK.get(hit.verdict, 0), hit.score or 0.0):
+        hit.verdict, hit.score = verdict, score
+    return True
 
 
 def _archived_fields(listing: MonitorListing, photos: list[MonitorPhoto]) -> dict:

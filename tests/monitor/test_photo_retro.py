@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 
 from heritrace.app import create_app
+from heritrace.audit.models import AuditEntry
 from heritrace.core.actor import SYSTEM
 from heritrace.images.decode import load_image
 from heritrace.images.features import extract_query
@@ -234,3 +235,37 @@ def test_the_phashes_in_memory_are_kept_in_step_with_new_photos(platform, site_f
     assert len(hashes) == 4 and len(set(hashes.photo_ids.tolist())) == 4
     phash = extract_query(load_image(later[1].photos[0])).phash
     assert [(listing, d) for _, listing, d in hashes.near(phash, 0)] == [(listing_ids(platform)["lot-11"], 0)]
+
+
+def test_a_hit_found_by_text_gets_the_photo_evidence_added_later(platform, client, site_factory):  # noqa: ANN001
+    """The record is reported first (the listing's words find it), its photo added after: the same hit
+    then carries the photo's evidence too, not a second hit; the change is audited."""
+    photo = register_photo(43)
+    words = (
+        f"{ICON['title']}, {ICON['maker']}",
+        f"{ICON['materials_techniques']}, {ICON['date_or_period']}.",
+    )
+    items = [Item("icon", *words, photos=[recompressed(photo)]), *unregistered_items(2)]
+    add_source(platform, "shop", site_factory("jsonld", items))
+    crawl(platform, "shop")
+    assert client.post("/api/v1/objects", json=ICON).status_code == 201
+    [by_text] = platform.monitor.hits(SYSTEM)
+    assert by_text["listing_id"] == listing_ids(platform)["icon"]
+    assert "text" in by_text["explanation"] and "photo" not in by_text["explanation"]
+
+    r = client.post(f"/api/v1/objects/{ICON['id']}/images", files={"file": ("p.jpg", photo, "image/jpeg")})
+    assert r.status_code == 201, r.text
+    [both] = platform.monitor.hits(SYSTEM)
+    assert both["hit_id"] == by_text["hit_id"]
+    assert "text" in both["explanation"] and both["explanation"]["photo"]["verdict"] in ("match", "possible")
+    with platform.sessions() as s:
+        details = s.scalars(
+            select(AuditEntry.after).where(
+                AuditEntry.action == "monitor.retro_hit", AuditEntry.entity_id == str(both["hit_id"])
+            )
+        ).all()
+    assert len(details) == 2 and sum('"photo"' in (d or "") for d in details) == 1
+    # nothing more to add: searching again changes nothing
+    assert platform.monitor.retro_screen(ICON["id"]) == []
+    [again] = platform.monitor.hits(SYSTEM)
+    assert again["explanation"] == both["explanation"]
