@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from heritrace.access.policy import can_read
 from heritrace.access.redaction import HIDDEN_MATCH_NOTICE, hidden_verdict
 from heritrace.core.actor import Actor
-from heritrace.images.decode import ImageRejected, load_image_path
+from heritrace.images.decode import ImageRejected
 from heritrace.images.features import PhotoFeatures
 from heritrace.images.identify import PhotoCandidate, identify
 from heritrace.images.index import PhotoIndex
@@ -200,11 +200,7 @@ class PhotoSearch:
         }
 
     def _load(self, sha: str, mime: str) -> Image.Image:
-        return load_image_path(
-            self.store.original_path(sha, mime),
-            max_bytes=self.store.max_bytes,
-            max_pixels=self.store.max_pixels,
-        )
+        return self.store.load(sha, mime)
 
 
 def _hit(actor: Actor, cand: PhotoCandidate, row: dict) -> PhotoHit:

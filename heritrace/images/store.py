@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from heritrace.core.i18n import _
-from heritrace.images.decode import ImageRejected, load_image
+from heritrace.images.decode import ImageRejected, load_image, load_image_path
 
 MIME = {
     "JPEG": "image/jpeg",
@@ -73,6 +73,13 @@ class ImageStore:
 
     def original_path(self, sha: str, mime: str) -> Path:
         return self.root / "originals" / sha[:2] / f"{sha}{EXTENSION.get(mime, '.bin')}"
+
+    def load(self, sha: str, mime: str) -> Image.Image:
+        """A stored original, decoded within the store's limits (``ImageRejected`` when it is not
+        there or cannot be read)."""
+        return load_image_path(
+            self.original_path(sha, mime), max_bytes=self.max_bytes, max_pixels=self.max_pixels
+        )
 
     def path(self, sha: str, kind: str) -> Path:
         """``kind`` is ``display`` (upright, at most 1600 px) or ``thumb``."""

@@ -21,6 +21,11 @@ TOP_K = 5
 RANK = {"match": 2, "possible": 1}
 
 
+def outranks(verdict: str, score: float, other_verdict: str, other_score: float) -> bool:
+    """Whether a verdict and score are better than another's: the verdict first, then the score."""
+    return (RANK.get(verdict, 0), score) > (RANK.get(other_verdict, 0), other_score)
+
+
 @dataclass
 class Candidate:
     object_id: str
@@ -29,7 +34,7 @@ class Candidate:
     explanation: dict = field(default_factory=dict)
 
     def take(self, verdict: str, score: float, channel: str, detail: dict) -> None:
-        if (RANK.get(verdict, 0), score) > (RANK.get(self.verdict, 0), self.score):
+        if outranks(verdict, score, self.verdict, self.score):
             self.verdict, self.score = verdict, score
         self.explanation[channel] = detail
 

@@ -21,7 +21,7 @@ from heritrace.core.errors import Conflict, Forbidden, NotFound, ValidationFaile
 from heritrace.core.i18n import N_, Message, _
 from heritrace.db.base import utcnow
 from heritrace.diligence.signing import PlatformKey
-from heritrace.images.decode import ImageRejected, load_image_path
+from heritrace.images.decode import ImageRejected
 from heritrace.images.identify import NEAR_COPY_BITS
 from heritrace.images.store import ImageStore
 from heritrace.monitor.archive import ListingArchive, PhotoHashes, object_query
@@ -39,7 +39,7 @@ from heritrace.monitor.models import (
     MonitorSource,
 )
 from heritrace.monitor.schemas import DismissIn, EscalateIn, SourceConfig
-from heritrace.monitor.screen import RANK, TOP_K, ListingScreener, listing_query
+from heritrace.monitor.screen import TOP_K, ListingScreener, listing_query, outranks
 from heritrace.objects.models import CulturalObject, ObjectImage
 
 # the analysts of a monitoring organisation, the police and customs investigators, the operator
@@ -519,7 +519,7 @@ class MarketMonitor:
             if detail is None:
                 continue
             verdict, score, explanation = found.get(listing_id, ("", 0.0, {}))
-            if (RANK.get(detail["verdict"], 0), detail["score"]) > (RANK.get(verdict, 0), score):
+            if outranks(detail["verdict"], detail["score"], verdict, score):
                 verdict, score = detail["verdict"], detail["score"]
             found[listing_id] = (verdict, score, {**explanation, "photo": detail})
 
@@ -527,11 +527,7 @@ class MarketMonitor:
         """The listing photo identified against the register as the crawl identifies a listing photo:
         its evidence when the record comes out ``match`` or ``possible``, else None."""
         try:
-            img = load_image_path(
-                self.images.original_path(sha, mime),
-                max_bytes=self.images.max_bytes,
-                max_pixels=self.images.max_pixels,
-            )
+            img = self.images.load(sha, mime)
             hits = self.screener.photos.identify(SYSTEM, img, top_k=TOP_K)
         except ImageRejected:  # no longer in the store, or too little detail to compare
             return None
@@ -588,7 +584,7 @@ def _add_photo_evidence(hit: MonitorHit, verdict: str, score: float, explanation
     if "photo" not in explanation or "photo" in stored:
         return False
     hit.explanation = json.dumps({**stored, "photo": explanation["photo"]}, default=str)
-    if (RANK.get(verdict, 0), score) > (RANK.get(hit.verdict, 0), hit.score or 0.0):
+    if outranks(verdict, score, hit.verdict, hit.score or 0.0):
         hit.verdict, hit.score = verdict, score
     return True
 
